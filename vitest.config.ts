@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// Cross-package tests: the specs against the originals, codegen fixtures, the pipeline itself.
+// Each package has its own vitest config for its own tests.
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
