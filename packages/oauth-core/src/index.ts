@@ -1,0 +1,21 @@
+export { type BasicCredentials, basicAuthHeader } from "./basic-auth.js";
+export { basicAuthMiddleware, createClientOptions } from "./client.js";
+export {
+  OAuthApiError,
+  type OAuthApiErrorClass,
+  type OAuthApiErrorInit,
+  type OAuthErrorKind,
+} from "./errors.js";
+export { type FormValue, formBody, formEncode } from "./form.js";
+export {
+  callOperation,
+  type ErrorFieldPaths,
+  type ErrorInBodyRule,
+  type FetchClient,
+  type OperationContext,
+  type OperationSpec,
+  type RequestOptions,
+} from "./operation.js";
+export { valueAtPath } from "./path.js";
+export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./redact.js";
+export type { BasicClientConfig, ClientConfig, Simplify, WithDefaults } from "./types.js";

@@ -1,0 +1,82 @@
+/** Keys whose values are secrets: never shown in an error message, a log line or a snapshot. */
+export const SECRET_KEYS: readonly string[] = [
+  "client_secret",
+  "code",
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "password",
+  "authorization",
+];
+
+export const REDACTED = "[redacted]";
+
+const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_]/g, "");
+const NORMALIZED_SECRET_KEYS = new Set(SECRET_KEYS.map(normalizeKey));
+
+// clientSecret, client-secret and client_secret are the same key.
+function isSecretKey(key: string): boolean {
+  return NORMALIZED_SECRET_KEYS.has(normalizeKey(key));
+}
+
+/** A deep copy of `value` in which the values of secret keys are replaced with "[redacted]". */
+export function redact<T>(value: T): T {
+  return redactValue(value, new WeakSet()) as T;
+}
+
+function redactValue(value: unknown, seen: WeakSet<object>): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, seen));
+  if (value instanceof URLSearchParams) {
+    const copy = new URLSearchParams();
+    for (const [key, item] of value) copy.append(key, isSecretKey(key) ? REDACTED : item);
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = isSecretKey(key) && item !== undefined && item !== null ? REDACTED : redactValue(item, seen);
+  }
+  return copy;
+}
+
+const KEY_ALTERNATION = SECRET_KEYS.map((key) => key.replace(/_/g, "[_-]?")).join("|");
+
+// "key": "value" (also cut off before its closing quote), "key": 123, key=value, key: value.
+const KEY_VALUE_PATTERN = new RegExp(
+  `((?:["']?)\\b(?:${KEY_ALTERNATION})\\b["']?\\s*[:=]\\s*)((?:Basic|Bearer)\\s+[^\\s&,;}\\]"']+|"(?:[^"\\\\]|\\\\.)*(?:"|$)|'[^']*(?:'|$)|[^\\s&,;}\\]"'<]+)`,
+  "gi",
+);
+// Credentials after an auth scheme name, e.g. in an echoed header.
+const AUTH_SCHEME_PATTERN = /\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+/g;
+
+/** `text` with the values of secret keys (JSON, form, query or header style) replaced with "[redacted]". */
+export function redactText(text: string): string {
+  return text
+    .replace(KEY_VALUE_PATTERN, (_match, prefix: string, secret: string) => {
+      const quote = secret.startsWith('"') ? '"' : secret.startsWith("'") ? "'" : "";
+      return `${prefix}${quote}${REDACTED}${quote}`;
+    })
+    .replace(AUTH_SCHEME_PATTERN, (_match, scheme: string) => `${scheme} ${REDACTED}`);
+}
+
+/** `text` with every occurrence of the given secret values replaced, whatever their key. */
+export function scrubValues(text: string, secrets: Iterable<string>): string {
+  let result = text;
+  // Longest first, so a secret that contains another is replaced whole.
+  const ordered = [...new Set(secrets)]
+    .filter((secret) => secret.length > 0)
+    .sort((a, b) => b.length - a.length);
+  for (const secret of ordered) {
+    result = result.split(secret).join(REDACTED);
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) result = result.split(encoded).join(REDACTED);
+  }
+  return result;
+}
+
+/** Whether a request field holds a secret (used to decide what to scrub from messages). */
+export function isSecretField(key: string): boolean {
+  return isSecretKey(key);
+}

@@ -1,0 +1,22 @@
+import type { BasicCredentials } from "./basic-auth.js";
+
+/** Client configuration, like the original clients' Configuration(host=...). */
+export interface ClientConfig {
+  /** Base URL of the API; defaults to the spec's server. */
+  baseUrl?: string | undefined;
+  /** A fetch implementation, e.g. for proxies or tests. */
+  fetch?: typeof fetch | undefined;
+  /** Headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** Configuration of a client whose operations authenticate with HTTP Basic. */
+export interface BasicClientConfig extends ClientConfig, BasicCredentials {}
+
+/** Shows an intersection as one object type in editors. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** T with the keys K made optional (filled in from the spec's defaults); works across the members of a union. */
+export type WithDefaults<T, K extends PropertyKey> = T extends unknown
+  ? Simplify<Omit<T, K> & Partial<Pick<T, Extract<keyof T, K>>>>
+  : never;

@@ -1,0 +1,368 @@
+import createClient from "openapi-fetch";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  basicAuthMiddleware,
+  callOperation,
+  createClientOptions,
+  OAuthApiError,
+  type OperationContext,
+  type OperationSpec,
+} from "../src/index.js";
+import { closedPortUrl, requestSnapshot, startTestServer, type TestServer } from "../test-utils/server.js";
+
+class TestProviderError extends OAuthApiError<{ error?: string; error_description?: string }> {
+  override name = "TestProviderError";
+}
+
+const queryOperation: OperationSpec = {
+  provider: "testprovider",
+  operation: "tokenGet",
+  operationId: "tokenGet",
+  method: "GET",
+  path: "/oauth/access_token/",
+  query: ["client_key", "client_secret", "code", "grant_type"],
+  header: [],
+  pathParams: [],
+  accept: "application/json",
+  security: [],
+  defaults: { grant_type: "authorization_code" },
+  success: [200],
+  errors: {},
+  errorInBody: { code: "data.error_code", message: "data.description", success: [0, "0"] },
+};
+
+const formOperation: OperationSpec = {
+  provider: "testprovider",
+  operation: "getToken",
+  operationId: "getToken",
+  method: "POST",
+  path: "/oauth2/token",
+  query: [],
+  header: [],
+  pathParams: [],
+  requestMediaType: "application/x-www-form-urlencoded",
+  accept: "text/plain, application/json, text/json",
+  security: [],
+  defaults: {},
+  success: [200],
+  errors: {
+    "400": { code: "error", message: "error_description" },
+    "401": { code: "error", message: "error_description" },
+  },
+};
+
+const basicOperation: OperationSpec = {
+  ...formOperation,
+  operation: "oauthToken",
+  operationId: "oauthToken",
+  path: "/oauth/token",
+  accept: "application/json",
+  security: ["basic"],
+  errors: { default: { code: "code", message: "message" } },
+};
+
+const SECRET = "s3cret-value";
+const CODE = "c0de-value-123";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+function context(
+  options: {
+    baseUrl?: string;
+    credentials?: { clientId?: string; clientSecret?: string };
+    headers?: Record<string, string>;
+  } = {},
+): OperationContext<TestProviderError> {
+  const config = { baseUrl: options.baseUrl ?? server.url, headers: options.headers };
+  const client = createClient(createClientOptions(config, "https://unused.example"));
+  if (options.credentials) client.use(basicAuthMiddleware(options.credentials, [basicOperation]));
+  return {
+    client,
+    errorClass: TestProviderError,
+    credentials: options.credentials,
+    headers: options.headers,
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<TestProviderError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(TestProviderError);
+  expect(error).toBeInstanceOf(OAuthApiError);
+  const typed = error as TestProviderError;
+  expect(typed.name).toBe("TestProviderError");
+  for (const secret of [SECRET, CODE]) expect(typed.message).not.toContain(secret);
+  return typed;
+}
+
+describe("request wire format", () => {
+  it("sends query parameters for a GET, fills in defaults, sends no body and no Content-Type", async () => {
+    server.reply({ body: { data: { error_code: 0, access_token: "act.fake" } } });
+    const result = await callOperation(context(), queryOperation, {
+      client_key: "key",
+      client_secret: SECRET,
+      code: CODE,
+    });
+    expect(result).toEqual({ data: { error_code: 0, access_token: "act.fake" } });
+    const [request] = server.requests;
+    expect(request?.query).toEqual({
+      client_key: "key",
+      client_secret: SECRET,
+      code: CODE,
+      grant_type: "authorization_code",
+    });
+    expect(request?.headers["content-type"]).toBeUndefined();
+    expect(request?.body).toBe("");
+    expect(requestSnapshot(server.lastRequest())).toMatchInlineSnapshot(`
+      {
+        "body": "",
+        "headers": {
+          "accept": "application/json",
+        },
+        "method": "GET",
+        "url": "/oauth/access_token/?client_key=key&client_secret=[redacted]&code=[redacted]&grant_type=authorization_code",
+      }
+    `);
+  });
+
+  it("lets the caller override a default", async () => {
+    server.reply({ body: { data: { error_code: 0 } } });
+    await callOperation(context(), queryOperation, {
+      client_key: "k",
+      client_secret: "s",
+      code: "c",
+      grant_type: "other",
+    });
+    expect(server.requests[0]?.query.grant_type).toBe("other");
+  });
+
+  it("sends a form body with exactly the form content type, skipping absent fields", async () => {
+    server.reply({ body: { access_token: "t" } });
+    await callOperation(context(), formOperation, {
+      grant_type: "client_credentials",
+      client_id: "id",
+      client_secret: SECRET,
+      code: undefined,
+      redirect_uri: undefined,
+    });
+    const [request] = server.requests;
+    expect(request?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(request?.body).toBe(`client_id=id&client_secret=${SECRET}&grant_type=client_credentials`);
+    expect(request?.body).not.toContain("undefined");
+    expect(request?.headers.accept).toBe("text/plain, application/json, text/json");
+  });
+
+  it("adds HTTP Basic for a basic operation and keeps credentials out of the body", async () => {
+    server.reply({ body: { access_token: "t" } });
+    await callOperation(
+      context({ credentials: { clientId: "client", clientSecret: "秘密" } }),
+      basicOperation,
+      { grant_type: "authorization_code", code: CODE },
+    );
+    const [request] = server.requests;
+    expect(request?.headers.authorization).toBe(
+      `Basic ${Buffer.from("client:%E7%A7%98%E5%AF%86").toString("base64")}`,
+    );
+    expect(request?.body).toBe(`code=${CODE}&grant_type=authorization_code`);
+  });
+
+  it("keeps a caller's own Authorization header", async () => {
+    server.reply({ body: { access_token: "t" } });
+    await callOperation(
+      context({
+        credentials: { clientId: "client", clientSecret: "x" },
+        headers: { Authorization: "Basic own" },
+      }),
+      basicOperation,
+      { grant_type: "refresh_token" },
+    );
+    expect(server.requests[0]?.headers.authorization).toBe("Basic own");
+  });
+
+  it("refuses a basic operation without credentials before sending anything", async () => {
+    await expect(callOperation(context(), basicOperation, { grant_type: "refresh_token" })).rejects.toThrow(
+      "testprovider oauthToken needs clientId and clientSecret in the configuration (HTTP Basic)",
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("passes per-call headers but keeps the spec's Accept and Content-Type", async () => {
+    server.reply({ body: { access_token: "t" } });
+    await callOperation(
+      context(),
+      formOperation,
+      { grant_type: "x" },
+      {
+        headers: { "X-Trace": "1", Accept: "text/html", "Content-Type": "application/json" },
+      },
+    );
+    const headers = server.requests[0]?.headers;
+    expect(headers?.["x-trace"]).toBe("1");
+    expect(headers?.accept).toBe("text/plain, application/json, text/json");
+    expect(headers?.["content-type"]).toBe("application/x-www-form-urlencoded");
+  });
+});
+
+describe("responses", () => {
+  it("parses JSON sent as text/plain", async () => {
+    server.reply({
+      headers: { "content-type": "text/plain" },
+      body: '{"access_token":"t","expires_in":900}',
+    });
+    await expect(callOperation(context(), formOperation, { grant_type: "x" })).resolves.toEqual({
+      access_token: "t",
+      expires_in: 900,
+    });
+  });
+
+  it("turns an HTTP error with a JSON body into the provider error with code and description", async () => {
+    server.reply({
+      status: 400,
+      body: { error: "invalid_grant", error_description: "The code has expired" },
+    });
+    const error = await failure(
+      callOperation(context(), formOperation, {
+        grant_type: "authorization_code",
+        client_secret: SECRET,
+        code: CODE,
+      }),
+    );
+    expect(error).toMatchObject({
+      provider: "testprovider",
+      operation: "getToken",
+      status: 400,
+      kind: "http",
+      code: "invalid_grant",
+      description: "The code has expired",
+      contentType: "application/json",
+      body: { error: "invalid_grant", error_description: "The code has expired" },
+    });
+    expect(error.message).toBe(
+      "testprovider getToken failed: HTTP 400 Bad Request: invalid_grant The code has expired",
+    );
+  });
+
+  it("never repeats a secret that the provider echoes back", async () => {
+    server.reply({
+      status: 400,
+      body: { error: "invalid_grant", error_description: `code ${CODE} is not valid` },
+    });
+    const error = await failure(
+      callOperation(context(), formOperation, { grant_type: "authorization_code", code: CODE }),
+    );
+    expect(error.description).toContain(CODE);
+    expect(error.message).toBe(
+      "testprovider getToken failed: HTTP 400 Bad Request: invalid_grant code [redacted] is not valid",
+    );
+  });
+
+  it("reports an empty 401", async () => {
+    server.reply({ status: 401 });
+    const error = await failure(
+      callOperation(context(), formOperation, { grant_type: "x", client_secret: SECRET }),
+    );
+    expect(error).toMatchObject({
+      status: 401,
+      kind: "http",
+      body: undefined,
+      code: undefined,
+      description: undefined,
+    });
+    expect(error.message).toBe("testprovider getToken failed: HTTP 401 Unauthorized with an empty body");
+  });
+
+  it("reports a text/html 502 with a short, redacted snippet", async () => {
+    server.reply({
+      status: 502,
+      headers: { "content-type": "text/html" },
+      body: `<html><body>Bad gateway for client_secret=${SECRET}</body></html>`,
+    });
+    const error = await failure(callOperation(context(), formOperation, { grant_type: "x" }));
+    expect(error).toMatchObject({ status: 502, kind: "http", body: undefined, contentType: "text/html" });
+    expect(error.message).toBe(
+      "testprovider getToken failed: HTTP 502 Bad Gateway with a text/html body: <html><body>Bad gateway for client_secret=[redacted]</body></html>",
+    );
+  });
+
+  it("reports truncated JSON in a success response without showing it", async () => {
+    server.reply({ headers: { "content-type": "application/json" }, body: '{"access_token":"act.fake-tok' });
+    const error = await failure(callOperation(context(), formOperation, { grant_type: "x" }));
+    expect(error).toMatchObject({ status: 200, kind: "invalid-json", body: undefined });
+    expect(error.message).toBe(
+      "testprovider getToken failed: HTTP 200 OK with a body that is not valid JSON (29 characters, application/json)",
+    );
+    expect(error.message).not.toContain("act.fake");
+  });
+
+  it("reports an empty success body", async () => {
+    server.reply({ status: 200 });
+    const error = await failure(callOperation(context(), formOperation, { grant_type: "x" }));
+    expect(error).toMatchObject({ status: 200, kind: "empty-body" });
+    expect(error.message).toBe("testprovider getToken failed: HTTP 200 OK with an empty body");
+  });
+
+  it("reports a dropped connection as a network error with status 0", async () => {
+    server.reply({ destroy: true });
+    const error = await failure(
+      callOperation(context(), formOperation, { grant_type: "x", client_secret: SECRET }),
+    );
+    expect(error).toMatchObject({ status: 0, kind: "network", body: undefined });
+    expect(error.message).toMatch(/^testprovider getToken failed: no response \(\w+\)$/);
+  });
+
+  it("reports a refused connection as a network error without the URL (a GET carries secrets in it)", async () => {
+    const error = await failure(
+      callOperation(context({ baseUrl: await closedPortUrl() }), queryOperation, {
+        client_key: "k",
+        client_secret: SECRET,
+        code: CODE,
+      }),
+    );
+    expect(error).toMatchObject({ status: 0, kind: "network" });
+    expect(error.message).toBe("testprovider tokenGet failed: no response (ECONNREFUSED)");
+  });
+
+  it("reports a Douyin-style error inside an HTTP 200 body", async () => {
+    const body = { data: { description: "Parameter error", error_code: 2100005 }, extra: { logid: "2020" } };
+    server.reply({ body });
+    const error = await failure(
+      callOperation(context(), queryOperation, { client_key: "k", client_secret: SECRET, code: CODE }),
+    );
+    expect(error).toMatchObject({
+      status: 200,
+      kind: "in-body",
+      code: 2100005,
+      description: "Parameter error",
+      body,
+    });
+    expect(error.message).toBe(
+      "testprovider tokenGet failed: error 2100005 in an HTTP 200 OK body: Parameter error",
+    );
+  });
+
+  it.each([0, "0", undefined])("takes error code %s in a 200 body as success", async (code) => {
+    const body = { data: { error_code: code, access_token: "act.fake" }, message: "success" };
+    server.reply({ body });
+    await expect(
+      callOperation(context(), queryOperation, { client_key: "k", client_secret: "s", code: "c" }),
+    ).resolves.toEqual(JSON.parse(JSON.stringify(body)));
+  });
+
+  it("does not turn an aborted call into a provider error", async () => {
+    server.reply({ body: { access_token: "t" } });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      callOperation(context(), formOperation, { grant_type: "x" }, { signal: controller.signal }),
+    ).rejects.toMatchObject({ name: "AbortError" });
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { REDACTED, redact, redactText, scrubValues } from "../src/index.js";
+
+describe("redact", () => {
+  it("replaces secret values deep inside objects and arrays, and keeps the rest", () => {
+    const input = {
+      client_id: "app-1",
+      client_secret: "s3cret",
+      nested: [{ access_token: "act.fake", refresh_token: "rft.fake", expires_in: 900 }],
+      headers: { Authorization: "Basic abc" },
+      clientSecret: "also",
+    };
+    expect(redact(input)).toEqual({
+      client_id: "app-1",
+      client_secret: REDACTED,
+      nested: [{ access_token: REDACTED, refresh_token: REDACTED, expires_in: 900 }],
+      headers: { Authorization: REDACTED },
+      clientSecret: REDACTED,
+    });
+    expect(input.client_secret).toBe("s3cret");
+  });
+
+  it("redacts URLSearchParams", () => {
+    expect(redact(new URLSearchParams("code=abc&client_key=k")).toString()).toBe(
+      "code=%5Bredacted%5D&client_key=k",
+    );
+  });
+});
+
+describe("redactText", () => {
+  it.each([
+    ['{"access_token":"act.fake123","expires_in":900}', '{"access_token":"[redacted]","expires_in":900}'],
+    ['{"refresh_token": "cut off', '{"refresh_token": "[redacted]"'],
+    ["client_key=k&client_secret=s3&code=c0de", "client_key=k&client_secret=[redacted]&code=[redacted]"],
+    ["Authorization: Bearer abc.def", "Authorization: [redacted]"],
+    ["sent Basic dXNlcjpwYXNz here", "sent Basic [redacted] here"],
+    ["password='hunter2'", "password='[redacted]'"],
+    [
+      '{"error_code":2100005,"description":"Parameter error"}',
+      '{"error_code":2100005,"description":"Parameter error"}',
+    ],
+  ])("%s", (input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+});
+
+describe("scrubValues", () => {
+  it("replaces known secret values wherever they appear, also percent-encoded", () => {
+    expect(scrubValues("bad code a b/c and a%20b%2Fc", ["a b/c"])).toBe(
+      `bad code ${REDACTED} and ${REDACTED}`,
+    );
+  });
+});
