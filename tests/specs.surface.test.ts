@@ -1,0 +1,324 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { checkSpecSurface, loadOriginals, type OriginalProvider } from "../scripts/surface.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const table = loadOriginals();
+const providers = ["douyin", "avito", "pinterest", "criteo"] as const;
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests walk parsed YAML freely; a wrong path fails the assertion.
+type Json = Record<string, any>;
+const specPath = (id: string) => path.join(root, "specs", `${id}.yaml`);
+const readSpec = (id: string): Json => parse(readFileSync(specPath(id), "utf8")) as Json;
+const provider = (id: string): OriginalProvider => table[id] as OriginalProvider;
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "spec-surface-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Writes an edited copy of a spec and checks it against the unchanged table. */
+function checkEdited(id: string, edit: (doc: Json) => void): string[] {
+  const doc = readSpec(id);
+  edit(doc);
+  const copy = path.join(tmp, `${id}.yaml`);
+  writeFileSync(copy, stringify(doc));
+  return checkSpecSurface(copy, provider(id)).map((d) => d.message);
+}
+
+describe("specs against the originals' surface (specs/originals.json)", () => {
+  it("the table covers the four originals and every method the issue names", () => {
+    expect(Object.keys(table).sort()).toEqual([...providers].sort());
+    const methods = Object.values(table).flatMap((p) => p.operations.map((o) => `${o.class}.${o.method}`));
+    expect(methods.sort()).toEqual(
+      [
+        "AccessApi.getAccessToken",
+        "ApplicationAccessApi.getAccessTokenAuthorizationCode",
+        "ApplicationAccessApi.refreshAccessTokenAuthorizationCode",
+        "DefaultApi.oauthAccessTokenGet",
+        "DefaultApi.oauthRefreshTokenGet",
+        "OAuthApi.getToken",
+        "OauthApi.oauthToken",
+      ].sort(),
+    );
+    const models = Object.values(table).flatMap((p) => p.models);
+    for (const model of [
+      "InlineResponse200",
+      "InlineResponse200Data",
+      "InlineResponse2001",
+      "InlineResponse2001Data",
+      "GetAccessTokenAuthorizationCode200Response",
+      "RefreshAccessTokenAuthorizationCode200Response",
+      "OauthAccessTokenResponse",
+      "OauthAccessTokenResponseCode",
+      "OauthAccessTokenResponseRefresh",
+      "Error",
+      "AccessTokenModel",
+      "OAuthErrorModel",
+    ]) {
+      expect(models).toContain(model);
+    }
+  });
+
+  it.each(providers)("%s.yaml matches the original's surface", (id) => {
+    expect(checkSpecSurface(specPath(id), provider(id)).map((d) => d.message)).toEqual([]);
+  });
+
+  it("fails, naming operation and parameter, when a query parameter is renamed", () => {
+    const messages = checkEdited("douyin", (doc) => {
+      doc.paths["/oauth/access_token/"].get.parameters[0].name = "clientKey";
+    });
+    expect(messages).toContain(
+      'douyin.yaml: oauthAccessTokenGet: parameter "client_key": missing from the spec; the original has it (query, required)',
+    );
+    expect(messages).toContain(
+      'douyin.yaml: oauthAccessTokenGet: parameter "clientKey": (query, required) is not in the originals table',
+    );
+  });
+
+  it("fails, naming the x-sdk-methods method and the field, when a form field of a body member is renamed", () => {
+    const messages = checkEdited("avito", (doc) => {
+      const schema = doc.components.schemas.GetTokenOAuthRequest;
+      schema.properties.auth_code = schema.properties.code;
+      delete schema.properties.code;
+      schema.required = ["grant_type", "client_id", "client_secret", "auth_code"];
+    });
+    expect(messages).toContain(
+      'avito.yaml: getAccessTokenAuthorizationCode: parameter "code": missing from the spec; the original has it (form, required)',
+    );
+    expect(messages.filter((m) => m.includes("getAccessToken:"))).toEqual([]);
+  });
+
+  it("fails on drift of required-ness, location, path, media type, security and models", () => {
+    expect(
+      checkEdited("criteo", (doc) => {
+        doc.paths["/oauth2/token"].post.requestBody.content[
+          "application/x-www-form-urlencoded"
+        ].schema.required = ["grant_type", "client_id"];
+      }),
+    ).toEqual([
+      'criteo.yaml: getToken: parameter "client_secret": is optional, the original has it required',
+    ]);
+
+    expect(
+      checkEdited("douyin", (doc) => {
+        doc.paths["/oauth/refresh_token"] = doc.paths["/oauth/refresh_token/"];
+        delete doc.paths["/oauth/refresh_token/"];
+      }),
+    ).toEqual([
+      "douyin.yaml: oauthRefreshTokenGet: is GET /oauth/refresh_token, the original is GET /oauth/refresh_token/",
+    ]);
+
+    expect(
+      checkEdited("douyin", (doc) => {
+        doc.paths["/oauth/refresh_token/"].get.parameters[0].in = "header";
+      }),
+    ).toEqual([
+      'douyin.yaml: oauthRefreshTokenGet: parameter "client_key": is in header, the original has it in query',
+    ]);
+
+    expect(
+      checkEdited("criteo", (doc) => {
+        delete doc.paths["/oauth2/token"].post.responses["200"].content["text/json"];
+        delete doc.paths["/oauth2/token"].post.security;
+      }),
+    ).toEqual([
+      "criteo.yaml: getToken: success response media types are [text/plain, application/json], the original's are [text/plain, application/json, text/json]",
+      'criteo.yaml: getToken: security is [{"oauth":[]}], expected []',
+    ]);
+
+    expect(
+      checkEdited("pinterest", (doc) => {
+        doc.components.schemas.OauthError = doc.components.schemas.Error;
+        delete doc.components.schemas.Error;
+      }),
+    ).toEqual(['pinterest.yaml: model "Error" is missing from components.schemas']);
+  });
+});
+
+/** All (status, media type, schema) of an operation's responses. */
+function responses(op: Json): { status: string; media: Json }[] {
+  return Object.entries(op.responses as Json).flatMap(([status, r]) =>
+    Object.values((r as Json).content ?? {}).map((media) => ({ status, media: media as Json })),
+  );
+}
+
+function resolve(doc: Json, schema: Json): Json {
+  const ref = schema.$ref as string | undefined;
+  return ref
+    ? (ref
+        .slice(2)
+        .split("/")
+        .reduce((n: Json, k) => n[k], doc) as Json)
+    : schema;
+}
+
+function operations(doc: Json): Json[] {
+  return Object.values(doc.paths as Json).flatMap((item) => Object.values(item as Json) as Json[]);
+}
+
+describe("the design contract and the providers' quirks are in the specs", () => {
+  const sdk: Record<string, [string, string, string]> = {
+    douyin: ["@x/douyin-oauth", "DouyinOAuthError", "createDouyinClient"],
+    avito: ["@x/avito-auth", "AvitoAuthError", "createAvitoClient"],
+    pinterest: ["@x/pinterest-oauth", "PinterestOAuthError", "createPinterestClient"],
+    criteo: ["@x/criteo-oauth", "CriteoOAuthError", "createCriteoClient"],
+  };
+
+  it.each(providers)(
+    "%s: OpenAPI 3.0.3, info.x-sdk, servers, errors with x-sdk-error, examples everywhere",
+    (id) => {
+      const doc = readSpec(id);
+      expect(doc.openapi).toBe("3.0.3");
+      const [pkg, errorClass, clientFactory] = sdk[id] as [string, string, string];
+      expect(doc.info["x-sdk"]).toEqual({ package: pkg, errorClass, clientFactory });
+      expect(doc.servers.length).toBeGreaterThan(0);
+      for (const op of operations(doc)) {
+        const all = responses(op);
+        const errors = all.filter(({ status }) => status === "default" || /^[45]/.test(status));
+        expect(errors.length, `${op.operationId} declares no error`).toBeGreaterThan(0);
+        for (const { status, media } of all) {
+          const hasExample = media.example !== undefined || media.examples !== undefined;
+          const schema = resolve(doc, media.schema);
+          expect(
+            hasExample || schema.example !== undefined,
+            `${op.operationId} ${status} has no example`,
+          ).toBe(true);
+        }
+        for (const { media } of errors) {
+          expect(resolve(doc, media.schema)["x-sdk-error"], `${op.operationId} error schema`).toMatchObject({
+            code: expect.any(String),
+            message: expect.any(String),
+          });
+        }
+        for (const media of Object.values((op.requestBody?.content ?? {}) as Json) as Json[]) {
+          const schema = resolve(doc, media.schema);
+          expect(
+            media.examples ?? media.example ?? schema.example,
+            `${op.operationId} request example`,
+          ).toBeDefined();
+        }
+      }
+    },
+  );
+
+  it("douyin: trailing slashes, no client_secret on refresh, errors in HTTP 200, string-or-number fields", () => {
+    const doc = readSpec("douyin");
+    expect(Object.keys(doc.paths)).toEqual(["/oauth/access_token/", "/oauth/refresh_token/"]);
+    const refresh = doc.paths["/oauth/refresh_token/"].get;
+    expect(refresh.parameters.map((p: Json) => p.name)).not.toContain("client_secret");
+    for (const op of operations(doc)) {
+      expect(op.responses["200"]["x-sdk-error-in-body"]).toEqual({
+        code: "data.error_code",
+        message: "data.description",
+        success: [0, "0"],
+      });
+      const grant = op.parameters.find((p: Json) => p.name === "grant_type");
+      expect(grant.schema.enum).toHaveLength(1);
+      expect(grant.schema.default).toBe(grant.schema.enum[0]);
+    }
+    const s = doc.components.schemas;
+    expect(s.ErrorCode.oneOf).toEqual([
+      { type: "integer", format: "int64" },
+      { type: "string", pattern: "^-?[0-9]+$" },
+    ]);
+    expect(s.Description.type).toBe("string");
+    expect(s.ExpiresIn.oneOf.map((o: Json) => o.type)).toEqual(["integer", "string"]);
+    expect(s.InlineResponse200Data.properties.expires_in.allOf[0].$ref).toBe(
+      "#/components/schemas/ExpiresIn",
+    );
+    expect(s.InlineResponse200.properties.extra.$ref).toBe("#/components/schemas/Extra");
+    expect(Object.keys(s.Extra.properties)).toEqual(["logid", "now"]);
+    expect(Object.keys(s.InlineResponse200Data.properties)).toEqual([
+      "error_code",
+      "description",
+      "access_token",
+      "expires_in",
+      "refresh_token",
+      "open_id",
+      "scope",
+      "unionid",
+    ]);
+    expect(Object.keys(s.InlineResponse2001Data.properties)).not.toContain("unionid");
+    expect(s.InlineResponse200Data.properties.scope.description).toContain("用户授权的作用域(Scope)");
+    expect(doc.info.description).toMatch(/15 days/);
+  });
+
+  it("avito: one POST /token, discriminated form body, x-sdk-methods with the hidden-character original paths", () => {
+    const doc = readSpec("avito");
+    expect(Object.keys(doc.paths)).toEqual(["/token"]);
+    const op = doc.paths["/token"].post;
+    const body = op.requestBody.content["application/x-www-form-urlencoded"].schema;
+    expect(body.discriminator.propertyName).toBe("grant_type");
+    expect(op["x-sdk-methods"].map((m: Json) => [m.name, m.tag, m.originalPath])).toEqual([
+      ["getAccessToken", "Access", "/token"],
+      ["getAccessTokenAuthorizationCode", "ApplicationAccess", "/token\u200e"],
+      ["refreshAccessTokenAuthorizationCode", "ApplicationAccess", "/token\u200e\u200e"],
+    ]);
+    const s = doc.components.schemas;
+    for (const [name, grant] of [
+      ["GetTokenRequest", "client_credentials"],
+      ["GetTokenOAuthRequest", "authorization_code"],
+      ["RefreshRequest", "refresh_token"],
+    ] as const) {
+      expect(s[name].properties.grant_type).toMatchObject({ enum: [grant], default: grant });
+      expect(body.discriminator.mapping[grant]).toBe(`#/components/schemas/${name}`);
+    }
+    for (const name of ["GetAccessToken200Response", "GetAccessTokenAuthorizationCode200Response"]) {
+      expect(s[name].properties.expires_in).toMatchObject({ type: "number", format: "int32" });
+      expect(s[name].required).toBeUndefined();
+    }
+    expect(s.OAuthError.description).toMatch(/does not document/);
+    expect(doc.info.description).toMatch(/24 hours/);
+  });
+
+  it("pinterest: Basic auth, full discriminated body, response_type discriminator, Error{code,message}", () => {
+    const doc = readSpec("pinterest");
+    const op = doc.paths["/oauth/token"].post;
+    expect(op.security).toEqual([{ basic: [] }]);
+    expect(doc.components.securitySchemes.basic).toMatchObject({ type: "http", scheme: "basic" });
+    const s = doc.components.schemas;
+    expect(s.OauthAccessTokenRequest.discriminator.propertyName).toBe("grant_type");
+    expect(s.OauthAccessTokenRequestCode.required).toEqual(["grant_type", "code", "redirect_uri"]);
+    expect(s.OauthAccessTokenRequestRefresh.required).toEqual(["grant_type", "refresh_token"]);
+    expect(Object.keys(s.OauthAccessTokenRequestRefresh.properties)).toContain("scope");
+    expect(s.OauthAccessTokenResponse.required).toEqual([
+      "access_token",
+      "token_type",
+      "expires_in",
+      "scope",
+    ]);
+    expect(s.OauthAccessTokenResponse.properties.token_type.default).toBe("bearer");
+    expect(s.OauthAccessTokenResponse.discriminator.propertyName).toBe("response_type");
+    expect(Object.keys(s.OauthAccessTokenResponse.discriminator.mapping)).toContain("integration_refresh");
+    expect(s.Error.required).toEqual(["code", "message"]);
+    expect(Object.keys(op.responses)).toEqual(["200", "default"]);
+  });
+
+  it("criteo: security [] on the op, three media types, nullable refresh_token, OAuthErrorModel on 400/401", () => {
+    const doc = readSpec("criteo");
+    expect(doc.security).toEqual([{ oauth: [] }]);
+    const op = doc.paths["/oauth2/token"].post;
+    expect(op.security).toEqual([]);
+    for (const status of ["200", "400", "401"]) {
+      expect(Object.keys(op.responses[status].content)).toEqual([
+        "text/plain",
+        "application/json",
+        "text/json",
+      ]);
+    }
+    expect(op.responses["400"].content["application/json"].schema.$ref).toBe(
+      "#/components/schemas/OAuthErrorModel",
+    );
+    const model = doc.components.schemas.AccessTokenModel;
+    expect(model.properties.refresh_token).toMatchObject({ type: "string", nullable: true });
+    expect(model.properties.expires_in).toMatchObject({ type: "integer", format: "int32", example: 900 });
+    expect(Object.keys(doc.components.schemas.OAuthErrorModel.properties)).toEqual([
+      "error",
+      "error_description",
+      "error_uri",
+    ]);
+  });
+});
