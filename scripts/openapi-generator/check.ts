@@ -4,9 +4,10 @@
 // SKIP_OPENAPI_GENERATOR=1 skips it on a machine without Java (refused when CI=true).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { loadOriginals } from "../surface.js";
 import { env, readGeneratorConfig, repoRoot } from "./config.js";
 import { ensureJar } from "./jar.js";
-import { MirrorError, mirrorCheck, readOriginals } from "./mirror.js";
+import { MirrorError, mirrorCheck } from "./mirror.js";
 import { validateSpecs, validationFailure } from "./validate.js";
 import { JavaMissingError, javaVersion, runWrapper } from "./wrapper.js";
 
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
     .filter((name) => /\.ya?ml$/.test(name))
     .sort()
     .map((name) => join(specsDir, name));
-  const mirrored = new Set(Object.values(await readOriginals(originalsFile)).map((entry) => entry.spec));
+  const mirrored = new Set(Object.values(loadOriginals(originalsFile)).map((entry) => entry.spec));
   const unmirrored = specFiles.filter((file) => !mirrored.has(file.slice(specsDir.length + 1)));
   if (unmirrored.length > 0) {
     console.error(`openapi-generator: no entry in specs/originals.json for ${unmirrored.join(", ")}`);

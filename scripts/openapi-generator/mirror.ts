@@ -11,45 +11,10 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { parse } from "yaml";
+import { loadOriginals, type OriginalProvider } from "../surface.js";
 import { type GeneratorConfig, repoRoot } from "./config.js";
 import { type GeneratedMethod, type GeneratedParameter, readPythonClient } from "./python-client.js";
 import { runWrapper } from "./wrapper.js";
-
-// --- specs/originals.json (format: design contract §1) ---
-export interface OriginalParameter {
-  name: string;
-  in: string;
-  required: boolean;
-}
-export interface OriginalOperation {
-  original: string;
-  method: string;
-  class: string;
-  operationId: string;
-  http: string;
-  path: string;
-  originalPath: string;
-  parameters: OriginalParameter[];
-  addedParameters?: OriginalParameter[];
-  requestMediaType: string | null;
-  responseMediaTypes: string[];
-  security: Array<Record<string, string[]>>;
-  request?: string;
-  returns: string;
-  difference: string | null;
-}
-export interface OriginalClient {
-  spec: string;
-  generator: string;
-  operations: OriginalOperation[];
-  models: string[];
-}
-export type OriginalsTable = Record<string, OriginalClient>;
-
-export async function readOriginals(file: string): Promise<OriginalsTable> {
-  const table = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(table).filter(([key]) => !key.startsWith("$"))) as OriginalsTable;
-}
 
 // --- splitting operations before generation ---
 type Json = Record<string, unknown>;
@@ -235,7 +200,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 export function compareWithOriginal(
   provider: string,
-  original: OriginalClient,
+  original: OriginalProvider,
   generated: { methods: GeneratedMethod[]; models: string[] },
   origins: Map<string, SplitOrigin>,
   specSchemas: Json,
@@ -389,7 +354,7 @@ export async function mirrorCheck(
   originalsFile: string,
   options: MirrorOptions = {},
 ): Promise<MirrorReport[]> {
-  const table = await readOriginals(originalsFile);
+  const table = loadOriginals(originalsFile);
   const specs =
     options.specs ??
     Object.fromEntries(
