@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// oauth-sandbox: runs the sandbox until interrupted. The first line printed is the URL it listens on.
+import { parseArgs } from "node:util";
+// Only the package entry is imported, so the built CLI loads dist/index.js instead of a second copy.
+import {
+  type ClientsConfig,
+  type Lifetimes,
+  loadClientsFile,
+  PROVIDER_IDS,
+  type ProviderId,
+  parseClientFlag,
+  type SandboxOptions,
+  startSandbox,
+} from "./index.js";
+
+const HELP = `Usage: oauth-sandbox [options]
+
+Serves the Douyin, Avito, Pinterest and Criteo token endpoints on 127.0.0.1 under /douyin, /avito,
+/pinterest and /criteo, checked against their OpenAPI specs.
+
+Options:
+  --port <n>                 port to listen on (default 0: a free port, printed on start)
+  --clients <file>           JSON file of clients: {"<provider>": [{"clientId", "clientSecret", "redirectUris"?}]}
+  --client <p>:<id>:<secret> register one client (repeatable)
+  --no-default-clients       do not register the documented demo clients
+  --clock <time>             start the sandbox clock at an ISO 8601 time or epoch seconds
+  --freeze-clock             the clock moves only through POST /_sandbox/clock
+  --lifetime <p>.<kind>=<s>  override a lifetime in seconds, kind = code | access | refresh (repeatable)
+  --providers <list>         serve only these providers (comma-separated)
+  --specs <dir>              folder with <provider>.yaml (default: the specs shipped with the package)
+  --json                     print the start line as JSON {url, baseUrls}
+  --quiet                    do not log requests
+  -h, --help                 show this help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`oauth-sandbox: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse();
+  } catch (cause) {
+    fail(`${(cause as Error).message}\n\n${HELP}`);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+
+  const options: SandboxOptions = {};
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      fail(`--port must be 0..65535, got ${values.port}`);
+    options.port = port;
+  }
+  try {
+    const clients: ClientsConfig = values.clients ? loadClientsFile(values.clients) : {};
+    for (const flag of values.client ?? []) {
+      const { provider, client } = parseClientFlag(flag);
+      clients[provider] = [...(clients[provider] ?? []), client];
+    }
+    options.clients = clients;
+  } catch (cause) {
+    fail((cause as Error).message);
+  }
+  if (values["no-default-clients"]) options.defaultClients = false;
+  if (values.clock !== undefined || values["freeze-clock"]) {
+    options.clock = { frozen: values["freeze-clock"] === true };
+    if (values.clock !== undefined) options.clock.start = values.clock;
+  }
+  if (values.lifetime) options.lifetimes = parseLifetimes(values.lifetime);
+  if (values.providers) {
+    const list = values.providers.split(",").map((p) => p.trim());
+    for (const p of list) {
+      if (!(PROVIDER_IDS as readonly string[]).includes(p)) fail(`unknown provider ${p} in --providers`);
+    }
+    options.providers = list as ProviderId[];
+  }
+  if (values.specs) options.specsDir = values.specs;
+  if (!values.quiet) options.log = (line) => process.stderr.write(`${line}\n`);
+
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  try {
+    sandbox = await startSandbox(options);
+  } catch (cause) {
+    fail((cause as Error).message);
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ url: sandbox.url, baseUrls: sandbox.baseUrls })}\n`);
+  } else {
+    process.stdout.write(`oauth-sandbox listening on ${sandbox.url}\n`);
+    for (const provider of sandbox.providers) {
+      const ids = sandbox.clients(provider).map((c) => c.clientId);
+      process.stdout.write(
+        `  ${provider.padEnd(10)} ${sandbox.baseUrls[provider]}  clients: ${ids.join(", ") || "(none)"}\n`,
+      );
+    }
+  }
+
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+function parse() {
+  return parseArgs({
+    options: {
+      port: { type: "string" },
+      clients: { type: "string" },
+      client: { type: "string", multiple: true },
+      "no-default-clients": { type: "boolean" },
+      clock: { type: "string" },
+      "freeze-clock": { type: "boolean" },
+      lifetime: { type: "string", multiple: true },
+      providers: { type: "string" },
+      specs: { type: "string" },
+      json: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+}
+
+function parseLifetimes(flags: string[]): Partial<Record<ProviderId, Partial<Lifetimes>>> {
+  const lifetimes: Partial<Record<ProviderId, Partial<Lifetimes>>> = {};
+  for (const flag of flags) {
+    const match = /^([a-z]+)\.(code|access|refresh)=(\d+)$/.exec(flag);
+    if (!match || !(PROVIDER_IDS as readonly string[]).includes(match[1] ?? "")) {
+      fail(`--lifetime expects <provider>.<code|access|refresh>=<seconds>, got ${flag}`);
+    }
+    const provider = match[1] as ProviderId;
+    lifetimes[provider] = { ...lifetimes[provider], [match[2] as keyof Lifetimes]: Number(match[3]) };
+  }
+  return lifetimes;
+}
+
+void main();

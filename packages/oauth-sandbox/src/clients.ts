@@ -1,0 +1,96 @@
+// Registered OAuth clients: the documented demo defaults, and the clients file format.
+import { readFileSync } from "node:fs";
+import { isObject } from "./schema.js";
+import { PROVIDER_IDS, type ProviderId } from "./spec.js";
+
+export interface SandboxClient {
+  clientId: string;
+  clientSecret: string;
+  /** Redirect URIs this client may use. Absent: any redirect URI is accepted (the demo clients). */
+  redirectUris?: string[];
+}
+
+export type ClientsConfig = Partial<Record<ProviderId, SandboxClient[]>>;
+
+/** One client per provider, documented in the README; for demos and tests only. */
+export const DEFAULT_CLIENTS: Readonly<Record<ProviderId, Readonly<SandboxClient>>> = Object.freeze({
+  douyin: { clientId: "sandbox-douyin-client", clientSecret: "sandbox-douyin-secret" },
+  avito: { clientId: "sandbox-avito-client", clientSecret: "sandbox-avito-secret" },
+  pinterest: { clientId: "sandbox-pinterest-client", clientSecret: "sandbox-pinterest-secret" },
+  criteo: { clientId: "sandbox-criteo-client", clientSecret: "sandbox-criteo-secret" },
+});
+
+export class ClientsConfigError extends Error {
+  override name = "ClientsConfigError";
+}
+
+/** Reads and checks a clients file: `{ "<provider>": [{ "clientId", "clientSecret", "redirectUris"? }] }`. */
+export function loadClientsFile(file: string): ClientsConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (cause) {
+    throw new ClientsConfigError(`${file}: cannot read the clients file (${(cause as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new ClientsConfigError(`${file}: not valid JSON: ${(cause as Error).message}`);
+  }
+  return parseClientsConfig(data, file);
+}
+
+export function parseClientsConfig(data: unknown, source = "clients"): ClientsConfig {
+  const fail = (where: string, message: string): never => {
+    throw new ClientsConfigError(`${source}: ${where}: ${message}`);
+  };
+  if (!isObject(data)) return fail("(root)", "expected an object keyed by provider id");
+  const config: ClientsConfig = {};
+  for (const [provider, list] of Object.entries(data)) {
+    if (provider === "$schema") continue;
+    if (!(PROVIDER_IDS as readonly string[]).includes(provider)) {
+      fail(provider, `unknown provider (expected one of ${PROVIDER_IDS.join(", ")})`);
+    }
+    if (!Array.isArray(list)) return fail(provider, "expected an array of clients");
+    config[provider as ProviderId] = list.map((entry, i) => parseClient(entry, `${provider}[${i}]`, fail));
+  }
+  return config;
+}
+
+function parseClient(
+  entry: unknown,
+  where: string,
+  fail: (where: string, message: string) => never,
+): SandboxClient {
+  if (!isObject(entry)) return fail(where, "expected an object with clientId and clientSecret");
+  for (const key of Object.keys(entry)) {
+    if (!["clientId", "clientSecret", "redirectUris"].includes(key)) fail(`${where}.${key}`, "unknown field");
+  }
+  const { clientId, clientSecret, redirectUris } = entry;
+  if (typeof clientId !== "string" || clientId === "")
+    fail(`${where}.clientId`, "must be a non-empty string");
+  if (typeof clientSecret !== "string" || clientSecret === "") {
+    fail(`${where}.clientSecret`, "must be a non-empty string");
+  }
+  const client: SandboxClient = { clientId: clientId as string, clientSecret: clientSecret as string };
+  if (redirectUris !== undefined) {
+    if (!Array.isArray(redirectUris) || !redirectUris.every((u) => typeof u === "string" && u !== "")) {
+      fail(`${where}.redirectUris`, "must be an array of non-empty strings");
+    }
+    client.redirectUris = [...(redirectUris as string[])];
+  }
+  return client;
+}
+
+/** `provider:clientId:clientSecret` (the CLI's --client flag). The secret may contain ':'. */
+export function parseClientFlag(value: string): { provider: ProviderId; client: SandboxClient } {
+  const [provider, clientId, ...rest] = value.split(":");
+  const clientSecret = rest.join(":");
+  if (!provider || !(PROVIDER_IDS as readonly string[]).includes(provider) || !clientId || !clientSecret) {
+    throw new ClientsConfigError(
+      `--client expects <provider>:<clientId>:<clientSecret> with provider one of ${PROVIDER_IDS.join(", ")}`,
+    );
+  }
+  return { provider: provider as ProviderId, client: { clientId, clientSecret } };
+}

@@ -1,0 +1,75 @@
+// The sandbox's notion of "now": real time shifted by an offset, or frozen. Expiry is judged by it only.
+
+export interface ClockOptions {
+  /** Where the clock starts: a Date, an ISO 8601 string or epoch seconds. Default: the real time. */
+  start?: Date | string | number;
+  /** When true the clock stands still and moves only by advance() / set(). */
+  frozen?: boolean;
+}
+
+export class SandboxClock {
+  #offsetMs = 0;
+  #frozenAtMs: number | undefined;
+
+  constructor(options: ClockOptions = {}) {
+    if (options.start !== undefined) this.set(options.start);
+    if (options.frozen) this.freeze();
+  }
+
+  /** Milliseconds since the epoch, sandbox time. */
+  now(): number {
+    return this.#frozenAtMs ?? Date.now() + this.#offsetMs;
+  }
+
+  /** Whole seconds since the epoch, sandbox time. */
+  nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
+  }
+
+  get frozen(): boolean {
+    return this.#frozenAtMs !== undefined;
+  }
+
+  /** Moves the clock forward (or back, with a negative value) by this many seconds. */
+  advance(seconds: number): void {
+    if (!Number.isFinite(seconds)) throw new RangeError("clock.advance expects a finite number of seconds");
+    const ms = seconds * 1000;
+    if (this.#frozenAtMs !== undefined) this.#frozenAtMs += ms;
+    else this.#offsetMs += ms;
+  }
+
+  /** Jumps to a point in time: a Date, an ISO 8601 string or epoch seconds. */
+  set(time: Date | string | number): void {
+    const target = parseTime(time);
+    if (this.#frozenAtMs !== undefined) this.#frozenAtMs = target;
+    else this.#offsetMs = target - Date.now();
+  }
+
+  freeze(): void {
+    this.#frozenAtMs = this.now();
+  }
+
+  unfreeze(): void {
+    if (this.#frozenAtMs === undefined) return;
+    this.#offsetMs = this.#frozenAtMs - Date.now();
+    this.#frozenAtMs = undefined;
+  }
+
+  toJSON(): { now: string; epoch: number; frozen: boolean } {
+    return { now: new Date(this.now()).toISOString(), epoch: this.nowSeconds(), frozen: this.frozen };
+  }
+}
+
+/** Epoch milliseconds of a Date, an ISO 8601 string or a number of epoch seconds. */
+export function parseTime(time: Date | string | number): number {
+  const ms =
+    time instanceof Date
+      ? time.getTime()
+      : typeof time === "number"
+        ? time * 1000
+        : /^-?\d+(\.\d+)?$/.test(time.trim())
+          ? Number(time) * 1000
+          : Date.parse(time);
+  if (!Number.isFinite(ms)) throw new RangeError(`not a point in time: ${JSON.stringify(String(time))}`);
+  return ms;
+}

@@ -1,0 +1,167 @@
+// One sandbox's state and the sandbox-only actions (issuing codes, introspection) shared by the HTTP
+// endpoints and the programmatic API.
+
+import type { SandboxClient } from "./clients.js";
+import type { SandboxClock } from "./clock.js";
+import { avito } from "./providers/avito.js";
+import { criteo } from "./providers/criteo.js";
+import { douyin } from "./providers/douyin.js";
+import { pinterest } from "./providers/pinterest.js";
+import type { Lifetimes, ProviderBehaviour, ProviderContext } from "./providers/types.js";
+import type { ClientRegistry } from "./registry.js";
+import type { ProviderId, ProviderSpec } from "./spec.js";
+import { randomUserId, SandboxStore } from "./store.js";
+
+export const BEHAVIOURS: Readonly<Record<ProviderId, ProviderBehaviour>> = {
+  douyin,
+  avito,
+  pinterest,
+  criteo,
+};
+
+export interface IssueCodeOptions {
+  /** Default: the provider's first registered client. */
+  clientId?: string;
+  /** The redirect URI of the authorization request; the exchange must repeat it where the provider checks it. */
+  redirectUri?: string;
+  /** Granted scopes (a list, or one string split on commas/spaces). Default: the provider's usual scopes. */
+  scope?: string | string[];
+  /** The user who "allowed" (Douyin's open_id). Default: a new random id per code. */
+  user?: string;
+}
+
+export interface IssuedCode {
+  provider: ProviderId;
+  code: string;
+  clientId: string;
+  redirectUri: string | undefined;
+  scope: string[];
+  user: string;
+  /** seconds until the code expires */
+  expiresIn: number;
+  /** epoch seconds, sandbox time */
+  expiresAt: number;
+}
+
+export interface Introspection {
+  active: boolean;
+  token_type?: "access_token" | "refresh_token";
+  client_id?: string;
+  sub?: string;
+  scope?: string;
+  iat?: number;
+  exp?: number;
+}
+
+export class SandboxRequestError extends Error {
+  override name = "SandboxRequestError";
+}
+
+export class SandboxCore {
+  readonly clock: SandboxClock;
+  readonly store: SandboxStore;
+  readonly clients: ClientRegistry;
+  readonly specs: ReadonlyMap<ProviderId, ProviderSpec>;
+  readonly #lifetimes: Record<ProviderId, Lifetimes>;
+
+  constructor(init: {
+    specs: ReadonlyMap<ProviderId, ProviderSpec>;
+    clients: ClientRegistry;
+    clock: SandboxClock;
+    lifetimes: Record<ProviderId, Lifetimes>;
+  }) {
+    this.specs = init.specs;
+    this.clients = init.clients;
+    this.clock = init.clock;
+    this.store = new SandboxStore(init.clock);
+    this.#lifetimes = init.lifetimes;
+  }
+
+  get providers(): ProviderId[] {
+    return [...this.specs.keys()];
+  }
+
+  context(provider: ProviderId): ProviderContext {
+    const spec = this.specs.get(provider);
+    if (!spec) throw new SandboxRequestError(`provider ${provider} is not served by this sandbox`);
+    return {
+      provider,
+      spec,
+      store: this.store,
+      clock: this.clock,
+      clients: this.clients,
+      lifetimes: this.#lifetimes[provider],
+    };
+  }
+
+  lifetimes(provider: ProviderId): Lifetimes {
+    return { ...this.#lifetimes[provider] };
+  }
+
+  /** The client a code or redirect is for; refuses unknown clients and unregistered redirect URIs. */
+  resolveClient(
+    provider: ProviderId,
+    clientId: string | undefined,
+    redirectUri: string | undefined,
+  ): SandboxClient {
+    this.context(provider);
+    const client =
+      clientId === undefined ? this.clients.list(provider)[0] : this.clients.get(provider, clientId);
+    if (!client) {
+      throw new SandboxRequestError(
+        clientId === undefined
+          ? `no client is registered for ${provider}`
+          : `unknown ${provider} client ${clientId}`,
+      );
+    }
+    if (redirectUri !== undefined && !this.clients.allowsRedirect(client, redirectUri)) {
+      throw new SandboxRequestError(
+        `redirect_uri is not registered for ${provider} client ${client.clientId}`,
+      );
+    }
+    return client;
+  }
+
+  issueCode(provider: ProviderId, options: IssueCodeOptions = {}): IssuedCode {
+    const client = this.resolveClient(provider, options.clientId, options.redirectUri);
+    const behaviour = BEHAVIOURS[provider];
+    const scope =
+      typeof options.scope === "string"
+        ? options.scope.split(/[\s,]+/).filter(Boolean)
+        : options.scope
+          ? [...options.scope]
+          : [...behaviour.defaultScope];
+    const user = options.user ?? randomUserId();
+    const record = this.store.issueCode(
+      { provider, clientId: client.clientId, userId: user, scope, redirectUri: options.redirectUri },
+      this.#lifetimes[provider].code,
+      { replacesOlder: behaviour.newCodeReplacesOlder },
+    );
+    return {
+      provider,
+      code: record.code,
+      clientId: client.clientId,
+      redirectUri: options.redirectUri,
+      scope,
+      user,
+      expiresIn: record.expiresAt - this.clock.nowSeconds(),
+      expiresAt: record.expiresAt,
+    };
+  }
+
+  /** RFC 7662-style view of a token the sandbox issued (sandbox-only; the providers offer no such endpoint). */
+  introspect(provider: ProviderId, token: string): Introspection {
+    this.context(provider);
+    const record = this.store.peekToken(provider, token);
+    if (!record || !this.store.isLive(record)) return { active: false };
+    return {
+      active: true,
+      token_type: record.kind === "access" ? "access_token" : "refresh_token",
+      client_id: record.grant.clientId,
+      sub: record.grant.userId,
+      scope: record.grant.scope.join(BEHAVIOURS[provider].scopeSeparator),
+      iat: record.issuedAt,
+      exp: record.expiresAt,
+    };
+  }
+}

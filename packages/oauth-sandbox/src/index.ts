@@ -1,0 +1,161 @@
+// @x/oauth-sandbox: a local, stateful, spec-validated emulator of four OAuth token endpoints.
+import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type ClientsConfig, DEFAULT_CLIENTS, loadClientsFile, type SandboxClient } from "./clients.js";
+import { type ClockOptions, SandboxClock } from "./clock.js";
+import {
+  BEHAVIOURS,
+  type Introspection,
+  type IssueCodeOptions,
+  type IssuedCode,
+  SandboxCore,
+} from "./core.js";
+import type { Lifetimes } from "./providers/types.js";
+import { ClientRegistry } from "./registry.js";
+import { createRequestHandler } from "./server.js";
+import { loadSpec, PROVIDER_IDS, type ProviderId, type ProviderSpec } from "./spec.js";
+
+export type { ClientsConfig, SandboxClient } from "./clients.js";
+export {
+  ClientsConfigError,
+  DEFAULT_CLIENTS,
+  loadClientsFile,
+  parseClientFlag,
+  parseClientsConfig,
+} from "./clients.js";
+export type { ClockOptions } from "./clock.js";
+export { SandboxClock } from "./clock.js";
+export type { Introspection, IssueCodeOptions, IssuedCode } from "./core.js";
+export { SandboxRequestError } from "./core.js";
+export { DOUYIN_ERRORS } from "./providers/douyin.js";
+export { PINTEREST_ERRORS } from "./providers/pinterest.js";
+export type { Lifetimes } from "./providers/types.js";
+export type { ProviderId, ProviderSpec, SpecOperation } from "./spec.js";
+export { loadSpec, PROVIDER_IDS, SpecError } from "./spec.js";
+
+export interface SandboxOptions {
+  /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** Extra clients, or the path of a clients JSON file. A provider listed here replaces its default client. */
+  clients?: ClientsConfig | string;
+  /** Register the documented demo client of every provider not listed in `clients`. Default true. */
+  defaultClients?: boolean;
+  clock?: ClockOptions;
+  /** Per-provider overrides of code/access/refresh lifetimes, in seconds. */
+  lifetimes?: Partial<Record<ProviderId, Partial<Lifetimes>>>;
+  /** Serve only these providers. Default: all four. */
+  providers?: readonly ProviderId[];
+  /** Folder holding `<provider>.yaml`. Default: the specs shipped with the package. */
+  specsDir?: string;
+  /** Check every answer against the spec before sending it (a mismatch becomes HTTP 500). Default true. */
+  checkResponses?: boolean;
+  /** One line per request (method, path without query, status, time) and per internal problem. */
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  /** Base URL of each provider, for the provider packages' `baseUrl`. */
+  readonly baseUrls: Readonly<Record<ProviderId, string>>;
+  readonly clock: SandboxClock;
+  readonly providers: readonly ProviderId[];
+  /** Registered clients per provider (copies). */
+  clients(provider: ProviderId): SandboxClient[];
+  registerClient(provider: ProviderId, client: SandboxClient): void;
+  /** An authorization code, as if a user had clicked "allow" (same as `POST /<provider>/_sandbox/codes`). */
+  issueCode(provider: ProviderId, options?: IssueCodeOptions): Promise<IssuedCode>;
+  /** The URL of the sandbox's authorize redirect for browser-style flows. */
+  authorizeUrl(
+    provider: ProviderId,
+    params: { clientId?: string; redirectUri: string; state?: string; scope?: string },
+  ): string;
+  /** Whether a token the sandbox issued is live, and for whom. */
+  introspect(provider: ProviderId, token: string): Introspection;
+  lifetimes(provider: ProviderId): Lifetimes;
+  /** Forgets every code and token (clients and clock stay). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Where the specs are: next to the built module (dist/specs), or the repository's specs/ when run from source. */
+export function defaultSpecsDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, "specs"), join(here, "..", "..", "..", "specs")];
+  return candidates.find((dir) => existsSync(join(dir, "douyin.yaml"))) ?? candidates[0] ?? here;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const providers = [...(options.providers ?? PROVIDER_IDS)];
+  const specsDir = options.specsDir ?? defaultSpecsDir();
+  const specs = new Map<ProviderId, ProviderSpec>(providers.map((id) => [id, loadSpec(id, specsDir)]));
+
+  const configured =
+    typeof options.clients === "string" ? loadClientsFile(options.clients) : (options.clients ?? {});
+  const clients = new ClientRegistry(configured);
+  if (options.defaultClients !== false) {
+    for (const provider of PROVIDER_IDS) {
+      if (configured[provider] === undefined) clients.add(provider, DEFAULT_CLIENTS[provider]);
+    }
+  }
+
+  const lifetimes = Object.fromEntries(
+    PROVIDER_IDS.map((id) => [id, { ...BEHAVIOURS[id].defaultLifetimes, ...options.lifetimes?.[id] }]),
+  ) as Record<ProviderId, Lifetimes>;
+  const clock = new SandboxClock(options.clock);
+  const core = new SandboxCore({ specs, clients, clock, lifetimes });
+
+  const server = createServer(
+    { keepAlive: true },
+    createRequestHandler(core, { checkResponses: options.checkResponses ?? true, log: options.log }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const baseUrls = Object.fromEntries(PROVIDER_IDS.map((id) => [id, `${url}/${id}`])) as Record<
+    ProviderId,
+    string
+  >;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      server.close((err) => (err ? reject(err) : resolve()));
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  return {
+    url,
+    port,
+    baseUrls,
+    clock,
+    providers,
+    clients: (provider) => clients.list(provider).map((c) => ({ ...c })),
+    registerClient: (provider, client) => clients.add(provider, client),
+    issueCode: async (provider, issueOptions) => core.issueCode(provider, issueOptions),
+    authorizeUrl(provider, params) {
+      const target = new URL(`${baseUrls[provider]}/_sandbox/authorize`);
+      if (params.clientId) target.searchParams.set("client_id", params.clientId);
+      target.searchParams.set("redirect_uri", params.redirectUri);
+      if (params.state) target.searchParams.set("state", params.state);
+      if (params.scope) target.searchParams.set("scope", params.scope);
+      return target.toString();
+    },
+    introspect: (provider, token) => core.introspect(provider, token),
+    lifetimes: (provider) => core.lifetimes(provider),
+    reset: () => core.store.reset(),
+    close,
+  };
+}

@@ -1,0 +1,110 @@
+// Pinterest v5 (POST /oauth/token, HTTP Basic client authentication): errors are {code, message}. Access
+// tokens live 30 days; refresh tokens are "continuous": 60 days, and every refresh hands out a new one.
+import type { SpecOperation } from "../spec.js";
+import type { Grant } from "../store.js";
+import { randomToken } from "../store.js";
+import {
+  declaredStatus,
+  findRefreshToken,
+  issueTokens,
+  type Minted,
+  narrowScope,
+  parseScope,
+  redeemCode,
+  secondsLeft,
+  stringParam,
+} from "./flows.js";
+import { describeProblem } from "./oauth2.js";
+import type { ProviderBehaviour, ProviderContext, Reply } from "./types.js";
+
+const DAY = 24 * 60 * 60;
+
+/** Error codes as Pinterest's spec examples use them. */
+export const PINTEREST_ERRORS = {
+  invalidParameters: 1,
+  authenticationFailed: 2,
+} as const;
+
+function error(op: SpecOperation | undefined, preferred: number, code: number, message: string): Reply {
+  return { status: declaredStatus(op, preferred), body: { code, message } };
+}
+
+const mintAccess = () => `pina_${randomToken(48)}`;
+const mintRefresh = () => `pinr_${randomToken(48)}`;
+
+function tokenBody(ctx: ProviderContext, minted: Minted, responseType: string): Record<string, unknown> {
+  const { access, refresh } = minted;
+  const body: Record<string, unknown> = {
+    access_token: access.token,
+    token_type: "bearer",
+    expires_in: secondsLeft(ctx, access),
+    scope: access.grant.scope.join(" "),
+    response_type: responseType,
+  };
+  if (refresh) {
+    body.refresh_token = refresh.token;
+    body.refresh_token_expires_in = secondsLeft(ctx, refresh);
+  }
+  return body;
+}
+
+export const pinterest: ProviderBehaviour = {
+  id: "pinterest",
+  defaultLifetimes: { code: 600, access: 30 * DAY, refresh: 60 * DAY },
+  defaultScope: ["boards:read", "pins:read", "user_accounts:read"],
+  scopeSeparator: " ",
+  newCodeReplacesOlder: false,
+  problem(problem, op) {
+    if (problem.kind === "missing-credentials" || problem.kind === "malformed-credentials") {
+      return error(op, 401, PINTEREST_ERRORS.authenticationFailed, "Authentication failed.");
+    }
+    const { status, text } = describeProblem(problem);
+    return error(op, status, PINTEREST_ERRORS.invalidParameters, text);
+  },
+  handle(op, request, ctx) {
+    const credentials = request.credentials;
+    const clientId = credentials?.scheme === "basic" ? credentials.clientId : "";
+    const clientSecret = credentials?.scheme === "basic" ? credentials.clientSecret : "";
+    if (!ctx.clients.authenticate(ctx.provider, clientId, clientSecret).ok) {
+      return error(op, 401, PINTEREST_ERRORS.authenticationFailed, "Authentication failed.");
+    }
+    const { params } = request;
+    const refused = (description: string) => error(op, 400, PINTEREST_ERRORS.invalidParameters, description);
+    const grantType = stringParam(params, "grant_type");
+    switch (grantType) {
+      case "authorization_code": {
+        const redeemed = redeemCode(ctx, clientId, stringParam(params, "code") ?? "", {
+          check: true,
+          redirectUri: stringParam(params, "redirect_uri"),
+        });
+        if (!redeemed.ok) return refused(redeemed.description);
+        const minted = issueTokens(ctx, redeemed.grant, mintAccess, mintRefresh);
+        return { status: 200, body: tokenBody(ctx, minted, "authorization_code") };
+      }
+      case "refresh_token": {
+        const found = findRefreshToken(ctx, clientId, stringParam(params, "refresh_token") ?? "");
+        if (!found.ok) return refused(found.description);
+        const narrowed = narrowScope(found.record.grant, parseScope(params.scope));
+        if (!narrowed.ok) return refused(narrowed.description);
+        // Continuous refresh: a new 60-day refresh token with every refresh.
+        const minted = issueTokens(ctx, narrowed.grant, mintAccess, mintRefresh);
+        return { status: 200, body: tokenBody(ctx, minted, "refresh_token") };
+      }
+      case "client_credentials": {
+        const grant: Grant = {
+          provider: ctx.provider,
+          clientId,
+          userId: clientId,
+          scope: parseScope(params.scope) ?? [],
+          redirectUri: undefined,
+        };
+        return {
+          status: 200,
+          body: tokenBody(ctx, issueTokens(ctx, grant, mintAccess), "client_credentials"),
+        };
+      }
+      default:
+        return refused(`grant_type ${grantType ?? "(none)"} is not supported.`);
+    }
+  },
+};
