@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import { type GeneratorConfig, readGeneratorConfig, repoRoot } from "../scripts/openapi-generator/config.js";
 import { ensureJar, JarChecksumError } from "../scripts/openapi-generator/jar.js";
 import { MirrorError, mirrorCheck } from "../scripts/openapi-generator/mirror.js";
@@ -214,15 +215,24 @@ components:
       expect(brokenResult?.output).toMatch(/parameters\.\[code\]\.in is not of type/);
     });
 
-    it("the mirror check fails naming the operation and the parameter when a parameter is renamed", async () => {
-      const spec = await readFile(join(repoRoot, "specs", "douyin.yaml"), "utf8");
-      // Rename the first `client_key` parameter (oauthAccessTokenGet's).
-      const renamed = spec.replace("- name: client_key\n", "- name: client_id\n");
-      expect(renamed).not.toBe(spec);
-      const copy = join(work, "douyin-renamed.yaml");
-      await writeFile(copy, renamed);
+    it("the mirror check names the operation and the parameter that no longer match the original", async () => {
+      // douyin: rename oauthAccessTokenGet's client_key. avito: make `code` optional in the form body of the
+      // x-sdk-methods entry getAccessTokenAuthorizationCode. criteo: unchanged.
+      const douyin = parse(await readFile(join(repoRoot, "specs", "douyin.yaml"), "utf8"));
+      const clientKey = douyin.paths["/oauth/access_token/"].get.parameters.find(
+        (parameter: { name: string }) => parameter.name === "client_key",
+      );
+      clientKey.name = "client_id";
+      const avito = parse(await readFile(join(repoRoot, "specs", "avito.yaml"), "utf8"));
+      const oauthRequest = avito.components.schemas.GetTokenOAuthRequest;
+      oauthRequest.required = oauthRequest.required.filter((name: string) => name !== "code");
+      const douyinCopy = join(work, "douyin-renamed.yaml");
+      const avitoCopy = join(work, "avito-optional-code.yaml");
+      await writeFile(douyinCopy, stringify(douyin));
+      await writeFile(avitoCopy, stringify(avito));
+
       const attempt = mirrorCheck(config, join(repoRoot, "specs", "originals.json"), {
-        specs: { douyin: copy, criteo: join(repoRoot, "specs", "criteo.yaml") },
+        specs: { douyin: douyinCopy, avito: avitoCopy, criteo: join(repoRoot, "specs", "criteo.yaml") },
         workDir: join(work, "mirror"),
       });
       await expect(attempt).rejects.toBeInstanceOf(MirrorError);
@@ -232,6 +242,9 @@ components:
         douyin: [
           'douyin oauthAccessTokenGet: parameter "client_key" (query, required) is missing from the generated client',
           'douyin oauthAccessTokenGet: parameter "client_id" (query, required) is not in the original (renamed? else list it in addedParameters)',
+        ],
+        avito: [
+          'avito getAccessTokenAuthorizationCode: parameter "code" is "code" (form, optional) in the generated client, "code" (form, required) in the table',
         ],
         criteo: [],
       });

@@ -42,6 +42,15 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/** The wrapper's failure without its stack trace. */
+function summary(output: string): string {
+  return output
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !/^\s+at /.test(line))
+    .join(" ")
+    .slice(0, 400);
+}
+
 function mismatch(
   what: string,
   version: string,
@@ -94,7 +103,7 @@ export async function ensureJar(
   } catch (error) {
     throw new Error(
       `openapi-generator: ${version} is not in ${shown} and the wrapper could not download it ` +
-        `(${(error as Error).message.trim()}). Put the official JAR there as ${version}.jar, or use a version ` +
+        `(${summary((error as Error).message)}). Put the official JAR there as ${version}.jar, or use a version ` +
         `listed in scripts/openapi-generator/config.ts.`,
     );
   }
