@@ -35,7 +35,18 @@ export interface ParameterGroup {
 /** One discriminated branch of a request body: the value of the discriminator and the schema to check. */
 interface BodyBranch {
   value: string;
+  /** components.schemas name of the branch, when it is a component */
+  schema: string | undefined;
   validate: ValidateFunction;
+}
+
+/** One named method of an operation (`x-sdk-methods`): its request model and its success model. */
+export interface SpecMethod {
+  name: string;
+  request: string | undefined;
+  response: string | undefined;
+  /** checks a success body against the method's own model (stricter than the operation's union) */
+  validateResponse: ValidateFunction | undefined;
 }
 
 export interface SpecRequestBody {
@@ -58,8 +69,6 @@ export interface SecurityScheme {
 export interface SpecResponse {
   /** media type → validator of its schema (undefined when the spec gives no schema) */
   mediaTypes: Map<string, ValidateFunction | undefined>;
-  /** the same schemas compiled with type coercion, to emit values in the declared types */
-  coerce: Map<string, ValidateFunction | undefined>;
 }
 
 export interface SpecOperation {
@@ -75,6 +84,8 @@ export interface SpecOperation {
   security: SecurityScheme[][];
   /** keys: "200", "4XX", "default", ... */
   responses: Map<string, SpecResponse>;
+  /** `x-sdk-methods`, when one operation stands for several methods */
+  methods: SpecMethod[];
 }
 
 export class SpecError extends Error {
@@ -102,8 +113,19 @@ export interface ProviderSpec {
   /** Operations at this exact path, any method. */
   operationsAt(path: string): SpecOperation[];
   find(method: string, path: string): SpecOperation | undefined;
-  /** Errors (empty = conforms) for a response body, checked against the declared status and media type. */
-  checkResponse(op: SpecOperation, status: number, contentType: string, body: unknown): string[];
+  /**
+   * Errors (empty = conforms) for a response body, checked against the declared status and media type, and for
+   * a 2xx of a named method (`x-sdk-methods`) against that method's own success model too.
+   */
+  checkResponse(
+    op: SpecOperation,
+    status: number,
+    contentType: string,
+    body: unknown,
+    method?: string,
+  ): string[];
+  /** The `x-sdk-methods` entry a request body belongs to (by the discriminator's branch). */
+  methodFor(op: SpecOperation, params: Record<string, unknown>): SpecMethod | undefined;
   /** Declared response for a status: exact, then nXX, then default. */
   responseFor(op: SpecOperation, status: number): SpecResponse | undefined;
 }
@@ -203,10 +225,8 @@ export function compileSpec(provider: ProviderId, file: string, doc: unknown): P
     const mapping = isObject(discriminator.mapping) ? discriminator.mapping : undefined;
     if (mapping) {
       for (const [value, ref] of Object.entries(mapping)) {
-        branches.push({
-          value,
-          validate: compile(coercing, { $ref: ref }, `${where}/discriminator/mapping/${value}`),
-        });
+        const validateBranch = compile(coercing, { $ref: ref }, `${where}/discriminator/mapping/${value}`);
+        branches.push({ value, schema: componentName(ref), validate: validateBranch });
       }
     } else if (Array.isArray(top.oneOf)) {
       top.oneOf.forEach((member, i) => {
@@ -215,7 +235,8 @@ export function compileSpec(provider: ProviderId, file: string, doc: unknown): P
         const values = discriminatorValues(resolved, propertyName, member);
         if (values.length === 0) fail(memberWhere, `no value of discriminator ${propertyName} found`);
         const validateMember = compile(coercing, member, memberWhere);
-        for (const value of values) branches.push({ value, validate: validateMember });
+        const schema = isObject(member) ? componentName(member.$ref) : undefined;
+        for (const value of values) branches.push({ value, schema, validate: validateMember });
       });
     }
     if (branches.length === 0) return { validate };
@@ -322,7 +343,6 @@ export function compileSpec(provider: ProviderId, file: string, doc: unknown): P
         const responseWhere = `${where}/responses/${status}`;
         const response = deref(responseRaw, responseWhere);
         const mediaTypes = new Map<string, ValidateFunction | undefined>();
-        const coerce = new Map<string, ValidateFunction | undefined>();
         const content = isObject(response.content) ? response.content : {};
         for (const [mediaType, media] of Object.entries(content)) {
           const schema = isObject(media) ? media.schema : undefined;
@@ -331,13 +351,27 @@ export function compileSpec(provider: ProviderId, file: string, doc: unknown): P
             mediaType.toLowerCase(),
             schema === undefined ? undefined : compile(strict, schema, schemaWhere),
           );
-          coerce.set(
-            mediaType.toLowerCase(),
-            schema === undefined ? undefined : compile(coercing, schema, schemaWhere),
-          );
         }
-        responses.set(status.toUpperCase(), { mediaTypes, coerce });
+        responses.set(status.toUpperCase(), { mediaTypes });
       }
+
+      const methods: SpecMethod[] = (Array.isArray(op["x-sdk-methods"]) ? op["x-sdk-methods"] : []).map(
+        (entry: unknown, i: number) => {
+          const methodWhere = `${where}/x-sdk-methods/${i}`;
+          if (!isObject(entry) || typeof entry.name !== "string")
+            return fail(methodWhere, "expected {name, ...}");
+          const request = typeof entry.request === "string" ? entry.request : undefined;
+          const response = typeof entry.response === "string" ? entry.response : undefined;
+          for (const name of [request, response]) {
+            if (name !== undefined && !(name in schemas)) fail(methodWhere, `no components.schemas.${name}`);
+          }
+          const validateResponse =
+            response === undefined
+              ? undefined
+              : compile(strict, { $ref: `#/components/schemas/${response}` }, `${methodWhere}/response`);
+          return { name: entry.name, request, response, validateResponse };
+        },
+      );
 
       operations.push({
         provider,
@@ -349,6 +383,7 @@ export function compileSpec(provider: ProviderId, file: string, doc: unknown): P
         requestBody,
         security: resolveSecurity(op.security ?? doc.security, `${where}/security`),
         responses,
+        methods,
       });
     }
   }
@@ -368,7 +403,7 @@ export function compileSpec(provider: ProviderId, file: string, doc: unknown): P
         op.responses.get("DEFAULT")
       );
     },
-    checkResponse(op, status, contentType, body) {
+    checkResponse(op, status, contentType, body, methodName) {
       const response = spec.responseFor(op, status);
       if (!response) return [`status ${status} is not declared for ${op.operationId}`];
       const mediaType = baseMediaType(contentType);
@@ -376,8 +411,24 @@ export function compileSpec(provider: ProviderId, file: string, doc: unknown): P
         return [`media type ${mediaType || "(none)"} is not declared for ${op.operationId} ${status}`];
       }
       const validate = response.mediaTypes.get(mediaType);
-      if (!validate || validate(body)) return [];
-      return formatErrors(validate.errors);
+      if (validate && !validate(body)) return formatErrors(validate.errors);
+      if (methodName !== undefined && status >= 200 && status < 300) {
+        const method = op.methods.find((m) => m.name === methodName);
+        if (!method) return [`${op.operationId} has no method ${methodName}`];
+        if (method.validateResponse && !method.validateResponse(body)) {
+          return formatErrors(method.validateResponse.errors).map((e) => `${method.response}: ${e}`);
+        }
+      }
+      return [];
+    },
+    methodFor(op, params) {
+      for (const body of op.requestBody?.mediaTypes.values() ?? []) {
+        const property = body.discriminator?.propertyName ?? "";
+        const branch = body.discriminator?.branches.find((b) => b.value === params[property]);
+        const method = branch && op.methods.find((m) => m.request === branch.schema);
+        if (method) return method;
+      }
+      return undefined;
     },
   };
   return spec;
@@ -389,6 +440,11 @@ export function baseMediaType(contentType: string | undefined): string {
 
 export function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message ?? "is invalid"}`.trim());
+}
+
+function componentName(ref: unknown): string | undefined {
+  const prefix = "#/components/schemas/";
+  return typeof ref === "string" && ref.startsWith(prefix) ? ref.slice(prefix.length) : undefined;
 }
 
 function escapePointer(segment: string): string {

@@ -1,0 +1,79 @@
+// Test helpers: talk to a running sandbox over real sockets, and judge its answers against the specs.
+import { join } from "node:path";
+import {
+  loadSpec,
+  PROVIDER_IDS,
+  type ProviderId,
+  type ProviderSpec,
+  type SpecOperation,
+} from "../src/index.js";
+
+export const SPECS_DIR = join(import.meta.dirname, "..", "..", "..", "specs");
+
+/** The specs, loaded on their own (not the sandbox's copy), to judge what the sandbox sends. */
+export const specs: Record<ProviderId, ProviderSpec> = Object.fromEntries(
+  PROVIDER_IDS.map((id) => [id, loadSpec(id, SPECS_DIR)]),
+) as Record<ProviderId, ProviderSpec>;
+
+export const FORM = "application/x-www-form-urlencoded";
+
+export function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": FORM, ...headers },
+    body: new URLSearchParams(fields),
+  });
+}
+
+export function basic(id: string, secret: string): string {
+  const encode = (s: string) => new URLSearchParams({ s }).toString().slice(2);
+  return `Basic ${Buffer.from(`${encode(id)}:${encode(secret)}`, "utf8").toString("base64")}`;
+}
+
+export interface Answer {
+  status: number;
+  contentType: string;
+  // biome-ignore lint/suspicious/noExplicitAny: bodies are read field by field in assertions
+  body: any;
+}
+
+export async function read(response: Response): Promise<Answer> {
+  const text = await response.text();
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? "",
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
+
+export function operation(provider: ProviderId, operationId: string): SpecOperation {
+  const op = specs[provider].operations.find((o) => o.operationId === operationId);
+  if (!op) throw new Error(`${provider} has no operation ${operationId}`);
+  return op;
+}
+
+/** Problems of an answer against the spec (empty: it conforms). */
+export function conformance(
+  provider: ProviderId,
+  operationId: string,
+  answer: Answer,
+  method?: string,
+): string[] {
+  const op = operation(provider, operationId);
+  return specs[provider].checkResponse(op, answer.status, answer.contentType, answer.body, method);
+}
+
+/** Every leaf of a JSON value, as a path of keys. */
+export function leafPaths(value: unknown, prefix: string[] = []): string[][] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return [prefix];
+  return Object.entries(value).flatMap(([key, sub]) => leafPaths(sub, [...prefix, key]));
+}
+
+/** A copy of `value` with the leaf at `path` replaced by an object, which no declared primitive accepts. */
+export function breakLeaf(value: unknown, path: string[]): unknown {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  node[path[path.length - 1] as string] = { notTheDeclaredType: true };
+  return copy;
+}
