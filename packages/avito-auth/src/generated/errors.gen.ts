@@ -1,0 +1,15 @@
+// Generated from specs/avito.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate avito`.
+import { OAuthApiError } from "@x/oauth-core";
+import type { components } from "./schema.gen.js";
+
+/** A parsed error body of @x/avito-auth: the error responses the spec declares. */
+export type AvitoAuthErrorBody = components["schemas"]["OAuthError"];
+
+/**
+ * Thrown by every method of @x/avito-auth: for a non-success HTTP status, an empty or non-JSON body or no
+ * response at all. Carries `status`, `kind`, the parsed `body`, and the provider's own `code` and `description`.
+ * Its message never contains a secret.
+ */
+export class AvitoAuthError extends OAuthApiError<AvitoAuthErrorBody> {
+  override name = "AvitoAuthError";
+}

@@ -1,0 +1,66 @@
+// Generated from specs/avito.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate avito`.
+import type { OperationSpec } from "@x/oauth-core";
+
+/** How each method goes over the wire, from the spec: read by the runtime's callOperation. */
+export const operationTable = {
+  getAccessToken: {
+    provider: "avito",
+    operation: "getAccessToken",
+    operationId: "getAccessToken",
+    method: "POST",
+    path: "/token",
+    query: [],
+    header: [],
+    pathParams: [],
+    requestMediaType: "application/x-www-form-urlencoded",
+    accept: "application/json",
+    security: [],
+    defaults: { grant_type: "client_credentials" },
+    success: [200],
+    errors: {
+      "400": { code: "error", message: "error_description" },
+      "401": { code: "error", message: "error_description" },
+      default: { code: "error", message: "error_description" },
+    },
+  },
+  getAccessTokenAuthorizationCode: {
+    provider: "avito",
+    operation: "getAccessTokenAuthorizationCode",
+    operationId: "getAccessToken",
+    method: "POST",
+    path: "/token",
+    query: [],
+    header: [],
+    pathParams: [],
+    requestMediaType: "application/x-www-form-urlencoded",
+    accept: "application/json",
+    security: [],
+    defaults: { grant_type: "authorization_code" },
+    success: [200],
+    errors: {
+      "400": { code: "error", message: "error_description" },
+      "401": { code: "error", message: "error_description" },
+      default: { code: "error", message: "error_description" },
+    },
+  },
+  refreshAccessTokenAuthorizationCode: {
+    provider: "avito",
+    operation: "refreshAccessTokenAuthorizationCode",
+    operationId: "getAccessToken",
+    method: "POST",
+    path: "/token",
+    query: [],
+    header: [],
+    pathParams: [],
+    requestMediaType: "application/x-www-form-urlencoded",
+    accept: "application/json",
+    security: [],
+    defaults: { grant_type: "refresh_token" },
+    success: [200],
+    errors: {
+      "400": { code: "error", message: "error_description" },
+      "401": { code: "error", message: "error_description" },
+      default: { code: "error", message: "error_description" },
+    },
+  },
+} as const satisfies Record<string, OperationSpec>;

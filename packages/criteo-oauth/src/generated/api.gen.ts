@@ -1,0 +1,35 @@
+// Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
+import { callOperation, type OperationContext, type RequestOptions } from "@x/oauth-core";
+import { type Configuration, createCriteoClient, type CriteoClient } from "./client.gen.js";
+import { CriteoOAuthError } from "./errors.gen.js";
+import type { AccessTokenModel, GetTokenParams } from "./models.gen.js";
+import { operationTable } from "./operations.gen.js";
+
+/**
+ * Access tokens for the Retail Media API (client credentials, authorization code, refresh token).
+ */
+export class OAuthApi {
+  /** The underlying openapi-fetch client, for `{ data, error }` calls and middleware. */
+  readonly client: CriteoClient;
+  readonly #context: OperationContext<CriteoOAuthError>;
+
+  constructor(config: Configuration = {}) {
+    this.client = createCriteoClient(config);
+    this.#context = { client: this.client, errorClass: CriteoOAuthError, headers: config.headers };
+  }
+
+  /**
+   * Creates a token based either on supplied client credentials or on single use authorization code
+   *
+   * Creates a token when the supplied client credentials are valid.
+   *
+   * The access token lives 900 seconds (15 minutes). With `grant_type=refresh_token`, the answer carries a new
+   * refresh_token that replaces the one sent. The original operationId is `GetToken`.
+   *
+   * `POST /oauth2/token` (application/x-www-form-urlencoded).
+   * @throws {CriteoOAuthError} on HTTP 400, 401; an empty or non-JSON body; no response.
+   */
+  getToken(params: GetTokenParams, options?: RequestOptions): Promise<AccessTokenModel> {
+    return callOperation<AccessTokenModel>(this.#context, operationTable.getToken, params, options);
+  }
+}

@@ -1,0 +1,25 @@
+// Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
+import type { OperationSpec } from "@x/oauth-core";
+
+/** How each method goes over the wire, from the spec: read by the runtime's callOperation. */
+export const operationTable = {
+  getToken: {
+    provider: "criteo",
+    operation: "getToken",
+    operationId: "getToken",
+    method: "POST",
+    path: "/oauth2/token",
+    query: [],
+    header: [],
+    pathParams: [],
+    requestMediaType: "application/x-www-form-urlencoded",
+    accept: "text/plain, application/json, text/json",
+    security: [],
+    defaults: {},
+    success: [200],
+    errors: {
+      "400": { code: "error", message: "error_description" },
+      "401": { code: "error", message: "error_description" },
+    },
+  },
+} as const satisfies Record<string, OperationSpec>;

@@ -1,0 +1,3 @@
+// The package's public surface. The generated part lives in ./generated (run `pnpm generate criteo`);
+// hand-written additions go here.
+export * from "./generated/index.gen.js";

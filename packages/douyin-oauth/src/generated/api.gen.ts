@@ -1,0 +1,74 @@
+// Generated from specs/douyin.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate douyin`.
+import { callOperation, type OperationContext, type RequestOptions } from "@x/oauth-core";
+import { type Configuration, createDouyinClient, type DouyinClient } from "./client.gen.js";
+import { DouyinOAuthError } from "./errors.gen.js";
+import type {
+  InlineResponse200,
+  InlineResponse2001,
+  OauthAccessTokenGetParams,
+  OauthRefreshTokenGetParams,
+} from "./models.gen.js";
+import { operationTable } from "./operations.gen.js";
+
+/**
+ * 获取/刷新access_token (get and refresh the user's access_token). The original spec had no tag; Swagger Codegen
+ * named the class `DefaultApi`.
+ */
+export class DefaultApi {
+  /** The underlying openapi-fetch client, for `{ data, error }` calls and middleware. */
+  readonly client: DouyinClient;
+  readonly #context: OperationContext<DouyinOAuthError>;
+
+  constructor(config: Configuration = {}) {
+    this.client = createDouyinClient(config);
+    this.#context = { client: this.client, errorClass: DouyinOAuthError, headers: config.headers };
+  }
+
+  /**
+   * 获取access_token (Get access_token)
+   *
+   * 获取access_token (exchange an authorization code for the user's access_token).
+   *
+   * The access_token lives 15 days and the refresh_token 30 days. A code can be exchanged once; authorizing
+   * again makes an earlier, not yet exchanged code expire.
+   *
+   * `GET /oauth/access_token/` (query parameters).
+   * @throws {DouyinOAuthError} on any other error status; an error code in a 200 body (`data.error_code`); an empty or non-JSON body; no response.
+   */
+  oauthAccessTokenGet(
+    params: OauthAccessTokenGetParams,
+    options?: RequestOptions,
+  ): Promise<InlineResponse200> {
+    return callOperation<InlineResponse200>(
+      this.#context,
+      operationTable.oauthAccessTokenGet,
+      params,
+      options,
+    );
+  }
+
+  /**
+   * 刷新access_token (Refresh access_token)
+   *
+   * 刷新access_token (refresh the user's access_token). No client_secret is sent, in the original client and in
+   * the platform docs.
+   *
+   * Gives an access_token valid for 15 days; if the current access_token has not expired it is kept and only
+   * its expiry is extended. The refresh_token is not renewed by this call (30 days from authorization); once
+   * it has expired the call fails with error 10010 and the user must authorize again.
+   *
+   * `GET /oauth/refresh_token/` (query parameters).
+   * @throws {DouyinOAuthError} on any other error status; an error code in a 200 body (`data.error_code`); an empty or non-JSON body; no response.
+   */
+  oauthRefreshTokenGet(
+    params: OauthRefreshTokenGetParams,
+    options?: RequestOptions,
+  ): Promise<InlineResponse2001> {
+    return callOperation<InlineResponse2001>(
+      this.#context,
+      operationTable.oauthRefreshTokenGet,
+      params,
+      options,
+    );
+  }
+}

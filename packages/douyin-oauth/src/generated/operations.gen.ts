@@ -1,0 +1,38 @@
+// Generated from specs/douyin.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate douyin`.
+import type { OperationSpec } from "@x/oauth-core";
+
+/** How each method goes over the wire, from the spec: read by the runtime's callOperation. */
+export const operationTable = {
+  oauthAccessTokenGet: {
+    provider: "douyin",
+    operation: "oauthAccessTokenGet",
+    operationId: "oauthAccessTokenGet",
+    method: "GET",
+    path: "/oauth/access_token/",
+    query: ["client_key", "client_secret", "code", "grant_type"],
+    header: [],
+    pathParams: [],
+    accept: "application/json",
+    security: [],
+    defaults: { grant_type: "authorization_code" },
+    success: [200],
+    errors: { default: { code: "data.error_code", message: "data.description" } },
+    errorInBody: { code: "data.error_code", message: "data.description", success: [0, "0"] },
+  },
+  oauthRefreshTokenGet: {
+    provider: "douyin",
+    operation: "oauthRefreshTokenGet",
+    operationId: "oauthRefreshTokenGet",
+    method: "GET",
+    path: "/oauth/refresh_token/",
+    query: ["client_key", "grant_type", "refresh_token"],
+    header: [],
+    pathParams: [],
+    accept: "application/json",
+    security: [],
+    defaults: { grant_type: "refresh_token" },
+    success: [200],
+    errors: { default: { code: "data.error_code", message: "data.description" } },
+    errorInBody: { code: "data.error_code", message: "data.description", success: [0, "0"] },
+  },
+} as const satisfies Record<string, OperationSpec>;

@@ -1,0 +1,43 @@
+// Generated from specs/pinterest.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate pinterest`.
+import { callOperation, type OperationContext, type RequestOptions } from "@x/oauth-core";
+import { type Configuration, createPinterestClient, type PinterestClient } from "./client.gen.js";
+import { PinterestOAuthError } from "./errors.gen.js";
+import type { OauthAccessTokenResponse, OauthTokenParams } from "./models.gen.js";
+import { operationTable } from "./operations.gen.js";
+
+/**
+ * OAuth access tokens. Start the flow at https://www.pinterest.com/oauth/ to get a code.
+ */
+export class OauthApi {
+  /** The underlying openapi-fetch client, for `{ data, error }` calls and middleware. */
+  readonly client: PinterestClient;
+  readonly #context: OperationContext<PinterestOAuthError>;
+
+  constructor(config: Configuration = {}) {
+    this.client = createPinterestClient(config);
+    this.#context = {
+      client: this.client,
+      errorClass: PinterestOAuthError,
+      headers: config.headers,
+      credentials: config,
+    };
+  }
+
+  /**
+   * Generate OAuth access token
+   *
+   * Generate an OAuth access token by using an authorization code or a refresh token.
+   *
+   * IMPORTANT: You need to start the OAuth flow via www.pinterest.com/oauth before calling this endpoint (or have
+   * an existing refresh token). The client authenticates with HTTP Basic: `client_id:client_secret`, each
+   * form-encoded, then base64.
+   *
+   * Access tokens live 30 days; continuous refresh tokens 60 days, renewed on refresh.
+   *
+   * `POST /oauth/token` (application/x-www-form-urlencoded), HTTP Basic client authentication.
+   * @throws {PinterestOAuthError} on any other error status; an empty or non-JSON body; no response.
+   */
+  oauthToken(params: OauthTokenParams, options?: RequestOptions): Promise<OauthAccessTokenResponse> {
+    return callOperation<OauthAccessTokenResponse>(this.#context, operationTable.oauthToken, params, options);
+  }
+}

@@ -1,0 +1,22 @@
+// Generated from specs/pinterest.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate pinterest`.
+import type { OperationSpec } from "@x/oauth-core";
+
+/** How each method goes over the wire, from the spec: read by the runtime's callOperation. */
+export const operationTable = {
+  oauthToken: {
+    provider: "pinterest",
+    operation: "oauthToken",
+    operationId: "oauthToken",
+    method: "POST",
+    path: "/oauth/token",
+    query: [],
+    header: [],
+    pathParams: [],
+    requestMediaType: "application/x-www-form-urlencoded",
+    accept: "application/json",
+    security: ["basic"],
+    defaults: {},
+    success: [200],
+    errors: { default: { code: "code", message: "message" } },
+  },
+} as const satisfies Record<string, OperationSpec>;

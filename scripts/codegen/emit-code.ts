@@ -1,0 +1,228 @@
+// Renders the SDK model as the package's src/generated/*.gen.ts files (before formatting).
+import type { MethodModel, SdkModel } from "./model.js";
+
+export function banner(model: SdkModel): string {
+  return `// Generated from ${model.specFile} by scripts/generate.ts. Do not edit: change the spec or the generator, then run \`pnpm generate ${model.providerId}\`.\n`;
+}
+
+/** Text safe inside a JSDoc block. */
+export function docText(text: string): string {
+  return text.trim().replace(/\*\//g, "*\\/");
+}
+
+function jsDoc(lines: (string | undefined)[], indent = ""): string {
+  const body = lines
+    .filter((line): line is string => line !== undefined)
+    .join("\n")
+    .trim();
+  if (body === "") return "";
+  return `${indent}/**\n${body
+    .split("\n")
+    .map((line) => `${indent} *${line ? ` ${line}` : ""}`)
+    .join("\n")}\n${indent} */\n`;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+export function emitOperations(model: SdkModel): string {
+  const entries = model.methods.map((method) => {
+    const errors = Object.fromEntries(
+      method.errors.map((error) => [
+        error.status,
+        { ...(error.code ? { code: error.code } : {}), ...(error.message ? { message: error.message } : {}) },
+      ]),
+    );
+    const spec = {
+      provider: model.providerId,
+      operation: method.name,
+      operationId: method.operationId,
+      method: method.httpMethod,
+      path: method.path,
+      query: method.query.map((field) => field.name),
+      header: method.header.map((field) => field.name),
+      pathParams: method.pathParams.map((field) => field.name),
+      ...(method.requestMediaType ? { requestMediaType: method.requestMediaType } : {}),
+      accept: method.accept.join(", "),
+      security: method.security,
+      defaults: method.defaults,
+      success: method.successStatuses,
+      errors,
+      ...(method.errorInBody ? { errorInBody: method.errorInBody } : {}),
+    };
+    return `  ${method.name}: ${json(spec)},`;
+  });
+  return `${banner(model)}import type { OperationSpec } from "@x/oauth-core";
+
+/** How each method goes over the wire, from the spec: read by the runtime's callOperation. */
+export const operationTable = {
+${entries.join("\n")}
+} as const satisfies Record<string, OperationSpec>;
+`;
+}
+
+export function emitModels(model: SdkModel): string {
+  const aliases = model.aliases.map(
+    (alias) =>
+      `${jsDoc(alias.description ? [docText(alias.description)] : [])}export type ${alias.name} = components["schemas"][${json(alias.schemaName)}];`,
+  );
+  const params = model.methods.map(
+    (method) =>
+      `${jsDoc([`Parameters of \`${method.className}.${method.name}\`, keyed like the original client's.${defaultsNote(method)}`])}export type ${method.paramsTypeName} = ${method.paramsTypeExpression};`,
+  );
+  const all = [...aliases, ...params].join("\n\n");
+  const usesOperations = all.includes("operations[");
+  const usesComponents = all.includes("components[");
+  const helpers = ["Simplify", "WithDefaults"].filter((helper) => all.includes(`${helper}<`));
+  const imports = [
+    helpers.length > 0 ? `import type { ${helpers.join(", ")} } from "@x/oauth-core";` : undefined,
+    usesComponents || usesOperations
+      ? `import type { ${[usesComponents ? "components" : undefined, usesOperations ? "operations" : undefined].filter(Boolean).join(", ")} } from "./schema.gen.js";`
+      : undefined,
+  ].filter(Boolean);
+  return `${banner(model)}${imports.join("\n")}\n\n${all}\n`;
+}
+
+function defaultsNote(method: MethodModel): string {
+  const keys = Object.entries(method.defaults);
+  if (keys.length === 0) return "";
+  return ` Filled in when left out: ${keys.map(([key, value]) => `\`${key}\` = \`${json(value)}\``).join(", ")}.`;
+}
+
+export function emitErrors(model: SdkModel): string {
+  const body = model.errorBodyTypes.length === 0 ? "unknown" : model.errorBodyTypes.join(" | ");
+  const imports = [
+    `import { OAuthApiError } from "@x/oauth-core";`,
+    body.includes("components[") || body.includes("operations[")
+      ? `import type { ${[body.includes("components[") ? "components" : undefined, body.includes("operations[") ? "operations" : undefined].filter(Boolean).join(", ")} } from "./schema.gen.js";`
+      : undefined,
+  ].filter(Boolean);
+  return `${banner(model)}${imports.join("\n")}
+
+/** A parsed error body of ${model.packageName}: the error responses the spec declares${model.methods.some((method) => method.errorInBody) ? ", or a success body that reports an error" : ""}. */
+export type ${model.errorClass}Body = ${body};
+
+/**
+ * Thrown by every method of ${model.packageName}: for a non-success HTTP status, an empty or non-JSON body${model.methods.some((method) => method.errorInBody) ? ", an error reported inside a success body" : ""} or no
+ * response at all. Carries \`status\`, \`kind\`, the parsed \`body\`, and the provider's own \`code\` and \`description\`.
+ * Its message never contains a secret.
+ */
+export class ${model.errorClass} extends OAuthApiError<${model.errorClass}Body> {
+  override name = ${json(model.errorClass)};
+}
+`;
+}
+
+export function emitClient(model: SdkModel): string {
+  const configBase = model.usesBasic ? "BasicClientConfig" : "ClientConfig";
+  const coreImports = [
+    ...(model.usesBasic ? ["basicAuthMiddleware"] : []),
+    `type ${configBase}`,
+    "createClientOptions",
+  ];
+  return `${banner(model)}import { ${coreImports.join(", ")} } from "@x/oauth-core";
+import createClient, { type Client } from "openapi-fetch";
+${model.usesBasic ? `import { operationTable } from "./operations.gen.js";\n` : ""}import type { paths } from "./schema.gen.js";
+
+/** The spec's server, used when no \`baseUrl\` is configured. */
+export const DEFAULT_BASE_URL = ${json(model.baseUrl)};
+
+/**
+ * Configuration of the API classes and of \`${model.clientFactory}\`, like the original client's Configuration(host=...):
+ * \`baseUrl\` (default: ${model.baseUrl}), a custom \`fetch\` and extra \`headers\`${
+   model.usesBasic
+     ? `, and \`clientId\` / \`clientSecret\` for HTTP
+ * Basic client authentication (RFC 6749 §2.3.1)`
+     : ""
+ }.
+ */
+export type Configuration = ${configBase};
+
+/** The low-level openapi-fetch client of ${model.packageName}, typed by the spec's \`paths\`. */
+export type ${model.clientType} = Client<paths>;
+
+/** Creates the low-level openapi-fetch client, for \`{ data, error }\` results and middleware. */
+export function ${model.clientFactory}(config: Configuration = {}): ${model.clientType} {
+  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL));
+${model.usesBasic ? "  client.use(basicAuthMiddleware(config, Object.values(operationTable)));\n" : ""}  return client;
+}
+`;
+}
+
+export function emitApi(model: SdkModel): string {
+  const typeImports = new Set<string>();
+  for (const method of model.methods) {
+    typeImports.add(method.paramsTypeName);
+    if (!method.successTypeName.includes("[")) typeImports.add(method.successTypeName);
+  }
+  const usesOperationsType = model.methods.some((method) => method.successTypeName.includes("operations["));
+  const classes = model.classes.map((cls) => {
+    const methods = cls.methods.map((method) => {
+      const docs = jsDoc(
+        [
+          method.summary ? docText(method.summary) : undefined,
+          method.description ? `\n${docText(method.description)}` : undefined,
+          `\n\`${method.httpMethod} ${method.path}\`${method.requestMediaType ? ` (${method.requestMediaType})` : method.query.length > 0 ? " (query parameters)" : ""}${method.security.includes("basic") ? ", HTTP Basic client authentication" : ""}.`,
+          method.originalPath && method.originalPath !== method.path
+            ? `The original client requested ${json(method.originalPath)}.`
+            : undefined,
+          `@throws {${model.errorClass}} ${throwsText(method)}`,
+        ],
+        "  ",
+      );
+      const paramsSignature = `params${method.paramsOptional ? "?" : ""}: ${method.paramsTypeName}`;
+      return `${docs}  ${method.name}(${paramsSignature}, options?: RequestOptions): Promise<${method.successTypeName}> {
+    return callOperation<${method.successTypeName}>(this.#context, operationTable.${method.name}, params${method.paramsOptional ? " ?? {}" : ""}, options);
+  }`;
+    });
+    return `${jsDoc([cls.description ? docText(cls.description) : `Operations of the ${json(cls.tag)} tag.`])}export class ${cls.name} {
+  /** The underlying openapi-fetch client, for \`{ data, error }\` calls and middleware. */
+  readonly client: ${model.clientType};
+  readonly #context: OperationContext<${model.errorClass}>;
+
+  constructor(config: Configuration = {}) {
+    this.client = ${model.clientFactory}(config);
+    this.#context = { client: this.client, errorClass: ${model.errorClass}, headers: config.headers${model.usesBasic ? ", credentials: config" : ""} };
+  }
+
+${methods.join("\n\n")}
+}`;
+  });
+  return `${banner(model)}import { callOperation, type OperationContext, type RequestOptions } from "@x/oauth-core";
+import { type Configuration, ${model.clientFactory}, type ${model.clientType} } from "./client.gen.js";
+import { ${model.errorClass} } from "./errors.gen.js";
+import type { ${[...typeImports].sort().join(", ")} } from "./models.gen.js";
+import { operationTable } from "./operations.gen.js";
+${usesOperationsType ? `import type { operations } from "./schema.gen.js";\n` : ""}
+${classes.join("\n\n")}
+`;
+}
+
+function throwsText(method: MethodModel): string {
+  const numeric = method.errors.map((error) => error.status).filter((status) => status !== "default");
+  const statuses = [
+    ...(numeric.length > 0 ? [`HTTP ${numeric.join(", ")}`] : []),
+    ...(method.errors.some((error) => error.status === "default") ? ["any other error status"] : []),
+  ];
+  const inBody = method.errorInBody
+    ? [`an error code in a ${method.successStatuses[0] ?? 200} body (\`${method.errorInBody.code}\`)`]
+    : [];
+  return `on ${[...statuses, ...inBody, "an empty or non-JSON body", "no response"].join("; ")}.`;
+}
+
+export function emitIndex(model: SdkModel): string {
+  const modelNames = [
+    ...model.aliases.map((alias) => alias.name),
+    ...model.methods.map((method) => method.paramsTypeName),
+  ].sort();
+  return `${banner(model)}export { OAuthApiError, type OAuthErrorKind, type RequestOptions } from "@x/oauth-core";
+export { ${model.classes
+    .map((cls) => cls.name)
+    .sort()
+    .join(", ")} } from "./api.gen.js";
+export { type Configuration, ${model.clientFactory}, DEFAULT_BASE_URL, type ${model.clientType} } from "./client.gen.js";
+export { ${model.errorClass}, type ${model.errorClass}Body } from "./errors.gen.js";
+export type { ${modelNames.join(", ")} } from "./models.gen.js";
+export { operationTable } from "./operations.gen.js";
+export type { components, operations, paths } from "./schema.gen.js";
+`;
+}
