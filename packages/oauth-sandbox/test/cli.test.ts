@@ -1,0 +1,96 @@
+// The published CLI, as users run it: the built dist/cli.js with the specs shipped in dist/specs.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { afterEach, describe, expect, it } from "vitest";
+
+const cli = join(import.meta.dirname, "..", "dist", "cli.js");
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+function start(args: string[]): { child: ChildProcess; firstLine: Promise<string> } {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const firstLine = new Promise<string>((resolve, reject) => {
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`oauth-sandbox exited with ${code} before printing`)));
+  });
+  return { child, firstLine };
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+describe("oauth-sandbox CLI (built)", () => {
+  it("is built with its specs", () => {
+    expect(existsSync(cli)).toBe(true);
+    for (const p of ["douyin", "avito", "pinterest", "criteo"]) {
+      expect(existsSync(join(cli, "..", "specs", `${p}.yaml`))).toBe(true);
+    }
+  });
+
+  it("prints its URL on start, serves all four providers, and stops cleanly on SIGTERM", async () => {
+    const { child, firstLine } = start(["--port", "0", "--clock", "2030-01-01T00:00:00Z", "--freeze-clock"]);
+    const line = await firstLine;
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+    expect(url).toBeDefined();
+    const index = (await (await fetch(`${url}/`)).json()) as { clock: { epoch: number }; providers: object };
+    expect(Object.keys(index.providers)).toEqual(["douyin", "avito", "pinterest", "criteo"]);
+    expect(index.clock.epoch).toBe(Date.UTC(2030, 0, 1) / 1000);
+    const token = await fetch(`${url}/criteo/oauth2/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials&client_id=sandbox-criteo-client&client_secret=sandbox-criteo-secret",
+    });
+    expect(token.status).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exited(child)).toBe(0);
+  });
+
+  it("--json, --client and --no-default-clients", async () => {
+    const { child, firstLine } = start([
+      "--json",
+      "--quiet",
+      "--no-default-clients",
+      "--client",
+      "avito:me:my-secret",
+    ]);
+    const { baseUrls } = JSON.parse(await firstLine) as { baseUrls: Record<string, string> };
+    const form = (id: string, secret: string) =>
+      fetch(`${baseUrls.avito}/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "client_credentials", client_id: id, client_secret: secret }),
+      });
+    expect((await form("me", "my-secret")).status).toBe(200);
+    expect((await form("sandbox-avito-client", "sandbox-avito-secret")).status).toBe(401);
+    child.kill("SIGINT");
+    expect(await exited(child)).toBe(0);
+  });
+
+  it("exits 2 with a clear message on a bad flag or a bad clients file", async () => {
+    const bad = spawn(process.execPath, [cli, "--port", "99999"], { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(bad);
+    let stderr = "";
+    bad.stderr?.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    expect(await exited(bad)).toBe(2);
+    expect(stderr).toContain("--port must be 0..65535");
+    const missing = spawn(process.execPath, [cli, "--clients", "/nonexistent/clients.json"], {
+      stdio: "pipe",
+    });
+    children.push(missing);
+    let missingErr = "";
+    missing.stderr?.on("data", (c: Buffer) => {
+      missingErr += c.toString();
+    });
+    expect(await exited(missing)).toBe(2);
+    expect(missingErr).toContain("/nonexistent/clients.json: cannot read the clients file");
+  });
+});
