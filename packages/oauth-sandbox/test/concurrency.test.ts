@@ -159,7 +159,6 @@ describe("200 concurrent clients", () => {
       return { provider, client, user: `user-${i}` };
     });
 
-    const started = performance.now();
     const results = await Promise.all(
       flows.map(async (flow) => {
         const issued = await sb.issueCode(flow.provider, {
@@ -173,7 +172,6 @@ describe("200 concurrent clients", () => {
         return { flow, first, firstTokens, second, secondTokens: tokens(flow.provider, second) };
       }),
     );
-    const elapsed = performance.now() - started;
 
     for (const r of results) {
       expect(succeeded(r.flow.provider, r.first), `${r.flow.client.id} exchange`).toBe(true);
@@ -202,7 +200,5 @@ describe("200 concurrent clients", () => {
     expect(new Set(accessTokens).size).toBe(200);
     const refreshTokens = results.map((r) => r.firstTokens.refresh);
     expect(new Set(refreshTokens).size).toBe(200);
-    // Loopback, 2 cores: generous, but a serialised or stuck server would blow it.
-    expect(elapsed).toBeLessThan(10_000);
   });
 });
