@@ -201,7 +201,9 @@ function throwsText(method: MethodModel): string {
   const numeric = method.errors.map((error) => error.status).filter((status) => status !== "default");
   const statuses = [
     ...(numeric.length > 0 ? [`HTTP ${numeric.join(", ")}`] : []),
-    ...(method.errors.some((error) => error.status === "default") ? ["any other error status"] : []),
+    ...(method.errors.some((error) => error.status === "default")
+      ? [numeric.length > 0 ? "any other error status" : "any error status"]
+      : []),
   ];
   const inBody = method.errorInBody
     ? [`an error code in a ${method.successStatuses[0] ?? 200} body (\`${method.errorInBody.code}\`)`]

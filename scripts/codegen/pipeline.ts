@@ -56,7 +56,10 @@ export async function generateProvider(options: GenerateOptions): Promise<Genera
   const readmePath = path.join(packageDir, "README.md");
   if (existsSync(readmePath)) {
     // Formatted on its own, so the hand-written rest of the README stays as its owner left it.
-    const section = formatSource(emitReadmeSection(model), `packages/${model.folderName}/README.md`).trimEnd();
+    const section = formatSource(
+      emitReadmeSection(model),
+      `packages/${model.folderName}/README.md`,
+    ).trimEnd();
     files.set("README.md", spliceReadme(readFileSync(readmePath, "utf8"), section, repoRelative(readmePath)));
   }
   return { model, packageDir, files };

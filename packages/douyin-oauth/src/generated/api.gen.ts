@@ -33,7 +33,7 @@ export class DefaultApi {
    * again makes an earlier, not yet exchanged code expire.
    *
    * `GET /oauth/access_token/` (query parameters).
-   * @throws {DouyinOAuthError} on any other error status; an error code in a 200 body (`data.error_code`); an empty or non-JSON body; no response.
+   * @throws {DouyinOAuthError} on any error status; an error code in a 200 body (`data.error_code`); an empty or non-JSON body; no response.
    */
   oauthAccessTokenGet(
     params: OauthAccessTokenGetParams,
@@ -58,7 +58,7 @@ export class DefaultApi {
    * it has expired the call fails with error 10010 and the user must authorize again.
    *
    * `GET /oauth/refresh_token/` (query parameters).
-   * @throws {DouyinOAuthError} on any other error status; an error code in a 200 body (`data.error_code`); an empty or non-JSON body; no response.
+   * @throws {DouyinOAuthError} on any error status; an error code in a 200 body (`data.error_code`); an empty or non-JSON body; no response.
    */
   oauthRefreshTokenGet(
     params: OauthRefreshTokenGetParams,

@@ -35,7 +35,7 @@ export class OauthApi {
    * Access tokens live 30 days; continuous refresh tokens 60 days, renewed on refresh.
    *
    * `POST /oauth/token` (application/x-www-form-urlencoded), HTTP Basic client authentication.
-   * @throws {PinterestOAuthError} on any other error status; an empty or non-JSON body; no response.
+   * @throws {PinterestOAuthError} on any error status; an empty or non-JSON body; no response.
    */
   oauthToken(params: OauthTokenParams, options?: RequestOptions): Promise<OauthAccessTokenResponse> {
     return callOperation<OauthAccessTokenResponse>(this.#context, operationTable.oauthToken, params, options);

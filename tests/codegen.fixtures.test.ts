@@ -1,0 +1,134 @@
+// Each fixture spec exercises one tricky feature; its generated files are compared with the committed snapshots
+// in tests/fixtures/codegen/<name>/expected/ (update with `vitest run -u` after a deliberate generator change).
+import { afterAll, describe, expect, it } from "vitest";
+import type { GeneratedPackage } from "../scripts/codegen/pipeline.js";
+import { generateFixture, temporaryPackagesDir } from "./codegen-helpers.js";
+
+const FIXTURES = [
+  "form-body",
+  "query-get",
+  "basic-auth",
+  "discriminated-body",
+  "error-in-200",
+  "text-plain-error",
+];
+
+const packages = temporaryPackagesDir();
+afterAll(() => packages.cleanup());
+const generated = new Map<string, Promise<GeneratedPackage>>();
+const generate = (name: string) => {
+  let result = generated.get(name);
+  if (!result) {
+    result = generateFixture(name, packages.dir);
+    generated.set(name, result);
+  }
+  return result;
+};
+const table = async (name: string) => {
+  const { model } = await generate(name);
+  const [method] = model.methods;
+  if (!method) throw new Error(`${name} generated no method`);
+  return method;
+};
+
+describe.each(FIXTURES)("codegen fixture %s", (name) => {
+  it("matches the file snapshots", async () => {
+    const { files } = await generate(name);
+    expect([...files.keys()].sort()).toEqual([
+      "README.md",
+      "src/generated/api.gen.ts",
+      "src/generated/client.gen.ts",
+      "src/generated/errors.gen.ts",
+      "src/generated/index.gen.ts",
+      "src/generated/models.gen.ts",
+      "src/generated/operations.gen.ts",
+      "src/generated/schema.gen.ts",
+    ]);
+    for (const [file, content] of files) {
+      if (file !== "README.md") {
+        expect(content.split("\n")[0]).toBe(
+          `// Generated from tests/fixtures/codegen/${name}/spec.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run \`pnpm generate ${name}\`.`,
+        );
+      }
+      await expect(content).toMatchFileSnapshot(
+        `fixtures/codegen/${name}/expected/${file.replace(/^src\/generated\//, "")}`,
+      );
+    }
+  });
+});
+
+describe("what each fixture proves", () => {
+  it("form body: exact form media type, no JSON, optional fields optional, single-value enum filled in", async () => {
+    const method = await table("form-body");
+    expect(method.requestMediaType).toBe("application/x-www-form-urlencoded");
+    expect(method.defaults).toEqual({ grant_type: "client_credentials" });
+    expect(method.bodyVariants[0]?.fields.map((field) => [field.name, field.required])).toEqual([
+      ["grant_type", true],
+      ["client_id", true],
+      ["client_secret", true],
+      ["scope", false],
+    ]);
+    const { model } = await generate("form-body");
+    expect(model.baseUrl).toBe("https://form.example.test/api");
+  });
+
+  it("query-only GET: every parameter in the query, no body, default filled in", async () => {
+    const method = await table("query-get");
+    expect(method.httpMethod).toBe("GET");
+    expect(method.query.map((field) => field.name)).toEqual(["client_key", "grant_type", "limit"]);
+    expect(method.requestMediaType).toBeUndefined();
+    expect(method.defaults).toEqual({ grant_type: "authorization_code" });
+    const { files } = await generate("query-get");
+    expect(files.get("src/generated/models.gen.ts")).toContain("WithDefaults<");
+  });
+
+  it("Basic auth: the operation is marked basic and the config takes clientId/clientSecret", async () => {
+    const method = await table("basic-auth");
+    expect(method.name).toBe("oauthToken");
+    expect(method.security).toEqual(["basic"]);
+    const { files } = await generate("basic-auth");
+    expect(files.get("src/generated/client.gen.ts")).toContain(
+      "basicAuthMiddleware(config, Object.values(operationTable))",
+    );
+    expect(files.get("src/generated/client.gen.ts")).toContain(
+      "export type Configuration = BasicClientConfig;",
+    );
+  });
+
+  it("discriminated body: one operation, named methods on their tags' classes, each with its own member", async () => {
+    const { model } = await generate("discriminated-body");
+    expect(model.classes.map((cls) => [cls.name, cls.methods.map((method) => method.name)])).toEqual([
+      ["AccessApi", ["getAccessToken"]],
+      ["ApplicationAccessApi", ["exchangeCode"]],
+    ]);
+    const [credentials, code] = model.methods;
+    expect(credentials?.paramsTypeExpression).toBe(
+      'WithDefaults<components["schemas"]["ClientCredentialsRequest"], "grant_type">',
+    );
+    expect(code?.defaults).toEqual({ grant_type: "authorization_code" });
+    expect(code?.successTypeName).toBe("UserToken");
+    expect(code?.originalPath).toBe("/token\u200e");
+  });
+
+  it("error in a 200 body: the rule reaches the operation table and the error body type", async () => {
+    const method = await table("error-in-200");
+    expect(method.errorInBody).toEqual({
+      code: "data.error_code",
+      message: "data.description",
+      success: [0, "0"],
+    });
+    const { files } = await generate("error-in-200");
+    expect(files.get("src/generated/operations.gen.ts")).toContain(
+      'errorInBody: { code: "data.error_code", message: "data.description", success: [0, "0"] }',
+    );
+  });
+
+  it("text/plain error: Accept lists every declared media type, errors keep their x-sdk-error paths", async () => {
+    const method = await table("text-plain-error");
+    expect(method.accept).toEqual(["text/plain", "application/json", "text/json"]);
+    expect(method.security).toEqual([]);
+    expect(method.errors).toMatchObject([
+      { status: "401", schemaName: "ErrorModel", code: "error", message: "error_description" },
+    ]);
+  });
+});

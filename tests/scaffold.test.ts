@@ -1,0 +1,124 @@
+// A new provider is one spec plus one command: scaffold a throwaway provider from a fixture spec into a temporary
+// copy of the workspace layout, generate it, build it, type-check it, run its template test and import the build.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../scripts/codegen/paths.js";
+import { generateProvider, writeGenerated } from "../scripts/codegen/pipeline.js";
+import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
+import { fixturesDir, temporaryPackagesDir } from "./codegen-helpers.js";
+
+const coreDir = path.join(repoRoot, "packages", "oauth-core");
+const fromCore = createRequire(path.join(coreDir, "package.json"));
+const specPath = path.join(fixturesDir, "basic-auth", "spec.yaml");
+
+const workspace = temporaryPackagesDir();
+afterAll(() => workspace.cleanup());
+const packagesDir = path.join(workspace.dir, "packages");
+const packageDir = path.join(packagesDir, "basic-auth");
+
+// The workspace's links, as pnpm would make them: the runtime and the tools the template's scripts use.
+function linkDependencies(): void {
+  const link = (from: string, name: string) => {
+    const target = path.join(from, "node_modules", name);
+    mkdirSync(path.dirname(target), { recursive: true });
+    symlinkSync(path.dirname(fromCore.resolve(`${name}/package.json`)), target, "dir");
+  };
+  for (const name of ["openapi-fetch", "tsup", "typescript", "vitest", "@types/node"]) link(packageDir, name);
+  for (const name of ["tsup", "typescript"]) link(workspace.dir, name);
+  mkdirSync(path.join(packageDir, "node_modules", "@x"), { recursive: true });
+  symlinkSync(coreDir, path.join(packageDir, "node_modules", "@x", "oauth-core"), "dir");
+  writeFileSync(path.join(workspace.dir, "package.json"), '{ "private": true, "type": "module" }\n');
+  for (const shared of ["tsconfig.base.json", "tsup.shared.ts"]) {
+    copyFileSync(path.join(repoRoot, shared), path.join(workspace.dir, shared));
+  }
+}
+
+function run(bin: string, args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: packageDir,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1", NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+describe("scaffolding a new provider", () => {
+  it("creates the package from the template with the spec as the generate input", () => {
+    const result = scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
+    expect(result.packageDir).toBe(packageDir);
+    expect(result.created.sort()).toEqual([
+      "README.md",
+      "package.json",
+      "src/index.ts",
+      "test/operations.test.ts",
+      "tsconfig.json",
+      "tsup.config.ts",
+      "turbo.json",
+      "vitest.config.ts",
+    ]);
+    const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8"));
+    expect(manifest).toMatchObject({
+      name: "@fixture/basic-auth",
+      type: "module",
+      sideEffects: false,
+      files: ["dist"],
+      license: "MIT",
+      publishConfig: { access: "public" },
+      repository: { directory: "packages/basic-auth" },
+      dependencies: { "@x/oauth-core": "workspace:*", "openapi-fetch": "catalog:" },
+      scripts: { generate: "tsx ../../scripts/generate.ts basic-auth" },
+    });
+    expect(Object.keys(manifest.exports["."].import)).toEqual(["types", "default"]);
+    const turbo = JSON.parse(readFileSync(path.join(packageDir, "turbo.json"), "utf8"));
+    expect(turbo.tasks.generate.inputs).toContain("$TURBO_ROOT$/specs/basic-auth.yaml");
+  });
+
+  it("never overwrites a file on a second run", () => {
+    writeFileSync(path.join(packageDir, "src/index.ts"), "export const mine = 1;\n");
+    const again = scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
+    expect(again.created).toEqual([]);
+    expect(again.kept).toHaveLength(8);
+    expect(readFileSync(path.join(packageDir, "src/index.ts"), "utf8")).toBe("export const mine = 1;\n");
+    writeFileSync(path.join(packageDir, "src/index.ts"), 'export * from "./generated/index.gen.js";\n');
+  });
+
+  it("generates, builds, type-checks, passes its own test and imports from the build", async () => {
+    expect(
+      existsSync(path.join(coreDir, "dist", "index.d.ts")),
+      "build @x/oauth-core first (turbo run build)",
+    ).toBe(true);
+    writeGenerated(await generateProvider({ specPath, providerId: "basic-auth", packagesDir }));
+    linkDependencies();
+
+    const build = run(fromCore.resolve("tsup/dist/cli-default.js"), []);
+    expect(build.output).toContain("Build success");
+    expect(build.status).toBe(0);
+    for (const file of ["index.js", "index.cjs", "index.d.ts", "index.d.cts"]) {
+      expect(existsSync(path.join(packageDir, "dist", file)), file).toBe(true);
+    }
+
+    const typecheck = run(fromCore.resolve("typescript/bin/tsc"), ["--noEmit", "-p", "."]);
+    expect(typecheck.output.trim()).toBe("");
+    expect(typecheck.status).toBe(0);
+
+    const test = run(path.join(path.dirname(fromCore.resolve("vitest/package.json")), "vitest.mjs"), ["run"]);
+    expect(test.output).toMatch(/Tests\s+1 passed/);
+    expect(test.status).toBe(0);
+
+    const imported = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        'const m = await import("./dist/index.js"); console.log(Object.keys(m).sort().join(","));',
+      ],
+      { cwd: packageDir, encoding: "utf8" },
+    );
+    expect(imported.stdout.trim()).toBe(
+      "BasicAuthError,DEFAULT_BASE_URL,OAuthApiError,OauthApi,createBasicAuthClient,operationTable",
+    );
+  });
+});
