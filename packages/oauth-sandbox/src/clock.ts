@@ -12,8 +12,9 @@ export class SandboxClock {
   #frozenAtMs: number | undefined;
 
   constructor(options: ClockOptions = {}) {
-    if (options.start !== undefined) this.set(options.start);
-    if (options.frozen) this.freeze();
+    // Frozen at exactly `start`: no real time may slip in between setting and freezing.
+    if (options.frozen) this.#frozenAtMs = options.start === undefined ? Date.now() : parseTime(options.start);
+    else if (options.start !== undefined) this.set(options.start);
   }
 
   /** Milliseconds since the epoch, sandbox time. */
