@@ -13,8 +13,11 @@ export class SandboxClock {
 
   constructor(options: ClockOptions = {}) {
     // Frozen at exactly `start`: no real time may slip in between setting and freezing.
-    if (options.frozen) this.#frozenAtMs = options.start === undefined ? Date.now() : parseTime(options.start);
-    else if (options.start !== undefined) this.set(options.start);
+    if (options.frozen) {
+      this.#frozenAtMs = options.start === undefined ? Date.now() : parseTime(options.start);
+    } else if (options.start !== undefined) {
+      this.set(options.start);
+    }
   }
 
   /** Milliseconds since the epoch, sandbox time. */
