@@ -39,8 +39,9 @@ function providerPackages(): Map<string, string> {
       continue;
     }
     const spec = /specs\/([a-z0-9-]+)\.yaml/.exec(turbo)?.[1];
-    const name = (JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) as { name: string })
-      .name;
+    const name = (
+      JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) as { name: string }
+    ).name;
     if (spec) byPackage.set(name, spec);
   }
   return byPackage;
