@@ -53,11 +53,16 @@ export function resolveBase(root: string, explicit?: string): { base: string | u
   const baseBranch = existsSync(config)
     ? ((JSON.parse(readFileSync(config, "utf8")) as { baseBranch?: string }).baseBranch ?? "main")
     : "main";
+  const branch = tryGit(root, ["symbolic-ref", "--quiet", "--short", "HEAD"]);
+  // On the base branch itself, or detached (a CI checkout), at the base's tip: the change is the last commit.
+  const onBase = branch === baseBranch || branch === undefined;
   for (const ref of [`origin/${baseBranch}`, baseBranch]) {
+    if (ref === branch) continue;
     const tip = tryGit(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-    if (!tip || tip === head) continue;
+    if (!tip || (tip === head && onBase)) continue;
+    // A branch (or unpushed commits on the base branch): everything since it left the base.
     const base = tryGit(root, ["merge-base", "HEAD", ref]);
-    if (base && base !== head) return { base, label: `merge base with ${ref}` };
+    if (base) return { base, label: `merge base with ${ref}` };
   }
   const previous = tryGit(root, ["rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"]);
   return previous ? { base: previous, label: "the previous commit" } : { base: undefined, label: "nothing" };

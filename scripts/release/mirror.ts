@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { run } from "./exec.js";
-import { readTarball } from "./package-checks.js";
 import type { LocalRegistry } from "./registry.js";
+import { packFolder, readTarball } from "./tarball.js";
 import type { PackageManifest } from "./workspace.js";
 
 /** Where Node would find `name` when required from a file in `fromDir` (the installed copy's real folder). */
@@ -52,21 +51,7 @@ export async function mirrorDependencies(
     enqueue(manifest, dir);
   }
 
-  const packDir = mkdtempSync(path.join(registry.root, "mirror-"));
-  try {
-    for (const dir of found.values()) {
-      const before = new Set(readdirSync(packDir));
-      await run("npm", ["pack", dir, "--ignore-scripts", "--pack-destination", packDir], {
-        cwd: packDir,
-        env: registry.clientEnv(),
-      });
-      const tarball = readdirSync(packDir).find((file) => file.endsWith(".tgz") && !before.has(file));
-      if (!tarball) throw new Error(`npm pack ${dir} made no tarball`);
-      await publishTarball(registry, readFileSync(path.join(packDir, tarball)));
-    }
-  } finally {
-    rmSync(packDir, { recursive: true, force: true });
-  }
+  for (const dir of found.values()) await publishTarball(registry, packFolder(dir));
   return [...found.keys()].sort();
 }
 

@@ -1,54 +1,5 @@
-import { gunzipSync } from "node:zlib";
+import type { PackedPackage } from "./tarball.js";
 import type { PackageManifest } from "./workspace.js";
-
-/** A packed npm tarball: its file paths (without the leading "package/") and its package.json. */
-export interface PackedPackage {
-  files: string[];
-  manifest: PackageManifest;
-}
-
-/**
- * Reads an npm tarball (gzip'd ustar, as npm and pnpm write it). Regular files only; pax and GNU long-name
- * records are honoured so long paths are not cut.
- */
-export function readTarball(tgz: Uint8Array): PackedPackage {
-  const tar = gunzipSync(tgz);
-  const contents = new Map<string, Buffer>();
-  let offset = 0;
-  let longName: string | undefined;
-  while (offset + 512 <= tar.length) {
-    const header = tar.subarray(offset, offset + 512);
-    if (header.every((byte) => byte === 0)) break;
-    const field = (start: number, length: number) =>
-      header
-        .subarray(start, start + length)
-        .toString("utf8")
-        .replace(/\0.*$/s, "");
-    const size = Number.parseInt(field(124, 12).trim() || "0", 8);
-    const type = field(156, 1) || "0";
-    const prefix = field(345, 155);
-    const body = tar.subarray(offset + 512, offset + 512 + size);
-    offset += 512 + Math.ceil(size / 512) * 512;
-    if (type === "x") {
-      longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString("utf8"))?.[1] ?? longName;
-      continue;
-    }
-    if (type === "L") {
-      longName = body.toString("utf8").replace(/\0.*$/s, "");
-      continue;
-    }
-    const name = longName ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
-    longName = undefined;
-    if (type !== "0" && type !== "") continue;
-    contents.set(name.replace(/^[^/]+\//, ""), Buffer.from(body));
-  }
-  const manifestText = contents.get("package.json");
-  if (!manifestText) throw new Error("the tarball has no package.json");
-  return {
-    files: [...contents.keys()].sort(),
-    manifest: JSON.parse(manifestText.toString("utf8")) as PackageManifest,
-  };
-}
 
 const dependencyFields = [
   "dependencies",

@@ -7,12 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { repoRoot, runPnpm } from "./exec.js";
-import {
-  checkPackedManifest,
-  checkTarballContents,
-  type PackedPackage,
-  readTarball,
-} from "./package-checks.js";
+import { checkPackedManifest, checkTarballContents } from "./package-checks.js";
+import { type PackedPackage, readTarball } from "./tarball.js";
 import { publicPackages, type WorkspacePackage } from "./workspace.js";
 
 /** Packs one workspace package with pnpm into `destination` and returns the tarball's path. */
