@@ -30,11 +30,11 @@ export class OAuthApiError<TBody = unknown> extends Error {
   /** HTTP status; 200 for an error reported inside a success body; 0 when there was no response. */
   readonly status: number;
   readonly kind: OAuthErrorKind;
-  /** The parsed JSON body, when the response had one. */
+  /** The parsed JSON body, when the response had one (a secret of the request echoed in it reads "[redacted]"). */
   readonly body: TBody | undefined;
   /** The provider's own error code (e.g. "invalid_grant", 2100005). */
   readonly code: string | number | undefined;
-  /** The provider's own error message. */
+  /** The provider's own error message (without the request's secrets). */
   readonly description: string | undefined;
   /** Content-Type of the response, when there was one. */
   readonly contentType: string | undefined;

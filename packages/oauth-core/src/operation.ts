@@ -2,7 +2,7 @@ import type { BasicCredentials } from "./basic-auth.js";
 import type { OAuthApiError, OAuthApiErrorClass, OAuthApiErrorInit, OAuthErrorKind } from "./errors.js";
 import { formBody } from "./form.js";
 import { valueAtPath } from "./path.js";
-import { isSecretField, redactText, scrubValues } from "./redact.js";
+import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
 
 /** Where the provider's own error code and message sit in a parsed body (dotted paths). */
 export interface ErrorFieldPaths {
@@ -101,13 +101,16 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const fields = withDefaults(params, operation.defaults);
   const secrets = secretValues(fields, context.credentials);
   const fail = (init: Omit<OAuthApiErrorInit, "provider" | "operation" | "message"> & { detail: string }) => {
-    const { detail, ...rest } = init;
+    // A provider may echo what it was sent: the request's secrets are taken out of everything the error carries.
+    const { detail, body, description, ...rest } = init;
     const message = scrubValues(
       `${operation.provider} ${operation.operation} failed: ${redactText(detail)}`,
       secrets,
     );
     return new context.errorClass({
       ...rest,
+      body: scrubDeep(body, secrets),
+      description: description === undefined ? undefined : scrubValues(description, secrets),
       message,
       provider: operation.provider,
       operation: operation.operation,
@@ -125,8 +128,11 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
 
   const request = splitFields(operation, fields);
   let rawText = "";
+  // Read before the response is rebuilt: a rebuilt Response without one gets "text/plain;charset=UTF-8".
+  let contentType: string | undefined;
   const captureBody = {
     async onResponse({ response }: { response: Response }) {
+      contentType = response.headers.get("content-type") ?? undefined;
       rawText = await response.text();
       // Null-body statuses cannot be rebuilt with a body; openapi-fetch does not read them anyway.
       if ([101, 204, 205, 304].includes(response.status)) return undefined;
@@ -162,7 +168,6 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
 
   const status = response.status;
   const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`;
-  const contentType = response.headers.get("content-type") ?? undefined;
   const parsed = parseJson(rawText);
   const ok = operation.success.length > 0 ? operation.success.includes(status) : response.ok;
 
@@ -179,7 +184,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         code,
         description,
         contentType,
-        detail: `${statusLine}${describeErrorBody(rawText, parsed.ok, contentType, code, description)}`,
+        detail: `${statusLine}${describeErrorBody(scrubValues(rawText, secrets), parsed.ok, contentType, code, description)}`,
       }),
     );
   }

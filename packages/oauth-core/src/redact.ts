@@ -76,6 +76,20 @@ export function scrubValues(text: string, secrets: Iterable<string>): string {
   return result;
 }
 
+/** A copy of parsed JSON in which every string has the given secret values replaced (see scrubValues). */
+export function scrubDeep<T>(value: T, secrets: Iterable<string>): T {
+  const list = [...secrets];
+  const walk = (item: unknown): unknown => {
+    if (typeof item === "string") return scrubValues(item, list);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item !== null && typeof item === "object") {
+      return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, walk(child)]));
+    }
+    return item;
+  };
+  return walk(value) as T;
+}
+
 /** Whether a request field holds a secret (used to decide what to scrub from messages). */
 export function isSecretField(key: string): boolean {
   return isSecretKey(key);

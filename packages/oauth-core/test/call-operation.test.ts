@@ -259,10 +259,42 @@ describe("responses", () => {
     const error = await failure(
       callOperation(context(), formOperation, { grant_type: "authorization_code", code: CODE }),
     );
-    expect(error.description).toContain(CODE);
+    expect(error.description).toBe("code [redacted] is not valid");
+    expect(error.body).toEqual({ error: "invalid_grant", error_description: "code [redacted] is not valid" });
     expect(error.message).toBe(
       "testprovider getToken failed: HTTP 400 Bad Request: invalid_grant code [redacted] is not valid",
     );
+    expect(JSON.stringify(error)).not.toContain(CODE);
+  });
+
+  it("takes echoed secrets out of an in-body error's body and description", async () => {
+    const body = { data: { error_code: 10013, description: `bad secret ${SECRET}`, hints: [`got ${CODE}`] } };
+    server.reply({ body });
+    const error = await failure(
+      callOperation(context(), queryOperation, { client_key: "k", client_secret: SECRET, code: CODE }),
+    );
+    expect(error.description).toBe("bad secret [redacted]");
+    expect(error.body).toEqual({
+      data: { error_code: 10013, description: "bad secret [redacted]", hints: ["got [redacted]"] },
+    });
+  });
+
+  it("cuts an error page's snippet only after taking the secrets out, so no part of one shows", async () => {
+    const head = "<html><body>upstream failed for ";
+    server.reply({
+      status: 502,
+      headers: { "content-type": "text/html" },
+      body: `${head}${"x".repeat(200 - head.length - 4)}${SECRET}</body></html>`,
+    });
+    const error = await failure(callOperation(context(), formOperation, { grant_type: "x", code: SECRET }));
+    expect(error.message).not.toContain(SECRET.slice(0, 4));
+    expect(error.message).toMatch(/x\[red…$/);
+  });
+
+  it("reports no content type when the response has none", async () => {
+    server.reply({ status: 401 });
+    const error = await failure(callOperation(context(), formOperation, { grant_type: "x" }));
+    expect(error.contentType).toBeUndefined();
   });
 
   it("reports an empty 401", async () => {
