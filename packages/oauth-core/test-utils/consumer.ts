@@ -1,6 +1,6 @@
 // Compiles a package's consumer fixture the way a user's project would: in a temporary project whose node_modules
 // links the package, so the import goes through its package.json exports to the built dist/*.d.ts, never to src/.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import {
   copyFileSync,
   mkdirSync,
@@ -14,6 +14,7 @@ import {
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 export interface ConsumerCompileOptions {
@@ -58,7 +59,8 @@ export function describeConsumerCompile(options: ConsumerCompileOptions): void {
   const sources = readdirSync(options.fixtureDir).filter((name) => name.endsWith(".ts"));
   let project = "";
 
-  describe(`a consumer project compiles against the built ${options.packageName}`, () => {
+  // Concurrent: the two compilations are independent processes.
+  describe.concurrent(`a consumer project compiles against the built ${options.packageName}`, () => {
     beforeAll(() => {
       const built = statSync(declarations, { throwIfNoEntry: false });
       const fresh = built !== undefined && built.mtimeMs >= newestFile(path.join(options.packageDir, "src"));
@@ -78,7 +80,7 @@ export function describeConsumerCompile(options: ConsumerCompileOptions): void {
     });
 
     for (const [name, strictness] of Object.entries(CONFIGS)) {
-      it(`with ${name}`, { timeout: 30_000 }, () => {
+      it(`with ${name}`, { timeout: 30_000 }, async ({ expect }) => {
         const config = `tsconfig.${name.replace(/\W+/g, "-")}.json`;
         writeFileSync(
           path.join(project, config),
@@ -87,10 +89,18 @@ export function describeConsumerCompile(options: ConsumerCompileOptions): void {
             files: sources,
           }),
         );
-        const result = spawnSync(process.execPath, [tsc, "-p", config, "--listFiles", "--pretty", "false"], {
-          cwd: project,
-          encoding: "utf8",
-        });
+        const result = await promisify(execFile)(
+          process.execPath,
+          [tsc, "-p", config, "--listFiles", "--pretty", "false"],
+          { cwd: project, encoding: "utf8" },
+        ).then(
+          ({ stdout, stderr }) => ({ status: 0, stdout, stderr }),
+          (failure: { code?: number; stdout?: string; stderr?: string }) => ({
+            status: failure.code ?? 1,
+            stdout: failure.stdout ?? "",
+            stderr: failure.stderr ?? "",
+          }),
+        );
         const files = result.stdout.split("\n").filter((line) => line.endsWith(".ts"));
         const problems = result.stdout.split("\n").filter((line) => / error TS\d+/.test(line));
         expect(problems, result.stderr).toEqual([]);

@@ -1,63 +1,154 @@
+// OauthApi against a real HTTP server on 127.0.0.1: the request of each grant type, HTTP Basic client
+// authentication, and every answer it can get. Bodies are the examples of specs/pinterest.yaml.
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import {
+  describeFailureMatrix,
+  type ErrorContext,
+  expectOAuthError,
+} from "../../oauth-core/test-utils/errors.js";
 import { requestSnapshot, startTestServer, type TestServer } from "../../oauth-core/test-utils/server.js";
-import { type OauthAccessTokenResponse, OauthApi, PinterestOAuthError } from "../src/index.js";
+import {
+  type Error as ErrorModel,
+  OAuthApiError,
+  type OauthAccessTokenResponse,
+  type OauthAccessTokenResponseClientCredentials,
+  type OauthAccessTokenResponseCode,
+  type OauthAccessTokenResponseRefresh,
+  OauthApi,
+  type OauthTokenParams,
+  type operations,
+  PinterestOAuthError,
+} from "../src/index.js";
 
-const CLIENT_ID = "1234567";
-const CLIENT_SECRET = "fake-secret:with/odd chars";
-const CODE = "fake-auth-code-0123";
-const TOKEN = {
-  access_token: "pina_FAKEACCESS",
-  refresh_token: "pinr_FAKEREFRESH",
-  response_type: "authorization_code",
-  token_type: "bearer",
-  expires_in: 2592000,
-  refresh_token_expires_in: 5184000,
-  scope: "boards:read pins:read",
-};
+// Outside Latin-1 on purpose (btoa would throw), with characters that form encoding must escape.
+const CLIENT_ID = "клиент-1234567";
+const CLIENT_SECRET = "秘密:pässwörd/ü+% ok";
+const CODE = "fakecode0123456789abcdef0123456789abcdef";
+const REFRESH_TOKEN = "pinr_FAKErefresh0123456789abcdefghijklmnopqrstuvwxyz";
 
 let server: TestServer;
-let api: OauthApi;
+const baseUrl = () => `${server.url}/pinterest`;
 beforeAll(async () => {
   server = await startTestServer();
-  api = new OauthApi({
-    baseUrl: `${server.url}/pinterest`,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-  });
 });
 afterAll(() => server.close());
 beforeEach(() => {
   server.requests.length = 0;
 });
 
-describe("OauthApi.oauthToken", () => {
-  it("authenticates with HTTP Basic per RFC 6749 §2.3.1 and posts the form", async () => {
-    server.reply({ body: TOKEN });
-    const result = await api.oauthToken({
+const api = (base = baseUrl()) =>
+  new OauthApi({ baseUrl: base, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+
+// One method, one case per grant type: the form it sends, the secrets in it and the spec's 200 example.
+const GRANTS = [
+  {
+    grant: "authorization_code",
+    params: {
       grant_type: "authorization_code",
       code: CODE,
-      redirect_uri: "https://app.example.test/cb",
-    });
-    expectTypeOf(result).toEqualTypeOf<OauthAccessTokenResponse>();
-    expect(result).toEqual(TOKEN);
-    const request = server.lastRequest();
-    const credentials = Buffer.from(
-      request.headers.authorization?.replace(/^Basic /, "") ?? "",
-      "base64",
-    ).toString();
-    expect(credentials).toBe("1234567:fake-secret%3Awith%2Fodd+chars");
-    expect(request.body).not.toContain("client_secret");
-    expect(requestSnapshot(request)).toMatchInlineSnapshot(`
+      redirect_uri: "https://app.example.test/oauth/callback",
+    },
+    secrets: [CLIENT_SECRET, CODE],
+    success: {
+      access_token: "pina_FAKEaccess0123456789abcdefghijklmnopqrstuvwxyz",
+      refresh_token: "pinr_FAKErefresh0123456789abcdefghijklmnopqrstuvwxyz",
+      response_type: "authorization_code",
+      token_type: "bearer",
+      expires_in: 2592000,
+      refresh_token_expires_in: 5184000,
+      scope: "boards:read boards:write pins:read",
+    },
+  },
+  {
+    grant: "refresh_token",
+    params: { grant_type: "refresh_token", refresh_token: REFRESH_TOKEN, scope: "boards:read" },
+    secrets: [CLIENT_SECRET, REFRESH_TOKEN],
+    success: {
+      access_token: "pina_FAKEaccess9876543210zyxwvutsrqponmlkjihgfedcba",
+      response_type: "refresh_token",
+      token_type: "bearer",
+      expires_in: 2592000,
+      scope: "boards:read boards:write pins:read",
+    },
+  },
+  {
+    grant: "client_credentials",
+    params: { grant_type: "client_credentials", scope: "ads:read" },
+    secrets: [CLIENT_SECRET],
+    success: {
+      access_token: "pina_FAKEclientcredentials0123456789",
+      response_type: "client_credentials",
+      token_type: "bearer",
+      expires_in: 2592000,
+      scope: "ads:read",
+    },
+  },
+] as const satisfies readonly {
+  grant: string;
+  params: OauthTokenParams;
+  secrets: readonly string[];
+  success:
+    | OauthAccessTokenResponseCode
+    | OauthAccessTokenResponseRefresh
+    | OauthAccessTokenResponseClientCredentials;
+}[];
+
+const context = (grant: (typeof GRANTS)[number]): ErrorContext => ({
+  errorClass: PinterestOAuthError,
+  baseClass: OAuthApiError,
+  provider: "pinterest",
+  operation: "oauthToken",
+  secrets: grant.secrets,
+});
+
+interface DeclaredError {
+  name: string;
+  status: number;
+  statusText: string;
+  body: ErrorModel;
+}
+// Every error status the spec declares must have its cases: a new one fails to compile here.
+const DECLARED_ERRORS: Record<Exclude<keyof operations["oauthToken"]["responses"], 200>, DeclaredError[]> = {
+  default: [
+    {
+      name: "authenticationFailed on a 401",
+      status: 401,
+      statusText: "Unauthorized",
+      body: { code: 2, message: "Authentication failed." },
+    },
+    {
+      name: "invalidParameters on a 400",
+      status: 400,
+      statusText: "Bad Request",
+      body: { code: 1, message: "Invalid parameters." },
+    },
+  ],
+};
+
+/** The Authorization header decoded the way a server reads RFC 6749 §2.3.1 credentials. */
+function basicCredentials(header: string | undefined): { id: string; secret: string } {
+  expect(header).toMatch(/^Basic [A-Za-z0-9+/]+=*$/);
+  const decoded = Buffer.from(header?.slice("Basic ".length) ?? "", "base64").toString("utf8");
+  const [id = "", secret = ""] = decoded.split(":");
+  const formDecode = (value: string) => decodeURIComponent(value.replace(/\+/g, " "));
+  return { id: formDecode(id), secret: formDecode(secret) };
+}
+
+describe("request wire format", () => {
+  it("authorization_code: Basic client authentication and the code form", async () => {
+    server.reply({ body: GRANTS[0].success });
+    await api().oauthToken(GRANTS[0].params);
+    expect(requestSnapshot(server.lastRequest())).toMatchInlineSnapshot(`
       {
         "body": {
           "code": "[redacted]",
           "grant_type": "authorization_code",
-          "redirect_uri": "https://app.example.test/cb",
+          "redirect_uri": "https://app.example.test/oauth/callback",
         },
         "headers": {
           "accept": "application/json",
           "authorization": "Basic [redacted]",
-          "content-length": "103",
+          "content-length": "138",
           "content-type": "application/x-www-form-urlencoded",
         },
         "method": "POST",
@@ -66,28 +157,141 @@ describe("OauthApi.oauthToken", () => {
     `);
   });
 
-  it("throws PinterestOAuthError with Pinterest's code and message", async () => {
-    server.reply({ status: 401, body: { code: 2, message: "Authentication failed." } });
-    const error = await api
-      .oauthToken({ grant_type: "refresh_token", refresh_token: "pinr_FAKE" })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PinterestOAuthError);
-    expect(error).toMatchObject({
-      status: 401,
-      kind: "http",
-      code: 2,
-      description: "Authentication failed.",
-    });
-    expect((error as Error).message).toBe(
-      "pinterest oauthToken failed: HTTP 401 Unauthorized: 2 Authentication failed.",
-    );
+  it("refresh_token: the refresh form with its optional scope", async () => {
+    server.reply({ body: GRANTS[1].success });
+    await api().oauthToken(GRANTS[1].params);
+    expect(requestSnapshot(server.lastRequest())).toMatchInlineSnapshot(`
+      {
+        "body": {
+          "grant_type": "refresh_token",
+          "refresh_token": "[redacted]",
+          "scope": "boards:read",
+        },
+        "headers": {
+          "accept": "application/json",
+          "authorization": "Basic [redacted]",
+          "content-length": "111",
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        "method": "POST",
+        "url": "/pinterest/oauth/token",
+      }
+    `);
   });
 
-  it("refuses to send without client credentials", async () => {
-    const bare = new OauthApi({ baseUrl: `${server.url}/pinterest` });
-    await expect(bare.oauthToken({ grant_type: "client_credentials", scope: "ads:read" })).rejects.toThrow(
-      TypeError,
+  it("refresh_token without scope leaves it out", async () => {
+    server.reply({ body: GRANTS[1].success });
+    await api().oauthToken({ grant_type: "refresh_token", refresh_token: REFRESH_TOKEN });
+    expect(server.lastRequest().body).toBe(`grant_type=refresh_token&refresh_token=${REFRESH_TOKEN}`);
+  });
+
+  it("client_credentials: the scope form", async () => {
+    server.reply({ body: GRANTS[2].success });
+    await api().oauthToken(GRANTS[2].params);
+    expect(requestSnapshot(server.lastRequest())).toMatchInlineSnapshot(`
+      {
+        "body": {
+          "grant_type": "client_credentials",
+          "scope": "ads:read",
+        },
+        "headers": {
+          "accept": "application/json",
+          "authorization": "Basic [redacted]",
+          "content-length": "46",
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        "method": "POST",
+        "url": "/pinterest/oauth/token",
+      }
+    `);
+  });
+});
+
+describe("HTTP Basic client authentication (RFC 6749 §2.3.1)", () => {
+  it.each(GRANTS)(
+    "form-encodes non-Latin-1 credentials, then base64 of UTF-8 ($grant)",
+    async ({ params, success }) => {
+      server.reply({ body: success });
+      await api().oauthToken(params);
+      const request = server.lastRequest();
+      expect(request.headers.authorization).toBe(
+        `Basic ${Buffer.from(
+          "%D0%BA%D0%BB%D0%B8%D0%B5%D0%BD%D1%82-1234567:%E7%A7%98%E5%AF%86%3Ap%C3%A4ssw%C3%B6rd%2F%C3%BC%2B%25+ok",
+        ).toString("base64")}`,
+      );
+      expect(basicCredentials(request.headers.authorization)).toEqual({
+        id: CLIENT_ID,
+        secret: CLIENT_SECRET,
+      });
+      expect(request.body).not.toContain("client_id");
+      expect(request.body).not.toContain("client_secret");
+    },
+  );
+
+  it.each([
+    ["no credentials", {}],
+    ["only clientId", { clientId: CLIENT_ID }],
+    ["only clientSecret", { clientSecret: CLIENT_SECRET }],
+  ])("refuses to send with %s, before any request", async (_name, credentials) => {
+    const bare = new OauthApi({ baseUrl: baseUrl(), ...credentials });
+    const error = await bare.oauthToken(GRANTS[2].params).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toBe(
+      "pinterest oauthToken needs clientId and clientSecret in the configuration (HTTP Basic)",
     );
     expect(server.requests).toHaveLength(0);
   });
+
+  it("sends a caller's own Authorization header instead", async () => {
+    server.reply({ body: GRANTS[2].success });
+    await new OauthApi({
+      baseUrl: baseUrl(),
+      headers: { Authorization: "Basic b3duOmhlYWRlcg==" },
+    }).oauthToken(GRANTS[2].params);
+    expect(server.lastRequest().headers.authorization).toBe("Basic b3duOmhlYWRlcg==");
+  });
 });
+
+describe("success", () => {
+  it.each(GRANTS)("returns the OauthAccessTokenResponse of $grant", async ({ params, success }) => {
+    server.reply({ body: success });
+    const result = await api().oauthToken(params);
+    expectTypeOf(result).toEqualTypeOf<OauthAccessTokenResponse>();
+    expect(result).toEqual(success);
+  });
+});
+
+const declaredCases = Object.entries(DECLARED_ERRORS).flatMap(([declared, errors]) =>
+  errors.map((error) => ({ ...error, declared })),
+);
+
+for (const grant of GRANTS) {
+  describe(`oauthToken with ${grant.grant}`, () => {
+    it.each(declaredCases)(
+      "throws PinterestOAuthError for the declared $declared response: $name",
+      async (error) => {
+        server.reply({ status: error.status, body: error.body });
+        await expectOAuthError(
+          api().oauthToken(grant.params),
+          {
+            status: error.status,
+            kind: "http",
+            code: error.body.code,
+            description: error.body.message,
+            body: error.body,
+            contentType: "application/json",
+            message: `pinterest oauthToken failed: HTTP ${error.status} ${error.statusText}: ${error.body.code} ${error.body.message}`,
+          },
+          context(grant),
+        );
+      },
+    );
+
+    describeFailureMatrix({
+      ...context(grant),
+      server: () => server,
+      basePath: "/pinterest",
+      call: (base) => api(base).oauthToken(grant.params),
+    });
+  });
+}

@@ -1,0 +1,48 @@
+// A user's code against the published @x/pinterest-oauth, compiled by test/consumer.test.ts (strict and not).
+import {
+  createPinterestClient,
+  OAuthApiError,
+  type OauthAccessTokenResponse,
+  OauthApi,
+  type Error as PinterestError,
+  PinterestOAuthError,
+} from "@x/pinterest-oauth";
+
+const api = new OauthApi({
+  baseUrl: "http://127.0.0.1:4010/pinterest",
+  clientId: "1234567",
+  clientSecret: "fake-secret",
+});
+export const withDefaults = new OauthApi({ clientId: "1234567", clientSecret: "fake-secret" });
+
+export async function signIn(code: string): Promise<OauthAccessTokenResponse> {
+  try {
+    const token = await api.oauthToken({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: "https://app.example.test/oauth/callback",
+    });
+    const lifetime: number = token.expires_in;
+    console.log(lifetime, token.response_type);
+    return await api.oauthToken({
+      grant_type: "refresh_token",
+      refresh_token: "pinr_FAKE",
+      scope: "boards:read",
+    });
+  } catch (error) {
+    if (error instanceof PinterestOAuthError) {
+      const body: PinterestError | undefined = error.body;
+      console.error(error.status, error.kind, error.code, error.description, body?.message);
+    } else if (error instanceof OAuthApiError) {
+      console.error(error.provider, error.operation);
+    }
+    throw error;
+  }
+}
+
+export const lowLevel = createPinterestClient({ clientId: "1234567", clientSecret: "fake-secret" });
+
+// @ts-expect-error redirect_uri is required with a code
+api.oauthToken({ grant_type: "authorization_code", code: "c" });
+// @ts-expect-error not a grant type of the spec
+api.oauthToken({ grant_type: "password", scope: "ads:read" });
