@@ -28,6 +28,8 @@ function linkDependencies(): void {
   };
   for (const name of ["openapi-fetch", "tsup", "typescript", "vitest", "@types/node"]) link(packageDir, name);
   for (const name of ["tsup", "typescript"]) link(workspace.dir, name);
+  // The package tests share the runtime's test helpers (../../oauth-core/test-utils).
+  symlinkSync(coreDir, path.join(packagesDir, "oauth-core"), "dir");
   mkdirSync(path.join(packageDir, "node_modules", "@x"), { recursive: true });
   symlinkSync(coreDir, path.join(packageDir, "node_modules", "@x", "oauth-core"), "dir");
   writeFileSync(path.join(workspace.dir, "package.json"), '{ "private": true, "type": "module" }\n');
@@ -50,9 +52,13 @@ describe("scaffolding a new provider", () => {
     const result = scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
     expect(result.packageDir).toBe(packageDir);
     expect(result.created.sort()).toEqual([
+      "LICENSE",
       "README.md",
       "package.json",
       "src/index.ts",
+      "test/consumer.test.ts",
+      "test/consumer/consumer.ts",
+      "test/operations.test-d.ts",
       "test/operations.test.ts",
       "tsconfig.json",
       "tsup.config.ts",
@@ -80,7 +86,7 @@ describe("scaffolding a new provider", () => {
     writeFileSync(path.join(packageDir, "src/index.ts"), "export const mine = 1;\n");
     const again = scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
     expect(again.created).toEqual([]);
-    expect(again.kept).toHaveLength(8);
+    expect(again.kept).toHaveLength(12);
     expect(readFileSync(path.join(packageDir, "src/index.ts"), "utf8")).toBe("export const mine = 1;\n");
     writeFileSync(path.join(packageDir, "src/index.ts"), 'export * from "./generated/index.gen.js";\n');
   });
@@ -105,7 +111,9 @@ describe("scaffolding a new provider", () => {
     expect(typecheck.status).toBe(0);
 
     const test = run(path.join(path.dirname(fromCore.resolve("vitest/package.json")), "vitest.mjs"), ["run"]);
-    expect(test.output).toMatch(/Tests\s+1 passed/);
+    // The template's runtime test, its type tests (tsc inside vitest) and the consumer compile check of the build.
+    expect(test.output).toMatch(/Tests\s+5 passed/);
+    expect(test.output).toMatch(/Type Errors\s+no errors/);
     expect(test.status).toBe(0);
 
     const imported = spawnSync(
