@@ -81,6 +81,26 @@ describe("codegen's own checks name the file and the place", () => {
     );
   });
 
+  it("x-sdk-methods entries of one name that cannot be overloads: another tag, the same request", async () => {
+    const text = readFileSync(path.join(fixturesDir, "overloads", "spec.yaml"), "utf8");
+    const otherTag = path.join(packages.dir, "overload-tag.yaml");
+    writeFileSync(
+      otherTag,
+      text.replace(
+        "          request: RefreshRequest",
+        "          tag: other\n          request: RefreshRequest",
+      ),
+    );
+    expect((await generationError(otherTag, { skipGate: true })).message).toContain(
+      "overload-tag.yaml: #/paths/~1oauth~1token/post/x-sdk-methods/1/tag: entries named oauthToken are overloads of one method and must share its tag (oauth)",
+    );
+    const sameRequest = path.join(packages.dir, "overload-same.yaml");
+    writeFileSync(sameRequest, text.replace("request: RefreshRequest", "request: CodeRequest"));
+    expect((await generationError(sameRequest, { skipGate: true })).message).toContain(
+      'overload-same.yaml: #/paths/~1oauth~1token/post/x-sdk-methods/1/request: "CodeRequest" is already the request of another oauthToken entry',
+    );
+  });
+
   it("an operation without declared errors", async () => {
     const spec = variantSpec("no-errors", (text) => text.replace(/ {8}"400":\n(?: {10}.*\n)+/, ""));
     const error = await generationError(spec, { skipGate: true });

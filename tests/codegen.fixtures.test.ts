@@ -11,6 +11,7 @@ const FIXTURES = [
   "discriminated-body",
   "error-in-200",
   "text-plain-error",
+  "overloads",
 ];
 
 const packages = temporaryPackagesDir();
@@ -108,6 +109,48 @@ describe("what each fixture proves", () => {
     expect(code?.defaults).toEqual({ grant_type: "authorization_code" });
     expect(code?.successTypeName).toBe("UserToken");
     expect(code?.originalPath).toBe("/token\u200e");
+  });
+
+  it("overloads: entries of one name make one method, one signature per discriminator value", async () => {
+    const { model, files } = await generate("overloads");
+    expect(model.classes.map((cls) => [cls.name, cls.methods.map((method) => method.name)])).toEqual([
+      ["OauthApi", ["oauthToken"]],
+    ]);
+    const method = await table("overloads");
+    // The field every member fills in alike is filled in; grant_type picks the overload, so it stays required.
+    expect(method.defaults).toEqual({ format: "json" });
+    expect(
+      method.overloads?.map((overload) => [
+        overload.variant.discriminator.value,
+        overload.paramsTypeName,
+        overload.paramsTypeExpression,
+        overload.successTypeName,
+      ]),
+    ).toEqual([
+      [
+        "authorization_code",
+        "OauthTokenAuthorizationCodeParams",
+        'WithDefaults<components["schemas"]["CodeRequest"], "format">',
+        "CodeToken",
+      ],
+      [
+        "refresh_token",
+        "OauthTokenRefreshTokenParams",
+        'WithDefaults<components["schemas"]["RefreshRequest"], "format">',
+        "RefreshToken",
+      ],
+    ]);
+    expect(method.paramsTypeExpression).toBe(
+      "OauthTokenAuthorizationCodeParams | OauthTokenRefreshTokenParams",
+    );
+    expect(method.successTypeName).toBe("CodeToken | RefreshToken");
+    const api = files.get("src/generated/api.gen.ts") ?? "";
+    // Three signatures (two overloads and the union) plus the implementation, which alone has a body.
+    expect(api.match(/^ {2}oauthToken\(/gm)).toHaveLength(4);
+    expect(api).toContain("): Promise<CodeToken>;");
+    expect(api).toContain("): Promise<RefreshToken>;");
+    expect(files.get("src/generated/operations.gen.ts")).toContain('defaults: { format: "json" }');
+    expect(files.get("README.md")).toContain("#### Overloads");
   });
 
   it("error in a 200 body: the rule reaches the operation table and the error body type", async () => {

@@ -1,5 +1,5 @@
 // Renders the SDK model as the package's src/generated/*.gen.ts files (before formatting).
-import type { MethodModel, SdkModel } from "./model.js";
+import type { MethodModel, OverloadModel, SdkModel } from "./model.js";
 
 export function banner(model: SdkModel): string {
   return `// Generated from ${model.specFile} by scripts/generate.ts. Do not edit: change the spec or the generator, then run \`pnpm generate ${model.providerId}\`.\n`;
@@ -65,10 +65,13 @@ export function emitModels(model: SdkModel): string {
     (alias) =>
       `${jsDoc(alias.description ? [docText(alias.description)] : [])}export type ${alias.name} = components["schemas"][${json(alias.schemaName)}];`,
   );
-  const params = model.methods.map(
-    (method) =>
-      `${jsDoc([`Parameters of \`${method.className}.${method.name}\`, keyed like the original client's.${defaultsNote(method)}`])}export type ${method.paramsTypeName} = ${method.paramsTypeExpression};`,
-  );
+  const params = model.methods.flatMap((method) => [
+    ...(method.overloads ?? []).map(
+      (overload) =>
+        `${jsDoc([`Parameters of \`${method.className}.${method.name}\` ${overloadCondition(overload)}, keyed like the original client's.${defaultsNote(method)}`])}export type ${overload.paramsTypeName} = ${overload.paramsTypeExpression};`,
+    ),
+    `${jsDoc([`Parameters of \`${method.className}.${method.name}\`, keyed like the original client's.${method.overloads ? " Any of its overloads' parameters." : ""}${defaultsNote(method)}`])}export type ${method.paramsTypeName} = ${method.paramsTypeExpression};`,
+  ]);
   const all = [...aliases, ...params].join("\n\n");
   const usesOperations = all.includes("operations[");
   const usesComponents = all.includes("components[");
@@ -80,6 +83,11 @@ export function emitModels(model: SdkModel): string {
       : undefined,
   ].filter(Boolean);
   return `${banner(model)}${imports.join("\n")}\n\n${all}\n`;
+}
+
+/** "with `grant_type: "authorization_code"`": the discriminator value that picks an overload. */
+export function overloadCondition(overload: OverloadModel): string {
+  return `with \`${overload.variant.discriminator.property}: ${json(overload.variant.discriminator.value)}\``;
 }
 
 function defaultsNote(method: MethodModel): string {
@@ -152,25 +160,43 @@ export function emitApi(model: SdkModel): string {
   const typeImports = new Set<string>();
   for (const method of model.methods) {
     typeImports.add(method.paramsTypeName);
-    if (!method.successTypeName.includes("[")) typeImports.add(method.successTypeName);
+    // An overloaded method's own success type is the union of its overloads' results.
+    for (const signature of method.overloads ?? [method]) {
+      typeImports.add(signature.paramsTypeName);
+      if (!signature.successTypeName.includes("[")) typeImports.add(signature.successTypeName);
+    }
   }
   const usesOperationsType = model.methods.some((method) => method.successTypeName.includes("operations["));
   const classes = model.classes.map((cls) => {
     const methods = cls.methods.map((method) => {
-      const docs = jsDoc(
-        [
-          method.summary ? docText(method.summary) : undefined,
-          method.description ? `\n${docText(method.description)}` : undefined,
-          `\n\`${method.httpMethod} ${method.path}\`${method.requestMediaType ? ` (${method.requestMediaType})` : method.query.length > 0 ? " (query parameters)" : ""}${method.security.includes("basic") ? ", HTTP Basic client authentication" : ""}.`,
-          method.originalPath && method.originalPath !== method.path
-            ? `The original client requested ${json(method.originalPath)}.`
-            : undefined,
-          `@throws {${model.errorClass}} ${throwsText(method)}`,
-        ],
-        "  ",
+      const docs = (summary: string | undefined, condition?: string) =>
+        jsDoc(
+          [
+            summary ? docText(summary) : undefined,
+            method.description ? `\n${docText(method.description)}` : undefined,
+            condition ? `\n${condition}` : undefined,
+            `\n\`${method.httpMethod} ${method.path}\`${method.requestMediaType ? ` (${method.requestMediaType})` : method.query.length > 0 ? " (query parameters)" : ""}${method.security.includes("basic") ? ", HTTP Basic client authentication" : ""}.`,
+            method.originalPath && method.originalPath !== method.path
+              ? `The original client requested ${json(method.originalPath)}.`
+              : undefined,
+            `@throws {${model.errorClass}} ${throwsText(method)}`,
+          ],
+          "  ",
+        );
+      const signature = (paramsOptional: boolean, paramsTypeName: string, successTypeName: string) =>
+        `${method.name}(params${paramsOptional ? "?" : ""}: ${paramsTypeName}, options?: RequestOptions): Promise<${successTypeName}>`;
+      const implementation = signature(method.paramsOptional, method.paramsTypeName, method.successTypeName);
+      // Overloads: one per x-sdk-methods entry of this name, then one taking any of their bodies.
+      const overloads = (method.overloads ?? []).map(
+        (overload) =>
+          `${docs(overload.summary ?? method.summary, `Resolves to \`${overload.successTypeName}\` when called ${overloadCondition(overload)}.`)}  ${signature(overload.paramsOptional, overload.paramsTypeName, overload.successTypeName)};`,
       );
-      const paramsSignature = `params${method.paramsOptional ? "?" : ""}: ${method.paramsTypeName}`;
-      return `${docs}  ${method.name}(${paramsSignature}, options?: RequestOptions): Promise<${method.successTypeName}> {
+      if (overloads.length > 0) {
+        overloads.push(
+          `${docs(method.summary, "Takes the parameters of any overload above and resolves to any of their results.")}  ${implementation};`,
+        );
+      }
+      return `${overloads.map((overload) => `${overload}\n`).join("")}${overloads.length > 0 ? "" : docs(method.summary)}  ${implementation} {
     return callOperation<${method.successTypeName}>(this.#context, operationTable.${method.name}, params${method.paramsOptional ? " ?? {}" : ""}, options);
   }`;
     });
@@ -214,7 +240,10 @@ function throwsText(method: MethodModel): string {
 export function emitIndex(model: SdkModel): string {
   const modelNames = [
     ...model.aliases.map((alias) => alias.name),
-    ...model.methods.map((method) => method.paramsTypeName),
+    ...model.methods.flatMap((method) => [
+      method.paramsTypeName,
+      ...(method.overloads ?? []).map((overload) => overload.paramsTypeName),
+    ]),
   ].sort();
   return `${banner(model)}export { OAuthApiError, type OAuthErrorKind, type RequestOptions } from "@x/oauth-core";
 export { ${model.classes

@@ -1,5 +1,5 @@
 // Renders the README section between the markers: what the originals' docs give, from the spec.
-import type { FieldModel, MethodModel, SdkModel } from "./model.js";
+import type { FieldModel, MethodModel, OverloadModel, SdkModel } from "./model.js";
 import { firstParagraph } from "./model.js";
 
 export const README_START = "<!-- codegen:start -->";
@@ -67,6 +67,8 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   if (method.summary) lines.push(method.summary, "");
   if (method.description) lines.push(method.description.trim(), "");
 
+  if (method.overloads) lines.push(...overloadSection(method, method.overloads));
+
   lines.push("#### Parameters", "");
   const direct = [...method.query, ...method.header, ...method.pathParams];
   const variants = method.bodyVariants;
@@ -90,7 +92,20 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   if (direct.length === 0 && variants.length === 0) lines.push("None.", "");
   lines.push("`options` (optional): `{ headers?, signal? }` for this call only.", "");
 
-  lines.push("#### Returns", "", `${code(`Promise<${readableType(method.successTypeName)}>`)}`, "");
+  lines.push("#### Returns", "");
+  if (method.overloads) {
+    for (const overload of method.overloads) {
+      lines.push(
+        `- with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}: ${code(`Promise<${readableType(overload.successTypeName)}>`)}`,
+      );
+    }
+    lines.push(
+      `- with a value of type ${code(method.paramsTypeName)} (any of the above): ${code(`Promise<${readableType(method.successTypeName)}>`)}`,
+      "",
+    );
+  } else {
+    lines.push(`${code(`Promise<${readableType(method.successTypeName)}>`)}`, "");
+  }
 
   lines.push(
     "#### Errors",
@@ -146,6 +161,26 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   return lines;
 }
 
+/** Entries of x-sdk-methods sharing the method's name: one signature each, picked by the discriminator. */
+function overloadSection(method: MethodModel, overloads: OverloadModel[]): string[] {
+  const property = overloads[0]?.variant.discriminator.property ?? "";
+  return [
+    "#### Overloads",
+    "",
+    `One signature per ${code(property)}: the value you pass picks the parameters and the result type ` +
+      `(a value of type ${code(method.paramsTypeName)}, whose ${code(property)} is not known in advance, resolves to ` +
+      "any of the results).",
+    "",
+    `| ${code(property)} | Parameters | Returns | Description |`,
+    "|---|---|---|---|",
+    ...overloads.map(
+      (overload) =>
+        `| ${code(JSON.stringify(overload.variant.discriminator.value))} | ${code(overload.paramsTypeName)} | ${code(`Promise<${readableType(overload.successTypeName)}>`)} | ${cell(overload.summary ?? "")} |`,
+    ),
+    "",
+  ];
+}
+
 function fieldTable(fields: FieldModel[], method: MethodModel): string[] {
   const rows = fields.map((field) => {
     const filled = method.defaults[field.name];
@@ -169,10 +204,17 @@ function example(model: SdkModel, method: MethodModel): string[] {
     ([key, value]) =>
       `    ${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${JSON.stringify(value)},`,
   );
-  const call =
-    args.length > 0
+  const [overload] = method.overloads ?? [];
+  const call = [
+    ...(overload
+      ? [
+          `  // ${overload.variant.discriminator.property} ${JSON.stringify(overload.variant.discriminator.value)} picks the overload: result is ${overload.successTypeName}`,
+        ]
+      : []),
+    ...(args.length > 0
       ? [`  const result = await api.${method.name}({`, ...args, "  });"]
-      : [`  const result = await api.${method.name}();`];
+      : [`  const result = await api.${method.name}();`]),
+  ];
   return [
     `import { ${method.className}, ${model.errorClass} } from "${model.packageName}";`,
     "",

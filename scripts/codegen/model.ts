@@ -42,6 +42,23 @@ export interface ErrorModel {
   message?: string;
 }
 
+/**
+ * One overload of a method whose `x-sdk-methods` entries share its name: this entry's parameters (one
+ * discriminated member of the body) and the success model they resolve to.
+ */
+export interface OverloadModel {
+  /** components.schemas name of the entry's request (a member of the body's oneOf). */
+  request: string;
+  variant: BodyVariant & { discriminator: { property: string; value: string } };
+  summary?: string;
+  paramsTypeName: string;
+  paramsTypeExpression: string;
+  paramsOptional: boolean;
+  successTypeName: string;
+  successSchemaName?: string;
+  example: Record<string, unknown>;
+}
+
 export interface MethodModel {
   name: string;
   className: string;
@@ -71,6 +88,11 @@ export interface MethodModel {
   errors: ErrorModel[];
   errorInBody?: Required<ErrorInBody>;
   example: Record<string, unknown>;
+  /**
+   * Set when several `x-sdk-methods` entries share this method's name: one signature each, in spec order. The
+   * method's own params type is then the union of theirs, and its success type the union of their results.
+   */
+  overloads?: OverloadModel[];
 }
 
 export interface ClassModel {
@@ -203,9 +225,13 @@ function requiredIdentifier(spec: Spec, value: unknown, place: string): string {
 }
 
 function schemaOrResponseType(method: MethodModel): string {
-  return method.successSchemaName === undefined
-    ? method.successTypeName
-    : `components["schemas"][${JSON.stringify(method.successSchemaName)}]`;
+  const results: { successTypeName: string; successSchemaName?: string }[] = method.overloads ?? [method];
+  const types = results.map((result) =>
+    result.successSchemaName === undefined
+      ? result.successTypeName
+      : `components["schemas"][${JSON.stringify(result.successSchemaName)}]`,
+  );
+  return [...new Set(types)].join(" | ");
 }
 
 function operationMethods(
@@ -349,6 +375,8 @@ function operationMethods(
     successTypeName: string;
     successSchemaName?: string;
     mediaExample?: Record<string, unknown>;
+    /** Overrides the filled-in values (an overload takes those of its whole method). */
+    defaults?: Record<string, string>;
   }): MethodModel => {
     const parameterDefaults = Object.fromEntries(
       [...query, ...header, ...pathParams]
@@ -356,7 +384,7 @@ function operationMethods(
         .map((field) => [field.name, field.default as string]),
     );
     const bodyDefaults = commonDefaults(options.variants);
-    const defaults = sortedRecord({ ...parameterDefaults, ...bodyDefaults });
+    const defaults = options.defaults ?? sortedRecord({ ...parameterDefaults, ...bodyDefaults });
     const parts = [queryType, headerType, pathType, options.bodyType].filter(
       (part): part is string => part !== undefined,
     );
@@ -434,7 +462,7 @@ function operationMethods(
   const members = bodySchema
     ? bodyVariants(spec, bodySchema, `${place}/requestBody/content/${FORM}/schema`)
     : [];
-  return sdkMethods.map((entry, index) => {
+  const entryMethods = sdkMethods.map((entry, index) => {
     const entryPlace = `${place}/x-sdk-methods/${index}`;
     if (!entry || typeof entry.name !== "string") spec.fail(entryPlace, "needs a name");
     let variants: BodyVariant[] = [];
@@ -461,7 +489,7 @@ function operationMethods(
         ? exampleObject(spec.document.components?.schemas?.[variants[0].schemaName]?.example)
         : undefined;
     const summary = entry.summary ?? operation.summary;
-    return makeMethod({
+    const methodOptions = {
       name: entry.name,
       tag: entry.tag ?? defaultTag,
       place: entryPlace,
@@ -476,7 +504,75 @@ function operationMethods(
           ? { successSchemaName }
           : {}),
       ...(variantExample ? { mediaExample: variantExample } : mediaExample ? { mediaExample } : {}),
+    };
+    return { entry, entryPlace, methodOptions };
+  });
+
+  // Entries sharing a name are overloads of one method, in spec order.
+  const byName = new Map<string, typeof entryMethods>();
+  for (const entryMethod of entryMethods) {
+    byName.set(entryMethod.entry.name, [...(byName.get(entryMethod.entry.name) ?? []), entryMethod]);
+  }
+  return [...byName.values()].map((group) => {
+    const [first, ...others] = group;
+    if (!first) throw new Error("an empty group of x-sdk-methods entries");
+    if (others.length === 0) return makeMethod(first.methodOptions);
+    const name = first.entry.name;
+    const requests = new Set<string>();
+    for (const { entry, entryPlace, methodOptions } of group) {
+      if (methodOptions.tag !== first.methodOptions.tag) {
+        spec.fail(
+          `${entryPlace}/tag`,
+          `entries named ${name} are overloads of one method and must share its tag (${first.methodOptions.tag})`,
+        );
+      }
+      if (entry.request === undefined) {
+        spec.fail(entryPlace, `entries named ${name} are overloads: each needs a request (its body member)`);
+      }
+      if (requests.has(entry.request)) {
+        spec.fail(
+          `${entryPlace}/request`,
+          `"${entry.request}" is already the request of another ${name} entry`,
+        );
+      }
+      requests.add(entry.request);
+      if (!methodOptions.variants[0]?.discriminator) {
+        spec.fail(
+          `${entryPlace}/request`,
+          `entries named ${name} are overloads: the request body needs a discriminator to tell them apart`,
+        );
+      }
+    }
+    const variants = group.map(({ methodOptions }) => methodOptions.variants[0] as BodyVariant);
+    // The whole method: the union of the bodies; filled in only what every overload fills in (never the
+    // discriminator, which picks the overload).
+    const whole = makeMethod({ ...first.methodOptions, variants });
+    const overloads = group.map(({ entry, methodOptions }): OverloadModel => {
+      const single = makeMethod({ ...methodOptions, defaults: whole.defaults });
+      const variant = methodOptions.variants[0] as OverloadModel["variant"];
+      return {
+        request: entry.request as string,
+        variant,
+        ...(entry.summary ? { summary: entry.summary } : {}),
+        paramsTypeName: `${pascalCase(name)}${pascalCase(variant.discriminator.value)}Params`,
+        paramsTypeExpression: single.paramsTypeExpression,
+        paramsOptional: single.paramsOptional,
+        successTypeName: single.successTypeName,
+        ...(single.successSchemaName ? { successSchemaName: single.successSchemaName } : {}),
+        example: single.example,
+      };
     });
+    const { successSchemaName: _one, summary: _first, ...rest } = whole;
+    return {
+      ...rest,
+      place: first.entryPlace,
+      ...(operation.summary ? { summary: operation.summary } : {}),
+      paramsTypeExpression: overloads.map((overload) => overload.paramsTypeName).join(" | "),
+      paramsOptional: overloads.every((overload) => overload.paramsOptional),
+      successTypeName: [...new Set(overloads.map((overload) => overload.successTypeName))].join(" | "),
+      example: overloads[0]?.example ?? {},
+      overloads,
+    };
   });
 }
 
@@ -675,7 +771,13 @@ function checkNames(spec: Spec, model: SdkModel): void {
   claim(model.clientFactory, "info.x-sdk.clientFactory");
   claim(model.clientType, "the client type");
   for (const cls of model.classes) claim(cls.name, `the API class of tag ${cls.tag}`);
-  for (const method of model.methods)
+  for (const method of model.methods) {
     claim(method.paramsTypeName, `the parameters of ${method.className}.${method.name}`);
+    for (const overload of method.overloads ?? [])
+      claim(
+        overload.paramsTypeName,
+        `the parameters of ${method.className}.${method.name} with ${overload.request}`,
+      );
+  }
   for (const alias of model.aliases) claim(alias.name, `components.schemas.${alias.schemaName}`);
 }
