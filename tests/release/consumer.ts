@@ -1,6 +1,6 @@
 // What a user's project sees after installing one of our packages: the installed tree, the README example,
 // and a strict TypeScript compile of code that uses the package.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { parse } from "yaml";
@@ -64,30 +64,35 @@ export function readmeExample(readme: string, packageName: string): string {
   throw new Error(`the README of ${packageName} has no \`\`\`ts example importing from "${packageName}"`);
 }
 
-/** A user's strict settings; `Bundler` is how Vite, esbuild and webpack resolve. */
-export function consumerOptions(resolution: "NodeNext" | "Bundler", outDir?: string): ts.CompilerOptions {
-  const nodeTypes = path.join(path.dirname(require_resolve_types_node()), "..");
+/**
+ * A user's strict settings; `Bundler` is how Vite, esbuild and webpack resolve. With `emit`, the JavaScript
+ * lands next to each source (get-token.mts → get-token.mjs), to be run.
+ */
+export function consumerOptions(resolution: "NodeNext" | "Bundler", emit: boolean): ts.CompilerOptions {
   return {
     strict: true,
     noUncheckedIndexedAccess: true,
     exactOptionalPropertyTypes: true,
+    // Our declarations and openapi-fetch's are checked; TypeScript's own lib files need no checking.
     skipLibCheck: false,
+    skipDefaultLibCheck: true,
     target: ts.ScriptTarget.ES2022,
     lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-    typeRoots: [nodeTypes],
+    typeRoots: [repositoryTypeRoot()],
     types: ["node"],
     ...(resolution === "NodeNext"
       ? { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }
       : { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }),
-    ...(outDir ? { outDir, noEmit: false } : { noEmit: true }),
+    noEmit: !emit,
   };
 }
 
-function require_resolve_types_node(): string {
-  // @types/node of this repository, so the consumer's own tree stays exactly what the install put there.
-  const candidate = path.resolve(import.meta.dirname, "../../node_modules/@types/node/package.json");
-  if (!existsSync(candidate)) throw new Error("@types/node is not installed in the repository");
-  return candidate;
+/** @types/node of this repository, so the consumer's own tree stays exactly what the install put there. */
+function repositoryTypeRoot(): string {
+  const typeRoot = path.resolve(import.meta.dirname, "../../node_modules/@types");
+  if (!existsSync(path.join(typeRoot, "node", "package.json")))
+    throw new Error("@types/node is not installed");
+  return typeRoot;
 }
 
 // Parsed default libraries and @types/node are the same for every compile: parse them once.
@@ -108,22 +113,11 @@ export function compile(files: string[], options: ts.CompilerOptions): string[] 
   };
   const program = ts.createProgram({ rootNames: files, options, host });
   const diagnostics = [...ts.getPreEmitDiagnostics(program)];
-  if (!options.noEmit && diagnostics.length === 0) diagnostics.push(...program.emit().diagnostics);
+  if (!options.noEmit) diagnostics.push(...program.emit().diagnostics);
   return diagnostics.map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
     if (!diagnostic.file || diagnostic.start === undefined) return message;
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
     return `${diagnostic.file.fileName}:${line + 1}:${character + 1}: ${message}`;
   });
-}
-
-/** Folders a project's node_modules holds at the top (what `require` can see), for error messages. */
-export function topLevelModules(projectDir: string): string[] {
-  const modules = path.join(projectDir, "node_modules");
-  if (!existsSync(modules)) return [];
-  return readdirSync(modules).flatMap((entry) =>
-    entry.startsWith("@")
-      ? readdirSync(path.join(modules, entry)).map((name) => `${entry}/${name}`)
-      : [entry],
-  );
 }
