@@ -5,7 +5,13 @@ import { BEHAVIOURS, type IssueCodeOptions, type SandboxCore, SandboxRequestErro
 import type { Reply } from "./providers/types.js";
 import { checkRequest } from "./request.js";
 import { isObject } from "./schema.js";
-import { PROVIDER_IDS, type ProviderId, type RequestProblem, type SpecOperation } from "./spec.js";
+import {
+  PROVIDER_IDS,
+  type ProviderId,
+  type RequestProblem,
+  type SpecMethod,
+  type SpecOperation,
+} from "./spec.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -89,7 +95,7 @@ function route(
   }
   const checked = checkRequest(op, { query: url.searchParams, headers: req.headers, body });
   if (!checked.ok) return answer(behaviour.problem(checked.problem, op, ctx), op);
-  const sdkMethod = ctx.spec.methodFor(op, checked.request.params)?.name;
+  const sdkMethod = ctx.spec.methodFor(op, checked.request.params);
   return sendReply(
     core,
     options,
@@ -110,7 +116,7 @@ function sendReply(
   provider: ProviderId,
   op: SpecOperation | undefined,
   reply: Reply,
-  method?: string,
+  method?: SpecMethod,
 ): void {
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("Pragma", "no-cache");

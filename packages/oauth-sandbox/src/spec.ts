@@ -115,14 +115,16 @@ export interface ProviderSpec {
   find(method: string, path: string): SpecOperation | undefined;
   /**
    * Errors (empty = conforms) for a response body, checked against the declared status and media type, and for
-   * a 2xx of a named method (`x-sdk-methods`) against that method's own success model too.
+   * a 2xx of a named method (`x-sdk-methods`) against that method's own success model too. The method is the
+   * entry `methodFor` found, or a name that only one entry has (entries sharing a name are overloads: each has
+   * its own success model, so the name alone does not say which).
    */
   checkResponse(
     op: SpecOperation,
     status: number,
     contentType: string,
     body: unknown,
-    method?: string,
+    method?: SpecMethod | string,
   ): string[];
   /** The `x-sdk-methods` entry a request body belongs to (by the discriminator's branch). */
   methodFor(op: SpecOperation, params: Record<string, unknown>): SpecMethod | undefined;
@@ -403,7 +405,7 @@ export function compileSpec(provider: ProviderId, file: string, doc: unknown): P
         op.responses.get("DEFAULT")
       );
     },
-    checkResponse(op, status, contentType, body, methodName) {
+    checkResponse(op, status, contentType, body, which) {
       const response = spec.responseFor(op, status);
       if (!response) return [`status ${status} is not declared for ${op.operationId}`];
       const mediaType = baseMediaType(contentType);
@@ -412,9 +414,22 @@ export function compileSpec(provider: ProviderId, file: string, doc: unknown): P
       }
       const validate = response.mediaTypes.get(mediaType);
       if (validate && !validate(body)) return formatErrors(validate.errors);
-      if (methodName !== undefined && status >= 200 && status < 300) {
-        const method = op.methods.find((m) => m.name === methodName);
-        if (!method) return [`${op.operationId} has no method ${methodName}`];
+      if (which !== undefined && status >= 200 && status < 300) {
+        let method: SpecMethod | undefined;
+        if (typeof which === "string") {
+          const named = op.methods.filter((m) => m.name === which);
+          if (named.length > 1) {
+            return [
+              `${op.operationId} has ${named.length} methods named ${which} (overloads): pass the entry methodFor gives`,
+            ];
+          }
+          method = named[0];
+        } else {
+          method = op.methods.includes(which) ? which : undefined;
+        }
+        if (!method) {
+          return [`${op.operationId} has no method ${typeof which === "string" ? which : which.name}`];
+        }
         if (method.validateResponse && !method.validateResponse(body)) {
           return formatErrors(method.validateResponse.errors).map((e) => `${method.response}: ${e}`);
         }

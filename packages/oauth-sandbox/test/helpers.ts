@@ -58,9 +58,14 @@ export function conformance(
   operationId: string,
   answer: Answer,
   method?: string,
+  /** The entry's request model, to tell apart x-sdk-methods entries that share the name (overloads). */
+  request?: string,
 ): string[] {
   const op = operation(provider, operationId);
-  return specs[provider].checkResponse(op, answer.status, answer.contentType, answer.body, method);
+  const entry =
+    request === undefined ? method : op.methods.find((m) => m.name === method && m.request === request);
+  if (entry === undefined && request !== undefined) return [`no ${method} entry with request ${request}`];
+  return specs[provider].checkResponse(op, answer.status, answer.contentType, answer.body, entry);
 }
 
 /** Every leaf of a JSON value, as a path of keys. */
