@@ -124,18 +124,18 @@ async function pinterest(sb: Sandbox, rows: Row[]): Promise<void> {
   const { code } = await sb.issueCode("pinterest", { redirectUri: redirect_uri });
   let refresh_token = "";
   await step(rows, "pinterest", "oauthToken (authorization_code)", async () => {
+    // grant_type picks the overload: the result is OauthAccessTokenResponseCode, with its refresh token.
     const token = await api.oauthToken({ grant_type: "authorization_code", code, redirect_uri });
-    // The 5.10 response model does not name the refresh token; the authorization_code variant carries it.
-    refresh_token = (token as { refresh_token?: string }).refresh_token ?? "";
+    refresh_token = token.refresh_token;
     return token.access_token;
   });
   await step(rows, "pinterest", "oauthToken (refresh_token)", async () => {
     const token = await api.oauthToken({ grant_type: "refresh_token", refresh_token });
-    const renewed = (token as { refresh_token?: string }).refresh_token;
-    return {
-      token: token.access_token,
-      note: renewed && renewed !== refresh_token ? "continuous refresh" : "",
-    };
+    // Continuous refresh returns a new refresh token (optional in the model: API 5.10 sent none).
+    const renewed = token.refresh_token;
+    const note = renewed && renewed !== refresh_token ? "continuous refresh" : "";
+    if (renewed) refresh_token = renewed;
+    return { token: token.access_token, note };
   });
   const wrong = new OauthApi({ baseUrl: sb.baseUrls.pinterest, clientId, clientSecret: "not-the-secret" });
   await step(

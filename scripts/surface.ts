@@ -224,38 +224,61 @@ export function checkSpecSurface(specPath: string, table: OriginalProvider): Sur
     const successSchema = isObject(firstSuccess) ? firstSuccess.schema : undefined;
 
     if (sdkMethods) {
-      const entry = sdkMethods.find((m) => m.name === expected.method);
+      // Entries sharing a name are overloads of one method: the row is that method, taking the union of their
+      // bodies and returning the operation's model (each overload narrows it to its entry's response).
+      const entries = sdkMethods.filter((m) => m.name === expected.method);
+      const [entry] = entries;
       if (!entry) {
         add(`method not listed in x-sdk-methods of operation "${expected.operationId}"`, label);
         continue;
       }
-      className = `${pascalCase(entry.tag ?? tags[0] ?? "default")}Api`;
-      if (entry.request) {
-        const members = isObject(resolveRef(doc, bodySchema))
-          ? (((resolveRef(doc, bodySchema) as Json).oneOf ?? []) as unknown[]).map(schemaName)
-          : [];
-        if (!members.includes(entry.request)) {
-          add(`x-sdk-methods request "${entry.request}" is not a oneOf member of the request body`, label);
-        }
-        bodySchema = { $ref: `#/components/schemas/${entry.request}` };
-      }
-      returns = entry.response;
-      const variants = isObject(successSchema)
-        ? ([...((successSchema.oneOf ?? []) as unknown[]), ...((successSchema.anyOf ?? []) as unknown[])].map(
-            schemaName,
-          ) as (string | undefined)[])
+      const entryTags = [...new Set(entries.map((m) => m.tag ?? tags[0] ?? "default"))];
+      if (entryTags.length > 1) add(`x-sdk-methods entries of one name have different tags`, label);
+      className = `${pascalCase(entryTags[0] ?? "default")}Api`;
+      const members = isObject(resolveRef(doc, bodySchema))
+        ? (((resolveRef(doc, bodySchema) as Json).oneOf ?? []) as unknown[]).map(schemaName)
         : [];
-      if (returns && !variants.includes(returns) && schemaName(successSchema) !== returns) {
-        add(`x-sdk-methods response "${returns}" is not a variant of the ${successCode} response`, label);
+      const requests = entries.flatMap((m) => (m.request === undefined ? [] : [m.request]));
+      for (const request of requests) {
+        if (!members.includes(request)) {
+          add(`x-sdk-methods request "${request}" is not a oneOf member of the request body`, label);
+        }
       }
-      if (entry.originalPath !== expected.originalPath) {
-        add(
-          `x-sdk-methods originalPath is ${JSON.stringify(entry.originalPath)}, the original is ${JSON.stringify(expected.originalPath)}`,
-          label,
-        );
+      if (requests.length === entries.length) {
+        const refs = requests.map((request) => ({ $ref: `#/components/schemas/${request}` }));
+        bodySchema = refs.length === 1 ? refs[0] : { oneOf: refs };
       }
-      if (expected.request !== undefined && entry.request !== expected.request) {
-        add(`x-sdk-methods request is "${entry.request}", expected "${expected.request}"`, label);
+      // A response is one of the success schema's alternatives, or a model its discriminator maps to.
+      const resolvedSuccess = resolveRef(doc, successSchema);
+      const mapping =
+        isObject(resolvedSuccess) && isObject(resolvedSuccess.discriminator)
+          ? resolvedSuccess.discriminator.mapping
+          : undefined;
+      const variants = [
+        ...(isObject(successSchema)
+          ? [...((successSchema.oneOf ?? []) as unknown[]), ...((successSchema.anyOf ?? []) as unknown[])]
+          : []
+        ).map(schemaName),
+        ...Object.values(isObject(mapping) ? mapping : {}).map((ref) => schemaName({ $ref: ref })),
+        schemaName(successSchema),
+      ];
+      for (const response of entries.map((m) => m.response)) {
+        if (response && !variants.includes(response)) {
+          add(`x-sdk-methods response "${response}" is not a variant of the ${successCode} response`, label);
+        }
+      }
+      returns = entries.length > 1 ? schemaName(successSchema) : entry.response;
+      for (const m of entries) {
+        // No originalPath: the original requested the spec's path.
+        if ((m.originalPath ?? expected.path) !== expected.originalPath) {
+          add(
+            `x-sdk-methods originalPath is ${JSON.stringify(m.originalPath)}, the original is ${JSON.stringify(expected.originalPath)}`,
+            label,
+          );
+        }
+      }
+      if (expected.request !== undefined && (entries.length > 1 || entry.request !== expected.request)) {
+        add(`x-sdk-methods request is "${requests.join(", ")}", expected "${expected.request}"`, label);
       }
     } else {
       if (expected.method !== expected.operationId) {

@@ -25,6 +25,7 @@ const CLIENT_ID = "клиент-1234567";
 const CLIENT_SECRET = "秘密:pässwörd/ü+% ok";
 const CODE = "fakecode0123456789abcdef0123456789abcdef";
 const REFRESH_TOKEN = "pinr_FAKErefresh0123456789abcdefghijklmnopqrstuvwxyz";
+const REDIRECT_URI = "https://app.example.test/oauth/callback";
 
 let server: TestServer;
 const baseUrl = () => `${server.url}/pinterest`;
@@ -43,11 +44,7 @@ const api = (base = baseUrl()) =>
 const GRANTS = [
   {
     grant: "authorization_code",
-    params: {
-      grant_type: "authorization_code",
-      code: CODE,
-      redirect_uri: "https://app.example.test/oauth/callback",
-    },
+    params: { grant_type: "authorization_code", code: CODE, redirect_uri: REDIRECT_URI },
     secrets: [CLIENT_SECRET, CODE],
     success: {
       access_token: "pina_FAKEaccess0123456789abcdefghijklmnopqrstuvwxyz",
@@ -63,11 +60,15 @@ const GRANTS = [
     grant: "refresh_token",
     params: { grant_type: "refresh_token", refresh_token: REFRESH_TOKEN, scope: "boards:read" },
     secrets: [CLIENT_SECRET, REFRESH_TOKEN],
+    // Continuous refresh: a new refresh token with every refresh (API 5.23 declares its fields).
     success: {
       access_token: "pina_FAKEaccess9876543210zyxwvutsrqponmlkjihgfedcba",
+      refresh_token: "pinr_FAKErefreshNEW0123456789abcdefghijklmnopqrstuv",
       response_type: "refresh_token",
       token_type: "bearer",
       expires_in: 2592000,
+      refresh_token_expires_in: 5184000,
+      refresh_token_expires_at: 1767225600,
       scope: "boards:read boards:write pins:read",
     },
   },
@@ -252,13 +253,68 @@ describe("HTTP Basic client authentication (RFC 6749 §2.3.1)", () => {
   });
 });
 
-describe("success", () => {
-  it.each(GRANTS)("returns the OauthAccessTokenResponse of $grant", async ({ params, success }) => {
-    server.reply({ body: success });
-    const result = await api().oauthToken(params);
-    expectTypeOf(result).toEqualTypeOf<OauthAccessTokenResponse>();
-    expect(result).toEqual(success);
+describe("success: the grant_type picks the result model", () => {
+  it("authorization_code resolves to OauthAccessTokenResponseCode, its refresh token typed", async () => {
+    server.reply({ body: GRANTS[0].success });
+    const result = await api().oauthToken({
+      grant_type: "authorization_code",
+      code: CODE,
+      redirect_uri: REDIRECT_URI,
+    });
+    expectTypeOf(result).toEqualTypeOf<OauthAccessTokenResponseCode>();
+    expectTypeOf(result.refresh_token).toEqualTypeOf<string>();
+    expect(result).toEqual(GRANTS[0].success);
+    expect(result.refresh_token).toBe("pinr_FAKErefresh0123456789abcdefghijklmnopqrstuvwxyz");
+    expect(result.refresh_token_expires_in).toBe(5184000);
   });
+
+  it("refresh_token resolves to OauthAccessTokenResponseRefresh with continuous refresh's new token", async () => {
+    server.reply({ body: GRANTS[1].success });
+    const result = await api().oauthToken({ grant_type: "refresh_token", refresh_token: REFRESH_TOKEN });
+    expectTypeOf(result).toEqualTypeOf<OauthAccessTokenResponseRefresh>();
+    expectTypeOf(result.refresh_token).toEqualTypeOf<string | undefined>();
+    expect(result).toEqual(GRANTS[1].success);
+    expect(result.refresh_token).toBe("pinr_FAKErefreshNEW0123456789abcdefghijklmnopqrstuv");
+    expect(result.refresh_token_expires_in).toBe(5184000);
+    expect(result.refresh_token_expires_at).toBe(1767225600);
+  });
+
+  it("refresh_token: an API 5.10 answer without refresh fields still resolves", async () => {
+    const legacy = {
+      access_token: "pina_FAKEaccess9876543210zyxwvutsrqponmlkjihgfedcba",
+      response_type: "refresh_token",
+      token_type: "bearer",
+      expires_in: 2592000,
+      scope: "boards:read boards:write pins:read",
+    } as const satisfies OauthAccessTokenResponseRefresh;
+    server.reply({ body: legacy });
+    const result = await api().oauthToken({ grant_type: "refresh_token", refresh_token: REFRESH_TOKEN });
+    expect(result).toEqual(legacy);
+    expect(result.refresh_token).toBeUndefined();
+  });
+
+  it("client_credentials resolves to OauthAccessTokenResponseClientCredentials", async () => {
+    server.reply({ body: GRANTS[2].success });
+    const result = await api().oauthToken({ grant_type: "client_credentials", scope: "ads:read" });
+    expectTypeOf(result).toEqualTypeOf<OauthAccessTokenResponseClientCredentials>();
+    expect(result).toEqual(GRANTS[2].success);
+  });
+
+  it.each(GRANTS)(
+    "a body of the union type resolves to any result, each an OauthAccessTokenResponse ($grant)",
+    async ({ params, success }) => {
+      server.reply({ body: success });
+      const body: OauthTokenParams = params;
+      const result = await api().oauthToken(body);
+      expectTypeOf(result).toEqualTypeOf<
+        | OauthAccessTokenResponseCode
+        | OauthAccessTokenResponseRefresh
+        | OauthAccessTokenResponseClientCredentials
+      >();
+      expectTypeOf(result).toExtend<OauthAccessTokenResponse>();
+      expect(result).toEqual(success);
+    },
+  );
 });
 
 const declaredCases = Object.entries(DECLARED_ERRORS).flatMap(([declared, errors]) =>

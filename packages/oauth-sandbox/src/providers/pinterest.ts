@@ -44,6 +44,8 @@ function tokenBody(ctx: ProviderContext, minted: Minted, responseType: string): 
   if (refresh) {
     body.refresh_token = refresh.token;
     body.refresh_token_expires_in = secondsLeft(ctx, refresh);
+    // Continuous refresh also says when the new refresh token expires (API 5.23's refresh model).
+    if (responseType === "refresh_token") body.refresh_token_expires_at = refresh.expiresAt;
   }
   return body;
 }

@@ -30,12 +30,18 @@ describe("@x/pinterest-oauth against the sandbox", () => {
       response_type: "authorization_code",
     });
     expect(first.access_token).toMatch(/^pina_/);
-    const firstRefresh = (first as { refresh_token?: string }).refresh_token ?? "";
+    // The code grant's result types its refresh token (OauthAccessTokenResponseCode).
+    const firstRefresh: string = first.refresh_token;
     expect(firstRefresh).toMatch(/^pinr_/);
+    expect(first.refresh_token_expires_in).toBe(60 * DAY);
     sb.clock.advance(59 * DAY);
     const second = await api.oauthToken({ grant_type: "refresh_token", refresh_token: firstRefresh });
-    const secondRefresh = (second as { refresh_token?: string }).refresh_token ?? "";
+    // Continuous refresh: a new 60-day refresh token, declared (optional) by OauthAccessTokenResponseRefresh.
+    const secondRefresh = second.refresh_token ?? "";
     expect(secondRefresh).toMatch(/^pinr_/);
+    expect(secondRefresh).not.toBe(firstRefresh);
+    expect(second.refresh_token_expires_in).toBe(60 * DAY);
+    expect(second.refresh_token_expires_at).toBe(sb.clock.nowSeconds() + 60 * DAY);
     sb.clock.advance(2 * DAY); // the first refresh token is past its 60 days, the renewed one is not
     await rejection(
       api.oauthToken({ grant_type: "refresh_token", refresh_token: firstRefresh }),

@@ -19,7 +19,10 @@ export type {
   OauthAccessTokenResponseCode,
   OauthAccessTokenResponseIntegrationRefresh,
   OauthAccessTokenResponseRefresh,
+  OauthTokenAuthorizationCodeParams,
+  OauthTokenClientCredentialsParams,
   OauthTokenParams,
+  OauthTokenRefreshTokenParams,
 } from "./models.gen.js";
 export { operationTable } from "./operations.gen.js";
 export type { components, operations, paths } from "./schema.gen.js";

@@ -1,5 +1,5 @@
 // Generated from specs/pinterest.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate pinterest`.
-import type { components, operations } from "./schema.gen.js";
+import type { components } from "./schema.gen.js";
 
 /**
  * Form body, discriminated by `grant_type` (authorization_code, refresh_token; client_credentials since API
@@ -38,8 +38,10 @@ export type OauthAccessTokenResponse = components["schemas"]["OauthAccessTokenRe
 export type OauthAccessTokenResponseCode = components["schemas"]["OauthAccessTokenResponseCode"];
 
 /**
- * OAuth access token response for the refresh token flow. API 5.10 adds no fields; later versions return a
- * new refresh token here too (continuous refresh), which then replaces the old one.
+ * OAuth access token response for the refresh token flow. API 5.10 declares no fields beyond the base;
+ * with continuous refresh (the default now) every refresh also returns a new refresh token, which replaces
+ * the old one (API 5.23 declares `refresh_token`, `refresh_token_expires_in`, `refresh_token_expires_at`).
+ * They are optional here because a 5.10 answer had none.
  */
 export type OauthAccessTokenResponseRefresh = components["schemas"]["OauthAccessTokenResponseRefresh"];
 
@@ -61,8 +63,25 @@ export type OauthAccessTokenResponseClientCredentials =
 export type Error = components["schemas"]["Error"];
 
 /**
- * Parameters of `OauthApi.oauthToken`, keyed like the original client's.
+ * Parameters of `OauthApi.oauthToken` with `grant_type: "authorization_code"`, keyed like the original client's.
  */
-export type OauthTokenParams = NonNullable<
-  operations["oauthToken"]["requestBody"]
->["content"]["application/x-www-form-urlencoded"];
+export type OauthTokenAuthorizationCodeParams = components["schemas"]["OauthAccessTokenRequestCode"];
+
+/**
+ * Parameters of `OauthApi.oauthToken` with `grant_type: "refresh_token"`, keyed like the original client's.
+ */
+export type OauthTokenRefreshTokenParams = components["schemas"]["OauthAccessTokenRequestRefresh"];
+
+/**
+ * Parameters of `OauthApi.oauthToken` with `grant_type: "client_credentials"`, keyed like the original client's.
+ */
+export type OauthTokenClientCredentialsParams =
+  components["schemas"]["OauthAccessTokenRequestClientCredentials"];
+
+/**
+ * Parameters of `OauthApi.oauthToken`, keyed like the original client's. Any of its overloads' parameters.
+ */
+export type OauthTokenParams =
+  | OauthTokenAuthorizationCodeParams
+  | OauthTokenRefreshTokenParams
+  | OauthTokenClientCredentialsParams;

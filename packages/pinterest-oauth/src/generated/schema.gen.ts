@@ -177,13 +177,18 @@ export interface components {
       response_type: "authorization_code";
     };
     /**
-     * @description OAuth access token response for the refresh token flow. API 5.10 adds no fields; later versions return a
-     *     new refresh token here too (continuous refresh), which then replaces the old one.
+     * @description OAuth access token response for the refresh token flow. API 5.10 declares no fields beyond the base;
+     *     with continuous refresh (the default now) every refresh also returns a new refresh token, which replaces
+     *     the old one (API 5.23 declares `refresh_token`, `refresh_token_expires_in`, `refresh_token_expires_at`).
+     *     They are optional here because a 5.10 answer had none.
      * @example {
      *       "access_token": "pina_FAKEaccess9876543210zyxwvutsrqponmlkjihgfedcba",
+     *       "refresh_token": "pinr_FAKErefreshNEW0123456789abcdefghijklmnopqrstuv",
      *       "response_type": "refresh_token",
      *       "token_type": "bearer",
      *       "expires_in": 2592000,
+     *       "refresh_token_expires_in": 5184000,
+     *       "refresh_token_expires_at": 1767225600,
      *       "scope": "boards:read boards:write pins:read"
      *     }
      */
@@ -191,6 +196,25 @@ export interface components {
       components["schemas"]["OauthAccessTokenResponse"],
       "response_type"
     > & {
+      /**
+       * @description The new refresh token (prefix `pinr_`), from continuous refresh (API 5.23); it replaces the one
+       *     sent, so store it. Absent in API 5.10 answers.
+       * @example pinr_FAKErefreshNEW0123456789abcdefghijklmnopqrstuv
+       */
+      refresh_token?: string;
+      /**
+       * @description Lifetime of the new refresh token in seconds, e.g. 5184000 (60 days) for continuous refresh
+       *     (API 5.23). Absent in API 5.10 answers.
+       * @example 5184000
+       */
+      refresh_token_expires_in?: number;
+      /**
+       * @description When the new refresh token expires, as a Unix time in seconds (API 5.23). Absent in API 5.10
+       *     answers.
+       * @example 1767225600
+       */
+      refresh_token_expires_at?: number;
+    } & {
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}

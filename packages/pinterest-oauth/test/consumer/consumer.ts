@@ -23,12 +23,18 @@ export async function signIn(code: string): Promise<OauthAccessTokenResponse> {
       redirect_uri: "https://app.example.test/oauth/callback",
     });
     const lifetime: number = token.expires_in;
-    console.log(lifetime, token.response_type);
-    return await api.oauthToken({
+    // The code grant's result types its refresh token: no cast.
+    const refreshToken: string = token.refresh_token;
+    console.log(lifetime, token.response_type, token.refresh_token_expires_in);
+    const renewed = await api.oauthToken({
       grant_type: "refresh_token",
-      refresh_token: "pinr_FAKE",
+      refresh_token: refreshToken,
       scope: "boards:read",
     });
+    // Continuous refresh hands out a new refresh token; an API 5.10 answer had none.
+    const next: string | undefined = renewed.refresh_token;
+    console.log(next ?? refreshToken, renewed.refresh_token_expires_at);
+    return renewed;
   } catch (error) {
     if (error instanceof PinterestOAuthError) {
       const body: PinterestError | undefined = error.body;
