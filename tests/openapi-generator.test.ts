@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { type GeneratorConfig, readGeneratorConfig, repoRoot } from "../scripts/openapi-generator/config.js";
 import { ensureJar, JarChecksumError } from "../scripts/openapi-generator/jar.js";
-import { MirrorError, mirrorCheck } from "../scripts/openapi-generator/mirror.js";
+import { MirrorError, mirrorCheck, splitOperations } from "../scripts/openapi-generator/mirror.js";
 import { validateSpecs } from "../scripts/openapi-generator/validate.js";
 import { javaVersion, runWrapper } from "../scripts/openapi-generator/wrapper.js";
 
@@ -48,6 +48,43 @@ async function tarballWithJar(dir: string, jarPath: string, content: string): Pr
   await run("tar", ["-czf", tarball, "-C", staging, "package"]);
   return tarball;
 }
+
+type MediaTypes = Record<string, { schema: { $ref?: string } }>;
+interface SplitOperation {
+  "x-sdk-methods"?: unknown;
+  requestBody: { content: MediaTypes };
+  responses: Record<string, { content: MediaTypes }>;
+}
+
+describe("splitOperations (before generation)", () => {
+  it("makes x-sdk-methods entries of one name and path one operation per entry, to be merged into one method", async () => {
+    const spec = parse(await readFile(join(repoRoot, "specs", "pinterest.yaml"), "utf8"));
+    const { spec: split, origins } = splitOperations(spec, "pinterest.yaml");
+    const requests = [
+      "OauthAccessTokenRequestCode",
+      "OauthAccessTokenRequestRefresh",
+      "OauthAccessTokenRequestClientCredentials",
+    ];
+    expect([...origins]).toEqual(
+      requests.map((request) => [
+        `POST /oauth/token#variant=${request}`,
+        { operationId: "oauthToken", specPath: "/oauth/token", sdkMethod: "oauthToken", request },
+      ]),
+    );
+    for (const request of requests) {
+      const paths = split.paths as Record<string, { post: SplitOperation }>;
+      const operation = paths[`/oauth/token#variant=${request}`]?.post;
+      expect(operation?.["x-sdk-methods"]).toBeUndefined();
+      expect(operation?.requestBody.content["application/x-www-form-urlencoded"]?.schema.$ref).toBe(
+        `#/components/schemas/${request}`,
+      );
+      // The original's one method returned the operation's model; each overload narrows it only in our client.
+      expect(operation?.responses["200"]?.content["application/json"]?.schema.$ref).toBe(
+        "#/components/schemas/OauthAccessTokenResponse",
+      );
+    }
+  });
+});
 
 describe("ensureJar", () => {
   const source = { "9.9.9": { spec: "example-jar-package@1.0.0", path: "package/versions/9.9.9.jar" } };

@@ -5,6 +5,9 @@
 // into one argument list with every field marked required. So, before generating, each operation is split:
 // - with `x-sdk-methods` (Avito): one operation per listed method, with that method's form body and success model,
 //   at the path the original requested (`originalPath`). Compared with the table row of that method.
+// - entries of `x-sdk-methods` that share one name and path (Pinterest's grant types) are overloads of one method:
+//   one operation per entry with that entry's form body and the operation's own success model (the original's
+//   one method returned it), merged back like the variants below and compared with the row of that name.
 // - with a oneOf/anyOf form body and no x-sdk-methods (Pinterest): one operation per variant. The variants are
 //   merged back: a parameter is required when every variant requires it, which is what the union means.
 // Differences the table explains (`difference`, `addedParameters`) are reported; any other one fails.
@@ -76,13 +79,39 @@ export function splitOperations(
       const variants = (resolved?.oneOf ?? resolved?.anyOf) as unknown[] | undefined;
 
       if (Array.isArray(sdkMethods)) {
-        for (const entry of sdkMethods as Json[]) {
+        const entries = sdkMethods as Json[];
+        const originalPathOf = (entry: Json) =>
+          typeof entry.originalPath === "string" ? entry.originalPath : path;
+        for (const entry of entries) {
           const name = String(entry.name);
           const request = String(entry.request);
           const response = String(entry.response);
           for (const schema of [request, response]) {
             if (!(schema in schemas))
               throw new Error(`${where}: x-sdk-methods ${name} names unknown schema ${schema}`);
+          }
+          const namesakes = entries.filter((other) => String(other.name) === name);
+          if (namesakes.length > 1) {
+            // An overload: merged back with its namesakes (see the header).
+            if (namesakes.some((other) => originalPathOf(other) !== originalPathOf(entry))) {
+              throw new Error(`${where}: x-sdk-methods entries named ${name} have different originalPaths`);
+            }
+            const split: Json = {
+              ...operation,
+              operationId: `${name}Variant${namesakes.indexOf(entry) + 1}`,
+              tags: [String(entry.tag ?? (operation.tags as string[] | undefined)?.[0] ?? "default")],
+              requestBody: {
+                ...(operation.requestBody as Json),
+                content: withSchema(content, { $ref: `#/components/schemas/${request}` }),
+              },
+            };
+            add(`${originalPathOf(entry)}${variantMark}${request}`, method, split, {
+              operationId,
+              specPath: path,
+              sdkMethod: name,
+              request,
+            });
+            continue;
           }
           const responses = Object.fromEntries(
             Object.entries((operation.responses ?? {}) as Json).map(([status, answer]) => {
@@ -107,8 +136,12 @@ export function splitOperations(
             },
             responses,
           };
-          const originalPath = typeof entry.originalPath === "string" ? entry.originalPath : path;
-          add(originalPath, method, split, { operationId, specPath: path, sdkMethod: name, request });
+          add(originalPathOf(entry), method, split, {
+            operationId,
+            specPath: path,
+            sdkMethod: name,
+            request,
+          });
         }
         continue;
       }
