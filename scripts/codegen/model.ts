@@ -526,6 +526,12 @@ function operationMethods(
           `entries named ${name} are overloads of one method and must share its tag (${first.methodOptions.tag})`,
         );
       }
+      if (entry.originalPath !== first.entry.originalPath) {
+        spec.fail(
+          `${entryPlace}/originalPath`,
+          `entries named ${name} are overloads of one method and must share its originalPath`,
+        );
+      }
       if (entry.request === undefined) {
         spec.fail(entryPlace, `entries named ${name} are overloads: each needs a request (its body member)`);
       }
