@@ -15,12 +15,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { checkChangesets, parseChangeset } from "../scripts/release/check-changesets.js";
-import { run, runPnpm } from "../scripts/release/exec.js";
+import { repoRoot, run, runPnpm } from "../scripts/release/exec.js";
 import { publishTarball } from "../scripts/release/mirror.js";
 import { checkPackedManifest, checkTarballContents } from "../scripts/release/package-checks.js";
 import { type LocalRegistry, startLocalRegistry } from "../scripts/release/registry.js";
 import { readTarball } from "../scripts/release/tarball.js";
 import { verifyPacks } from "../scripts/release/verify-packs.js";
+import { listWorkspacePackages } from "../scripts/release/workspace.js";
 
 const temporary: string[] = [];
 function tempDir(prefix: string): string {
@@ -316,6 +317,24 @@ describe("check-changesets", () => {
     const lone = tempDir("lone");
     execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, lone], { stdio: "ignore" });
     expect(checkChangesets(lone).base).toBeUndefined();
+  });
+
+  test("every changeset waiting in this repository parses and names a released workspace package", () => {
+    // A markdown formatter once turned a changeset's front matter into a heading; changesets then ignores it.
+    const released = new Set(
+      listWorkspacePackages(repoRoot)
+        .filter((pkg) => !pkg.manifest.private)
+        .map((pkg) => pkg.manifest.name),
+    );
+    const folder = path.join(repoRoot, ".changeset");
+    for (const file of readdirSync(folder).filter((name) => name.endsWith(".md") && name !== "README.md")) {
+      const releases = parseChangeset(readFileSync(path.join(folder, file), "utf8"), `.changeset/${file}`);
+      expect(releases.size, file).toBeGreaterThan(0);
+      for (const [name, bump] of releases) {
+        expect(released, `${file} names ${name}`).toContain(name);
+        expect(["patch", "minor", "major"], `${file}: ${name}`).toContain(bump);
+      }
+    }
   });
 
   test("a changeset without front matter is an error that names the file", () => {
