@@ -245,8 +245,10 @@ describe("changeset version", () => {
       if (previous === pkg.manifest.version) continue;
       const changelog = readFileSync(path.join(pkg.dir, "CHANGELOG.md"), "utf8");
       expect(changelog, pkg.manifest.name).toContain(`## ${pkg.manifest.version}`);
+      const named = pendingChangesets.some((changeset) => changeset.has(pkg.manifest.name));
       if (pkg.manifest.name in changesetBumps) expect(changelog, pkg.manifest.name).toContain(summary);
-      else expect(changelog, pkg.manifest.name).toMatch(/Updated dependencies/);
+      // Released only because a dependency was: changesets says which.
+      else if (!named) expect(changelog, pkg.manifest.name).toMatch(/Updated dependencies/);
     }
   });
 

@@ -53,6 +53,8 @@ export async function startLocalRegistry(options: { startTimeoutMs?: number } = 
         },
         middlewares: { audit: { enabled: false } },
         web: { enable: false },
+        // Longer than clients keep idle sockets, so a client never reuses one the server just closed.
+        server: { keepAliveTimeout: 60 },
         log: { type: "file", path: logFile, format: "json", level: "http" },
       }),
     );
