@@ -9,6 +9,7 @@ import { join } from "node:path";
 interface DryRunTask {
   taskId: string;
   package: string;
+  command: string;
   cache: { status: "HIT" | "MISS" };
 }
 
@@ -25,7 +26,9 @@ function verify(extraArgs: string[]): string {
 
 function dryRun(): DryRunTask[] {
   const out = verify(["--dry=json"]);
-  return (JSON.parse(out.slice(out.indexOf("{"))) as { tasks: DryRunTask[] }).tasks;
+  const { tasks } = JSON.parse(out.slice(out.indexOf("{"))) as { tasks: DryRunTask[] };
+  // A package without the script has nothing to run or cache (e.g. oauth-core has no `generate`).
+  return tasks.filter((t) => t.command !== "<NONEXISTENT>");
 }
 
 /** Provider packages, keyed by the spec they are generated from (read from the packages' turbo.json). */
