@@ -1,4 +1,4 @@
-import type { BasicCredentials } from "./basic-auth.js";
+import { type BasicCredentials, basicAuthHeader } from "./basic-auth.js";
 import type { OAuthApiError, OAuthApiErrorClass, OAuthApiErrorInit, OAuthErrorKind } from "./errors.js";
 import { formBody } from "./form.js";
 import { valueAtPath } from "./path.js";
@@ -99,7 +99,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   options: RequestOptions = {},
 ): Promise<TResult> {
   const fields = withDefaults(params, operation.defaults);
-  const secrets = secretValues(fields, context.credentials);
+  const secrets = secretValues(fields, context, options);
   const fail = (init: Omit<OAuthApiErrorInit, "provider" | "operation" | "message"> & { detail: string }) => {
     // A provider may echo what it was sent: the request's secrets are taken out of everything the error carries.
     const { detail, body, description, ...rest } = init;
@@ -227,14 +227,34 @@ function withDefaults(params: object, defaults: Readonly<Record<string, string>>
   return fields;
 }
 
-function secretValues(fields: Record<string, unknown>, credentials: BasicCredentials | undefined): string[] {
+function secretValues(
+  fields: Record<string, unknown>,
+  context: OperationContext,
+  options: RequestOptions,
+): string[] {
   const values: string[] = [];
   for (const [key, value] of Object.entries(fields)) {
     if (isSecretField(key) && (typeof value === "string" || typeof value === "number"))
       values.push(String(value));
   }
-  if (credentials?.clientSecret) values.push(credentials.clientSecret);
+  const { clientId, clientSecret } = context.credentials ?? {};
+  if (clientSecret) values.push(clientSecret);
+  // A provider may echo the Authorization header it got: its credentials are secrets too.
+  const authorization = [...authorizationValues(context.headers), ...authorizationValues(options.headers)];
+  if (clientId !== undefined && clientSecret !== undefined)
+    authorization.push(basicAuthHeader(clientId, clientSecret));
+  for (const header of authorization) {
+    // "<scheme> <credentials>": the credentials part; a header without a scheme is a secret whole.
+    const [first = "", ...rest] = header.trim().split(/\s+/);
+    values.push(rest.length > 0 ? rest.join(" ") : first);
+  }
   return values;
+}
+
+function authorizationValues(headers: Record<string, string> | undefined): string[] {
+  return Object.entries(headers ?? {})
+    .filter(([name, value]) => name.toLowerCase() === "authorization" && value.trim() !== "")
+    .map(([, value]) => value);
 }
 
 function splitFields(operation: OperationSpec, fields: Record<string, unknown>) {

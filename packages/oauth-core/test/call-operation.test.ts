@@ -188,6 +188,30 @@ describe("request wire format", () => {
     expect(server.requests[0]?.headers.authorization).toBe("Basic own");
   });
 
+  it("takes echoed Authorization credentials out of the error's description and body", async () => {
+    const basic = Buffer.from(`client:${SECRET}`).toString("base64");
+    const own = "own-bearer-token";
+    const echo = (header: string) => ({ code: 2, message: `Authentication failed for ${header}` });
+    const cases = [
+      {
+        header: `Basic ${basic}`,
+        secret: basic,
+        config: { credentials: { clientId: "client", clientSecret: SECRET } },
+      },
+      { header: `Bearer ${own}`, secret: own, config: { headers: { Authorization: `Bearer ${own}` } } },
+    ];
+    for (const { header, secret, config } of cases) {
+      server.reply({ status: 401, body: echo(header) });
+      const error = await failure(
+        callOperation(context(config), basicOperation, { grant_type: "refresh_token" }),
+      );
+      expect(server.requests.at(-1)?.headers.authorization).toBe(header);
+      expect(error.description).toBe(`Authentication failed for ${header.split(" ")[0]} [redacted]`);
+      expect(JSON.stringify(error)).not.toContain(secret);
+      expect(error.message).not.toContain(secret);
+    }
+  });
+
   it("refuses a basic operation without credentials before sending anything", async () => {
     await expect(callOperation(context(), basicOperation, { grant_type: "refresh_token" })).rejects.toThrow(
       "testprovider oauthToken needs clientId and clientSecret in the configuration (HTTP Basic)",
