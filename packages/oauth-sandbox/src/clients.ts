@@ -36,9 +36,15 @@ export function loadClientsFile(file: string): ClientsConfig {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new ClientsConfigError(`${file}: not valid JSON: ${(cause as Error).message}`);
+    throw new ClientsConfigError(`${file}: not valid JSON: ${jsonErrorReason(cause)}`);
   }
   return parseClientsConfig(data, file);
+}
+
+// The parser quotes the text around the mistake, which may be part of a client secret: only its reason is kept.
+function jsonErrorReason(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.replace(/,?\s*(?:\.\.\.)?"[\s\S]*"\s+is not valid JSON$/, "") || "syntax error";
 }
 
 export function parseClientsConfig(data: unknown, source = "clients"): ClientsConfig {

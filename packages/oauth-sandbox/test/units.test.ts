@@ -81,6 +81,25 @@ describe("clients", () => {
     expect(() => loadClientsFile(bad)).toThrow(ClientsConfigError);
   });
 
+  it("does not quote a broken clients file, which may hold secrets", () => {
+    const bad = join(dir, "broken.json");
+    for (const text of [
+      '{"criteo": [{"clientId": "a", "clientSecret": "s3cret-in-file"},]}',
+      "s3cret-in-file",
+      '{"criteo": [{"clientId": "a", "clientSecret": "s3cret-in-file"}',
+    ]) {
+      writeFileSync(bad, text);
+      let message = "";
+      try {
+        loadClientsFile(bad);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/broken\.json: not valid JSON: \S/);
+      expect(message).not.toMatch(/s3cret|in-file/);
+    }
+  });
+
   it("a clients file replaces that provider's demo client only", async () => {
     const file = join(dir, "only-criteo.json");
     writeFileSync(file, JSON.stringify({ criteo: [{ clientId: "mine", clientSecret: "s" }] }));
