@@ -53,9 +53,10 @@ async function main(): Promise<void> {
 
   const options: SandboxOptions = {};
   if (values.port !== undefined) {
-    const port = Number(values.port);
+    // Number("") is 0: an empty value would quietly mean "any port".
+    const port = /^\d+$/.test(values.port) ? Number(values.port) : Number.NaN;
     if (!Number.isInteger(port) || port < 0 || port > 65535)
-      fail(`--port must be 0..65535, got ${values.port}`);
+      fail(`--port must be 0..65535, got ${JSON.stringify(values.port)}`);
     options.port = port;
   }
   try {
@@ -74,10 +75,16 @@ async function main(): Promise<void> {
     if (values.clock !== undefined) options.clock.start = values.clock;
   }
   if (values.lifetime) options.lifetimes = parseLifetimes(values.lifetime);
-  if (values.providers) {
-    const list = values.providers.split(",").map((p) => p.trim());
+  if (values.providers !== undefined) {
+    const list = values.providers
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (list.length === 0) fail(`--providers needs at least one of ${PROVIDER_IDS.join(", ")}`);
     for (const p of list) {
-      if (!(PROVIDER_IDS as readonly string[]).includes(p)) fail(`unknown provider ${p} in --providers`);
+      if (!(PROVIDER_IDS as readonly string[]).includes(p)) {
+        fail(`unknown provider ${JSON.stringify(p)} in --providers (expected ${PROVIDER_IDS.join(", ")})`);
+      }
     }
     options.providers = list as ProviderId[];
   }

@@ -26,6 +26,16 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
+async function failing(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return { code: await exited(child), stderr };
+}
+
 describe("oauth-sandbox CLI (built)", () => {
   it("is built with its specs", () => {
     expect(existsSync(cli)).toBe(true);
@@ -74,23 +84,20 @@ describe("oauth-sandbox CLI (built)", () => {
   });
 
   it("exits 2 with a clear message on a bad flag or a bad clients file", async () => {
-    const bad = spawn(process.execPath, [cli, "--port", "99999"], { stdio: ["ignore", "pipe", "pipe"] });
-    children.push(bad);
-    let stderr = "";
-    bad.stderr?.on("data", (c: Buffer) => {
-      stderr += c.toString();
-    });
-    expect(await exited(bad)).toBe(2);
-    expect(stderr).toContain("--port must be 0..65535");
-    const missing = spawn(process.execPath, [cli, "--clients", "/nonexistent/clients.json"], {
-      stdio: "pipe",
-    });
-    children.push(missing);
-    let missingErr = "";
-    missing.stderr?.on("data", (c: Buffer) => {
-      missingErr += c.toString();
-    });
-    expect(await exited(missing)).toBe(2);
-    expect(missingErr).toContain("/nonexistent/clients.json: cannot read the clients file");
+    const cases: [string[], string][] = [
+      [["--port", "99999"], '--port must be 0..65535, got "99999"'],
+      [["--port", ""], '--port must be 0..65535, got ""'],
+      [["--bogus"], "Unknown option '--bogus'"],
+      [["--providers", "douyin,google"], 'unknown provider "google" in --providers'],
+      [["--providers", ","], "--providers needs at least one of douyin, avito, pinterest, criteo"],
+      [["--lifetime", "douyin.token=5"], "--lifetime expects <provider>.<code|access|refresh>=<seconds>"],
+      [["--client", "avito:id"], "--client expects <provider>:<clientId>:<clientSecret>"],
+      [["--clients", "/nonexistent/clients.json"], "/nonexistent/clients.json: cannot read the clients file"],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = await failing(args);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stderr, args.join(" ")).toContain(`oauth-sandbox: ${message}`);
+    }
   });
 });
