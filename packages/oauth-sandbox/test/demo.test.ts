@@ -3,11 +3,12 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_CLIENTS } from "../src/index.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 
 describe("scripts/demo.ts", () => {
-  it("prints a row per step for all four providers, shows only token prefixes, and exits 0", async () => {
+  it("prints a row per step for all four providers, shows only token prefixes and no secret, and exits 0", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
       cwd: root,
       timeout: 60_000,
@@ -22,6 +23,9 @@ describe("scripts/demo.ts", () => {
     const shown = [...stdout.matchAll(/ 200 +token (\S+)/g)].map((m) => m[1]);
     expect(shown.length).toBe(9);
     for (const token of shown) expect(token).toMatch(/^.{1,8}…$/);
+    // Error rows show the provider's code and text, never a client secret (the wrong one included).
+    for (const { clientSecret } of Object.values(DEFAULT_CLIENTS)) expect(stdout).not.toContain(clientSecret);
+    expect(stdout).not.toContain("not-the-secret");
     expect(stdout).toMatch(/Sandbox stopped\.\s*$/);
   });
 });
