@@ -105,6 +105,17 @@ export function issueTokens(
   return { access, refresh };
 }
 
+/** The grant of a client_credentials request: the client acts for itself, with the scope it asks for. */
+export function clientCredentialsGrant(ctx: ProviderContext, clientId: string, scope: unknown): Grant {
+  return {
+    provider: ctx.provider,
+    clientId,
+    userId: clientId,
+    scope: parseScope(scope) ?? [],
+    redirectUri: undefined,
+  };
+}
+
 /** Splits a scope parameter on commas and/or spaces (providers differ; callers mix them). */
 export function parseScope(value: unknown): string[] | undefined {
   if (typeof value !== "string") return undefined;

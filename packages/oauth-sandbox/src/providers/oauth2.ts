@@ -3,11 +3,11 @@
 import type { RequestProblem, SpecOperation } from "../spec.js";
 import type { Grant } from "../store.js";
 import {
+  clientCredentialsGrant,
   declaredStatus,
   findRefreshToken,
   issueTokens,
   type Minted,
-  parseScope,
   type Refusal,
   redeemCode,
   stringParam,
@@ -126,14 +126,9 @@ export function oauth2Provider(options: OAuth2ProviderOptions): ProviderBehaviou
 
       switch (grantType) {
         case "client_credentials": {
-          const grant: Grant = {
-            provider: ctx.provider,
-            clientId,
-            userId: clientId,
-            scope: parseScope(params.scope) ?? [],
-            redirectUri: undefined,
-          };
-          return ok(issueTokens(ctx, grant, options.mintAccess));
+          return ok(
+            issueTokens(ctx, clientCredentialsGrant(ctx, clientId, params.scope), options.mintAccess),
+          );
         }
         case "authorization_code": {
           const code = stringParam(params, "code");

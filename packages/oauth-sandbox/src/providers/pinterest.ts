@@ -1,9 +1,9 @@
 // Pinterest v5 (POST /oauth/token, HTTP Basic client authentication): errors are {code, message}. Access
 // tokens live 30 days; refresh tokens are "continuous": 60 days, and every refresh hands out a new one.
 import type { SpecOperation } from "../spec.js";
-import type { Grant } from "../store.js";
 import { randomToken } from "../store.js";
 import {
+  clientCredentialsGrant,
   declaredStatus,
   findRefreshToken,
   issueTokens,
@@ -93,13 +93,7 @@ export const pinterest: ProviderBehaviour = {
         return { status: 200, body: tokenBody(ctx, minted, "refresh_token") };
       }
       case "client_credentials": {
-        const grant: Grant = {
-          provider: ctx.provider,
-          clientId,
-          userId: clientId,
-          scope: parseScope(params.scope) ?? [],
-          redirectUri: undefined,
-        };
+        const grant = clientCredentialsGrant(ctx, clientId, params.scope);
         return {
           status: 200,
           body: tokenBody(ctx, issueTokens(ctx, grant, mintAccess), "client_credentials"),
