@@ -3,7 +3,7 @@
 // token (and its expiry) and, while the access token is still valid, keeps that token and extends it.
 import { createHash } from "node:crypto";
 import type { RequestProblem, SpecOperation } from "../spec.js";
-import { randomHex } from "../store.js";
+import { randomHex, type TokenRecord } from "../store.js";
 import {
   findRefreshToken,
   issueTokens,
@@ -93,15 +93,7 @@ function accessToken(ctx: ProviderContext, params: Record<string, unknown>): Rep
     () => `rft.${randomHex(32)}`,
   );
   if (!refresh) throw new Error("a Douyin code exchange always issues a refresh token");
-  const data: Record<string, unknown> = {
-    access_token: access.token,
-    description: "",
-    error_code: 0,
-    expires_in: secondsLeft(ctx, access),
-    open_id: access.grant.userId,
-    refresh_token: refresh.token,
-    scope: access.grant.scope.join(","),
-  };
+  const data = tokenData(ctx, access, refresh.token);
   // unionid: present if and only if the user granted user_info.
   if (access.grant.scope.includes("user_info")) data.unionid = unionId(ctx, access.grant.userId);
   return success(data);
@@ -135,15 +127,20 @@ function refreshToken(ctx: ProviderContext, params: Record<string, unknown>): Re
     );
     refresh.pair = access.token;
   }
-  return success({
+  return success(tokenData(ctx, access, refresh.token));
+}
+
+/** The `data` of a token answer, alike for a code exchange and a refresh. */
+function tokenData(ctx: ProviderContext, access: TokenRecord, refreshToken: string): Record<string, unknown> {
+  return {
     access_token: access.token,
     description: "",
     error_code: 0,
     expires_in: secondsLeft(ctx, access),
     open_id: access.grant.userId,
-    refresh_token: refresh.token,
+    refresh_token: refreshToken,
     scope: access.grant.scope.join(","),
-  });
+  };
 }
 
 function success(data: Record<string, unknown>): Reply {
