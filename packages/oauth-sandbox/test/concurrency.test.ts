@@ -43,15 +43,22 @@ interface Client {
   secret: string;
 }
 
+/** A form POST to a provider's token endpoint. */
+function postForm(
+  provider: ProviderId,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  return send(
+    "POST",
+    tokenUrl(provider),
+    { "content-type": FORM, ...headers },
+    new URLSearchParams(fields).toString(),
+  );
+}
+
 /** The token call of each provider: exchange a code, or refresh, for one client. */
 function exchange(provider: ProviderId, client: Client, code: string): Promise<Raw> {
-  const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    send(
-      "POST",
-      tokenUrl(provider),
-      { "content-type": FORM, ...headers },
-      new URLSearchParams(fields).toString(),
-    );
   switch (provider) {
     case "douyin":
       return send(
@@ -60,19 +67,20 @@ function exchange(provider: ProviderId, client: Client, code: string): Promise<R
         {},
       );
     case "avito":
-      return form({
+      return postForm(provider, {
         grant_type: "authorization_code",
         client_id: client.id,
         client_secret: client.secret,
         code,
       });
     case "pinterest":
-      return form(
+      return postForm(
+        provider,
         { grant_type: "authorization_code", code, redirect_uri: REDIRECT },
         { authorization: basic(client.id, client.secret) },
       );
     case "criteo":
-      return form({
+      return postForm(provider, {
         grant_type: "authorization_code",
         client_id: client.id,
         client_secret: client.secret,
@@ -83,13 +91,6 @@ function exchange(provider: ProviderId, client: Client, code: string): Promise<R
 }
 
 function refresh(provider: ProviderId, client: Client, refreshToken: string): Promise<Raw> {
-  const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    send(
-      "POST",
-      tokenUrl(provider),
-      { "content-type": FORM, ...headers },
-      new URLSearchParams(fields).toString(),
-    );
   const creds = { client_id: client.id, client_secret: client.secret };
   switch (provider) {
     case "douyin":
@@ -100,9 +101,10 @@ function refresh(provider: ProviderId, client: Client, refreshToken: string): Pr
       );
     case "avito":
     case "criteo":
-      return form({ grant_type: "refresh_token", ...creds, refresh_token: refreshToken });
+      return postForm(provider, { grant_type: "refresh_token", ...creds, refresh_token: refreshToken });
     case "pinterest":
-      return form(
+      return postForm(
+        provider,
         { grant_type: "refresh_token", refresh_token: refreshToken },
         { authorization: basic(client.id, client.secret) },
       );
