@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { emitApi, emitClient, emitErrors, emitIndex, emitModels, emitOperations } from "./emit-code.js";
+import { emitLifecycle } from "./emit-lifecycle.js";
 import { emitReadmeSection, spliceReadme } from "./emit-readme.js";
 import { emitSchema } from "./emit-schema.js";
 import { formatSource } from "./format.js";
@@ -46,6 +47,8 @@ export async function generateProvider(options: GenerateOptions): Promise<Genera
     ["api.gen.ts", emitApi(model)],
     ["index.gen.ts", emitIndex(model)],
   ];
+  const lifecycle = emitLifecycle(model, spec);
+  if (lifecycle !== undefined) sources.push(["lifecycle.gen.ts", lifecycle]);
   const files = new Map<string, string>();
   for (const [name, source] of sources) {
     files.set(
