@@ -1,5 +1,5 @@
 // Renders src/generated/lifecycle.gen.ts: toTokenSet, createTokenManager and authorizationUrl, from the spec's
-// `x-sdk-token` (on success responses) and its OAuth 2 `authorizationCode` flow with `x-sdk-authorization`.
+// `x-sdk-token` (on success responses), `info.x-sdk-tokens` and its OAuth 2 `authorizationCode` flow with `x-sdk-authorization`.
 import { banner } from "./emit-code.js";
 import type { FieldModel, MethodModel, SdkModel } from "./model.js";
 import { type Operation, pointer, type Spec } from "./spec.js";
@@ -13,11 +13,16 @@ export interface TokenExtension {
   refreshToken?: string;
   refreshTokenExpiresIn?: string;
   refreshTokenExpiresAt?: string;
-  refreshTokenLifetime?: number;
   scope?: string;
-  scopeSeparator?: string;
   extra?: string[];
   refusedRefreshCodes?: (string | number)[];
+}
+
+/** `info.x-sdk-tokens`: the provider's documented token facts. */
+interface TokenFacts {
+  accessTokenLifetime?: number;
+  refreshTokenLifetime?: number;
+  scopeSeparator?: string;
 }
 
 /** `x-sdk-authorization` on an `authorizationCode` flow. */
@@ -52,7 +57,14 @@ export function emitLifecycle(model: SdkModel, spec: Spec): string | undefined {
       spec.fail(method.place, "every x-sdk-token of one spec must be the same");
     }
   }
-  const { refusedRefreshCodes = [], ...fieldMap } = token;
+  const { refusedRefreshCodes = [], ...locations } = token;
+  const facts = spec.document.info["x-sdk-tokens" as keyof typeof spec.document.info] as TokenFacts | undefined;
+  const fieldMap = {
+    ...locations,
+    ...(facts?.accessTokenLifetime === undefined ? {} : { accessTokenLifetime: facts.accessTokenLifetime }),
+    ...(facts?.refreshTokenLifetime === undefined ? {} : { refreshTokenLifetime: facts.refreshTokenLifetime }),
+    ...(facts?.scopeSeparator === undefined ? {} : { scopeSeparator: facts.scopeSeparator }),
+  };
   const grants = GRANTS.flatMap((grant) => grantCall(tokenMethods, grant) ?? []);
   const credentialFields = uniqueFields(grants.flatMap((call) => call.fields.filter(isCredential)));
   const optionFields = uniqueFields(

@@ -29,6 +29,8 @@ export interface TokenFieldMap {
   defaultTokenType?: string;
   /** Seconds, as a number or a numeric string. */
   expiresIn?: string;
+  /** The documented access-token lifetime in seconds, for answers without an expiry. */
+  accessTokenLifetime?: number;
   refreshToken?: string;
   refreshTokenExpiresIn?: string;
   /** Unix time in seconds. */
@@ -36,7 +38,7 @@ export interface TokenFieldMap {
   /** The documented refresh-token lifetime in seconds, for providers whose answers do not say. */
   refreshTokenLifetime?: number;
   scope?: string;
-  /** Default " " (RFC 6749 §3.3). */
+  /** Default " " (RFC 6749 §3.3); whitespace always separates too. */
   scopeSeparator?: string;
   /** Dotted paths of provider fields kept in `extra`, keyed by their last segment. */
   extra?: readonly string[];
@@ -45,7 +47,10 @@ export interface TokenFieldMap {
 export interface ToTokenSetOptions {
   /** When the request that produced the answer was sent, epoch ms. Default: now. */
   requestedAt?: number;
-  /** Lifetime of an access token whose answer gives no expiry, in ms. Default one hour: never "does not expire". */
+  /**
+   * Lifetime of an access token whose answer gives no expiry, in ms. Default: the provider's documented lifetime,
+   * else one hour; never "does not expire".
+   */
   defaultLifetimeMs?: number;
   /** The token set this answer renews: its refresh token is kept when the answer brings none. */
   previous?: TokenSet | undefined;
@@ -108,10 +113,15 @@ export function tokenSetFromResult(
   return tokenSet;
 }
 
+function defaultLifetimeMs(fields: TokenFieldMap, options: ToTokenSetOptions): number {
+  if (options.defaultLifetimeMs !== undefined) return options.defaultLifetimeMs;
+  return fields.accessTokenLifetime === undefined ? DEFAULT_TOKEN_LIFETIME_MS : fields.accessTokenLifetime * 1000;
+}
+
 function splitScopes(scope: string | undefined, separator: string): string[] {
   if (scope === undefined) return [];
   return scope
     .split(separator)
-    .map((s) => s.trim())
+    .flatMap((s) => s.split(/\s+/))
     .filter((s) => s !== "");
 }

@@ -25,6 +25,7 @@ export const tokenFields = {
   expiresIn: "expires_in",
   refreshToken: "refresh_token",
   scope: "scope",
+  accessTokenLifetime: 86400,
   scopeSeparator: ",",
 } as const satisfies TokenFieldMap;
 

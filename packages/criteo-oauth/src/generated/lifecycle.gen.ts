@@ -18,6 +18,8 @@ export const tokenFields = {
   tokenType: "token_type",
   expiresIn: "expires_in",
   refreshToken: "refresh_token",
+  accessTokenLifetime: 900,
+  scopeSeparator: " ",
 } as const satisfies TokenFieldMap;
 
 /** Provider error codes meaning the refresh token is refused: the user must authorize again. */

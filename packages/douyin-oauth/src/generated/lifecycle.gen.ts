@@ -19,10 +19,11 @@ export const tokenFields = {
   accessToken: "data.access_token",
   expiresIn: "data.expires_in",
   refreshToken: "data.refresh_token",
-  refreshTokenLifetime: 2592000,
   scope: "data.scope",
-  scopeSeparator: ",",
   extra: ["data.open_id", "data.unionid"],
+  accessTokenLifetime: 1296000,
+  refreshTokenLifetime: 2592000,
+  scopeSeparator: ",",
 } as const satisfies TokenFieldMap;
 
 /** Provider error codes meaning the refresh token is refused: the user must authorize again. */

@@ -27,7 +27,9 @@ export const tokenFields = {
   refreshTokenExpiresIn: "refresh_token_expires_in",
   refreshTokenExpiresAt: "refresh_token_expires_at",
   scope: "scope",
-  scopeSeparator: " ",
+  accessTokenLifetime: 2592000,
+  refreshTokenLifetime: 5184000,
+  scopeSeparator: ",",
 } as const satisfies TokenFieldMap;
 
 /** Provider error codes meaning the refresh token is refused: the user must authorize again. */
