@@ -26,6 +26,7 @@ Options:
   --clock <time>             start the sandbox clock at an ISO 8601 time or epoch seconds
   --freeze-clock             the clock moves only through POST /_sandbox/clock
   --lifetime <p>.<kind>=<s>  override a lifetime in seconds, kind = code | access | refresh (repeatable)
+  --strict-rotation          refresh tokens are single-use; a reused one revokes every token of its grant
   --providers <list>         serve only these providers (comma-separated)
   --specs <dir>              folder with <provider>.yaml (default: the specs shipped with the package)
   --json                     print the start line as JSON {url, baseUrls}
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     options.clock = { frozen: values["freeze-clock"] === true };
     if (values.clock !== undefined) options.clock.start = values.clock;
   }
+  if (values["strict-rotation"]) options.strictRotation = true;
   if (values.lifetime) options.lifetimes = parseLifetimes(values.lifetime);
   if (values.providers !== undefined) {
     const list = values.providers
@@ -129,6 +131,7 @@ function parse() {
       clock: { type: "string" },
       "freeze-clock": { type: "boolean" },
       lifetime: { type: "string", multiple: true },
+      "strict-rotation": { type: "boolean" },
       providers: { type: "string" },
       specs: { type: "string" },
       json: { type: "boolean" },

@@ -9,6 +9,7 @@ import { douyin } from "./providers/douyin.js";
 import { pinterest } from "./providers/pinterest.js";
 import type { Lifetimes, ProviderBehaviour, ProviderContext } from "./providers/types.js";
 import type { ClientRegistry } from "./registry.js";
+import { RequestCounts } from "./request-counts.js";
 import type { ProviderId, ProviderSpec } from "./spec.js";
 import { randomUserId, SandboxStore } from "./store.js";
 
@@ -53,6 +54,9 @@ export interface Introspection {
   exp?: number;
 }
 
+/** A held-back answer longer than this is a mistake, not a test of slowness. */
+const MAX_LATENCY_MS = 600_000;
+
 export class SandboxRequestError extends Error {
   override name = "SandboxRequestError";
 }
@@ -62,19 +66,43 @@ export class SandboxCore {
   readonly store: SandboxStore;
   readonly clients: ClientRegistry;
   readonly specs: ReadonlyMap<ProviderId, ProviderSpec>;
+  readonly requests = new RequestCounts();
+  readonly strictRotation: boolean;
   readonly #lifetimes: Record<ProviderId, Lifetimes>;
+  readonly #latencyMs = new Map<ProviderId, number>();
 
   constructor(init: {
     specs: ReadonlyMap<ProviderId, ProviderSpec>;
     clients: ClientRegistry;
     clock: SandboxClock;
     lifetimes: Record<ProviderId, Lifetimes>;
+    strictRotation: boolean;
   }) {
     this.specs = init.specs;
     this.clients = init.clients;
     this.clock = init.clock;
     this.store = new SandboxStore(init.clock);
     this.#lifetimes = init.lifetimes;
+    this.strictRotation = init.strictRotation;
+  }
+
+  /** Milliseconds every answer of this provider's token endpoints is held back (the request is served at once). */
+  latency(provider: ProviderId): number {
+    return this.#latencyMs.get(provider) ?? 0;
+  }
+
+  setLatency(provider: ProviderId, ms: number): void {
+    this.context(provider);
+    if (!Number.isFinite(ms) || ms < 0 || ms > MAX_LATENCY_MS) {
+      throw new SandboxRequestError(`latency must be 0..${MAX_LATENCY_MS} milliseconds, got ${ms}`);
+    }
+    this.#latencyMs.set(provider, ms);
+  }
+
+  /** Forgets every code, token and request count (clients, clock and latencies stay). */
+  reset(): void {
+    this.store.reset();
+    this.requests.reset();
   }
 
   get providers(): ProviderId[] {
@@ -91,6 +119,7 @@ export class SandboxCore {
       clock: this.clock,
       clients: this.clients,
       lifetimes: this.#lifetimes[provider],
+      strictRotation: this.strictRotation,
     };
   }
 

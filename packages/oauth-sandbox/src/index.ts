@@ -52,6 +52,13 @@ export interface SandboxOptions {
   specsDir?: string;
   /** Check every answer against the spec before sending it (a mismatch becomes HTTP 500). Default true. */
   checkResponses?: boolean;
+  /**
+   * Every refresh token is single-use (Douyin's too, whose refresh otherwise keeps it), and presenting a used one
+   * again is refused in the provider's own error shape and revokes every token of that grant. Default false.
+   */
+  strictRotation?: boolean;
+  /** Milliseconds each provider's token answers are held back (see `setLatency`). */
+  latency?: Partial<Record<ProviderId, number>>;
   /** One line per request (method, path without query, status, time) and per internal problem. */
   log?: (line: string) => void;
 }
@@ -77,7 +84,17 @@ export interface Sandbox {
   /** Whether a token the sandbox issued is live, and for whom. */
   introspect(provider: ProviderId, token: string): Introspection;
   lifetimes(provider: ProviderId): Lifetimes;
-  /** Forgets every code and token (clients and clock stay). */
+  /**
+   * Token requests a provider received: under one name (the `x-sdk-methods` entry a request picked, else the spec's
+   * operationId), or all of them. Counted on arrival, valid or not (same as `GET /_sandbox/requests`).
+   */
+  requestCount(provider: ProviderId, operationId?: string): number;
+  /**
+   * Holds back every answer of this provider's token endpoints by `ms` (0 = none); the request itself is served at
+   * once, so a client killed meanwhile has spent its code or refresh token (same as `POST /<provider>/_sandbox/latency`).
+   */
+  setLatency(provider: ProviderId, ms: number): void;
+  /** Forgets every code, token and request count (clients, clock and latencies stay). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -107,7 +124,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     PROVIDER_IDS.map((id) => [id, { ...BEHAVIOURS[id].defaultLifetimes, ...options.lifetimes?.[id] }]),
   ) as Record<ProviderId, Lifetimes>;
   const clock = new SandboxClock(options.clock);
-  const core = new SandboxCore({ specs, clients, clock, lifetimes });
+  const core = new SandboxCore({
+    specs,
+    clients,
+    clock,
+    lifetimes,
+    strictRotation: options.strictRotation ?? false,
+  });
+  for (const [provider, ms] of Object.entries(options.latency ?? {})) {
+    if (ms !== undefined) core.setLatency(provider as ProviderId, ms);
+  }
 
   const server = createServer(
     { keepAlive: true },
@@ -155,7 +181,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     introspect: (provider, token) => core.introspect(provider, token),
     lifetimes: (provider) => core.lifetimes(provider),
-    reset: () => core.store.reset(),
+    requestCount: (provider, operationId) => core.requests.count(provider, operationId),
+    setLatency: (provider, ms) => core.setLatency(provider, ms),
+    reset: () => core.reset(),
     close,
   };
 }

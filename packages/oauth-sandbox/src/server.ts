@@ -94,8 +94,9 @@ function route(
     return answer(behaviour.problem(problem, atPath[0], ctx), atPath[0]);
   }
   const checked = checkRequest(op, { query: url.searchParams, headers: req.headers, body });
+  const sdkMethod = checked.ok ? ctx.spec.methodFor(op, checked.request.params) : undefined;
+  core.requests.add(provider, sdkMethod?.name ?? op.operationId);
   if (!checked.ok) return answer(behaviour.problem(checked.problem, op, ctx), op);
-  const sdkMethod = ctx.spec.methodFor(op, checked.request.params);
   return sendReply(
     core,
     options,
@@ -139,7 +140,14 @@ function sendReply(
       return;
     }
   }
-  sendJson(res, reply.status, body, mediaType);
+  const latency = core.latency(provider);
+  if (latency === 0) {
+    sendJson(res, reply.status, body, mediaType);
+    return;
+  }
+  // Served already, answered later: a client killed meanwhile has spent what it sent and never sees the answer.
+  const timer = setTimeout(() => sendJson(res, reply.status, body, mediaType), latency);
+  res.once("close", () => clearTimeout(timer));
 }
 
 /** Picks the declared media type the client prefers (Accept order and q-values); JSON when it does not care. */
@@ -235,8 +243,11 @@ function sandboxRoute(
     }
     return sendJson(res, 200, core.clock.toJSON());
   }
+  if (path === "/_sandbox/requests" && method === "GET") {
+    return sendJson(res, 200, core.requests.snapshot(core.providers));
+  }
   if (path === "/_sandbox/reset" && method === "POST") {
-    core.store.reset();
+    core.reset();
     return sendJson(res, 204, undefined);
   }
   return sendJson(res, 404, {
@@ -272,26 +283,13 @@ function providerSandboxRoute(
         ...(typeof input.state === "string" ? { state: input.state } : {}),
       });
     }
-    if (action === "authorize" && method === "GET") {
-      const query = Object.fromEntries(url.searchParams);
-      const options = issueOptions(provider, query);
-      const client = core.resolveClient(provider, options.clientId, options.redirectUri);
-      const redirectUri = options.redirectUri ?? client.redirectUris?.[0];
-      if (!redirectUri) return badSandboxRequest(res, "redirect_uri is required");
-      let target: URL;
-      try {
-        target = new URL(redirectUri);
-      } catch {
-        return badSandboxRequest(res, "redirect_uri must be an absolute URL");
-      }
-      // The code remembers the redirect_uri only when the request named it, as RFC 6749 §4.1.3 asks.
-      const issued = core.issueCode(provider, { ...options, clientId: client.clientId });
-      target.searchParams.set("code", issued.code);
-      if (typeof query.state === "string") target.searchParams.set("state", query.state);
-      res.statusCode = 302;
-      res.setHeader("Location", target.toString());
-      res.setHeader("Cache-Control", "no-store");
-      return res.end();
+    if (action === "authorize" && method === "GET") return authorize(core, provider, url, res);
+    if (action === "latency" && method === "POST") {
+      const input = parseSandboxBody(req, body);
+      const ms = input?.ms === undefined || input.ms === "" ? Number.NaN : Number(input.ms);
+      if (!Number.isFinite(ms)) return badSandboxRequest(res, "expected {ms: milliseconds}");
+      core.setLatency(provider, ms);
+      return sendJson(res, 200, { ms: core.latency(provider) });
     }
     if (action === "introspect" && method === "POST") {
       const input = parseSandboxBody(req, body);
@@ -309,10 +307,39 @@ function providerSandboxRoute(
   });
 }
 
+/**
+ * Completes an authorization-URL flow as if the user said "allow": a 302 to `redirect_uri` with `code` and
+ * `state` (RFC 6749 §4.1.2). Unknown clients and unregistered redirect URIs get a 400, never a redirect.
+ */
+function authorize(core: SandboxCore, provider: ProviderId, url: URL, res: ServerResponse): void {
+  const query = Object.fromEntries(url.searchParams);
+  const options = issueOptions(provider, query);
+  const client = core.resolveClient(provider, options.clientId, options.redirectUri);
+  const redirectUri = options.redirectUri ?? client.redirectUris?.[0];
+  if (!redirectUri) throw new SandboxRequestError("redirect_uri is required");
+  let target: URL;
+  try {
+    target = new URL(redirectUri);
+  } catch {
+    throw new SandboxRequestError("redirect_uri must be an absolute URL");
+  }
+  if (query.response_type !== undefined && query.response_type !== "code") {
+    target.searchParams.set("error", "unsupported_response_type");
+  } else {
+    // The code remembers the redirect_uri only when the request named it, as RFC 6749 §4.1.3 asks.
+    const issued = core.issueCode(provider, { ...options, clientId: client.clientId });
+    target.searchParams.set("code", issued.code);
+  }
+  if (query.state !== undefined) target.searchParams.set("state", query.state);
+  res.statusCode = 302;
+  res.setHeader("Location", target.toString());
+  res.setHeader("Cache-Control", "no-store");
+  res.end();
+}
+
 function issueOptions(provider: ProviderId, input: Record<string, unknown>): IssueCodeOptions {
   const options: IssueCodeOptions = {};
-  const clientId =
-    input.client_id ?? input.clientId ?? (provider === "douyin" ? input.client_key : undefined);
+  const clientId = input[BEHAVIOURS[provider].clientIdParameter] ?? input.client_id ?? input.clientId;
   if (typeof clientId === "string" && clientId) options.clientId = clientId;
   const redirectUri = input.redirect_uri ?? input.redirectUri;
   if (typeof redirectUri === "string" && redirectUri) options.redirectUri = redirectUri;

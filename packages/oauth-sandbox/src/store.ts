@@ -6,6 +6,8 @@ import type { ProviderId } from "./spec.js";
 
 /** What a user granted to a client: carried from the code to every token derived from it. */
 export interface Grant {
+  /** one per authorization (a code, or one client_credentials request): every token issued from it shares it */
+  id: string;
   provider: ProviderId;
   clientId: string;
   /** the user who said "allow" (Douyin's open_id) */
@@ -34,24 +36,32 @@ export interface TokenRecord {
   issuedAt: number;
   expiresAt: number;
   revoked: boolean;
+  /** refresh tokens: used up by a refresh that rotated it (presenting it again is a reuse) */
+  spent: boolean;
   /** access tokens: the refresh token issued with them; refresh tokens: the newest access token */
   pair: string | undefined;
 }
 
 export type Lookup<T> =
   | { ok: true; record: T }
-  | { ok: false; reason: "unknown" | "used" | "expired" | "revoked" };
+  | { ok: false; reason: "unknown" | "used" | "expired" | "revoked"; record?: T };
 
 export class SandboxStore {
   readonly #clock: SandboxClock;
   readonly #codes = new Map<string, CodeRecord>();
   readonly #tokens = new Map<string, TokenRecord>();
+  /** grant id → keys of the tokens issued from it, so a whole grant can be revoked */
+  readonly #tokensByGrant = new Map<string, Set<string>>();
 
   constructor(clock: SandboxClock) {
     this.#clock = clock;
   }
 
-  issueCode(grant: Grant, lifetimeSeconds: number, options: { replacesOlder?: boolean } = {}): CodeRecord {
+  issueCode(
+    grant: Omit<Grant, "id">,
+    lifetimeSeconds: number,
+    options: { replacesOlder?: boolean } = {},
+  ): CodeRecord {
     if (options.replacesOlder) {
       for (const record of this.#codes.values()) {
         const g = record.grant;
@@ -63,7 +73,7 @@ export class SandboxStore {
     const now = this.#clock.nowSeconds();
     const record: CodeRecord = {
       code: randomToken(24),
-      grant,
+      grant: { ...grant, id: randomGrantId() },
       issuedAt: now,
       expiresAt: now + lifetimeSeconds,
       used: false,
@@ -77,8 +87,8 @@ export class SandboxStore {
   findCode(provider: ProviderId, code: string): Lookup<CodeRecord> {
     const record = this.#codes.get(key(provider, code));
     if (!record) return { ok: false, reason: "unknown" };
-    if (record.used) return { ok: false, reason: "used" };
-    if (record.superseded) return { ok: false, reason: "revoked" };
+    if (record.used) return { ok: false, reason: "used", record };
+    if (record.superseded) return { ok: false, reason: "revoked", record };
     if (this.#clock.nowSeconds() >= record.expiresAt) return { ok: false, reason: "expired" };
     return { ok: true, record };
   }
@@ -103,9 +113,14 @@ export class SandboxStore {
       issuedAt: now,
       expiresAt: now + lifetimeSeconds,
       revoked: false,
+      spent: false,
       pair,
     };
-    this.#tokens.set(key(grant.provider, token), record);
+    const tokenKey = key(grant.provider, token);
+    this.#tokens.set(tokenKey, record);
+    const family = this.#tokensByGrant.get(grant.id);
+    if (family) family.add(tokenKey);
+    else this.#tokensByGrant.set(grant.id, new Set([tokenKey]));
     return record;
   }
 
@@ -113,9 +128,28 @@ export class SandboxStore {
   findToken(provider: ProviderId, kind: TokenKind, token: string): Lookup<TokenRecord> {
     const record = this.#tokens.get(key(provider, token));
     if (!record || record.kind !== kind) return { ok: false, reason: "unknown" };
-    if (record.revoked) return { ok: false, reason: "revoked" };
+    if (record.revoked) return { ok: false, reason: "revoked", record };
+    if (record.spent) return { ok: false, reason: "used", record };
     if (this.#clock.nowSeconds() >= record.expiresAt) return { ok: false, reason: "expired" };
     return { ok: true, record };
+  }
+
+  /** A refresh that rotates uses the presented refresh token up. */
+  spend(record: TokenRecord): void {
+    record.spent = true;
+  }
+
+  /** Revokes every token issued from one grant (reuse detection: the whole token family goes). */
+  revokeGrant(grant: Grant): number {
+    let revoked = 0;
+    for (const tokenKey of this.#tokensByGrant.get(grant.id) ?? []) {
+      const record = this.#tokens.get(tokenKey);
+      if (record && !record.revoked) {
+        record.revoked = true;
+        revoked++;
+      }
+    }
+    return revoked;
   }
 
   /** Any token, live or not (introspection). */
@@ -124,12 +158,13 @@ export class SandboxStore {
   }
 
   isLive(record: TokenRecord): boolean {
-    return !record.revoked && this.#clock.nowSeconds() < record.expiresAt;
+    return !record.revoked && !record.spent && this.#clock.nowSeconds() < record.expiresAt;
   }
 
   reset(): void {
     this.#codes.clear();
     this.#tokens.clear();
+    this.#tokensByGrant.clear();
   }
 
   get size(): { codes: number; tokens: number } {
@@ -148,6 +183,10 @@ export function randomToken(bytes: number): string {
 
 export function randomHex(bytes: number): string {
   return randomBytes(bytes).toString("hex");
+}
+
+export function randomGrantId(): string {
+  return randomUUID();
 }
 
 export function randomUserId(): string {

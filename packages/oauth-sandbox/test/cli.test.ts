@@ -83,6 +83,31 @@ describe("oauth-sandbox CLI (built)", () => {
     expect(await exited(child)).toBe(0);
   });
 
+  it("--strict-rotation: a reused refresh token revokes its grant", async () => {
+    const { child, firstLine } = start(["--json", "--quiet", "--strict-rotation"]);
+    const { baseUrls } = JSON.parse(await firstLine) as { baseUrls: Record<string, string> };
+    const credentials = { client_id: "sandbox-avito-client", client_secret: "sandbox-avito-secret" };
+    const token = async (fields: Record<string, string>) => {
+      const answer = await fetch(`${baseUrls.avito}/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ ...credentials, ...fields }),
+      });
+      return { status: answer.status, body: (await answer.json()) as Record<string, string> };
+    };
+    const issued = await fetch(`${baseUrls.avito}/_sandbox/codes`, { method: "POST" });
+    const { code } = (await issued.json()) as { code: string };
+    const first = await token({ grant_type: "authorization_code", code });
+    const refresh = { grant_type: "refresh_token", refresh_token: first.body.refresh_token ?? "" };
+    const second = await token(refresh);
+    expect(second.status).toBe(200);
+    expect(await token(refresh)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+    const renewed = { grant_type: "refresh_token", refresh_token: second.body.refresh_token ?? "" };
+    expect(await token(renewed)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+    child.kill("SIGTERM");
+    expect(await exited(child)).toBe(0);
+  });
+
   it("exits 2 with a clear message on a bad flag or a bad clients file", async () => {
     const cases: [string[], string][] = [
       [["--port", "99999"], '--port must be 0..65535, got "99999"'],

@@ -10,6 +10,7 @@ import {
   type Refusal,
   redeemCode,
   secondsLeft,
+  settleRefreshToken,
   stringParam,
 } from "./flows.js";
 import type { ProviderBehaviour, ProviderContext, Reply } from "./types.js";
@@ -110,13 +111,14 @@ function refreshToken(ctx: ProviderContext, params: Record<string, unknown>): Re
   if (refused) return refused;
   const found = findRefreshToken(ctx, clientKey, stringParam(params, "refresh_token") ?? "");
   if (!found.ok) return error(ctx, DOUYIN_ERRORS.refreshTokenExpired, found.description);
-  const refresh = found.record;
+  const refresh = strictlyRotated(ctx, found.record);
   const now = ctx.clock.nowSeconds();
   const current = refresh.pair ? ctx.store.findToken(ctx.provider, "access", refresh.pair) : undefined;
   let access = current?.ok ? current.record : undefined;
   if (access) {
     // Still valid: Douyin keeps the token and only extends its expiry.
     access.expiresAt = now + ctx.lifetimes.access;
+    access.pair = refresh.token;
   } else {
     access = ctx.store.issueToken(
       "access",
@@ -128,6 +130,17 @@ function refreshToken(ctx: ProviderContext, params: Record<string, unknown>): Re
     refresh.pair = access.token;
   }
   return success(tokenData(ctx, access, refresh.token));
+}
+
+/**
+ * Douyin keeps the refresh token on refresh. Under strict rotation the sandbox replaces it with a new one that
+ * ends when the old one would have (its 30 days still count from the code) and spends the old one.
+ */
+function strictlyRotated(ctx: ProviderContext, refresh: TokenRecord): TokenRecord {
+  if (!ctx.strictRotation) return refresh;
+  settleRefreshToken(ctx, refresh, false);
+  const left = refresh.expiresAt - ctx.clock.nowSeconds();
+  return ctx.store.issueToken("refresh", `rft.${randomHex(32)}`, refresh.grant, left, refresh.pair);
 }
 
 /** The `data` of a token answer, alike for a code exchange and a refresh. */
@@ -156,6 +169,7 @@ export const douyin: ProviderBehaviour = {
   id: "douyin",
   defaultLifetimes: { code: 600, access: 15 * DAY, refresh: 30 * DAY },
   defaultScope: ["user_info"],
+  clientIdParameter: "client_key",
   scopeSeparator: ",",
   newCodeReplacesOlder: true,
   problem: (problem, _op, ctx) => problemReply(ctx, problem),

@@ -10,6 +10,7 @@ import {
   type Minted,
   type Refusal,
   redeemCode,
+  settleRefreshToken,
   stringParam,
 } from "./flows.js";
 import type { Lifetimes, ProviderBehaviour, ProviderContext, Reply } from "./types.js";
@@ -103,6 +104,7 @@ export function oauth2Provider(options: OAuth2ProviderOptions): ProviderBehaviou
     id: options.id,
     defaultLifetimes: options.defaultLifetimes,
     defaultScope: options.defaultScope,
+    clientIdParameter: "client_id",
     scopeSeparator: options.scopeSeparator,
     newCodeReplacesOlder: false,
     problem(problem, op) {
@@ -147,7 +149,7 @@ export function oauth2Provider(options: OAuth2ProviderOptions): ProviderBehaviou
           const found = findRefreshToken(ctx, clientId, token);
           if (!found.ok) return invalidGrant(op, found);
           // Rotation: the presented refresh token is spent; the new one replaces it.
-          found.record.revoked = true;
+          settleRefreshToken(ctx, found.record, true);
           return ok(issueTokens(ctx, found.record.grant, options.mintAccess, options.mintRefresh));
         }
         default:

@@ -12,6 +12,7 @@ import {
   parseScope,
   redeemCode,
   secondsLeft,
+  settleRefreshToken,
   stringParam,
 } from "./flows.js";
 import { describeProblem } from "./oauth2.js";
@@ -54,6 +55,7 @@ export const pinterest: ProviderBehaviour = {
   id: "pinterest",
   defaultLifetimes: { code: 600, access: 30 * DAY, refresh: 60 * DAY },
   defaultScope: ["boards:read", "pins:read", "user_accounts:read"],
+  clientIdParameter: "client_id",
   scopeSeparator: " ",
   newCodeReplacesOlder: false,
   problem(problem, op) {
@@ -88,7 +90,8 @@ export const pinterest: ProviderBehaviour = {
         if (!found.ok) return refused(found.description);
         const narrowed = narrowScope(found.record.grant, parseScope(params.scope));
         if (!narrowed.ok) return refused(narrowed.description);
-        // Continuous refresh: a new 60-day refresh token with every refresh.
+        // Continuous refresh: a new 60-day refresh token with every refresh; the old one stays valid.
+        settleRefreshToken(ctx, found.record, false);
         const minted = issueTokens(ctx, narrowed.grant, mintAccess, mintRefresh);
         return { status: 200, body: tokenBody(ctx, minted, "refresh_token") };
       }

@@ -23,6 +23,8 @@ export interface ProviderContext {
   clock: SandboxClock;
   clients: ClientRegistry;
   lifetimes: Lifetimes;
+  /** every refresh token is single-use, and a reused one revokes every token of its grant */
+  strictRotation: boolean;
 }
 
 /** How one provider behaves: its lifetimes and scopes, its error shape, its grants. */
@@ -31,6 +33,8 @@ export interface ProviderBehaviour {
   defaultLifetimes: Lifetimes;
   /** scope granted when a code is issued without one */
   defaultScope: string[];
+  /** the name of the client id in the provider's authorization URL (Douyin: client_key) */
+  clientIdParameter: string;
   /** how scopes are joined in this provider's responses */
   scopeSeparator: string;
   /** Douyin: a new code for the same client and user makes the previous unused code invalid. */
