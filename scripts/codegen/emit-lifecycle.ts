@@ -38,7 +38,7 @@ const GRANTS: Grant[] = ["refresh_token", "client_credentials"];
 const FLOW_FIELDS = new Set(["grant_type", "refresh_token", "code", "redirect_uri", "code_verifier"]);
 
 interface GrantCall {
-  grant: Grant;
+  grant: Grant | "authorization_code";
   method: MethodModel;
   fields: FieldModel[];
 }
@@ -65,8 +65,12 @@ export function emitLifecycle(model: SdkModel, spec: Spec): string | undefined {
     ...(facts?.refreshTokenLifetime === undefined ? {} : { refreshTokenLifetime: facts.refreshTokenLifetime }),
     ...(facts?.scopeSeparator === undefined ? {} : { scopeSeparator: facts.scopeSeparator }),
   };
-  const grants = GRANTS.flatMap((grant) => grantCall(tokenMethods, grant) ?? []);
-  const credentialFields = uniqueFields(grants.flatMap((call) => call.fields.filter(isCredential)));
+  const grants = GRANTS.flatMap((grant) => grantCall(tokenMethods, grant) ?? []) as (GrantCall & { grant: Grant })[];
+  // The code exchange's client_* parameters too, so credentials read as the package's methods name them.
+  const exchange = grantCall(tokenMethods, "authorization_code");
+  const credentialFields = uniqueFields(
+    [...grants, ...(exchange ? [exchange] : [])].flatMap((call) => call.fields.filter(isCredential)),
+  );
   const optionFields = uniqueFields(
     grants.flatMap((call) => call.fields.filter((f) => !isCredential(f) && !FLOW_FIELDS.has(f.name))),
   );
@@ -229,7 +233,7 @@ function tokenExtension(spec: Spec, method: MethodModel): TokenExtension | undef
 }
 
 /** The method (and its fields) that sends `grant`: by its grant_type default, discriminator or enum. */
-function grantCall(methods: MethodModel[], grant: Grant): GrantCall | undefined {
+function grantCall(methods: MethodModel[], grant: GrantCall["grant"]): GrantCall | undefined {
   for (const method of methods) {
     const variants = method.overloads?.map((o) => o.variant) ?? method.bodyVariants;
     const sends = (fields: FieldModel[]) =>

@@ -42,6 +42,7 @@ export function toTokenSet(
 
 export interface DouyinCredentials {
   client_key: string;
+  client_secret?: string;
 }
 
 /** Options of createTokenManager: the API classes' `config`, the grant to renew with, and the manager's own. */
