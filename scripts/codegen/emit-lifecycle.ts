@@ -58,14 +58,20 @@ export function emitLifecycle(model: SdkModel, spec: Spec): string | undefined {
     }
   }
   const { refusedRefreshCodes = [], ...locations } = token;
-  const facts = spec.document.info["x-sdk-tokens" as keyof typeof spec.document.info] as TokenFacts | undefined;
+  const facts = spec.document.info["x-sdk-tokens" as keyof typeof spec.document.info] as
+    | TokenFacts
+    | undefined;
   const fieldMap = {
     ...locations,
     ...(facts?.accessTokenLifetime === undefined ? {} : { accessTokenLifetime: facts.accessTokenLifetime }),
-    ...(facts?.refreshTokenLifetime === undefined ? {} : { refreshTokenLifetime: facts.refreshTokenLifetime }),
+    ...(facts?.refreshTokenLifetime === undefined
+      ? {}
+      : { refreshTokenLifetime: facts.refreshTokenLifetime }),
     ...(facts?.scopeSeparator === undefined ? {} : { scopeSeparator: facts.scopeSeparator }),
   };
-  const grants = GRANTS.flatMap((grant) => grantCall(tokenMethods, grant) ?? []) as (GrantCall & { grant: Grant })[];
+  const grants = GRANTS.flatMap((grant) => grantCall(tokenMethods, grant) ?? []) as (GrantCall & {
+    grant: Grant;
+  })[];
   // The code exchange's client_* parameters too, so credentials read as the package's methods name them.
   const exchange = grantCall(tokenMethods, "authorization_code");
   const credentialFields = uniqueFields(

@@ -83,8 +83,7 @@ export function tokenSetFromResult(
     accessToken,
     tokenType: text(fields.tokenType) ?? fields.defaultTokenType ?? "Bearer",
     expiresAt:
-      requestedAt +
-      (expiresIn === undefined ? (options.defaultLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS) : expiresIn * 1000),
+      requestedAt + (expiresIn === undefined ? defaultLifetimeMs(fields, options) : expiresIn * 1000),
     scopes: splitScopes(text(fields.scope), fields.scopeSeparator ?? " "),
     extra: {},
     raw: result,
@@ -115,7 +114,9 @@ export function tokenSetFromResult(
 
 function defaultLifetimeMs(fields: TokenFieldMap, options: ToTokenSetOptions): number {
   if (options.defaultLifetimeMs !== undefined) return options.defaultLifetimeMs;
-  return fields.accessTokenLifetime === undefined ? DEFAULT_TOKEN_LIFETIME_MS : fields.accessTokenLifetime * 1000;
+  return fields.accessTokenLifetime === undefined
+    ? DEFAULT_TOKEN_LIFETIME_MS
+    : fields.accessTokenLifetime * 1000;
 }
 
 function splitScopes(scope: string | undefined, separator: string): string[] {

@@ -59,6 +59,10 @@ describe("tokenSetFromResult", () => {
         defaultLifetimeMs: 5000,
       }).expiresAt,
     ).toBe(SENT + 5000);
+    const documented = { ...FIELDS, accessTokenLifetime: 900 };
+    expect(
+      tokenSetFromResult({ data: { access_token: "a" } }, documented, { requestedAt: SENT }).expiresAt,
+    ).toBe(SENT + 900_000);
   });
 
   it("a refresh answer without a refresh token keeps the previous one and its expiry", () => {
