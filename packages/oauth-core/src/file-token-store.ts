@@ -52,7 +52,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   async #read(): Promise<Entries> {
-    const fs = await import("node:fs/promises");
+    const fs = nodeFs();
     let text: string;
     try {
       text = await fs.readFile(this.path, "utf8");
@@ -72,7 +72,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   async #write(entries: Entries): Promise<void> {
-    const fs = await import("node:fs/promises");
+    const fs = nodeFs();
     const temporary = `${this.path}.${process.pid}.${Date.now()}.tmp`;
     try {
       await fs.writeFile(temporary, `${JSON.stringify(entries)}\n`, { mode: 0o600 });
@@ -84,6 +84,13 @@ export class FileTokenStore implements TokenStore {
       );
     }
   }
+}
+
+/** Node's fs, fetched at run time: no import of it, so bundles for other platforms build without it. */
+function nodeFs(): typeof import("node:fs/promises") {
+  const fs = globalThis.process?.getBuiltinModule?.("node:fs/promises");
+  if (!fs) throw new TokenStoreError("FileTokenStore needs Node.js 20.16 or later");
+  return fs;
 }
 
 function systemCode(error: unknown): string | undefined {
