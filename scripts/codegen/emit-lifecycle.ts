@@ -120,18 +120,16 @@ export function emitLifecycle(model: SdkModel, spec: Spec): string | undefined {
             : `...(options.${f.name} === undefined ? {} : { ${f.name}: options.${f.name} })`,
         ),
     ];
-    const apiName = `${lowerFirst(call.method.className)}`;
-    return `    if (options.grant === ${json(call.grant)}${call.grant === "refresh_token" ? " || options.grant === undefined" : ""}) {
-      const ${apiName} = new ${call.method.className}(options.config);
-      return {
-        grant: ${json(call.grant)},
-        operation: ${json(call.method.name)},
-        request: (current: TokenSet | undefined, { signal, requestedAt }: { signal: AbortSignal; requestedAt: number }) =>
-          ${apiName}.${call.method.name}({ ${args.join(", ")} }, { signal }).then((result) =>
-            toTokenSet(result, { requestedAt, previous: current, ...defaults }),
-          ),
-      };
-    }`;
+    const apiName = lowerFirst(call.method.className);
+    const isDefault = call.grant === "refresh_token" ? " || options.grant === undefined" : "";
+    return `  if (options.grant === ${json(call.grant)}${isDefault}) {
+    const ${apiName} = new ${call.method.className}(options.config);
+    return {
+      grant: ${json(call.grant)},
+      operation: ${json(call.method.name)},
+      send: (${call.grant === "refresh_token" ? "current" : "_current"}, signal) => ${apiName}.${call.method.name}({ ${args.join(", ")} }, { signal }),
+    };
+  }`;
   });
 
   const authorization = flow
@@ -209,11 +207,12 @@ ${credentialsOption}  /** Lifetime of an access token whose answer gives no expi
  * Call \`setTokenSet(toTokenSet(…))\` after the code exchange; \`getAccessToken()\` before each API call.
  */
 export function createTokenManager(options: ${prefix}TokenManagerOptions): TokenManager {
-  return new TokenManager({ provider: ${json(model.providerId)}, refusedCodes: refusedRefreshCodes, ...grantEndpoint(options) }, options);
+  const endpoint = { provider: ${json(model.providerId)}, fields: tokenFields, refusedCodes: refusedRefreshCodes };
+  return new TokenManager({ ...endpoint, defaultLifetimeMs: options.defaultLifetimeMs, ...grantCall(options) }, options);
 }
 
-function grantEndpoint(options: ${prefix}TokenManagerOptions): Pick<TokenEndpoint, "grant" | "operation" | "request"> {
-  const defaults = options.defaultLifetimeMs === undefined ? {} : { defaultLifetimeMs: options.defaultLifetimeMs };
+/** The method that renews the token set for the chosen grant. */
+function grantCall(options: ${prefix}TokenManagerOptions): Pick<TokenEndpoint, "grant" | "operation" | "send"> {
 ${requestCases.join("\n")}
   throw new TypeError(\`${model.packageName} has no \${String(options.grant)} grant\`);
 }

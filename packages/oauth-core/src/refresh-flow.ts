@@ -4,7 +4,7 @@
 import { OAuthApiError } from "./errors.js";
 import { ReauthorizationRequiredError } from "./reauthorization-error.js";
 import type { TokenEndpoint } from "./token-manager.js";
-import type { TokenSet } from "./token-set.js";
+import { type TokenSet, tokenSetFromResult } from "./token-set.js";
 import { type StoredTokenSet, type TokenLease, type TokenStore, TokenStoreError } from "./token-store.js";
 
 export interface RefreshContext {
@@ -91,9 +91,13 @@ async function requestAndStore(ctx: RefreshContext): Promise<TokenSet> {
   }
   let next: TokenSet;
   try {
-    next = await ctx.endpoint.request(based.tokenSet, {
-      signal: AbortSignal.timeout(ctx.refreshTimeoutMs),
-      requestedAt: ctx.now(),
+    const { endpoint } = ctx;
+    const requestedAt = ctx.now(); // expiry counts from when the request was sent
+    const answer = await endpoint.send(based.tokenSet, AbortSignal.timeout(ctx.refreshTimeoutMs));
+    next = tokenSetFromResult(answer, endpoint.fields, {
+      requestedAt,
+      previous: based.tokenSet,
+      ...(endpoint.defaultLifetimeMs === undefined ? {} : { defaultLifetimeMs: endpoint.defaultLifetimeMs }),
     });
   } catch (error) {
     if (!isRefusal(ctx.endpoint, error)) throw error;

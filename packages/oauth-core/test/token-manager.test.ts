@@ -60,7 +60,8 @@ function endpoint(grant: TokenEndpoint["grant"] = "refresh_token"): TokenEndpoin
     operation: "refresh",
     grant,
     refusedCodes: ["invalid_grant"],
-    async request(current, { signal, requestedAt }) {
+    fields: FIELDS,
+    async send(current, signal) {
       const body = new URLSearchParams({ grant_type: grant, refresh_token: current?.refreshToken ?? "" });
       const response = await fetch(server.url, { method: "POST", body, signal });
       const json = (await response.json()) as { error?: string };
@@ -74,7 +75,7 @@ function endpoint(grant: TokenEndpoint["grant"] = "refresh_token"): TokenEndpoin
           code: json.error,
         });
       }
-      return tokenSetFromResult(json, FIELDS, { requestedAt, previous: current });
+      return json;
     },
   };
 }

@@ -73,37 +73,30 @@ export type AvitoTokenManagerOptions = TokenManagerOptions & {
  * Call `setTokenSet(toTokenSet(…))` after the code exchange; `getAccessToken()` before each API call.
  */
 export function createTokenManager(options: AvitoTokenManagerOptions): TokenManager {
+  const endpoint = { provider: "avito", fields: tokenFields, refusedCodes: refusedRefreshCodes };
   return new TokenManager(
-    { provider: "avito", refusedCodes: refusedRefreshCodes, ...grantEndpoint(options) },
+    { ...endpoint, defaultLifetimeMs: options.defaultLifetimeMs, ...grantCall(options) },
     options,
   );
 }
 
-function grantEndpoint(
-  options: AvitoTokenManagerOptions,
-): Pick<TokenEndpoint, "grant" | "operation" | "request"> {
-  const defaults =
-    options.defaultLifetimeMs === undefined ? {} : { defaultLifetimeMs: options.defaultLifetimeMs };
+/** The method that renews the token set for the chosen grant. */
+function grantCall(options: AvitoTokenManagerOptions): Pick<TokenEndpoint, "grant" | "operation" | "send"> {
   if (options.grant === "refresh_token" || options.grant === undefined) {
     const applicationAccessApi = new ApplicationAccessApi(options.config);
     return {
       grant: "refresh_token",
       operation: "refreshAccessTokenAuthorizationCode",
-      request: (
-        current: TokenSet | undefined,
-        { signal, requestedAt }: { signal: AbortSignal; requestedAt: number },
-      ) =>
-        applicationAccessApi
-          .refreshAccessTokenAuthorizationCode(
-            {
-              grant_type: "refresh_token",
-              refresh_token: current?.refreshToken ?? "",
-              client_id: options.credentials.client_id,
-              client_secret: options.credentials.client_secret,
-            },
-            { signal },
-          )
-          .then((result) => toTokenSet(result, { requestedAt, previous: current, ...defaults })),
+      send: (current, signal) =>
+        applicationAccessApi.refreshAccessTokenAuthorizationCode(
+          {
+            grant_type: "refresh_token",
+            refresh_token: current?.refreshToken ?? "",
+            client_id: options.credentials.client_id,
+            client_secret: options.credentials.client_secret,
+          },
+          { signal },
+        ),
     };
   }
   if (options.grant === "client_credentials") {
@@ -111,20 +104,15 @@ function grantEndpoint(
     return {
       grant: "client_credentials",
       operation: "getAccessToken",
-      request: (
-        current: TokenSet | undefined,
-        { signal, requestedAt }: { signal: AbortSignal; requestedAt: number },
-      ) =>
-        accessApi
-          .getAccessToken(
-            {
-              grant_type: "client_credentials",
-              client_id: options.credentials.client_id,
-              client_secret: options.credentials.client_secret,
-            },
-            { signal },
-          )
-          .then((result) => toTokenSet(result, { requestedAt, previous: current, ...defaults })),
+      send: (_current, signal) =>
+        accessApi.getAccessToken(
+          {
+            grant_type: "client_credentials",
+            client_id: options.credentials.client_id,
+            client_secret: options.credentials.client_secret,
+          },
+          { signal },
+        ),
     };
   }
   throw new TypeError(`@x/avito-auth has no ${String(options.grant)} grant`);

@@ -60,37 +60,30 @@ export type CriteoTokenManagerOptions = TokenManagerOptions & {
  * Call `setTokenSet(toTokenSet(…))` after the code exchange; `getAccessToken()` before each API call.
  */
 export function createTokenManager(options: CriteoTokenManagerOptions): TokenManager {
+  const endpoint = { provider: "criteo", fields: tokenFields, refusedCodes: refusedRefreshCodes };
   return new TokenManager(
-    { provider: "criteo", refusedCodes: refusedRefreshCodes, ...grantEndpoint(options) },
+    { ...endpoint, defaultLifetimeMs: options.defaultLifetimeMs, ...grantCall(options) },
     options,
   );
 }
 
-function grantEndpoint(
-  options: CriteoTokenManagerOptions,
-): Pick<TokenEndpoint, "grant" | "operation" | "request"> {
-  const defaults =
-    options.defaultLifetimeMs === undefined ? {} : { defaultLifetimeMs: options.defaultLifetimeMs };
+/** The method that renews the token set for the chosen grant. */
+function grantCall(options: CriteoTokenManagerOptions): Pick<TokenEndpoint, "grant" | "operation" | "send"> {
   if (options.grant === "refresh_token" || options.grant === undefined) {
     const oAuthApi = new OAuthApi(options.config);
     return {
       grant: "refresh_token",
       operation: "getToken",
-      request: (
-        current: TokenSet | undefined,
-        { signal, requestedAt }: { signal: AbortSignal; requestedAt: number },
-      ) =>
-        oAuthApi
-          .getToken(
-            {
-              grant_type: "refresh_token",
-              refresh_token: current?.refreshToken ?? "",
-              client_id: options.credentials.client_id,
-              client_secret: options.credentials.client_secret,
-            },
-            { signal },
-          )
-          .then((result) => toTokenSet(result, { requestedAt, previous: current, ...defaults })),
+      send: (current, signal) =>
+        oAuthApi.getToken(
+          {
+            grant_type: "refresh_token",
+            refresh_token: current?.refreshToken ?? "",
+            client_id: options.credentials.client_id,
+            client_secret: options.credentials.client_secret,
+          },
+          { signal },
+        ),
     };
   }
   if (options.grant === "client_credentials") {
@@ -98,20 +91,15 @@ function grantEndpoint(
     return {
       grant: "client_credentials",
       operation: "getToken",
-      request: (
-        current: TokenSet | undefined,
-        { signal, requestedAt }: { signal: AbortSignal; requestedAt: number },
-      ) =>
-        oAuthApi
-          .getToken(
-            {
-              grant_type: "client_credentials",
-              client_id: options.credentials.client_id,
-              client_secret: options.credentials.client_secret,
-            },
-            { signal },
-          )
-          .then((result) => toTokenSet(result, { requestedAt, previous: current, ...defaults })),
+      send: (_current, signal) =>
+        oAuthApi.getToken(
+          {
+            grant_type: "client_credentials",
+            client_id: options.credentials.client_id,
+            client_secret: options.credentials.client_secret,
+          },
+          { signal },
+        ),
     };
   }
   throw new TypeError(`@x/criteo-oauth has no ${String(options.grant)} grant`);

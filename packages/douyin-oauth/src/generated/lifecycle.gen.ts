@@ -62,36 +62,29 @@ export type DouyinTokenManagerOptions = TokenManagerOptions & {
  * Call `setTokenSet(toTokenSet(…))` after the code exchange; `getAccessToken()` before each API call.
  */
 export function createTokenManager(options: DouyinTokenManagerOptions): TokenManager {
+  const endpoint = { provider: "douyin", fields: tokenFields, refusedCodes: refusedRefreshCodes };
   return new TokenManager(
-    { provider: "douyin", refusedCodes: refusedRefreshCodes, ...grantEndpoint(options) },
+    { ...endpoint, defaultLifetimeMs: options.defaultLifetimeMs, ...grantCall(options) },
     options,
   );
 }
 
-function grantEndpoint(
-  options: DouyinTokenManagerOptions,
-): Pick<TokenEndpoint, "grant" | "operation" | "request"> {
-  const defaults =
-    options.defaultLifetimeMs === undefined ? {} : { defaultLifetimeMs: options.defaultLifetimeMs };
+/** The method that renews the token set for the chosen grant. */
+function grantCall(options: DouyinTokenManagerOptions): Pick<TokenEndpoint, "grant" | "operation" | "send"> {
   if (options.grant === "refresh_token" || options.grant === undefined) {
     const defaultApi = new DefaultApi(options.config);
     return {
       grant: "refresh_token",
       operation: "oauthRefreshTokenGet",
-      request: (
-        current: TokenSet | undefined,
-        { signal, requestedAt }: { signal: AbortSignal; requestedAt: number },
-      ) =>
-        defaultApi
-          .oauthRefreshTokenGet(
-            {
-              grant_type: "refresh_token",
-              refresh_token: current?.refreshToken ?? "",
-              client_key: options.credentials.client_key,
-            },
-            { signal },
-          )
-          .then((result) => toTokenSet(result, { requestedAt, previous: current, ...defaults })),
+      send: (current, signal) =>
+        defaultApi.oauthRefreshTokenGet(
+          {
+            grant_type: "refresh_token",
+            refresh_token: current?.refreshToken ?? "",
+            client_key: options.credentials.client_key,
+          },
+          { signal },
+        ),
     };
   }
   throw new TypeError(`@x/douyin-oauth has no ${String(options.grant)} grant`);

@@ -71,36 +71,31 @@ export type PinterestTokenManagerOptions = TokenManagerOptions & {
  * Call `setTokenSet(toTokenSet(…))` after the code exchange; `getAccessToken()` before each API call.
  */
 export function createTokenManager(options: PinterestTokenManagerOptions): TokenManager {
+  const endpoint = { provider: "pinterest", fields: tokenFields, refusedCodes: refusedRefreshCodes };
   return new TokenManager(
-    { provider: "pinterest", refusedCodes: refusedRefreshCodes, ...grantEndpoint(options) },
+    { ...endpoint, defaultLifetimeMs: options.defaultLifetimeMs, ...grantCall(options) },
     options,
   );
 }
 
-function grantEndpoint(
+/** The method that renews the token set for the chosen grant. */
+function grantCall(
   options: PinterestTokenManagerOptions,
-): Pick<TokenEndpoint, "grant" | "operation" | "request"> {
-  const defaults =
-    options.defaultLifetimeMs === undefined ? {} : { defaultLifetimeMs: options.defaultLifetimeMs };
+): Pick<TokenEndpoint, "grant" | "operation" | "send"> {
   if (options.grant === "refresh_token" || options.grant === undefined) {
     const oauthApi = new OauthApi(options.config);
     return {
       grant: "refresh_token",
       operation: "oauthToken",
-      request: (
-        current: TokenSet | undefined,
-        { signal, requestedAt }: { signal: AbortSignal; requestedAt: number },
-      ) =>
-        oauthApi
-          .oauthToken(
-            {
-              grant_type: "refresh_token",
-              refresh_token: current?.refreshToken ?? "",
-              ...(options.scope === undefined ? {} : { scope: options.scope }),
-            },
-            { signal },
-          )
-          .then((result) => toTokenSet(result, { requestedAt, previous: current, ...defaults })),
+      send: (current, signal) =>
+        oauthApi.oauthToken(
+          {
+            grant_type: "refresh_token",
+            refresh_token: current?.refreshToken ?? "",
+            ...(options.scope === undefined ? {} : { scope: options.scope }),
+          },
+          { signal },
+        ),
     };
   }
   if (options.grant === "client_credentials") {
@@ -108,13 +103,8 @@ function grantEndpoint(
     return {
       grant: "client_credentials",
       operation: "oauthToken",
-      request: (
-        current: TokenSet | undefined,
-        { signal, requestedAt }: { signal: AbortSignal; requestedAt: number },
-      ) =>
-        oauthApi
-          .oauthToken({ grant_type: "client_credentials", scope: options.scope }, { signal })
-          .then((result) => toTokenSet(result, { requestedAt, previous: current, ...defaults })),
+      send: (_current, signal) =>
+        oauthApi.oauthToken({ grant_type: "client_credentials", scope: options.scope }, { signal }),
     };
   }
   throw new TypeError(`@x/pinterest-oauth has no ${String(options.grant)} grant`);
