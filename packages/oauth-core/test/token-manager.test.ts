@@ -206,6 +206,16 @@ describe("TokenManager", () => {
     expect(refreshRequests()).toBe(1);
   });
 
+  it("leaves no timer behind: nothing keeps the process alive after a refresh", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const manager = await seeded(new MemoryTokenStore(), { refreshTimeoutMs: 5_000 });
+    const before = timers();
+    now += 3_600_000;
+    await manager.getAccessToken();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers()).toBe(before);
+  });
+
   it("client_credentials: the first call fetches a token, nothing to seed", async () => {
     const manager = new TokenManager(endpoint("client_credentials"), { now: clock });
     expect(await manager.getAccessToken()).toBe("at-1");
