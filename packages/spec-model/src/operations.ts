@@ -67,6 +67,8 @@ export interface SecuritySchemeModel {
   type: string;
   /** Lower case ("basic"), for http schemes. */
   scheme?: string;
+  /** The scopes the requirement names. */
+  scopes: string[];
 }
 
 export interface OperationModel {
@@ -291,6 +293,7 @@ function readSecurity(spec: SpecDocument, operation: Operation, place: string): 
       return {
         name,
         type: scheme.type,
+        scopes: requirement[name] ?? [],
         ...(typeof scheme.scheme === "string" ? { scheme: scheme.scheme.toLowerCase() } : {}),
       };
     }),
