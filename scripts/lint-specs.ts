@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { listSpecs, pointer, SpecDocument, SpecModelError } from "@x/spec-model";
 import { lintedClean, rememberClean } from "./lint-cache.js";
-import { repoRoot } from "./repo.js";
+import { repoRoot, runScript } from "./repo.js";
 
 const redoclyConfig = path.join(repoRoot, "redocly.yaml");
 const redoclyCli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
@@ -286,13 +286,5 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 2;
-    },
-  );
+  runScript(main, 2);
 }
