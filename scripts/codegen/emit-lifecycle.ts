@@ -1,8 +1,8 @@
 // Renders src/generated/lifecycle.gen.ts: toTokenSet, createTokenManager and authorizationUrl, from the spec's
 // `x-sdk-token` (on success responses), `info.x-sdk-tokens` and its OAuth 2 `authorizationCode` flow with `x-sdk-authorization`.
+import { type Operation, pointer, type SpecDocument } from "@x/spec-model";
 import { banner } from "./emit-code.js";
 import type { FieldModel, MethodModel, SdkModel } from "./model.js";
-import { type Operation, pointer, type Spec } from "./spec.js";
 
 /** `x-sdk-token` on a success response: where the TokenSet fields are, and which error codes refuse a refresh. */
 export interface TokenExtension {
@@ -16,13 +16,6 @@ export interface TokenExtension {
   scope?: string;
   extra?: string[];
   refusedRefreshCodes?: (string | number)[];
-}
-
-/** `info.x-sdk-tokens`: the provider's documented token facts. */
-interface TokenFacts {
-  accessTokenLifetime?: number;
-  refreshTokenLifetime?: number;
-  scopeSeparator?: string;
 }
 
 /** `x-sdk-authorization` on an `authorizationCode` flow. */
@@ -47,7 +40,8 @@ const json = (value: unknown) => JSON.stringify(value);
 const isCredential = (field: FieldModel) => field.name.startsWith("client_");
 
 /** The lifecycle module of one provider, or undefined when its spec has no `x-sdk-token`. */
-export function emitLifecycle(model: SdkModel, spec: Spec): string | undefined {
+export function emitLifecycle(model: SdkModel): string | undefined {
+  const spec = model.spec.spec;
   const tokenMethods = model.methods.filter((method) => tokenExtension(spec, method) !== undefined);
   const first = tokenMethods[0];
   if (!first) return undefined;
@@ -219,7 +213,7 @@ ${requestCases.join("\n")}
 ${authorization}`;
 }
 
-function tokenExtension(spec: Spec, method: MethodModel): TokenExtension | undefined {
+function tokenExtension(spec: SpecDocument, method: MethodModel): TokenExtension | undefined {
   const operation = spec.document.paths?.[method.path]?.[method.httpMethod.toLowerCase()] as
     | Operation
     | undefined;
@@ -262,7 +256,7 @@ function uniqueFields(fields: FieldModel[]): FieldModel[] {
   return [...new Map(fields.map((f) => [f.name, f])).values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function authorizationFlow(spec: Spec) {
+function authorizationFlow(spec: SpecDocument) {
   for (const [name, scheme] of Object.entries(spec.document.components?.securitySchemes ?? {})) {
     const flow = (scheme as { flows?: { authorizationCode?: Record<string, unknown> } }).flows
       ?.authorizationCode;
