@@ -52,16 +52,12 @@ export function emitLifecycle(model: SdkModel): string | undefined {
     }
   }
   const { refusedRefreshCodes = [], ...locations } = token;
-  const facts = spec.document.info["x-sdk-tokens" as keyof typeof spec.document.info] as
-    | TokenFacts
-    | undefined;
+  const facts = model.spec.provider.tokens;
   const fieldMap = {
     ...locations,
-    ...(facts?.accessTokenLifetime === undefined ? {} : { accessTokenLifetime: facts.accessTokenLifetime }),
-    ...(facts?.refreshTokenLifetime === undefined
-      ? {}
-      : { refreshTokenLifetime: facts.refreshTokenLifetime }),
-    ...(facts?.scopeSeparator === undefined ? {} : { scopeSeparator: facts.scopeSeparator }),
+    ...(facts.accessTokenLifetime === undefined ? {} : { accessTokenLifetime: facts.accessTokenLifetime }),
+    ...(facts.refreshTokenLifetime === undefined ? {} : { refreshTokenLifetime: facts.refreshTokenLifetime }),
+    ...(facts.scopeSeparator === undefined ? {} : { scopeSeparator: facts.scopeSeparator }),
   };
   const grants = GRANTS.flatMap((grant) => grantCall(tokenMethods, grant) ?? []) as (GrantCall & {
     grant: Grant;
