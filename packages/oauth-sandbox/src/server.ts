@@ -193,6 +193,8 @@ function index(core: SandboxCore, origin: string) {
   return {
     name: "oauth-sandbox",
     clock: core.clock.toJSON(),
+    /** codes and tokens held in memory, expired ones not yet evicted included */
+    stored: core.store.size,
     providers: Object.fromEntries(
       core.providers.map((provider) => {
         const spec = core.context(provider).spec;
