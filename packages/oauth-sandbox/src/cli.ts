@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // oauth-sandbox: runs the sandbox until interrupted. The first line printed is the URL it listens on.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 // Only the package entry is imported, so the built CLI loads dist/index.js instead of a second copy.
 import {
@@ -23,7 +24,7 @@ Options:
   --clients <file>           JSON file of clients: {"<provider>": [{"clientId", "clientSecret", "redirectUris"?}]}
   --client <p>:<id>:<secret> register one client (repeatable)
   --no-default-clients       do not register the documented demo clients
-  --clock <time>             start the sandbox clock at an ISO 8601 time or epoch seconds
+  --clock <time>             start the sandbox clock at an ISO 8601 time or epoch milliseconds
   --freeze-clock             the clock moves only through POST /_sandbox/clock
   --lifetime <p>.<kind>=<s>  override a lifetime in seconds, kind = code | access | refresh (repeatable)
   --strict-rotation          refresh tokens are single-use; a reused one revokes every token of its grant
@@ -31,6 +32,7 @@ Options:
   --specs <dir>              folder with <provider>.yaml (default: the specs shipped with the package)
   --json                     print the start line as JSON {url, baseUrls}
   --quiet                    do not log requests
+  --version                  print the version and exit
   -h, --help                 show this help
 `;
 
@@ -49,6 +51,10 @@ async function main(): Promise<void> {
   const { values } = parsed;
   if (values.help) {
     process.stdout.write(HELP);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`${packageVersion()}\n`);
     return;
   }
 
@@ -99,6 +105,15 @@ async function main(): Promise<void> {
   } catch (cause) {
     fail((cause as Error).message);
   }
+  // Before anything is printed: a supervisor may stop the sandbox as soon as it reads the first line.
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: sandbox.url, baseUrls: sandbox.baseUrls })}\n`);
   } else {
@@ -110,15 +125,14 @@ async function main(): Promise<void> {
       );
     }
   }
+}
 
-  const stop = () => {
-    sandbox.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+/** The version in the package's package.json, one folder above both src/cli.ts and dist/cli.js. */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  return manifest.version;
 }
 
 function parse() {
@@ -137,6 +151,7 @@ function parse() {
       json: { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
+      version: { type: "boolean" },
     },
     strict: true,
     allowPositionals: false,

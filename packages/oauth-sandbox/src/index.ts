@@ -67,7 +67,7 @@ export interface Sandbox {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly port: number;
-  /** Base URL of each provider, for the provider packages' `baseUrl`. */
+  /** Base URL of each served provider, for the provider packages' `baseUrl` (no key for a provider not served). */
   readonly baseUrls: Readonly<Record<ProviderId, string>>;
   readonly clock: SandboxClock;
   readonly providers: readonly ProviderId[];
@@ -148,7 +148,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const baseUrls = Object.fromEntries(PROVIDER_IDS.map((id) => [id, `${url}/${id}`])) as Record<
+  const baseUrls = Object.fromEntries(providers.map((id) => [id, `${url}/${id}`])) as Record<
     ProviderId,
     string
   >;

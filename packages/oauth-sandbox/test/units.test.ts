@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { negotiate } from "../src/http.js";
 import {
   ClientsConfigError,
   loadClientsFile,
@@ -12,7 +13,6 @@ import {
   startSandbox,
 } from "../src/index.js";
 import { decodeBasic } from "../src/request.js";
-import { negotiate } from "../src/server.js";
 import { SPECS_DIR } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "oauth-sandbox-test-"));
@@ -144,7 +144,7 @@ describe("Basic credentials (RFC 6749 §2.3.1)", () => {
 });
 
 describe("the clock", () => {
-  it("starts where told, advances, freezes and accepts ISO or epoch seconds", () => {
+  it("starts where told, advances, freezes and accepts ISO or epoch milliseconds", () => {
     const clock = new SandboxClock({ start: "2030-01-01T00:00:00Z", frozen: true });
     expect(clock.nowSeconds()).toBe(Date.UTC(2030, 0, 1) / 1000);
     clock.advance(61);
@@ -153,12 +153,53 @@ describe("the clock", () => {
       epoch: Date.UTC(2030, 0, 1) / 1000 + 61,
       frozen: true,
     });
-    clock.set(1_000_000_000);
+    clock.set(1_000_000_000_000);
     expect(clock.now()).toBe(1_000_000_000_000);
     clock.unfreeze();
     expect(clock.frozen).toBe(false);
     expect(Math.abs(clock.nowSeconds() - 1_000_000_000)).toBeLessThan(5);
     expect(() => clock.set("yesterday-ish")).toThrow(/not a point in time/);
     expect(() => clock.advance(Number.NaN)).toThrow(RangeError);
+  });
+
+  it("start takes a Date or epoch milliseconds, the unit of now()", () => {
+    const at = Date.UTC(2031, 4, 6, 7, 8, 9);
+    expect(new SandboxClock({ start: new Date(at), frozen: true }).now()).toBe(at);
+    expect(new SandboxClock({ start: at, frozen: true }).now()).toBe(at);
+    const now = Date.now();
+    const running = new SandboxClock({ start: now });
+    expect(Math.abs(running.now() - now)).toBeLessThan(5_000);
+    expect(new SandboxClock({ start: String(at), frozen: true }).toJSON().now).toBe(
+      "2031-05-06T07:08:09.000Z",
+    );
+  });
+
+  it("refuses a number that cannot be a time, saying why", () => {
+    const seconds = Math.floor(Date.now() / 1000);
+    expect(() => new SandboxClock({ start: seconds })).toThrow(
+      /cannot be a time in epoch milliseconds \(it would be 1970-.*for epoch seconds multiply by 1000/,
+    );
+    expect(() => new SandboxClock({ start: 1e20 })).toThrow(/before the year 10000/);
+    expect(() => new SandboxClock({ start: Number.NaN })).toThrow(/not a point in time/);
+    expect(() => new SandboxClock({ start: new Date("nope") })).toThrow(/not a point in time/);
+    expect(() => new SandboxClock().set(-5)).toThrow(RangeError);
+  });
+});
+
+describe("the README", () => {
+  it("lists everything startSandbox returns", async () => {
+    const readme = readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8");
+    const listed = /`startSandbox\(options\)` returns `\{([^}]*)\}`/.exec(readme.replace(/\n/g, " "))?.[1];
+    const sb = await startSandbox({ specsDir: SPECS_DIR });
+    try {
+      expect(
+        listed
+          ?.split(",")
+          .map((name) => name.trim())
+          .sort(),
+      ).toEqual(Object.keys(sb).sort());
+    } finally {
+      await sb.close();
+    }
   });
 });
