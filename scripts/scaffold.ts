@@ -1,9 +1,10 @@
 // Creates a provider package for a new spec, then generates it: `tsx scripts/scaffold.ts <provider>`
 // (the spec is specs/<provider>.yaml). Existing files are kept, never overwritten.
 import path from "node:path";
-import { repoRelative, repoRoot } from "./codegen/paths.js";
-import { generateProvider, writeGenerated } from "./codegen/pipeline.js";
+import { generateProvider } from "./codegen/pipeline.js";
 import { scaffoldProvider } from "./codegen/scaffold.js";
+import { writeGenerated } from "./codegen/write.js";
+import { repoRelative, repoRoot } from "./repo.js";
 
 async function main(argv: string[]): Promise<number> {
   const [providerId, ...rest] = argv;

@@ -47,7 +47,15 @@ export function emitOperations(model: SdkModel): string {
       defaults: method.defaults,
       success: method.successStatuses,
       errors,
-      ...(method.errorInBody ? { errorInBody: method.errorInBody } : {}),
+      ...(method.errorInBody
+        ? {
+            errorInBody: {
+              code: method.errorInBody.code,
+              message: method.errorInBody.message,
+              success: method.errorInBody.successCodes,
+            },
+          }
+        : {}),
     };
     return `  ${method.name}: ${json(spec)},`;
   });

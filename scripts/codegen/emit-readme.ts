@@ -116,7 +116,7 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
     "|---|---|---|",
   );
   if (method.errorInBody) {
-    const success = method.errorInBody.success.map((value) => code(JSON.stringify(value))).join(" or ");
+    const success = method.errorInBody.successCodes.map((value) => code(JSON.stringify(value))).join(" or ");
     lines.push(
       `| ${method.successStatuses[0] ?? 200} | ${code(readableType(method.successTypeName))} | ${code(method.errorInBody.code)} is present and not ${success || "a success code"} (${code('kind: "in-body"')}); code from ${code(method.errorInBody.code)}${method.errorInBody.message ? `, description from ${code(method.errorInBody.message)}` : ""} |`,
     );
