@@ -1,7 +1,7 @@
 // The sandbox-only endpoints: the index, the clock, request counts, reset, and per provider issuing codes, the
 // authorize redirect, introspection and latency. They take a JSON or a form body alike.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BEHAVIOURS, type IssueCodeOptions, type SandboxCore, SandboxRequestError } from "./core.js";
+import { type IssueCodeOptions, type SandboxCore, SandboxRequestError } from "./core.js";
 import { sendJson } from "./http.js";
 import { isObject } from "./schema.js";
 import type { ProviderId } from "./spec.js";
@@ -90,12 +90,12 @@ export function providerSandboxRoute(
     if (action === "codes" && method === "POST") {
       const input = parseSandboxBody(req, body);
       if (!input) return badSandboxRequest(res, "expected a JSON or form body");
-      const issued = core.issueCode(provider, issueOptions(provider, input));
+      const issued = core.issueCode(provider, issueOptions(core, provider, input));
       return sendJson(res, 201, {
         code: issued.code,
         client_id: issued.clientId,
         redirect_uri: issued.redirectUri,
-        scope: issued.scope.join(BEHAVIOURS[provider].scopeSeparator),
+        scope: issued.scope.join(core.context(provider).scopeSeparator),
         user: issued.user,
         expires_in: issued.expiresIn,
         expires_at: issued.expiresAt,
@@ -132,7 +132,7 @@ export function providerSandboxRoute(
  */
 function authorize(core: SandboxCore, provider: ProviderId, url: URL, res: ServerResponse): void {
   const query = Object.fromEntries(url.searchParams);
-  const options = issueOptions(provider, query);
+  const options = issueOptions(core, provider, query);
   const client = core.resolveClient(provider, options.clientId, options.redirectUri);
   const redirectUri = options.redirectUri ?? client.redirectUris?.[0];
   if (!redirectUri) throw new SandboxRequestError("redirect_uri is required");
@@ -156,16 +156,22 @@ function authorize(core: SandboxCore, provider: ProviderId, url: URL, res: Serve
   res.end();
 }
 
-function issueOptions(provider: ProviderId, input: Record<string, unknown>): IssueCodeOptions {
+/** Code options from a request, under the sandbox's names or the provider's own (Douyin's client_key, open_id). */
+function issueOptions(
+  core: SandboxCore,
+  provider: ProviderId,
+  input: Record<string, unknown>,
+): IssueCodeOptions {
+  const names = core.behaviour(provider).parameterNames;
   const options: IssueCodeOptions = {};
-  const clientId = input[BEHAVIOURS[provider].clientIdParameter] ?? input.client_id ?? input.clientId;
+  const clientId = input[names.clientId] ?? input.client_id ?? input.clientId;
   if (typeof clientId === "string" && clientId) options.clientId = clientId;
   const redirectUri = input.redirect_uri ?? input.redirectUri;
   if (typeof redirectUri === "string" && redirectUri) options.redirectUri = redirectUri;
   if (typeof input.scope === "string" || Array.isArray(input.scope)) {
     options.scope = Array.isArray(input.scope) ? input.scope.map(String) : input.scope;
   }
-  const user = input.user ?? input.open_id;
+  const user = input[names.user] ?? input.user;
   if (typeof user === "string" && user) options.user = user;
   return options;
 }

@@ -5,9 +5,10 @@ import { parseArgs } from "node:util";
 // Only the package entry is imported, so the built CLI loads dist/index.js instead of a second copy.
 import {
   type ClientsConfig,
+  defaultSpecsDir,
   type Lifetimes,
+  listProviders,
   loadClientsFile,
-  PROVIDER_IDS,
   type ProviderId,
   parseClientFlag,
   type SandboxOptions,
@@ -16,8 +17,8 @@ import {
 
 const HELP = `Usage: oauth-sandbox [options]
 
-Serves the Douyin, Avito, Pinterest and Criteo token endpoints on 127.0.0.1 under /douyin, /avito,
-/pinterest and /criteo, checked against their OpenAPI specs.
+Serves one token endpoint per spec on 127.0.0.1 under /<provider> (the shipped specs: /douyin, /avito,
+/pinterest, /criteo), checked against its OpenAPI spec.
 
 Options:
   --port <n>                 port to listen on (default 0: a free port, printed on start)
@@ -29,7 +30,7 @@ Options:
   --lifetime <p>.<kind>=<s>  override a lifetime in seconds, kind = code | access | refresh (repeatable)
   --strict-rotation          refresh tokens are single-use; a reused one revokes every token of its grant
   --providers <list>         serve only these providers (comma-separated)
-  --specs <dir>              folder with <provider>.yaml (default: the specs shipped with the package)
+  --specs <dir>              folder of <provider>.yaml specs, one provider each (default: the shipped specs)
   --json                     print the start line as JSON {url, baseUrls}
   --quiet                    do not log requests
   --version                  print the version and exit
@@ -59,6 +60,12 @@ async function main(): Promise<void> {
   }
 
   const options: SandboxOptions = {};
+  let available: ProviderId[] = [];
+  try {
+    available = listProviders(values.specs ?? defaultSpecsDir());
+  } catch (cause) {
+    fail((cause as Error).message);
+  }
   if (values.port !== undefined) {
     // Number("") is 0: an empty value would quietly mean "any port".
     const port = /^\d+$/.test(values.port) ? Number(values.port) : Number.NaN;
@@ -67,9 +74,9 @@ async function main(): Promise<void> {
     options.port = port;
   }
   try {
-    const clients: ClientsConfig = values.clients ? loadClientsFile(values.clients) : {};
+    const clients: ClientsConfig = values.clients ? loadClientsFile(values.clients, available) : {};
     for (const flag of values.client ?? []) {
-      const { provider, client } = parseClientFlag(flag);
+      const { provider, client } = parseClientFlag(flag, available);
       clients[provider] = [...(clients[provider] ?? []), client];
     }
     options.clients = clients;
@@ -82,19 +89,19 @@ async function main(): Promise<void> {
     if (values.clock !== undefined) options.clock.start = values.clock;
   }
   if (values["strict-rotation"]) options.strictRotation = true;
-  if (values.lifetime) options.lifetimes = parseLifetimes(values.lifetime);
+  if (values.lifetime) options.lifetimes = parseLifetimes(values.lifetime, available);
   if (values.providers !== undefined) {
     const list = values.providers
       .split(",")
       .map((p) => p.trim())
       .filter(Boolean);
-    if (list.length === 0) fail(`--providers needs at least one of ${PROVIDER_IDS.join(", ")}`);
+    if (list.length === 0) fail(`--providers needs at least one of ${available.join(", ")}`);
     for (const p of list) {
-      if (!(PROVIDER_IDS as readonly string[]).includes(p)) {
-        fail(`unknown provider ${JSON.stringify(p)} in --providers (expected ${PROVIDER_IDS.join(", ")})`);
+      if (!available.includes(p)) {
+        fail(`unknown provider ${JSON.stringify(p)} in --providers (expected ${available.join(", ")})`);
       }
     }
-    options.providers = list as ProviderId[];
+    options.providers = list;
   }
   if (values.specs) options.specsDir = values.specs;
   if (!values.quiet) options.log = (line) => process.stderr.write(`${line}\n`);
@@ -158,14 +165,17 @@ function parse() {
   });
 }
 
-function parseLifetimes(flags: string[]): Partial<Record<ProviderId, Partial<Lifetimes>>> {
+function parseLifetimes(
+  flags: string[],
+  available: readonly ProviderId[],
+): Partial<Record<ProviderId, Partial<Lifetimes>>> {
   const lifetimes: Partial<Record<ProviderId, Partial<Lifetimes>>> = {};
   for (const flag of flags) {
-    const match = /^([a-z]+)\.(code|access|refresh)=(\d+)$/.exec(flag);
-    if (!match || !(PROVIDER_IDS as readonly string[]).includes(match[1] ?? "")) {
+    const match = /^([\w-]+)\.(code|access|refresh)=(\d+)$/.exec(flag);
+    if (!match || !available.includes(match[1] ?? "")) {
       fail(`--lifetime expects <provider>.<code|access|refresh>=<seconds>, got ${flag}`);
     }
-    const provider = match[1] as ProviderId;
+    const provider = match[1] as string;
     lifetimes[provider] = { ...lifetimes[provider], [match[2] as keyof Lifetimes]: Number(match[3]) };
   }
   return lifetimes;

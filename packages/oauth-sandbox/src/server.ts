@@ -2,17 +2,11 @@
 // sandbox paths to ./admin.ts), and sends every provider answer in a media type the spec declares.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { index, providerSandboxRoute, sandboxRoute } from "./admin.js";
-import { BEHAVIOURS, type SandboxCore } from "./core.js";
+import type { SandboxCore } from "./core.js";
 import { BodyTooLarge, hostOf, negotiate, readBody, sendJson } from "./http.js";
 import type { Reply } from "./providers/types.js";
 import { checkRequest } from "./request.js";
-import {
-  PROVIDER_IDS,
-  type ProviderId,
-  type RequestProblem,
-  type SpecMethod,
-  type SpecOperation,
-} from "./spec.js";
+import type { ProviderId, RequestProblem, SpecMethod, SpecOperation } from "./spec.js";
 
 export interface HandlerOptions {
   /** Check every provider answer against the spec before sending it; a mismatch becomes a 500. Default true. */
@@ -52,15 +46,15 @@ function route(
 
   if (url.pathname === "/" && method === "GET") return sendJson(res, 200, index(core, hostOf(req)));
   if (first === "_sandbox") return sandboxRoute(core, method, url.pathname, req, res, body);
-  if (!(PROVIDER_IDS as readonly string[]).includes(first) || !core.specs.has(first as ProviderId)) {
+  if (!core.specs.has(first)) {
     return sendJson(res, 404, { error: "not_found", error_description: `no provider at /${first}` });
   }
-  const provider = first as ProviderId;
+  const provider: ProviderId = first;
   const rest = `/${segments.slice(2).join("/")}`;
   if (segments[2] === "_sandbox") return providerSandboxRoute(core, provider, method, url, req, res, body);
 
   const ctx = core.context(provider);
-  const behaviour = BEHAVIOURS[provider];
+  const behaviour = core.behaviour(provider);
   const atPath = ctx.spec.operationsAt(rest);
   const op = atPath.find((o) => o.method === method);
   const answer = (reply: Reply, against: SpecOperation | undefined) =>

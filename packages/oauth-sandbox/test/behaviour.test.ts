@@ -168,6 +168,8 @@ describe("pinterest", () => {
 
   it("narrows scope on refresh and refuses to widen it", async () => {
     const first = await exchange("boards:read pins:read");
+    // The spec's scope separator (x-sdk-tokens) joins the granted scopes.
+    expect(first.body.scope).toBe("boards:read pins:read");
     const narrowed = await token({
       grant_type: "refresh_token",
       refresh_token: first.body.refresh_token,
@@ -375,7 +377,7 @@ describe("sandbox endpoints", () => {
     expect(sb.introspect("avito", app.body.access_token).active).toBe(false);
 
     const index = await read(await fetch(sb.url));
-    expect(Object.keys(index.body.providers)).toEqual(["douyin", "avito", "pinterest", "criteo"]);
+    expect(Object.keys(index.body.providers)).toEqual(["avito", "criteo", "douyin", "pinterest"]);
     expect(JSON.stringify(index.body)).not.toContain(AV.clientSecret);
 
     expect(await read(await fetch(`${sb.baseUrls.douyin}/oauth/nothing/`))).toMatchObject({

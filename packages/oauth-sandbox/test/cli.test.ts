@@ -50,7 +50,7 @@ describe("oauth-sandbox CLI (built)", () => {
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
     expect(url).toBeDefined();
     const index = (await (await fetch(`${url}/`)).json()) as { clock: { epoch: number }; providers: object };
-    expect(Object.keys(index.providers)).toEqual(["douyin", "avito", "pinterest", "criteo"]);
+    expect(Object.keys(index.providers)).toEqual(["avito", "criteo", "douyin", "pinterest"]);
     expect(index.clock.epoch).toBe(Date.UTC(2030, 0, 1) / 1000);
     const token = await fetch(`${url}/criteo/oauth2/token`, {
       method: "POST",
@@ -149,7 +149,7 @@ describe("oauth-sandbox CLI (built)", () => {
       [["--port", ""], '--port must be 0..65535, got ""'],
       [["--bogus"], "Unknown option '--bogus'"],
       [["--providers", "douyin,google"], 'unknown provider "google" in --providers'],
-      [["--providers", ","], "--providers needs at least one of douyin, avito, pinterest, criteo"],
+      [["--providers", ","], "--providers needs at least one of avito, criteo, douyin, pinterest"],
       [["--lifetime", "douyin.token=5"], "--lifetime expects <provider>.<code|access|refresh>=<seconds>"],
       [["--client", "avito:id"], "--client expects <provider>:<clientId>:<clientSecret>"],
       [["--clients", "/nonexistent/clients.json"], "/nonexistent/clients.json: cannot read the clients file"],

@@ -13,7 +13,7 @@ import {
   startSandbox,
 } from "../src/index.js";
 import { decodeBasic } from "../src/request.js";
-import { SPECS_DIR } from "./helpers.js";
+import { PROVIDERS, SPECS_DIR } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "oauth-sandbox-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,30 +33,35 @@ describe("a broken spec names the file and the place", () => {
       t.replace('$ref: "#/components/schemas/OAuthError"', '$ref: "#/components/schemas/Nope"'),
     );
     expect(() => loadSpec("avito", specs)).toThrow(
-      /avito\.yaml: #\/paths\/~1token\/post\/responses\/400.*Nope/,
+      /avito\.yaml:\d+:\d+: #\/paths\/~1token\/post\/responses\/400\/.*unresolved \$ref #\/components\/schemas\/Nope/,
     );
   });
 
   it("a missing operationId", () => {
     const specs = specWith((t) => t.replace("operationId: getAccessToken", "summary2: x"));
     expect(() => loadSpec("avito", specs)).toThrow(
-      /avito\.yaml: #\/paths\/~1token\/post: missing operationId/,
+      /avito\.yaml:\d+:\d+: #\/paths\/~1token\/post: needs an operationId/,
     );
   });
 
   it("invalid YAML and a missing file", () => {
     const specs = specWith((t) => `${t}\n  : : [\n`);
-    expect(() => loadSpec("avito", specs)).toThrow(/avito\.yaml: not valid YAML/);
-    expect(() => loadSpec("criteo", specs)).toThrow(/criteo\.yaml: cannot read the criteo spec/);
+    expect(() => loadSpec("avito", specs)).toThrow(/avito\.yaml:\d+:\d+: YAML: /);
+    expect(() => loadSpec("criteo", specs)).toThrow(/criteo\.yaml: #: cannot be read/);
   });
 
   it("an x-sdk-methods entry naming an unknown model", () => {
     const specs = specWith((t) => t.replace("response: GetAccessToken200Response", "response: Missing200"));
-    expect(() => loadSpec("avito", specs)).toThrow(/x-sdk-methods\/0: no components\.schemas\.Missing200/);
+    expect(() => loadSpec("avito", specs)).toThrow(
+      /avito\.yaml:\d+:\d+: #\/paths\/~1token\/post\/x-sdk-methods\/0\/response: "Missing200" is not in components/,
+    );
   });
 
   it("startSandbox refuses to start without a provider's spec", async () => {
-    await expect(startSandbox({ specsDir: dir })).rejects.toThrow(/douyin\.yaml: cannot read/);
+    await expect(startSandbox({ specsDir: dir })).rejects.toThrow(/no <provider>\.yaml spec/);
+    await expect(startSandbox({ specsDir: SPECS_DIR, providers: ["nope"] })).rejects.toThrow(
+      /no nope\.yaml \(the specs there: avito, criteo, douyin, pinterest\)/,
+    );
   });
 });
 
@@ -76,7 +81,7 @@ describe("clients", () => {
       /bad\.json: criteo\[0\]\.clientSecret: must be a non-empty string/,
     );
     writeFileSync(bad, JSON.stringify({ google: [] }));
-    expect(() => loadClientsFile(bad)).toThrow(/bad\.json: google: unknown provider/);
+    expect(() => loadClientsFile(bad, PROVIDERS)).toThrow(/bad\.json: google: unknown provider/);
     writeFileSync(bad, "{");
     expect(() => loadClientsFile(bad)).toThrow(ClientsConfigError);
   });
@@ -117,7 +122,7 @@ describe("clients", () => {
       provider: "avito",
       client: { clientId: "id", clientSecret: "se:cret" },
     });
-    expect(() => parseClientFlag("nope:id:secret")).toThrow(/provider one of/);
+    expect(() => parseClientFlag("nope:id:secret", PROVIDERS)).toThrow(/provider one of avito, criteo/);
   });
 });
 
