@@ -2,7 +2,7 @@
 // --check writes nothing and fails, naming the files, when a generated file differs from what is on disk.
 // Every provider is generated in one pass before anything is written: a broken spec leaves every file as it was.
 import { repositoryFolders, runCodegen } from "./codegen/run.js";
-import { repoRoot } from "./repo.js";
+import { repoRoot, runScript } from "./repo.js";
 
 async function main(argv: string[]): Promise<number> {
   const unknownFlags = argv.filter((arg) => arg.startsWith("-") && arg !== "--check");
@@ -22,12 +22,4 @@ async function main(argv: string[]): Promise<number> {
   return result.code;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runScript(main);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { generateProvider } from "./codegen/pipeline.js";
 import { scaffoldProvider } from "./codegen/scaffold.js";
 import { writeGenerated } from "./codegen/write.js";
-import { repoRelative, repoRoot } from "./repo.js";
+import { repoRelative, repoRoot, runScript } from "./repo.js";
 
 async function main(argv: string[]): Promise<number> {
   const [providerId, ...rest] = argv;
@@ -24,12 +24,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runScript(main);

@@ -162,7 +162,7 @@ describe("what each fixture proves", () => {
     });
     const { files } = await generate("error-in-200");
     expect(files.get("src/generated/operations.gen.ts")).toContain(
-      'errorInBody: { code: "data.error_code", message: "data.description", success: [0, "0"] }',
+      'errorInBody: { code: "data.error_code", message: "data.description", successCodes: [0, "0"] }',
     );
   });
 

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { type GeneratorConfig, readGeneratorConfig, repoRoot } from "../scripts/openapi-generator/config.js";
 import { ensureJar, JarChecksumError } from "../scripts/openapi-generator/jar.js";
-import { MirrorError, mirrorCheck, splitOperations } from "../scripts/openapi-generator/mirror-check.js";
+import { MirrorError, mirrorCheck } from "../scripts/openapi-generator/mirror-check.js";
+import { splitOperations } from "../scripts/openapi-generator/mirror-spec.js";
 import { validateSpecs } from "../scripts/openapi-generator/validate.js";
 import { javaVersion, runWrapper } from "../scripts/openapi-generator/wrapper.js";
 

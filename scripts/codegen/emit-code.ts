@@ -34,7 +34,7 @@ export function emitOperations(model: SdkModel): string {
     );
     const spec = {
       provider: model.providerId,
-      operation: method.name,
+      methodName: method.name,
       operationId: method.operationId,
       method: method.httpMethod,
       path: method.path,
@@ -45,17 +45,9 @@ export function emitOperations(model: SdkModel): string {
       accept: method.accept.join(", "),
       security: method.security,
       defaults: method.defaults,
-      success: method.successStatuses,
+      successStatuses: method.successStatuses,
       errors,
-      ...(method.errorInBody
-        ? {
-            errorInBody: {
-              code: method.errorInBody.code,
-              message: method.errorInBody.message,
-              success: method.errorInBody.successCodes,
-            },
-          }
-        : {}),
+      ...(method.errorInBody ? { errorInBody: method.errorInBody } : {}),
     };
     return `  ${method.name}: ${json(spec)},`;
   });

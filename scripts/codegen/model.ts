@@ -3,6 +3,7 @@
 import {
   type ErrorInBody,
   type FieldLocation,
+  type ProviderModel,
   parametersIn,
   pascalCase,
   type SdkMethodModel,
@@ -115,17 +116,10 @@ export interface AliasModel {
   description?: string;
 }
 
-export interface SdkModel {
+/** The provider's facts (package, error class, client factory, base URL) and what the emitters render. */
+export interface SdkModel extends Omit<ProviderModel, "id" | "tokens"> {
   providerId: string;
   specFile: string;
-  title: string;
-  version: string;
-  packageName: string;
-  folderName: string;
-  errorClass: string;
-  clientFactory: string;
-  clientType: string;
-  baseUrl: string;
   usesBasic: boolean;
   classes: ClassModel[];
   methods: MethodModel[];
@@ -150,18 +144,11 @@ export function buildModel(spec: SpecModel): SdkModel {
     for (const type of types)
       if (type !== undefined && !errorBodyTypes.includes(type)) errorBodyTypes.push(type);
   }
-  const { provider } = spec;
+  const { id, tokens: _tokens, ...facts } = spec.provider;
   const model: SdkModel = {
-    providerId: provider.id,
+    providerId: id,
     specFile: spec.spec.file,
-    title: provider.title,
-    version: provider.version,
-    packageName: provider.packageName,
-    folderName: provider.folderName,
-    errorClass: provider.errorClass,
-    clientFactory: provider.clientFactory,
-    clientType: provider.clientType,
-    baseUrl: provider.baseUrl,
+    ...facts,
     usesBasic: methods.some((method) => method.security.includes("basic")),
     classes,
     methods,

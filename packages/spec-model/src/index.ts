@@ -24,16 +24,14 @@ export type { ClassModel, SpecModel } from "./model.js";
 export { buildSpecModel, entryFor, listSpecs, loadSpecModel, methodOf } from "./model.js";
 export { camelCase, className, isIdentifier, pascalCase, typeName } from "./naming.js";
 export type {
-  ContentModel,
-  ErrorFields,
-  ErrorInBody,
   OperationModel,
   ParameterLocation,
   RequestBodyModel,
-  ResponseModel,
   SecuritySchemeModel,
 } from "./operations.js";
-export { parametersIn, responseFor } from "./operations.js";
+export { parametersIn } from "./operations.js";
 export { mappedSchemaName, pointer, pointerSegments, schemaRef, schemaRefName } from "./pointer.js";
 export type { ProviderModel, TokenFacts } from "./provider.js";
 export { SpecDocument } from "./read.js";
+export type { ContentModel, ErrorFields, ErrorInBody, ResponseModel } from "./responses.js";
+export { responseFor } from "./responses.js";
