@@ -66,7 +66,7 @@ export class SandboxCore {
     clients: ClientRegistry;
     clock: SandboxClock;
     /** overrides of the lifetimes the specs give, in seconds */
-    lifetimes: Readonly<Record<ProviderId, Partial<Lifetimes> | undefined>>;
+    lifetimes: Readonly<Partial<Record<ProviderId, Partial<Lifetimes>>>>;
     strictRotation: boolean;
   }) {
     this.specs = init.specs;

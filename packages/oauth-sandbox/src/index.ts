@@ -10,7 +10,14 @@ import { type Introspection, type IssueCodeOptions, type IssuedCode, SandboxCore
 import type { Lifetimes } from "./providers/types.js";
 import { ClientRegistry } from "./registry.js";
 import { createRequestHandler } from "./server.js";
-import { listProviders, loadSpec, type ProviderId, type ProviderSpec, SpecError } from "./spec.js";
+import {
+  listProviders,
+  loadSpec,
+  type ProviderId,
+  type ProviderSpec,
+  type ShippedProviderId,
+  SpecError,
+} from "./spec.js";
 
 export type { ClientsConfig, SandboxClient } from "./clients.js";
 export {
@@ -28,7 +35,7 @@ export { SandboxRequestError } from "./core.js";
 export { DOUYIN_ERRORS } from "./providers/douyin.js";
 export { PINTEREST_ERRORS } from "./providers/pinterest.js";
 export type { Lifetimes } from "./providers/types.js";
-export type { ProviderId, ProviderSpec, SpecOperation } from "./spec.js";
+export type { ProviderId, ProviderSpec, ShippedProviderId, SpecOperation } from "./spec.js";
 export { listProviders, loadSpec, SpecError } from "./spec.js";
 
 export interface SandboxOptions {
@@ -66,8 +73,11 @@ export interface Sandbox {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly port: number;
-  /** Base URL of each served provider, for the provider packages' `baseUrl` (no key for a provider not served). */
-  readonly baseUrls: Readonly<Record<ProviderId, string>>;
+  /**
+   * Base URL of each served provider, for the provider packages' `baseUrl`. Only served providers have a key (the
+   * shipped providers' keys are typed as always there, for convenience).
+   */
+  readonly baseUrls: Readonly<Record<ShippedProviderId, string>> & Readonly<Record<string, string>>;
   readonly clock: SandboxClock;
   readonly providers: readonly ProviderId[];
   /** Registered clients per provider (copies). */
@@ -156,9 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const baseUrls: Record<ProviderId, string> = Object.fromEntries(
-    providers.map((id) => [id, `${url}/${id}`]),
-  );
+  const baseUrls = Object.fromEntries(providers.map((id) => [id, `${url}/${id}`])) as Sandbox["baseUrls"];
 
   let closing: Promise<void> | undefined;
   const close = () => {

@@ -15,8 +15,11 @@ import {
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { compileOperations } from "./compile.js";
 
+/** The providers whose specs ship with the package (names for types only: the served ones come from the specs). */
+export type ShippedProviderId = "avito" | "criteo" | "douyin" | "pinterest";
+
 /** A provider's id: the name of its spec file without `.yaml` ("douyin"). */
-export type ProviderId = string;
+export type ProviderId = ShippedProviderId | (string & {});
 
 export type ParameterLocation = "query" | "header" | "path";
 
