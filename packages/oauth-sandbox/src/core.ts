@@ -58,7 +58,8 @@ export class SandboxCore {
   readonly specs: ReadonlyMap<ProviderId, ProviderSpec>;
   readonly requests = new RequestCounts();
   readonly strictRotation: boolean;
-  readonly #lifetimes = new Map<ProviderId, Lifetimes>();
+  /** one per served provider, built once: every request reads it */
+  readonly #contexts = new Map<ProviderId, Readonly<ProviderContext>>();
   readonly #latencyMs = new Map<ProviderId, number>();
 
   constructor(init: {
@@ -73,10 +74,20 @@ export class SandboxCore {
     this.clients = init.clients;
     this.clock = init.clock;
     this.store = new SandboxStore(init.clock);
-    for (const [provider, spec] of init.specs) {
-      this.#lifetimes.set(provider, { ...defaultLifetimes(spec.tokens), ...init.lifetimes[provider] });
-    }
     this.strictRotation = init.strictRotation;
+    for (const [provider, spec] of init.specs) {
+      this.#contexts.set(provider, {
+        provider,
+        spec,
+        store: this.store,
+        clock: this.clock,
+        clients: this.clients,
+        lifetimes: { ...defaultLifetimes(spec.tokens), ...init.lifetimes[provider] },
+        // RFC 6749 §3.3: scopes are separated by spaces where a spec does not say otherwise.
+        scopeSeparator: spec.tokens.scopeSeparator ?? " ",
+        strictRotation: this.strictRotation,
+      });
+    }
   }
 
   /** Milliseconds every answer of this provider's token endpoints is held back (the request is served at once). */
@@ -102,22 +113,10 @@ export class SandboxCore {
     return [...this.specs.keys()];
   }
 
-  context(provider: ProviderId): ProviderContext {
-    const spec = this.specs.get(provider);
-    const lifetimes = this.#lifetimes.get(provider);
-    if (!spec || !lifetimes)
-      throw new SandboxRequestError(`provider ${provider} is not served by this sandbox`);
-    return {
-      provider,
-      spec,
-      store: this.store,
-      clock: this.clock,
-      clients: this.clients,
-      lifetimes,
-      // RFC 6749 §3.3: scopes are separated by spaces where a spec does not say otherwise.
-      scopeSeparator: spec.tokens.scopeSeparator ?? " ",
-      strictRotation: this.strictRotation,
-    };
+  context(provider: ProviderId): Readonly<ProviderContext> {
+    const context = this.#contexts.get(provider);
+    if (!context) throw new SandboxRequestError(`provider ${provider} is not served by this sandbox`);
+    return context;
   }
 
   behaviour(provider: ProviderId): ProviderBehaviour {
