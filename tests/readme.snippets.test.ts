@@ -1,0 +1,134 @@
+// Every ```ts block of every README compiles as it stands under strict TypeScript, and the blocks that start
+// their own sandbox run green: a README example that stops working fails the test command.
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import ts from "typescript";
+import { beforeAll, describe, expect, test } from "vitest";
+import { repoRoot } from "../scripts/codegen/paths.js";
+import {
+  extractSnippets,
+  needsNodeTypes,
+  readmePaths,
+  readmeSnippets,
+  relativeLinks,
+  runsAgainstSandbox,
+  type Snippet,
+  snippetFileStem,
+} from "./readme/snippets.js";
+import { compile, consumerOptions } from "./release/consumer.js";
+
+const run = promisify(execFile);
+// Inside the repository, so `@x/…` resolves to the workspace packages the way it does in a user's project.
+const work = path.join(repoRoot, ".tmp", "readme-snippets");
+const snippets = readmeSnippets(repoRoot);
+const sourceOf = (snippet: Snippet) => path.join(work, `${snippetFileStem(snippet)}.mts`);
+const label = (snippet: Snippet) => `${snippet.readme}:${snippet.line}`;
+const providerReadmes = readmePaths(repoRoot).filter(
+  (readme) =>
+    readme.startsWith("packages/") &&
+    readFileSync(path.join(repoRoot, readme), "utf8").includes("<!-- codegen:start -->"),
+);
+
+let diagnostics: string[] = [];
+
+beforeAll(() => {
+  for (const name of new Set(snippets.flatMap((snippet) => snippet.imports))) {
+    if (!name.startsWith("@x/")) continue;
+    const manifest = path.join(repoRoot, "node_modules", name, "package.json");
+    const dist = path.join(path.dirname(manifest), "dist");
+    if (!existsSync(manifest) || !existsSync(dist)) {
+      throw new Error(
+        `${name} is not built: run \`npx -y pnpm@10.34.9 build\` first (README blocks import it)`,
+      );
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  for (const snippet of snippets) writeFileSync(sourceOf(snippet), snippet.code);
+  const strict = consumerOptions("NodeNext", true);
+  const withNode = snippets.filter(needsNodeTypes).map(sourceOf);
+  // The rest must compile with nothing but the package installed: no @types/node.
+  const withoutNode = snippets.filter((snippet) => !needsNodeTypes(snippet)).map(sourceOf);
+  diagnostics = [
+    ...compile(withNode, { ...strict, moduleDetection: ts.ModuleDetectionKind.Force }),
+    ...compile(withoutNode, { ...strict, types: [], moduleDetection: ts.ModuleDetectionKind.Force }),
+  ];
+}, 180_000);
+
+test("the READMEs hold ts blocks, every provider package README among them", () => {
+  expect(snippets.length).toBeGreaterThan(10);
+  expect(providerReadmes.length).toBeGreaterThanOrEqual(4);
+  for (const readme of providerReadmes) {
+    expect(snippets.some((snippet) => snippet.readme === readme)).toBe(true);
+  }
+});
+
+describe("every ts block compiles as it stands (strict)", () => {
+  test.each(snippets.map((snippet) => [label(snippet), snippet] as const))("%s", (_name, snippet) => {
+    const file = sourceOf(snippet);
+    expect(diagnostics.filter((line) => line.startsWith(file) || !line.includes(work))).toEqual([]);
+  });
+});
+
+describe("every block that starts a sandbox runs green", () => {
+  test.each(snippets.filter(runsAgainstSandbox).map((snippet) => [label(snippet), snippet] as const))(
+    "%s",
+    async (_name, snippet) => {
+      const script = sourceOf(snippet).replace(/\.mts$/, ".mjs");
+      expect(existsSync(script), `${script} was not emitted`).toBe(true);
+      const { stdout, stderr } = await run(process.execPath, [script], {
+        cwd: work,
+        timeout: 60_000,
+        env: { ...process.env, NODE_NO_WARNINGS: "1" },
+      });
+      expect(stderr).toBe("");
+      expect(stdout).not.toMatch(/\bundefined\b/);
+      // A first call prints the token it got.
+      if (snippet.code.includes('console.log("access token:"')) {
+        expect(stdout).toMatch(/^access token: \S{16,}$/m);
+      }
+    },
+    90_000,
+  );
+});
+
+describe("each provider package README starts with a first call that succeeds", () => {
+  test.each(providerReadmes)("%s", (readme) => {
+    const text = readFileSync(path.join(repoRoot, readme), "utf8");
+    const packageName = (
+      JSON.parse(readFileSync(path.join(repoRoot, path.dirname(readme), "package.json"), "utf8")) as {
+        name: string;
+      }
+    ).name;
+    const handWritten = extractSnippets(readme, text.slice(0, text.indexOf("<!-- codegen:start -->")));
+    const [first, ...rest] = handWritten;
+    // First: the package against a sandbox the block starts itself, printing the token.
+    expect(first?.imports).toEqual(expect.arrayContaining([packageName, "@x/oauth-sandbox"]));
+    expect(first?.code).toMatch(/startSandbox\(/);
+    expect(first?.code).toMatch(/console\.log\("access token:"/);
+    // Then the same call against the real provider: the package alone, its default base URL.
+    const real = rest.find(
+      (snippet) => snippet.imports.includes(packageName) && !snippet.imports.includes("@x/oauth-sandbox"),
+    );
+    expect(real, `${readme} shows no call against the real provider`).toBeDefined();
+    expect(real?.code).not.toMatch(/baseUrl/);
+  });
+});
+
+test.each(readmePaths(repoRoot).filter((readme) => readme.startsWith("packages/")))(
+  "%s links only absolute URLs (it is read on the registry)",
+  (readme) => {
+    expect(relativeLinks(readFileSync(path.join(repoRoot, readme), "utf8"))).toEqual([]);
+  },
+);
+
+test("the core README names every key redaction covers", async () => {
+  const { SECRET_KEYS } = await import("@x/oauth-core");
+  const row = readFileSync(path.join(repoRoot, "packages/oauth-core/README.md"), "utf8")
+    .split("\n")
+    .find((line) => line.startsWith("| `redact`"));
+  const documented = [...(row ?? "").matchAll(/`([a-z_]+)`/g)].map((found) => found[1]);
+  expect(documented).toEqual(expect.arrayContaining([...SECRET_KEYS]));
+});
