@@ -65,7 +65,9 @@ export function readmeExample(readme: string, packageName: string): string {
     const imports = [...code.matchAll(/\bfrom\s+"([^"]+)"/g)].map((found) => found[1]);
     if (imports.includes(packageName) && imports.every((name) => name === packageName)) return code;
   }
-  throw new Error(`the README of ${packageName} has no \`\`\`ts example importing only from "${packageName}"`);
+  throw new Error(
+    `the README of ${packageName} has no \`\`\`ts example importing only from "${packageName}"`,
+  );
 }
 
 /**
