@@ -1,7 +1,7 @@
 // Every ```ts block of every README compiles as it stands under strict TypeScript, and the blocks that start
 // their own sandbox run green: a README example that stops working fails the test command.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import ts from "typescript";
@@ -10,7 +10,6 @@ import { repoRoot } from "../scripts/codegen/paths.js";
 import {
   extractSnippets,
   needsNodeTypes,
-  readmePaths,
   readmeSnippets,
   relativeLinks,
   runsAgainstSandbox,
@@ -20,55 +19,78 @@ import {
 import { compile, consumerOptions } from "./release/consumer.js";
 
 const run = promisify(execFile);
-// Inside the repository, so `@x/…` resolves to the workspace packages the way it does in a user's project.
-const work = path.join(repoRoot, ".tmp", "readme-snippets");
-const snippets = readmeSnippets(repoRoot);
-const sourceOf = (snippet: Snippet) => path.join(work, `${snippetFileStem(snippet)}.mts`);
+
+interface WorkspacePackage {
+  name: string;
+  dir: string;
+  private: boolean;
+}
+
+function workspacePackages(): WorkspacePackage[] {
+  return readdirSync(path.join(repoRoot, "packages"))
+    .map((folder) => path.join(repoRoot, "packages", folder))
+    .filter((dir) => existsSync(path.join(dir, "package.json")))
+    .map((dir) => {
+      const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as {
+        name: string;
+        private?: boolean;
+      };
+      return { name: manifest.name, dir, private: manifest.private === true };
+    });
+}
+
+// Next to each README, so its imports resolve the way they would in a user's project: the package's own
+// dependencies first, then the workspace packages the root depends on.
+const WORK = path.join(".tmp", "readme-snippets");
+const workOf = (snippet: Snippet) =>
+  path.join(repoRoot, snippet.readme.startsWith("packages/") ? path.dirname(snippet.readme) : "", WORK);
+const sourceOf = (snippet: Snippet) => path.join(workOf(snippet), `${snippetFileStem(snippet)}.mts`);
 const label = (snippet: Snippet) => `${snippet.readme}:${snippet.line}`;
-const providerReadmes = readmePaths(repoRoot).filter(
-  (readme) =>
-    readme.startsWith("packages/") &&
-    readFileSync(path.join(repoRoot, readme), "utf8").includes("<!-- codegen:start -->"),
-);
+
+const snippets = readmeSnippets(repoRoot);
+const packages = workspacePackages();
+const readmeOf = (workspacePackage: WorkspacePackage) =>
+  path.relative(repoRoot, path.join(workspacePackage.dir, "README.md")).split(path.sep).join("/");
+const providerPackages = packages.filter((workspacePackage) => {
+  const readme = path.join(repoRoot, readmeOf(workspacePackage));
+  return existsSync(readme) && readFileSync(readme, "utf8").includes("<!-- codegen:start -->");
+});
 
 let diagnostics: string[] = [];
 
 beforeAll(() => {
-  for (const name of new Set(snippets.flatMap((snippet) => snippet.imports))) {
-    if (!name.startsWith("@x/")) continue;
-    const manifest = path.join(repoRoot, "node_modules", name, "package.json");
-    const dist = path.join(path.dirname(manifest), "dist");
-    if (!existsSync(manifest) || !existsSync(dist)) {
+  const imported = new Set(snippets.flatMap((snippet) => snippet.imports));
+  for (const workspacePackage of packages) {
+    if (imported.has(workspacePackage.name) && !existsSync(path.join(workspacePackage.dir, "dist"))) {
       throw new Error(
-        `${name} is not built: run \`npx -y pnpm@10.34.9 build\` first (README blocks import it)`,
+        `${workspacePackage.name} is not built: run \`npx -y pnpm@10.34.9 build\` first (README blocks import it)`,
       );
     }
   }
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
+  for (const dir of new Set(snippets.map(workOf))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
   for (const snippet of snippets) writeFileSync(sourceOf(snippet), snippet.code);
-  const strict = consumerOptions("NodeNext", true);
+  const strict = { ...consumerOptions("NodeNext", true), moduleDetection: ts.ModuleDetectionKind.Force };
   const withNode = snippets.filter(needsNodeTypes).map(sourceOf);
-  // The rest must compile with nothing but the package installed: no @types/node.
+  // The rest must compile with nothing but the packages installed: no @types/node.
   const withoutNode = snippets.filter((snippet) => !needsNodeTypes(snippet)).map(sourceOf);
-  diagnostics = [
-    ...compile(withNode, { ...strict, moduleDetection: ts.ModuleDetectionKind.Force }),
-    ...compile(withoutNode, { ...strict, types: [], moduleDetection: ts.ModuleDetectionKind.Force }),
-  ];
+  diagnostics = [...compile(withNode, strict), ...compile(withoutNode, { ...strict, types: [] })];
 }, 180_000);
 
 test("the READMEs hold ts blocks, every provider package README among them", () => {
   expect(snippets.length).toBeGreaterThan(10);
-  expect(providerReadmes.length).toBeGreaterThanOrEqual(4);
-  for (const readme of providerReadmes) {
-    expect(snippets.some((snippet) => snippet.readme === readme)).toBe(true);
+  expect(providerPackages.length).toBeGreaterThanOrEqual(4);
+  for (const workspacePackage of providerPackages) {
+    expect(snippets.some((snippet) => snippet.readme === readmeOf(workspacePackage))).toBe(true);
   }
 });
 
 describe("every ts block compiles as it stands (strict)", () => {
   test.each(snippets.map((snippet) => [label(snippet), snippet] as const))("%s", (_name, snippet) => {
     const file = sourceOf(snippet);
-    expect(diagnostics.filter((line) => line.startsWith(file) || !line.includes(work))).toEqual([]);
+    expect(diagnostics.filter((line) => line.startsWith(file) || !line.includes(WORK))).toEqual([]);
   });
 });
 
@@ -79,7 +101,7 @@ describe("every block that starts a sandbox runs green", () => {
       const script = sourceOf(snippet).replace(/\.mts$/, ".mjs");
       expect(existsSync(script), `${script} was not emitted`).toBe(true);
       const { stdout, stderr } = await run(process.execPath, [script], {
-        cwd: work,
+        cwd: workOf(snippet),
         timeout: 60_000,
         env: { ...process.env, NODE_NO_WARNINGS: "1" },
       });
@@ -95,13 +117,10 @@ describe("every block that starts a sandbox runs green", () => {
 });
 
 describe("each provider package README starts with a first call that succeeds", () => {
-  test.each(providerReadmes)("%s", (readme) => {
+  test.each(
+    providerPackages.map((workspacePackage) => [readmeOf(workspacePackage), workspacePackage] as const),
+  )("%s", (readme, { name: packageName }) => {
     const text = readFileSync(path.join(repoRoot, readme), "utf8");
-    const packageName = (
-      JSON.parse(readFileSync(path.join(repoRoot, path.dirname(readme), "package.json"), "utf8")) as {
-        name: string;
-      }
-    ).name;
     const handWritten = extractSnippets(readme, text.slice(0, text.indexOf("<!-- codegen:start -->")));
     const [first, ...rest] = handWritten;
     // First: the package against a sandbox the block starts itself, printing the token.
@@ -117,12 +136,14 @@ describe("each provider package README starts with a first call that succeeds", 
   });
 });
 
-test.each(readmePaths(repoRoot).filter((readme) => readme.startsWith("packages/")))(
-  "%s links only absolute URLs (it is read on the registry)",
-  (readme) => {
-    expect(relativeLinks(readFileSync(path.join(repoRoot, readme), "utf8"))).toEqual([]);
-  },
-);
+test.each(
+  packages
+    .filter((workspacePackage) => !workspacePackage.private)
+    .map(readmeOf)
+    .filter((readme) => existsSync(path.join(repoRoot, readme))),
+)("%s links only absolute URLs (it is read on the registry)", (readme) => {
+  expect(relativeLinks(readFileSync(path.join(repoRoot, readme), "utf8"))).toEqual([]);
+});
 
 test("the core README names every key redaction covers", async () => {
   const { SECRET_KEYS } = await import("@x/oauth-core");
