@@ -129,7 +129,7 @@ function named(spec: Spec, schemaName: string): Omit<DocumentedModel, "uses"> {
   return {
     title: schemaName,
     anchor: modelAnchor(schemaName),
-    schema: spec.resolve({ $ref: `#/components/schemas/${schemaName}` }, place),
+    schema: spec.document.components?.schemas?.[schemaName] ?? spec.fail(place, "is not declared"),
     place,
   };
 }
