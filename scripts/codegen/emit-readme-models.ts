@@ -26,6 +26,10 @@ const MAX_DEPTH = 4;
 
 export const modelAnchor = (title: string) => `model-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
 
+/** " (fields: Name)", linking a result to its table in the Models section; empty for an inline result. */
+export const fieldsLink = (schemaName: string | undefined) =>
+  schemaName === undefined ? "" : ` (fields: [${code(schemaName)}](#${modelAnchor(schemaName)}))`;
+
 export function emitModelsSection(spec: Spec, model: SdkModel): string[] {
   const models = documentedModels(spec, model);
   if (models.length === 0) return [];

@@ -1,6 +1,6 @@
 // Renders the README section between the markers: what the originals' docs give, from the spec.
 
-import { emitModelsSection } from "./emit-readme-models.js";
+import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
 import { cell, code } from "./markdown.js";
 import type { FieldModel, MethodModel, OverloadModel, SdkModel } from "./model.js";
 import { firstParagraph } from "./model.js";
@@ -98,7 +98,7 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   if (method.overloads) {
     for (const overload of method.overloads) {
       lines.push(
-        `- with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}: ${code(`Promise<${readableType(overload.successTypeName)}>`)}`,
+        `- with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}: ${code(`Promise<${readableType(overload.successTypeName)}>`)}${fieldsLink(overload.successSchemaName)}`,
       );
     }
     lines.push(
@@ -106,7 +106,10 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
       "",
     );
   } else {
-    lines.push(`${code(`Promise<${readableType(method.successTypeName)}>`)}`, "");
+    lines.push(
+      `${code(`Promise<${readableType(method.successTypeName)}>`)}${fieldsLink(method.successSchemaName)}`,
+      "",
+    );
   }
 
   lines.push(
