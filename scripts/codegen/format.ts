@@ -1,13 +1,20 @@
-// Formats every generated file of a run with one Biome process and the repository's Biome config, so generated
-// files pass `biome check` and come out byte-identical on every run.
+// Formats the generated files of a run with the repository's Biome config, so they pass `biome check` and come out
+// byte-identical on every run: one Biome process for every file not formatted before (results are cached by
+// content, Biome's version and biome.json).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ContentCache } from "../content-cache.js";
 import { repoRoot } from "../repo.js";
 
-const biomeBin = createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome");
+const require = createRequire(import.meta.url);
+const biomeBin = require.resolve("@biomejs/biome/bin/biome");
+const formatted = new ContentCache("codegen-format", () => [
+  path.join(repoRoot, "biome.json"),
+  require.resolve("@biomejs/biome/package.json"),
+]);
 
 export interface Unformatted {
   /** Repository-relative path the file will have: it picks the language and the config's overrides. */
@@ -15,8 +22,23 @@ export interface Unformatted {
   source: string;
 }
 
+const cacheKey = (file: Unformatted) => `${file.virtualPath}\n${file.source}`;
+
 /** The formatted sources, in the order given. Nothing in the repository is written. */
 export function formatSources(files: readonly Unformatted[]): string[] {
+  const results = files.map((file) => formatted.get(cacheKey(file)));
+  const missing = files.filter((_, index) => results[index] === undefined);
+  const fresh = runBiome(missing);
+  let next = 0;
+  return results.map((result, index) => {
+    if (result !== undefined) return result;
+    const output = fresh[next++] as string;
+    formatted.set(cacheKey(files[index] as Unformatted), output);
+    return output;
+  });
+}
+
+function runBiome(files: readonly Unformatted[]): string[] {
   if (files.length === 0) return [];
   const dir = mkdtempSync(path.join(tmpdir(), "codegen-format-"));
   try {
@@ -28,9 +50,13 @@ export function formatSources(files: readonly Unformatted[]): string[] {
     delete config.$schema;
     delete config.vcs;
     writeFileSync(path.join(dir, "biome.json"), JSON.stringify(config));
-    const paths = files.map((file, index) => {
-      // One folder per file keeps every virtual path as it is, even when two runs name the same one.
-      const absolute = path.join(dir, String(index), file.virtualPath);
+    // Each virtual path as it is; a path named again goes to a further layer (one folder per repeat, not per file:
+    // Biome looks for configuration in every folder it walks).
+    const seen = new Map<string, number>();
+    const paths = files.map((file) => {
+      const layer = seen.get(file.virtualPath) ?? 0;
+      seen.set(file.virtualPath, layer + 1);
+      const absolute = path.join(dir, `layer-${layer}`, file.virtualPath);
       mkdirSync(path.dirname(absolute), { recursive: true });
       writeFileSync(absolute, file.source);
       return absolute;

@@ -1,5 +1,6 @@
 // In-memory state of one sandbox: authorization codes, access tokens and refresh tokens per provider.
-// Every operation here is synchronous, so two requests racing for one code cannot both win.
+// Every operation here is synchronous, so two requests racing for one code cannot both win. Expired records are
+// evicted in sweeps whose interval grows with the store, so memory follows the live records at O(1) per issue.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { SandboxClock } from "./clock.js";
 import type { ProviderId } from "./spec.js";
@@ -50,8 +51,9 @@ export class SandboxStore {
   readonly #clock: SandboxClock;
   readonly #codes = new Map<string, CodeRecord>();
   readonly #tokens = new Map<string, TokenRecord>();
-  /** grant id → keys of the tokens issued from it, so a whole grant can be revoked */
-  readonly #tokensByGrant = new Map<string, Set<string>>();
+  /** provider, client and user → their newest code, for providers where a new code voids the older one */
+  readonly #newestCode = new Map<string, CodeRecord>();
+  #issuedSinceSweep = 0;
 
   constructor(clock: SandboxClock) {
     this.#clock = clock;
@@ -62,14 +64,6 @@ export class SandboxStore {
     lifetimeSeconds: number,
     options: { replacesOlder?: boolean } = {},
   ): CodeRecord {
-    if (options.replacesOlder) {
-      for (const record of this.#codes.values()) {
-        const g = record.grant;
-        if (g.provider === grant.provider && g.clientId === grant.clientId && g.userId === grant.userId) {
-          record.superseded = true;
-        }
-      }
-    }
     const now = this.#clock.nowSeconds();
     const record: CodeRecord = {
       code: randomToken(24),
@@ -80,6 +74,13 @@ export class SandboxStore {
       superseded: false,
     };
     this.#codes.set(key(grant.provider, record.code), record);
+    if (options.replacesOlder) {
+      const holder = codeHolder(grant);
+      const older = this.#newestCode.get(holder);
+      if (older) older.superseded = true;
+      this.#newestCode.set(holder, record);
+    }
+    this.#issued();
     return record;
   }
 
@@ -116,11 +117,8 @@ export class SandboxStore {
       spent: false,
       pair,
     };
-    const tokenKey = key(grant.provider, token);
-    this.#tokens.set(tokenKey, record);
-    const family = this.#tokensByGrant.get(grant.id);
-    if (family) family.add(tokenKey);
-    else this.#tokensByGrant.set(grant.id, new Set([tokenKey]));
+    this.#tokens.set(key(grant.provider, token), record);
+    this.#issued();
     return record;
   }
 
@@ -139,12 +137,14 @@ export class SandboxStore {
     record.spent = true;
   }
 
-  /** Revokes every token issued from one grant (reuse detection: the whole token family goes). */
+  /**
+   * Revokes every token issued from one grant (reuse detection: the whole token family goes). A scan, not an
+   * index: it runs only when a reuse is detected, and an index would cost memory for every token issued.
+   */
   revokeGrant(grant: Grant): number {
     let revoked = 0;
-    for (const tokenKey of this.#tokensByGrant.get(grant.id) ?? []) {
-      const record = this.#tokens.get(tokenKey);
-      if (record && !record.revoked) {
+    for (const record of this.#tokens.values()) {
+      if (record.grant.id === grant.id && !record.revoked) {
         record.revoked = true;
         revoked++;
       }
@@ -164,7 +164,38 @@ export class SandboxStore {
   reset(): void {
     this.#codes.clear();
     this.#tokens.clear();
-    this.#tokensByGrant.clear();
+    this.#newestCode.clear();
+    this.#issuedSinceSweep = 0;
+  }
+
+  /**
+   * Forgets every expired code and token (a forgotten one is refused as unknown, no longer as expired). Spent and
+   * revoked records stay until they expire, so a reuse is still recognised.
+   */
+  evictExpired(): number {
+    const now = this.#clock.nowSeconds();
+    let evicted = 0;
+    for (const [codeKey, record] of this.#codes) {
+      if (now < record.expiresAt) continue;
+      this.#codes.delete(codeKey);
+      const holder = codeHolder(record.grant);
+      if (this.#newestCode.get(holder) === record) this.#newestCode.delete(holder);
+      evicted++;
+    }
+    for (const [tokenKey, record] of this.#tokens) {
+      if (now < record.expiresAt) continue;
+      this.#tokens.delete(tokenKey);
+      evicted++;
+    }
+    this.#issuedSinceSweep = 0;
+    return evicted;
+  }
+
+  /** Sweeps once the records issued since the last sweep reach half the store: amortised O(1) per issue. */
+  #issued(): void {
+    this.#issuedSinceSweep++;
+    const stored = this.#codes.size + this.#tokens.size;
+    if (this.#issuedSinceSweep >= Math.max(MIN_SWEEP_INTERVAL, stored / 2)) this.evictExpired();
   }
 
   get size(): { codes: number; tokens: number } {
@@ -172,8 +203,15 @@ export class SandboxStore {
   }
 }
 
+/** Small stores are not swept: nothing grows there, and expired records keep their "expired" refusals. */
+const MIN_SWEEP_INTERVAL = 10_000;
+
 function key(provider: ProviderId, value: string): string {
   return `${provider}\u0000${value}`;
+}
+
+function codeHolder(grant: Omit<Grant, "id">): string {
+  return `${grant.provider}\u0000${grant.clientId}\u0000${grant.userId}`;
 }
 
 /** URL-safe random text; `bytes` of entropy. */

@@ -1,8 +1,8 @@
 // Races over real sockets: one code exchanged twice at once, and 200 clients at once, nothing crossed or lost.
 // Requests go through the provider packages, so the wire format is the one the specs define.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDER_IDS, type ProviderId, type Sandbox, startSandbox } from "../src/index.js";
-import { SPECS_DIR } from "./helpers.js";
+import { type Sandbox, startSandbox } from "../src/index.js";
+import { PROVIDERS, type Provider, SPECS_DIR } from "./helpers.js";
 import { type IssuedTokens, providerClient, REFUSED, rejectionOf } from "./provider-clients.js";
 
 let sb: Sandbox;
@@ -20,7 +20,7 @@ async function settle(promise: Promise<IssuedTokens>): Promise<IssuedTokens | { 
 }
 
 describe("two simultaneous exchanges of one code", () => {
-  it.each(PROVIDER_IDS)("%s: exactly one succeeds, the other is refused", async (provider) => {
+  it.each(PROVIDERS)("%s: exactly one succeeds, the other is refused", async (provider) => {
     const [client] = sb.clients(provider);
     if (!client) throw new Error(`no ${provider} client`);
     const api = providerClient(sb, provider, client);
@@ -41,7 +41,7 @@ describe("two simultaneous exchanges of one code", () => {
 describe("200 concurrent clients", () => {
   it("each gets its own tokens, bound to its own client and user, and each refresh finds its own grant", async () => {
     const flows = Array.from({ length: 200 }, (_, i) => {
-      const provider = PROVIDER_IDS[i % PROVIDER_IDS.length] as ProviderId;
+      const provider = PROVIDERS[i % PROVIDERS.length] as Provider;
       const client = { clientId: `load-${provider}-${i}`, clientSecret: `load-secret-${i}` };
       sb.registerClient(provider, client);
       return { provider, client, user: `user-${i}`, api: providerClient(sb, provider, client) };

@@ -2,8 +2,8 @@
 // and the authorize redirect that completes an authorization-URL flow, all through the provider packages.
 import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { PROVIDER_IDS, type ProviderId, type Sandbox, startSandbox } from "../src/index.js";
-import { read, SPECS_DIR } from "./helpers.js";
+import { type Sandbox, startSandbox } from "../src/index.js";
+import { PROVIDERS, type Provider, read, SPECS_DIR } from "./helpers.js";
 import { providerClient, REFUSED, rejectionOf } from "./provider-clients.js";
 
 const REDIRECT = "https://app.example.test/callback";
@@ -19,19 +19,19 @@ beforeEach(() => {
   lenient.reset();
 });
 
-function clientOf(sb: Sandbox, provider: ProviderId) {
+function clientOf(sb: Sandbox, provider: Provider) {
   const [client] = sb.clients(provider);
   if (!client) throw new Error(`no ${provider} client`);
   return providerClient(sb, provider, client);
 }
 
-async function exchanged(sb: Sandbox, provider: ProviderId) {
+async function exchanged(sb: Sandbox, provider: Provider) {
   const { code } = await sb.issueCode(provider, { redirectUri: REDIRECT });
   return clientOf(sb, provider).exchange(code, REDIRECT);
 }
 
 describe("strictRotation", () => {
-  it.each(PROVIDER_IDS)(
+  it.each(PROVIDERS)(
     "%s: a reused refresh token is refused and revokes every token of its grant",
     async (provider) => {
       const api = clientOf(strict, provider);
@@ -172,14 +172,14 @@ describe("latency", () => {
 
 describe("/_sandbox/authorize completes an authorization-URL flow", () => {
   // Each provider's own name for the client id in its authorization URL.
-  const CLIENT_ID_PARAMETER: Record<ProviderId, string> = {
+  const CLIENT_ID_PARAMETER: Record<Provider, string> = {
     douyin: "client_key",
     avito: "client_id",
     pinterest: "client_id",
     criteo: "client_id",
   };
 
-  it.each(PROVIDER_IDS)(
+  it.each(PROVIDERS)(
     "%s: redirect with code and state, then the package exchanges the code",
     async (provider) => {
       const [client] = strict.clients(provider);

@@ -4,7 +4,8 @@ import { ApplicationAccessApi } from "@x/avito-auth";
 import { OAuthApi } from "@x/criteo-oauth";
 import { DefaultApi } from "@x/douyin-oauth";
 import { OauthApi } from "@x/pinterest-oauth";
-import type { ProviderId, Sandbox, SandboxClient } from "../src/index.js";
+import type { Sandbox, SandboxClient } from "../src/index.js";
+import type { Provider } from "./helpers.js";
 
 export interface IssuedTokens {
   access: string | undefined;
@@ -17,14 +18,14 @@ export interface ProviderClient {
 }
 
 /** The `code` of the package error for a refused code and for a refused refresh token. */
-export const REFUSED: Record<ProviderId, { code: string | number; refresh: string | number }> = {
+export const REFUSED: Record<Provider, { code: string | number; refresh: string | number }> = {
   douyin: { code: 28001007, refresh: 10010 },
   avito: { code: "invalid_grant", refresh: "invalid_grant" },
   pinterest: { code: 1, refresh: 1 },
   criteo: { code: "invalid_grant", refresh: "invalid_grant" },
 };
 
-export function providerClient(sb: Sandbox, provider: ProviderId, client: SandboxClient): ProviderClient {
+export function providerClient(sb: Sandbox, provider: Provider, client: SandboxClient): ProviderClient {
   const baseUrl = sb.baseUrls[provider];
   const { clientId: client_id, clientSecret: client_secret } = client;
   switch (provider) {

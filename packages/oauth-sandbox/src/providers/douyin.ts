@@ -1,6 +1,6 @@
 // Douyin / Toutiao (GET /oauth/access_token/, GET /oauth/refresh_token/): every answer is HTTP 200; an error is
-// a non-zero data.error_code. Access tokens live 15 days, refresh tokens 30 days; a refresh keeps the refresh
-// token (and its expiry) and, while the access token is still valid, keeps that token and extends it.
+// a non-zero data.error_code. A refresh keeps the refresh token (and its expiry: the spec's "fixed" rotation) and,
+// while the access token is still valid, keeps that token and extends it; lifetimes come from the spec.
 import { createHash } from "node:crypto";
 import type { RequestProblem, SpecOperation } from "../spec.js";
 import { randomHex, type TokenRecord } from "../store.js";
@@ -14,8 +14,6 @@ import {
   stringParam,
 } from "./flows.js";
 import type { ProviderBehaviour, ProviderContext, Reply } from "./types.js";
-
-const DAY = 24 * 60 * 60;
 
 /** Error codes from Douyin's documentation (see the package README for the sources). */
 export const DOUYIN_ERRORS = {
@@ -138,7 +136,7 @@ function refreshToken(ctx: ProviderContext, params: Record<string, unknown>): Re
  */
 function strictlyRotated(ctx: ProviderContext, refresh: TokenRecord): TokenRecord {
   if (!ctx.strictRotation) return refresh;
-  settleRefreshToken(ctx, refresh, false);
+  settleRefreshToken(ctx, refresh);
   const left = refresh.expiresAt - ctx.clock.nowSeconds();
   return ctx.store.issueToken("refresh", `rft.${randomHex(32)}`, refresh.grant, left, refresh.pair);
 }
@@ -152,7 +150,7 @@ function tokenData(ctx: ProviderContext, access: TokenRecord, refreshToken: stri
     expires_in: secondsLeft(ctx, access),
     open_id: access.grant.userId,
     refresh_token: refreshToken,
-    scope: access.grant.scope.join(","),
+    scope: access.grant.scope.join(ctx.scopeSeparator),
   };
 }
 
@@ -166,11 +164,8 @@ const HANDLERS: Record<string, (ctx: ProviderContext, params: Record<string, unk
 };
 
 export const douyin: ProviderBehaviour = {
-  id: "douyin",
-  defaultLifetimes: { code: 600, access: 15 * DAY, refresh: 30 * DAY },
   defaultScope: ["user_info"],
-  clientIdParameter: "client_key",
-  scopeSeparator: ",",
+  parameterNames: { clientId: "client_key", user: "open_id" },
   newCodeReplacesOlder: true,
   problem: (problem, _op, ctx) => problemReply(ctx, problem),
   handle(op: SpecOperation, request, ctx) {

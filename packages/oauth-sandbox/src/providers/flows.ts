@@ -87,11 +87,17 @@ export function findRefreshToken(
 }
 
 /**
- * After a refresh: a provider that rotates (or any provider under strict rotation) uses the presented refresh
- * token up, so presenting it again is a reuse.
+ * After a refresh: a provider whose spec says its refresh tokens are "rotated" (the default where a spec does not
+ * say), or any provider under strict rotation, uses the presented refresh token up, so presenting it again is a
+ * reuse. "continuous" and "fixed" tokens stay valid.
  */
-export function settleRefreshToken(ctx: ProviderContext, record: TokenRecord, rotates: boolean): void {
-  if (rotates || ctx.strictRotation) ctx.store.spend(record);
+export function settleRefreshToken(ctx: ProviderContext, record: TokenRecord): void {
+  if (rotation(ctx) === "rotated" || ctx.strictRotation) ctx.store.spend(record);
+}
+
+/** What a refresh does to the refresh token, from the spec's `x-sdk-tokens`. */
+export function rotation(ctx: ProviderContext): "fixed" | "rotated" | "continuous" {
+  return ctx.spec.tokens.refreshTokenRotation ?? "rotated";
 }
 
 /** Narrows a grant to a requested scope; refuses anything not granted before. */

@@ -29,7 +29,7 @@ export const tokenFields = {
   scope: "scope",
   accessTokenLifetime: 2592000,
   refreshTokenLifetime: 5184000,
-  scopeSeparator: ",",
+  scopeSeparator: " ",
 } as const satisfies TokenFieldMap;
 
 /** Provider error codes meaning the refresh token is refused: the user must authorize again. */
