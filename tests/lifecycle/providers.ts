@@ -4,7 +4,7 @@ import * as avito from "@x/avito-auth";
 import * as criteo from "@x/criteo-oauth";
 import * as douyin from "@x/douyin-oauth";
 import type { TokenManager, TokenManagerOptions, TokenSet } from "@x/oauth-core";
-import { DEFAULT_CLIENTS, type ProviderId, type Sandbox } from "@x/oauth-sandbox";
+import { DEFAULT_CLIENTS, type ShippedProviderId as ProviderId, type Sandbox } from "@x/oauth-sandbox";
 import * as pinterest from "@x/pinterest-oauth";
 
 export const REDIRECT = "https://app.example.test/callback";
