@@ -1,5 +1,7 @@
 // TokenManager against a real rotating token endpoint on 127.0.0.1 (node:http): single flight, write-before-serve,
 // failures, refusal, cancellation.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   MemoryTokenStore,
@@ -206,14 +208,22 @@ describe("TokenManager", () => {
     expect(refreshRequests()).toBe(1);
   });
 
-  it("leaves no timer behind: nothing keeps the process alive after a refresh", async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
-    const manager = await seeded(new MemoryTokenStore(), { refreshTimeoutMs: 5_000 });
-    const before = timers();
-    now += 3_600_000;
-    await manager.getAccessToken();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(timers()).toBe(before);
+  it("leaves no timer behind: a process exits on its own after a refresh", async () => {
+    // The refresh timeout (120 s) and the lease TTL (360 s) would keep it alive if their timers were not released.
+    const script = join(import.meta.dirname, "fixtures", "refresh-then-idle.ts");
+    const child = spawn(process.execPath, ["--import", "tsx", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const verdict = await Promise.race([
+      exited,
+      new Promise<"alive">((resolve) => setTimeout(resolve, 20_000, "alive")),
+    ]);
+    if (verdict === "alive") child.kill("SIGKILL");
+    expect(verdict).toBe(0);
+    expect(output.trim()).toBe("new");
   });
 
   it("client_credentials: the first call fetches a token, nothing to seed", async () => {
