@@ -219,12 +219,12 @@ describe("TokenManager", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     const verdict = await Promise.race([
       exited,
-      new Promise<"alive">((resolve) => setTimeout(resolve, 20_000, "alive")),
+      new Promise<"alive">((resolve) => setTimeout(resolve, 45_000, "alive")),
     ]);
     if (verdict === "alive") child.kill("SIGKILL");
     expect(verdict).toBe(0);
     expect(output.trim()).toBe("new");
-  });
+  }, 60_000); // a busy machine starts a tsx child slowly; the refresh timeout alone would hold it 120 s
 
   it("client_credentials: the first call fetches a token, nothing to seed", async () => {
     const manager = new TokenManager(endpoint("client_credentials"), { now: clock });
