@@ -14,10 +14,12 @@ const bin = (...segments: string[]) => path.join(toolchainDir, "node_modules", .
 /**
  * Installs the pinned runtimes from the toolchain's lockfile (the pnpm store caches them). miniflare declares
  * Node 22 and is only ever run by the Node 22 binary installed beside it, so the repository's engine-strict
- * setting (meant for Node 20 users of our packages) is off here.
+ * setting (meant for Node 20 users of our packages) is off here. A node_modules made with another store (another
+ * HOME) is replaced without asking, as there is no terminal to ask on.
  */
 export async function installToolchain(env: NodeJS.ProcessEnv): Promise<void> {
   const args = ["install", "--frozen-lockfile", "--ignore-workspace", "--config.engine-strict=false"];
+  args.push("--config.confirm-modules-purge=false");
   await runPnpm([...args, "--reporter=append-only"], {
     cwd: toolchainDir,
     env,
