@@ -66,14 +66,19 @@ describe("ci.yml", () => {
     expect(on.push?.branches).toEqual(["main"]);
   });
 
-  test("runs .ci/run, which runs README's test command, with pnpm's store cached for both lockfiles", () => {
+  test("runs README's test command, then the checks .ci/run runs after it, with pnpm's store cached", () => {
     const all = steps("ci.yml");
-    expect(all.map((step) => step.run).filter(Boolean)).toEqual([".ci/run"]);
+    const pnpm = `npx -y pnpm@${pinnedPnpmVersion()}`;
     const readmeCommand = /^# 2\. Run every test.*\n(.+)$/m.exec(read("README.md"))?.[1];
-    expect(readmeCommand).toBe(
-      `npx -y pnpm@${pinnedPnpmVersion()} install --frozen-lockfile && npx -y pnpm@${pinnedPnpmVersion()} test`,
-    );
-    expect(read(".ci/run").split("\n")).toContain(readmeCommand);
+    expect(readmeCommand).toBe(`${pnpm} install --frozen-lockfile && ${pnpm} test`);
+    const runs = all.flatMap((step) => step.run ?? []);
+    expect(runs).toEqual([
+      readmeCommand,
+      `${pnpm} exec tsx scripts/check-turbo-cache.ts`,
+      `${pnpm} check:changesets`,
+    ]);
+    const ciRun = read(".ci/run");
+    for (const check of runs.slice(1)) expect(ciRun).toContain(check);
     const setupNode = all.find((step) => step.uses?.startsWith("actions/setup-node@"));
     expect(setupNode?.with?.cache).toBe("pnpm");
     expect(setupNode?.with?.["cache-dependency-path"]?.split("\n").filter(Boolean)).toEqual([
