@@ -9,11 +9,12 @@ import { existsSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import ts from "typescript";
+import { publicPackages } from "./release/workspace.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-/** Packages whose code is Node-only by design (it says so in its README). */
-const nodeOnlyPackages = new Set(["oauth-sandbox"]);
+/** Published packages whose code is Node-only by design (their READMEs say where they run). */
+const nodeOnlyPackages = new Set(["@x/oauth-sandbox"]);
 
 /** Globals that Node defines and the other runtimes (or some of them) do not. */
 const nodeOnlyGlobals = new Set([
@@ -41,7 +42,10 @@ export interface Finding {
   message: string;
 }
 
-/** The runtime source files of every package except the Node-only ones: src/**\/*.ts without tests. */
+/**
+ * The runtime source files of every published package except the Node-only ones: src/**\/*.ts without tests.
+ * Private packages (test and build tooling) are not runtime code.
+ */
 export function runtimeSourceFiles(repoRoot = root): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
@@ -51,10 +55,9 @@ export function runtimeSourceFiles(repoRoot = root): string[] {
       else if (/\.[cm]?tsx?$/.test(entry.name) && !/\.test(-d)?\.ts$/.test(entry.name)) files.push(full);
     }
   };
-  const packages = path.join(repoRoot, "packages");
-  for (const name of readdirSync(packages)) {
-    const src = path.join(packages, name, "src");
-    if (!nodeOnlyPackages.has(name) && existsSync(src)) walk(src);
+  for (const pkg of publicPackages(repoRoot)) {
+    const src = path.join(pkg.dir, "src");
+    if (!nodeOnlyPackages.has(pkg.manifest.name) && existsSync(src)) walk(src);
   }
   return files.sort();
 }
@@ -99,11 +102,13 @@ export function findNodeOnlyCode(files: readonly string[]): Finding[] {
       }
     };
     const visit = (node: ts.Node): void => {
-      if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) checkSpecifier(node.moduleSpecifier);
-      else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      // Type-only imports leave nothing at run time.
+      if (ts.isImportDeclaration(node)) {
+        if (!node.importClause?.isTypeOnly) checkSpecifier(node.moduleSpecifier);
+      } else if (ts.isExportDeclaration(node)) {
+        if (!node.isTypeOnly) checkSpecifier(node.moduleSpecifier);
+      } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
         checkSpecifier(node.moduleReference.expression);
-      } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-        checkSpecifier(node.argument.literal);
       } else if (ts.isCallExpression(node)) {
         const callee = node.expression;
         if (
@@ -125,13 +130,23 @@ export function findNodeOnlyCode(files: readonly string[]): Finding[] {
 }
 
 /**
- * Whether an identifier reads a global: a plain reference (not a property name, a declaration or a key), or
- * a property of `globalThis` and its aliases.
+ * Whether an identifier reads a global unguarded: a plain reference (not a property name, a declaration or a
+ * key), or a property of `globalThis` and its aliases. Feature detection is no finding, since it runs
+ * anywhere: `typeof process`, `globalThis.process?.…`.
  */
 function isGlobalReference(node: ts.Identifier): boolean {
   const parent = node.parent;
+  if (ts.isTypeOfExpression(parent)) return false;
   if (ts.isPropertyAccessExpression(parent) && parent.name === node) {
-    return ts.isIdentifier(parent.expression) && globalObjects.has(parent.expression.text);
+    if (!ts.isIdentifier(parent.expression) || !globalObjects.has(parent.expression.text)) return false;
+    const user = parent.parent;
+    const guarded =
+      (ts.isPropertyAccessExpression(user) ||
+        ts.isElementAccessExpression(user) ||
+        ts.isCallExpression(user)) &&
+      user.expression === parent &&
+      user.questionDotToken !== undefined;
+    return !guarded && !ts.isTypeOfExpression(user);
   }
   if (ts.isQualifiedName(parent) && parent.right === node) return false;
   if (ts.isPropertyAssignment(parent) && parent.name === node) return false;

@@ -30,6 +30,7 @@ describe("check-runtime-code", () => {
         "export const viaGlobal = globalThis.process;",
         'export const later = () => import("node:os");',
         "export const tick = () => setImmediate(() => readFileSync(path.sep));",
+        "export const pid = globalThis.process.pid;",
       ].join("\n"),
     );
     const messages = findNodeOnlyCode([bad]).map(
@@ -47,10 +48,11 @@ describe("check-runtime-code", () => {
       '8:37 uses the Node-only global "process"',
       '9:35 imports the Node built-in module "node:os"',
       '10:27 uses the Node-only global "setImmediate"',
+      '11:31 uses the Node-only global "process"',
     ]);
   });
 
-  test("leaves alone local names, property names and web globals", () => {
+  test("leaves alone local names, property names, web globals, feature detection and types", () => {
     const good = file(
       "good.ts",
       [
@@ -62,6 +64,12 @@ describe("check-runtime-code", () => {
         'export const url = new URL("https://example.test");',
         'export const bytes = new TextEncoder().encode(btoa("x"));',
         "export const later = (f: () => void) => setTimeout(f, 0);",
+        // Feature detection and types run (or vanish) anywhere.
+        'export const onNode = typeof process !== "undefined" && typeof globalThis.process === "object";',
+        'export const fs = () => globalThis.process?.getBuiltinModule?.("node:fs/promises");',
+        'import type { Stats } from "node:fs";',
+        "export type Size = Stats['size'];",
+        'export type Promises = typeof import("node:fs/promises");',
       ].join("\n"),
     );
     expect(findNodeOnlyCode([good])).toEqual([]);
