@@ -1,4 +1,7 @@
 // Renders the README section between the markers: what the originals' docs give, from the spec.
+
+import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
+import { cell, code } from "./markdown.js";
 import type { FieldModel, MethodModel, OverloadModel, SdkModel } from "./model.js";
 import { firstParagraph } from "./model.js";
 
@@ -6,12 +9,6 @@ export const README_START = "<!-- codegen:start -->";
 export const README_END = "<!-- codegen:end -->";
 const NOTE = "<!-- Generated from the spec by `pnpm generate`; edit the spec, not this section. -->";
 
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
-const cell = (text: string) =>
-  text
-    .replace(/\|/g, "\\|")
-    .replace(/\s*\n\s*/g, " ")
-    .trim();
 const sentence = (text: string) => (text === "" || /[.!?。]$/.test(text) ? text : `${text}.`);
 const anchor = (method: MethodModel) => `${method.className}${method.name}`.toLowerCase();
 
@@ -29,9 +26,12 @@ export function emitReadmeSection(model: SdkModel): string {
       `| ${code(method.className)} | [${code(method.name)}](#${anchor(method)}) | ${code(`${method.httpMethod} ${method.path}`)} | ${cell(method.summary ?? "")} |`,
     );
   }
+  const configured = model.classes[0]?.name ?? "Api";
   lines.push("", "### Configuration", "", "```ts");
   lines.push(
-    `new ${model.classes[0]?.name ?? "Api"}({`,
+    `import { ${configured} } from "${model.packageName}";`,
+    "",
+    `const api = new ${configured}({`,
     `  baseUrl: ${JSON.stringify(model.baseUrl)}, // default`,
     "  fetch: globalThis.fetch, // optional: your own fetch",
     '  headers: { "X-Request-Id": "..." }, // optional: sent with every request',
@@ -53,6 +53,7 @@ export function emitReadmeSection(model: SdkModel): string {
     "",
   );
   for (const method of model.methods) lines.push(...methodSection(model, method));
+  lines.push(...emitModelsSection(model));
   lines.push(README_END);
   return lines.join("\n");
 }
@@ -96,7 +97,7 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   if (method.overloads) {
     for (const overload of method.overloads) {
       lines.push(
-        `- with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}: ${code(`Promise<${readableType(overload.successTypeName)}>`)}`,
+        `- with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}: ${code(`Promise<${readableType(overload.successTypeName)}>`)}${fieldsLink(overload.successSchemaName)}`,
       );
     }
     lines.push(
@@ -104,7 +105,10 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
       "",
     );
   } else {
-    lines.push(`${code(`Promise<${readableType(method.successTypeName)}>`)}`, "");
+    lines.push(
+      `${code(`Promise<${readableType(method.successTypeName)}>`)}${fieldsLink(method.successSchemaName)}`,
+      "",
+    );
   }
 
   lines.push(
@@ -116,7 +120,7 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
     "|---|---|---|",
   );
   if (method.errorInBody) {
-    const success = method.errorInBody.success.map((value) => code(JSON.stringify(value))).join(" or ");
+    const success = method.errorInBody.successCodes.map((value) => code(JSON.stringify(value))).join(" or ");
     lines.push(
       `| ${method.successStatuses[0] ?? 200} | ${code(readableType(method.successTypeName))} | ${code(method.errorInBody.code)} is present and not ${success || "a success code"} (${code('kind: "in-body"')}); code from ${code(method.errorInBody.code)}${method.errorInBody.message ? `, description from ${code(method.errorInBody.message)}` : ""} |`,
     );
