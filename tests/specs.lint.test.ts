@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { SpecDocument } from "@x/spec-model";
 import { describe, expect, it } from "vitest";
 import { formatProblem, gateSpecs, lintSpec, lintSpecs, SpecLintError } from "../scripts/lint-specs.js";
+import { repoRoot as root } from "../scripts/repo.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const specs = ["douyin", "avito", "pinterest", "criteo"].map((id) => path.join(root, "specs", `${id}.yaml`));
 const brokenFixture = path.join(root, "tests/fixtures/specs/broken.yaml");
 const danglingFixture = path.join(root, "tests/fixtures/specs/dangling-ref.yaml");

@@ -33,8 +33,8 @@ export interface GeneratedPackage {
   files: Map<string, string>;
 }
 
-/** The emitters of src/generated/, by file name. */
-const EMITTERS: [string, (model: SdkModel) => string | Promise<string>][] = [
+/** The emitters of src/generated/, by file name; an emitter with nothing to say for a spec returns undefined. */
+const EMITTERS: [string, (model: SdkModel) => string | undefined | Promise<string | undefined>][] = [
   ["schema.gen.ts", emitSchema],
   ["operations.gen.ts", emitOperations],
   ["models.gen.ts", emitModels],
@@ -82,11 +82,13 @@ async function generateFromSpecs(
   for (const [provider, model] of models.entries()) {
     const generatedDir = `packages/${model.folderName}/${GENERATED_DIR}`;
     for (const [name, emit] of EMITTERS) {
+      const source = await emit(model);
+      if (source === undefined) continue;
       pending.push({
         provider,
         file: `${GENERATED_DIR}/${name}`,
         virtualPath: `${generatedDir}/${name}`,
-        source: await emit(model),
+        source,
       });
     }
     const lifecycle = emitLifecycle(model); // only for specs with x-sdk-token
