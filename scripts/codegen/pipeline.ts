@@ -7,6 +7,7 @@ import { emitSchema } from "./emit-schema.js";
 import { formatSource } from "./format.js";
 import { gateSpec } from "./gate.js";
 import { buildModel, type SdkModel } from "./model.js";
+import { resultShapes } from "./result-shapes.js";
 import { repoRelative } from "./paths.js";
 import { Spec } from "./spec.js";
 
@@ -39,7 +40,7 @@ export async function generateProvider(options: GenerateOptions): Promise<Genera
 
   const sources: [string, string][] = [
     ["schema.gen.ts", await emitSchema(model, options.specPath)],
-    ["operations.gen.ts", emitOperations(model)],
+    ["operations.gen.ts", emitOperations(model, resultShapes(spec, model))],
     ["models.gen.ts", emitModels(model)],
     ["errors.gen.ts", emitErrors(model)],
     ["client.gen.ts", emitClient(model)],

@@ -4,9 +4,9 @@ export type FormValue = string | number | boolean | bigint | null | undefined;
  * An application/x-www-form-urlencoded body. Absent fields (undefined or null) are left out, never sent as the
  * string "undefined"; arrays repeat their key; keys come in a stable (sorted) order.
  */
-export function formBody(fields: object): URLSearchParams {
+export function formBody(fields: object | undefined): URLSearchParams {
   const body = new URLSearchParams();
-  for (const key of Object.keys(fields).sort()) {
+  for (const key of Object.keys(fields ?? {}).sort()) {
     const value: unknown = (fields as Record<string, unknown>)[key];
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === undefined || item === null) continue;

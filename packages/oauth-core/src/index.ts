@@ -1,5 +1,5 @@
 export { type BasicCredentials, basicAuthHeader } from "./basic-auth.js";
-export { basicAuthMiddleware, createClientOptions } from "./client.js";
+export { createClientOptions, specMiddleware } from "./client.js";
 export {
   OAuthApiError,
   type OAuthApiErrorClass,
@@ -18,4 +18,6 @@ export {
 } from "./operation.js";
 export { valueAtPath } from "./path.js";
 export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./redact.js";
-export type { BasicClientConfig, ClientConfig, Simplify, WithDefaults } from "./types.js";
+export type { RetryOptions } from "./retry.js";
+export type { BasicClientConfig, CallLimits, ClientConfig, Simplify, WithDefaults } from "./types.js";
+export { invalidAt, type ResultShape, type ResultShapes } from "./validate.js";

@@ -22,6 +22,7 @@ export const operationTable = {
       "401": { code: "error", message: "error_description" },
       default: { code: "error", message: "error_description" },
     },
+    result: {},
   },
   getAccessTokenAuthorizationCode: {
     provider: "avito",
@@ -42,6 +43,7 @@ export const operationTable = {
       "401": { code: "error", message: "error_description" },
       default: { code: "error", message: "error_description" },
     },
+    result: {},
   },
   refreshAccessTokenAuthorizationCode: {
     provider: "avito",
@@ -62,5 +64,6 @@ export const operationTable = {
       "401": { code: "error", message: "error_description" },
       default: { code: "error", message: "error_description" },
     },
+    result: {},
   },
 } as const satisfies Record<string, OperationSpec>;
