@@ -28,7 +28,7 @@ function linkDependencies(): void {
   };
   for (const name of ["openapi-fetch", "tsup", "typescript", "vitest", "@types/node"]) link(packageDir, name);
   for (const name of ["tsup", "typescript"]) link(workspace.dir, name);
-  // The package tests share the runtime's test helpers (../../oauth-core/test-utils).
+  // The package tests share the private test helpers (@x/test-utils).
   symlinkSync(coreDir, path.join(packagesDir, "oauth-core"), "dir");
   mkdirSync(path.join(packageDir, "node_modules", "@x"), { recursive: true });
   symlinkSync(coreDir, path.join(packageDir, "node_modules", "@x", "oauth-core"), "dir");

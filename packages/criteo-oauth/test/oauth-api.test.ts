@@ -6,8 +6,8 @@ import {
   describeFailureMatrix,
   type ErrorContext,
   expectOAuthError,
-} from "../../oauth-core/test-utils/errors.js";
-import { requestSnapshot, startTestServer, type TestServer } from "../../oauth-core/test-utils/server.js";
+} from "@x/test-utils/errors";
+import { requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
 import {
   type AccessTokenModel,
   CriteoOAuthError,

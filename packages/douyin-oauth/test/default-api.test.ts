@@ -6,8 +6,8 @@ import {
   type ErrorContext,
   type ExpectedError,
   expectOAuthError,
-} from "../../oauth-core/test-utils/errors.js";
-import { requestSnapshot, startTestServer, type TestServer } from "../../oauth-core/test-utils/server.js";
+} from "@x/test-utils/errors";
+import { requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
 import {
   DefaultApi,
   DouyinOAuthError,
