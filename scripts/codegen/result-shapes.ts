@@ -37,6 +37,8 @@ export function resultShapes(spec: Spec, model: SdkModel): Map<string, MethodRes
 }
 
 function successSchema(spec: Spec, method: MethodModel): Schema | undefined {
+  const named = method.successSchemaName && spec.document.components?.schemas?.[method.successSchemaName];
+  if (named) return named;
   const operation = spec.document.paths?.[method.path]?.[method.httpMethod.toLowerCase() as "get"];
   for (const status of method.successStatuses) {
     const response = operation?.responses?.[String(status)];

@@ -10,7 +10,6 @@ export type {
   AccessTokenRequestAuthorizationCode,
   AccessTokenRequestClientCredentials,
   AccessTokenRequestRefreshToken,
-  AccessTokenResponse,
   GetTokenAuthorizationCodeParams,
   GetTokenClientCredentialsParams,
   GetTokenParams,

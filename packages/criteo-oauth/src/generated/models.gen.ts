@@ -30,12 +30,6 @@ export type AccessTokenRequestRefreshToken = components["schemas"]["AccessTokenR
 export type AccessTokenModel = components["schemas"]["AccessTokenModel"];
 
 /**
- * The answer of any grant: AccessTokenModel; for an authorization code or a refresh token, one that also carries
- * a refresh_token (AccessTokenModelWithRefreshToken).
- */
-export type AccessTokenResponse = components["schemas"]["AccessTokenResponse"];
-
-/**
  * The answer to an authorization code or a refresh token, which always carries a refresh_token.
  */
 export type AccessTokenModelWithRefreshToken = components["schemas"]["AccessTokenModelWithRefreshToken"];

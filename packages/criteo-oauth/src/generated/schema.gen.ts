@@ -146,18 +146,6 @@ export interface components {
       expires_in: number;
     };
     /**
-     * @description The answer of any grant: AccessTokenModel; for an authorization code or a refresh token, one that also carries
-     *     a refresh_token (AccessTokenModelWithRefreshToken).
-     * @example {
-     *       "access_token": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJmYWtlIn0.FAKE",
-     *       "token_type": "Bearer",
-     *       "expires_in": 900
-     *     }
-     */
-    AccessTokenResponse:
-      | components["schemas"]["AccessTokenModelWithRefreshToken"]
-      | components["schemas"]["AccessTokenModel"];
-    /**
      * @description The answer to an authorization code or a refresh token, which always carries a refresh_token.
      * @example {
      *       "access_token": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJmYWtlMiJ9.FAKE",
@@ -232,8 +220,12 @@ export interface operations {
            *       "expires_in": 900
            *     }
            */
-          "text/plain": components["schemas"]["AccessTokenResponse"];
-          "application/json": components["schemas"]["AccessTokenResponse"];
+          "text/plain":
+            | components["schemas"]["AccessTokenModelWithRefreshToken"]
+            | components["schemas"]["AccessTokenModel"];
+          "application/json":
+            | components["schemas"]["AccessTokenModelWithRefreshToken"]
+            | components["schemas"]["AccessTokenModel"];
           /**
            * @example {
            *       "access_token": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJmYWtlIn0.FAKE",
@@ -241,7 +233,9 @@ export interface operations {
            *       "expires_in": 900
            *     }
            */
-          "text/json": components["schemas"]["AccessTokenResponse"];
+          "text/json":
+            | components["schemas"]["AccessTokenModelWithRefreshToken"]
+            | components["schemas"]["AccessTokenModel"];
         };
       };
       /** @description Bad request */
