@@ -28,6 +28,7 @@ export function scaffoldProvider(options: ScaffoldOptions): ScaffoldResult {
     providerId: model.providerId,
     packageName: model.packageName,
     folderName: model.folderName,
+    clientFactory: model.clientFactory,
     title: model.title,
     repositoryUrl: repositoryUrl(),
   };
