@@ -320,11 +320,14 @@ for (const method of METHODS) {
       );
     });
 
-    describeFailureMatrix({
-      ...context(method),
-      server: () => server,
-      basePath: "/avito",
-      call: method.call,
-    });
+    // One method runs the matrix: all three are the one form POST /token, the same code path; each method's own
+    // secrets are checked by its echo case above and by the fuzz test.
+    if (method === METHODS[0])
+      describeFailureMatrix({
+        ...context(method),
+        server: () => server,
+        basePath: "/avito",
+        call: method.call,
+      });
   });
 }

@@ -24,7 +24,11 @@ describe("OAuthApi.getToken", () => {
     expectTypeOf(user).toEqualTypeOf<AccessTokenModelWithRefreshToken>();
     expectTypeOf(user.refresh_token).toEqualTypeOf<string>();
     // The refresh token of one answer goes straight into the next refresh.
-    const renewed = await api.getToken({ grant_type: "refresh_token", refresh_token: user.refresh_token, ...credentials });
+    const renewed = await api.getToken({
+      grant_type: "refresh_token",
+      refresh_token: user.refresh_token,
+      ...credentials,
+    });
     expectTypeOf(renewed.refresh_token).toEqualTypeOf<string>();
   });
 

@@ -2,11 +2,7 @@
 // in each of the spec's media types (Criteo answers JSON as text/plain and text/json too). Bodies are the examples
 // of specs/criteo.yaml.
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import {
-  describeFailureMatrix,
-  type ErrorContext,
-  expectOAuthError,
-} from "@x/test-utils/errors";
+import { describeFailureMatrix, type ErrorContext, expectOAuthError } from "@x/test-utils/errors";
 import { requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
 import {
   type AccessTokenModel,
@@ -291,11 +287,14 @@ for (const grant of GRANTS) {
       },
     );
 
-    describeFailureMatrix({
-      ...context(grant),
-      server: () => server,
-      basePath: "/criteo",
-      call: (base) => api(base).getToken(grant.params),
-    });
+    // One grant runs the matrix: every grant of getToken takes the same code path (one form POST), and each grant's
+    // own secrets are checked by its declared-error cases above and by the fuzz test.
+    if (grant === GRANTS[0])
+      describeFailureMatrix({
+        ...context(grant),
+        server: () => server,
+        basePath: "/criteo",
+        call: (base) => api(base).getToken(grant.params),
+      });
   });
 }

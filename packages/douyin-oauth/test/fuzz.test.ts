@@ -15,7 +15,15 @@ describeFuzz({
   validBodies: [
     {
       message: "success",
-      data: { error_code: 0, description: "", access_token: "act.1", expires_in: 1296000, refresh_token: "rft.1", open_id: "o", scope: "user_info" },
+      data: {
+        error_code: 0,
+        description: "",
+        access_token: "act.1",
+        expires_in: 1296000,
+        refresh_token: "rft.1",
+        open_id: "o",
+        scope: "user_info",
+      },
     },
     { message: "error", data: { error_code: 10008, description: "access_token过期" } },
     { data: { error_code: "0", access_token: "act.1", expires_in: "86400" } },

@@ -18,9 +18,14 @@ describe("@x/douyin-oauth low-level client", () => {
     server.reply({ body: {} });
     const config = { baseUrl: server.url, clientId: "client id", clientSecret: "sécret" };
     const client: FetchClient = createDouyinClient(config);
-    const values = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, `${name}-value`]));
+    const values = (names: readonly string[]) =>
+      Object.fromEntries(names.map((name) => [name, `${name}-value`]));
     const { response } = await client.request(operation.method.toLowerCase(), operation.path, {
-      params: { query: values(operation.query), header: values(operation.header), path: values(operation.pathParams) },
+      params: {
+        query: values(operation.query),
+        header: values(operation.header),
+        path: values(operation.pathParams),
+      },
       ...(operation.requestMediaType ? { body: { b: "x y", a: "1", absent: undefined, none: null } } : {}),
     });
     expect(response.status).toBe(200);
@@ -31,7 +36,9 @@ describe("@x/douyin-oauth low-level client", () => {
     expect(request.headers["content-type"]).toBe(operation.requestMediaType);
     expect(request.body).toBe(operation.requestMediaType ? "a=1&b=x+y" : "");
     expect(request.headers.authorization).toBe(
-      operation.security.includes("basic") ? `Basic ${Buffer.from("client+id:s%C3%A9cret").toString("base64")}` : undefined,
+      operation.security.includes("basic")
+        ? `Basic ${Buffer.from("client+id:s%C3%A9cret").toString("base64")}`
+        : undefined,
     );
   });
 });

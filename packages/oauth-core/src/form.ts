@@ -17,10 +17,9 @@ export function formBody(fields: object | undefined): URLSearchParams {
 }
 
 function formString(key: string, value: unknown): string {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
-    return String(value);
-  throw new TypeError(`form field "${key}" must be a string, number or boolean, got ${typeof value}`);
+  if (typeof value === "object" || typeof value === "function" || typeof value === "symbol")
+    throw new TypeError(`form field "${key}" must be a string, number or boolean`);
+  return String(value);
 }
 
 /** One value encoded as application/x-www-form-urlencoded (space as "+", UTF-8 percent-encoding). */

@@ -210,12 +210,14 @@ describe("request wire format", () => {
 
   it("refuses a basic operation without credentials when the client is created", () => {
     for (const credentials of [{}, { clientId: "id" }, { clientSecret: "secret" }]) {
-      expect(() => createClientOptions({ ...credentials }, "https://api.example.test", { basicOperation })).toThrow(
-        new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)"),
-      );
+      expect(() =>
+        createClientOptions({ ...credentials }, "https://api.example.test", { basicOperation }),
+      ).toThrow(new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)"));
     }
     expect(() =>
-      createClientOptions({ headers: { authorization: "Basic own" } }, "https://api.example.test", { basicOperation }),
+      createClientOptions({ headers: { authorization: "Basic own" } }, "https://api.example.test", {
+        basicOperation,
+      }),
     ).not.toThrow();
   });
 
@@ -430,7 +432,11 @@ describe("responses", () => {
     const error = await failure(
       callOperation(context(), formOperation, { grant_type: "x" }, { signal: controller.signal }),
     );
-    expect(error).toMatchObject({ kind: "aborted", status: 0, message: "testprovider getToken failed: aborted by the caller" });
+    expect(error).toMatchObject({
+      kind: "aborted",
+      status: 0,
+      message: "testprovider getToken failed: aborted by the caller",
+    });
     expect(error.cause).toBe(reason);
     expect(server.requests).toHaveLength(0);
   });

@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { OAuthApiError } from "../src/errors.js";
 
 // A second, separate instance of the same module, as a second build of the package would be.
-const other = (await import(/* @vite-ignore */ `../src/errors.ts?copy=${Date.now()}`)) as typeof import("../src/errors.js");
+const other = (await import(
+  /* @vite-ignore */ `../src/errors.ts?copy=${Date.now()}`
+)) as typeof import("../src/errors.js");
 
 class CriteoLikeError extends OAuthApiError {
   static override errorName = "CriteoLikeError";
@@ -16,7 +18,13 @@ class DouyinLikeError extends other.OAuthApiError {
   static override errorName = "DouyinLikeError";
 }
 
-const init = { message: "p op failed: HTTP 400", provider: "p", operation: "op", status: 400, kind: "http" as const };
+const init = {
+  message: "p op failed: HTTP 400",
+  provider: "p",
+  operation: "op",
+  status: 400,
+  kind: "http" as const,
+};
 
 describe("OAuthApiError", () => {
   it("is recognised across two copies of the module, by class", () => {
@@ -39,7 +47,9 @@ describe("OAuthApiError", () => {
   });
 
   it("includes the message and every field in JSON", () => {
-    const json = JSON.parse(JSON.stringify(new CriteoLikeError({ ...init, code: "invalid_grant", retryAfter: 5 })));
+    const json = JSON.parse(
+      JSON.stringify(new CriteoLikeError({ ...init, code: "invalid_grant", retryAfter: 5 })),
+    );
     expect(json).toEqual({
       message: "p op failed: HTTP 400",
       name: "CriteoLikeError",

@@ -93,7 +93,9 @@ describe("redirects", () => {
       server.reply({ status, headers: { location: `${target.url}/steal?x=1` } });
       const error = await failure(call(CREDENTIALS));
       expect(error).toMatchObject({ kind: "redirect", status });
-      expect(error.message).toBe(`testprovider getToken failed: HTTP ${status} ${error.message.match(/HTTP \d+ (.*) redirect/)?.[1]} redirect to ${target.url} not followed`);
+      expect(error.message).toBe(
+        `testprovider getToken failed: HTTP ${status} ${error.message.match(/HTTP \d+ (.*) redirect/)?.[1]} redirect to ${target.url} not followed`,
+      );
       expect(error.message).not.toContain("/steal");
       expect(target.requests).toHaveLength(0);
       expect(server.requests).toHaveLength(1);
@@ -134,7 +136,9 @@ describe("timeouts", () => {
     try {
       const controller = new AbortController();
       setTimeout(() => controller.abort("stop"), 50);
-      const error = await failure(call(CREDENTIALS, { timeout: 5_000, signal: controller.signal }, silent.url));
+      const error = await failure(
+        call(CREDENTIALS, { timeout: 5_000, signal: controller.signal }, silent.url),
+      );
       expect(error).toMatchObject({ kind: "aborted", cause: "stop" });
     } finally {
       await silent.close();
@@ -144,7 +148,11 @@ describe("timeouts", () => {
 
 describe("the size cap", () => {
   it.each([200, 400])("stops reading a %i body at maxResponseBytes", async (status) => {
-    server.reply({ status, headers: { "content-type": "application/json" }, body: `"${"x".repeat(300_000)}"` });
+    server.reply({
+      status,
+      headers: { "content-type": "application/json" },
+      body: `"${"x".repeat(300_000)}"`,
+    });
     const error = await failure(call(CREDENTIALS, { maxResponseBytes: 100_000 }));
     expect(error).toMatchObject({ kind: "too-large", status });
     expect(error.message).toBe(`testprovider getToken failed: HTTP ${status} body over 100000 bytes`);
@@ -171,7 +179,9 @@ describe("validated results", () => {
     server.reply({ headers: { "content-type": "application/json" }, body });
     const error = await failure(call(CREDENTIALS));
     expect(error).toMatchObject({ kind: "invalid-response", status: 200 });
-    expect(error.message).toBe(`testprovider getToken failed: HTTP 200 OK with a body that is not the success model (${where})`);
+    expect(error.message).toBe(
+      `testprovider getToken failed: HTTP 200 OK with a body that is not the success model (${where})`,
+    );
   });
 
   it.each([
@@ -206,7 +216,12 @@ describe("retries, counted at the server", () => {
   });
 
   it("never resend a refresh token after a 500 or a timeout", async () => {
-    const refresh = { grant_type: "refresh_token", client_id: "id", client_secret: SECRET, refresh_token: CODE };
+    const refresh = {
+      grant_type: "refresh_token",
+      client_id: "id",
+      client_secret: SECRET,
+      refresh_token: CODE,
+    };
     server.reply({ status: 500 }, { body: TOKEN });
     await failure(call(refresh, { retry }));
     expect(server.requests).toHaveLength(1);
@@ -231,7 +246,10 @@ describe("retries, counted at the server", () => {
 
   it("retry a code grant whose connection was refused (it never left)", async () => {
     const error = await failure(call(CODE_GRANT, { retry }, await closedPortUrl()));
-    expect(error).toMatchObject({ kind: "network", message: "testprovider getToken failed: no response (ECONNREFUSED)" });
+    expect(error).toMatchObject({
+      kind: "network",
+      message: "testprovider getToken failed: no response (ECONNREFUSED)",
+    });
   });
 
   it("wait no longer than maxDelayMs for a long Retry-After", async () => {

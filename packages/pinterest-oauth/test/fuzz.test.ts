@@ -7,7 +7,13 @@ describeFuzz({
   name: "pinterest oauthToken",
   errorClass: PinterestOAuthError,
   call: (baseUrl) =>
-    new OauthApi({ baseUrl, clientId: "fuzz-client", clientSecret: "fuzz-secret-0123456789", timeout: 60, maxResponseBytes: 4096 }).oauthToken({
+    new OauthApi({
+      baseUrl,
+      clientId: "fuzz-client",
+      clientSecret: "fuzz-secret-0123456789",
+      timeout: 60,
+      maxResponseBytes: 4096,
+    }).oauthToken({
       grant_type: "authorization_code",
       code: "fuzz-code-0123456789",
       redirect_uri: "https://app.example.test/cb",

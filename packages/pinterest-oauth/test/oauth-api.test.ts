@@ -1,11 +1,7 @@
 // OauthApi against a real HTTP server on 127.0.0.1: the request of each grant type, HTTP Basic client
 // authentication, and every answer it can get. Bodies are the examples of specs/pinterest.yaml.
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import {
-  describeFailureMatrix,
-  type ErrorContext,
-  expectOAuthError,
-} from "@x/test-utils/errors";
+import { describeFailureMatrix, type ErrorContext, expectOAuthError } from "@x/test-utils/errors";
 import { requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
 import {
   type Error as ErrorModel,
@@ -340,11 +336,14 @@ for (const grant of GRANTS) {
       },
     );
 
-    describeFailureMatrix({
-      ...context(grant),
-      server: () => server,
-      basePath: "/pinterest",
-      call: (base) => api(base).oauthToken(grant.params),
-    });
+    // One grant runs the matrix: every grant of oauthToken takes the same code path (one form POST with HTTP Basic);
+    // each grant's own secrets are checked by its declared-error cases above and by the fuzz test.
+    if (grant === GRANTS[0])
+      describeFailureMatrix({
+        ...context(grant),
+        server: () => server,
+        basePath: "/pinterest",
+        call: (base) => api(base).oauthToken(grant.params),
+      });
   });
 }
