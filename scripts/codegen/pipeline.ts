@@ -7,8 +7,8 @@ import { emitSchema } from "./emit-schema.js";
 import { formatSource } from "./format.js";
 import { gateSpec } from "./gate.js";
 import { buildModel, type SdkModel } from "./model.js";
-import { resultShapes } from "./result-shapes.js";
 import { repoRelative } from "./paths.js";
+import { resultShapes } from "./result-shapes.js";
 import { Spec } from "./spec.js";
 
 export const GENERATED_DIR = "src/generated";

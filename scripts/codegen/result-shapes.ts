@@ -26,7 +26,10 @@ export function resultShapes(spec: Spec, model: SdkModel): Map<string, MethodRes
             const schema = overload.successSchemaName
               ? spec.document.components?.schemas?.[overload.successSchemaName]
               : base;
-            return [overload.variant.discriminator.value, schema ? objectShape(spec, schema, method.name) : {}];
+            return [
+              overload.variant.discriminator.value,
+              schema ? objectShape(spec, schema, method.name) : {},
+            ];
           }),
         ),
       };
@@ -39,9 +42,10 @@ export function resultShapes(spec: Spec, model: SdkModel): Map<string, MethodRes
 function successSchema(spec: Spec, method: MethodModel): Schema | undefined {
   const named = method.successSchemaName && spec.document.components?.schemas?.[method.successSchemaName];
   if (named) return named;
-  const operation = spec.document.paths?.[method.path]?.[method.httpMethod.toLowerCase() as "get"];
+  const operation = spec.document.paths?.[method.path]?.[method.httpMethod.toLowerCase()];
+  if (!operation || typeof operation !== "object" || Array.isArray(operation)) return undefined;
   for (const status of method.successStatuses) {
-    const response = operation?.responses?.[String(status)];
+    const response = operation.responses?.[String(status)];
     const content = response ? spec.resolve(response, method.name).content : undefined;
     for (const media of Object.values(content ?? {})) if (media.schema) return media.schema;
   }
@@ -55,7 +59,8 @@ function objectShape(spec: Spec, raw: Schema, place: string): ResultShape {
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const required = schema.required?.includes(name) === true;
     const resolved = merged(spec, property, place);
-    if (required && resolved.properties && !resolved.nullable) shape[name] = objectShape(spec, resolved, place);
+    if (required && resolved.properties && !resolved.nullable)
+      shape[name] = objectShape(spec, resolved, place);
     else shape[name] = `${required ? "!" : ""}${typeLetters(spec, property, place)}`;
   }
   return shape;
@@ -64,7 +69,11 @@ function objectShape(spec: Spec, raw: Schema, place: string): ResultShape {
 function merged(spec: Spec, raw: Schema, place: string): Schema {
   const schema = spec.resolve(raw, place);
   if (!schema.allOf) return schema;
-  const result: Schema = { ...schema, properties: { ...schema.properties }, required: [...(schema.required ?? [])] };
+  const result: Schema = {
+    ...schema,
+    properties: { ...schema.properties },
+    required: [...(schema.required ?? [])],
+  };
   for (const part of schema.allOf) {
     const inner = merged(spec, part, place);
     Object.assign(result.properties ?? {}, inner.properties);
@@ -76,18 +85,33 @@ function merged(spec: Spec, raw: Schema, place: string): Schema {
   return result;
 }
 
-const LETTER: Record<string, string> = { string: "s", integer: "n", number: "n", boolean: "b", object: "o", array: "a" };
+const LETTER: Record<string, string> = {
+  string: "s",
+  integer: "n",
+  number: "n",
+  boolean: "b",
+  object: "o",
+  array: "a",
+};
 
 /** The JSON types a value of this schema may have, as letters (sorted, no repeats); every type when unknown. */
 function typeLetters(spec: Spec, raw: Schema, place: string): string {
   const schema = merged(spec, raw, place);
   const letters = new Set<string>();
   const alternatives = schema.oneOf ?? schema.anyOf;
-  if (alternatives) for (const member of alternatives) for (const letter of typeLetters(spec, member, place)) letters.add(letter);
+  if (alternatives)
+    for (const member of alternatives)
+      for (const letter of typeLetters(spec, member, place)) letters.add(letter);
   else if (schema.type) letters.add(LETTER[schema.type] ?? "sznboa");
-  else if (schema.enum) for (const value of schema.enum) letters.add(value === null ? "z" : (typeof value).charAt(0));
+  else if (schema.enum)
+    for (const value of schema.enum) letters.add(value === null ? "z" : (typeof value).charAt(0));
   else if (schema.properties) letters.add("o");
   else return "abnosz";
   if (schema.nullable) letters.add("z");
-  return [...letters].join("").split("").sort().filter((letter, index, all) => all.indexOf(letter) === index).join("");
+  return [...letters]
+    .join("")
+    .split("")
+    .sort()
+    .filter((letter, index, all) => all.indexOf(letter) === index)
+    .join("");
 }

@@ -1,5 +1,5 @@
-import { describeFuzz } from "@x/test-utils/fuzz";
 import { invalidAt } from "@x/oauth-core";
+import { describeFuzz } from "@x/test-utils/fuzz";
 import { CriteoOAuthError, OAuthApi, operationTable } from "../src/index.js";
 
 const { shapes } = operationTable.getToken.resultsBy;

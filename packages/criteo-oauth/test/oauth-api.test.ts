@@ -1,9 +1,10 @@
 // OAuthApi against a real HTTP server on 127.0.0.1: the request of each grant type and every answer it can get,
 // in each of the spec's media types (Criteo answers JSON as text/plain and text/json too). Bodies are the examples
 // of specs/criteo.yaml.
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+
 import { describeFailureMatrix, type ErrorContext, expectOAuthError } from "@x/test-utils/errors";
 import { requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   type AccessTokenModel,
   CriteoOAuthError,

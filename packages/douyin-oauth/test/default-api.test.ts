@@ -1,6 +1,6 @@
 // DefaultApi against a real HTTP server on 127.0.0.1: the request each method sends, and every answer it can get.
 // Bodies are the examples of specs/douyin.yaml.
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+
 import {
   describeFailureMatrix,
   type ErrorContext,
@@ -8,6 +8,7 @@ import {
   expectOAuthError,
 } from "@x/test-utils/errors";
 import { requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   DefaultApi,
   DouyinOAuthError,

@@ -47,7 +47,12 @@ export function classify(
   }
   const rule = operation.errorInBody;
   const rawCode = rule && valueAtPath(parsed, rule.code);
-  if (rule && rawCode !== undefined && rawCode !== null && !rule.success.includes(rawCode as string | number)) {
+  if (
+    rule &&
+    rawCode !== undefined &&
+    rawCode !== null &&
+    !rule.success.includes(rawCode as string | number)
+  ) {
     const code = providerCode(rawCode, scrub);
     const description = providerText(valueAtPath(parsed, rule.message ?? ""), scrub);
     return fail({

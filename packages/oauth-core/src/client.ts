@@ -17,7 +17,12 @@ export function createClientOptions(
   config: ClientConfig & BasicCredentials,
   defaultBaseUrl: string,
   operations: Operations,
-): { baseUrl: string; fetch?: typeof fetch; headers?: Record<string, string>; bodySerializer: typeof formBody } {
+): {
+  baseUrl: string;
+  fetch?: typeof fetch;
+  headers?: Record<string, string>;
+  bodySerializer: typeof formBody;
+} {
   const baseUrl = config.baseUrl ?? defaultBaseUrl;
   if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl))
     throw new TypeError("baseUrl must be an absolute http(s) URL");

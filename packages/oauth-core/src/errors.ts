@@ -68,17 +68,25 @@ export class OAuthApiError<TBody = unknown> extends Error {
   constructor({ message, cause, ...fields }: OAuthApiErrorInit<TBody>) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = (new.target as typeof OAuthApiError).errorName;
-    Object.assign(this, { body: undefined, code: undefined, description: undefined, contentType: undefined }, fields);
+    Object.assign(
+      this,
+      { body: undefined, code: undefined, description: undefined, contentType: undefined },
+      fields,
+    );
   }
 
   /** A brand check: an error from the other build (ESM or CJS) of the same class is an instance too. */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class on the right of instanceof: a provider's subclass as well as this one.
+    // biome-ignore lint/complexity/noThisInStatic: the class on the right of instanceof, not always OAuthApiError
+    // biome-ignore lint/complexity/noUselessThisAlias: named for what it is
+    const target = this;
     return (
-      Function.prototype[Symbol.hasInstance].call(this, value) ||
+      Function.prototype[Symbol.hasInstance].call(target, value) ||
       (typeof value === "object" &&
         value !== null &&
         BRAND in value &&
-        (this.errorName === "OAuthApiError" || (value as { name?: unknown }).name === this.errorName))
+        (target.errorName === "OAuthApiError" || (value as { name?: unknown }).name === target.errorName))
     );
   }
 

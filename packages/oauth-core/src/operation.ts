@@ -97,7 +97,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   };
   const retry: RetryOptions | undefined = options.retry ?? config.retry;
   const by = operation.resultsBy;
-  const shape = (by && by.shapes[String((params as Record<string, unknown>)[by.by])]) ?? operation.result;
+  const shape = by?.shapes[String((params as Record<string, unknown>)[by.by])] ?? operation.result;
   for (let attempt = 1; ; attempt++) {
     let failure: Failure;
     try {

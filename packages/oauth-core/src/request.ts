@@ -30,7 +30,8 @@ export function buildRequest(
   const secrets: string[] = [];
   for (const key of Object.keys(fields).sort()) {
     const value = fields[key];
-    if (isSecretField(key) && (typeof value === "string" || typeof value === "number")) secrets.push(String(value));
+    if (isSecretField(key) && (typeof value === "string" || typeof value === "number"))
+      secrets.push(String(value));
     const target = operation.query.includes(key)
       ? query
       : operation.header.includes(key)

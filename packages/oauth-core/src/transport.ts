@@ -46,26 +46,26 @@ export async function exchange(
   const signal = limits.signal ? AbortSignal.any([limits.signal, timer.signal]) : timer.signal;
   let response: Response | undefined;
   try {
-    const { data, error, response: answered } = await context.client.request(
-      operation.method,
-      operation.path,
-      {
-        params: request.params,
-        body: request.body,
-        headers,
-        parseAs: "text",
-        signal,
-        redirect: "manual",
-        // openapi-fetch reads every body with text(): this response's text() reads its stream up to the cap.
-        fetch: async (input: Request) => {
-          response = await (context.config.fetch ?? fetch)(input);
-          Object.defineProperty(response, "text", {
-            value: () => readText(response as Response, limits.maxResponseBytes, signal),
-          });
-          return response;
-        },
+    const {
+      data,
+      error,
+      response: answered,
+    } = await context.client.request(operation.method, operation.path, {
+      params: request.params,
+      body: request.body,
+      headers,
+      parseAs: "text",
+      signal,
+      redirect: "manual",
+      // openapi-fetch reads every body with text(): this response's text() reads its stream up to the cap.
+      fetch: async (input: Request) => {
+        response = await (context.config.fetch ?? fetch)(input);
+        Object.defineProperty(response, "text", {
+          value: () => readText(response as Response, limits.maxResponseBytes, signal),
+        });
+        return response;
       },
-    );
+    });
     return { response: answered, body: data ?? error };
   } catch (error) {
     throw transportFailure(error, response, limits, timer.signal);
@@ -109,9 +109,20 @@ function transportFailure(
 ): Failure {
   const status = response?.status ?? 0;
   if (error === TOO_LARGE)
-    return { kind: "too-large", status, response, detail: `HTTP ${status} body over ${limits.maxResponseBytes} bytes` };
+    return {
+      kind: "too-large",
+      status,
+      response,
+      detail: `HTTP ${status} body over ${limits.maxResponseBytes} bytes`,
+    };
   if (limits.signal?.aborted)
-    return { kind: "aborted", status, response, cause: limits.signal.reason, detail: "aborted by the caller" };
+    return {
+      kind: "aborted",
+      status,
+      response,
+      cause: limits.signal.reason,
+      detail: "aborted by the caller",
+    };
   if (timer.aborted)
     return { kind: "timeout", status, response, detail: `no complete response within ${limits.timeout} ms` };
   const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;

@@ -1,3 +1,4 @@
+import { closedPortUrl, requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -8,7 +9,6 @@ import {
   type OperationSpec,
   specMiddleware,
 } from "../src/index.js";
-import { closedPortUrl, requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
 
 class TestProviderError extends OAuthApiError<{ error?: string; error_description?: string }> {
   static override errorName = "TestProviderError";

@@ -2,6 +2,7 @@
 // results, retries that never resend a single-use grant (counted at the server), and errors a user can act on.
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { closedPortUrl, startTestServer, type TestServer } from "@x/test-utils/server";
 import createClient from "openapi-fetch";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -12,7 +13,6 @@ import {
   type RequestOptions,
   specMiddleware,
 } from "../src/index.js";
-import { closedPortUrl, startTestServer, type TestServer } from "@x/test-utils/server";
 
 class ProviderError extends OAuthApiError {
   static override errorName = "ProviderError";
@@ -293,8 +293,8 @@ describe("errors a user can act on", () => {
   it("keep a custom fetch's failure as the cause, without a secret in it", async () => {
     const config = {
       baseUrl: server.url,
-      fetch: async (request: Request) => {
-        throw new Error(`proxy says no to ${await request.text()}`);
+      fetch: async (input: RequestInfo | URL) => {
+        throw new Error(`proxy says no to ${input instanceof Request ? await input.text() : String(input)}`);
       },
     };
     const client = createClient(createClientOptions(config, server.url, { tokenOperation }));

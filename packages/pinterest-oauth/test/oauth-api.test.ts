@@ -1,8 +1,9 @@
 // OauthApi against a real HTTP server on 127.0.0.1: the request of each grant type, HTTP Basic client
 // authentication, and every answer it can get. Bodies are the examples of specs/pinterest.yaml.
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+
 import { describeFailureMatrix, type ErrorContext, expectOAuthError } from "@x/test-utils/errors";
 import { requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   type Error as ErrorModel,
   OAuthApiError,

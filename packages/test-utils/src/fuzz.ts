@@ -13,8 +13,10 @@ export interface FuzzTarget {
   call: (baseUrl: string) => Promise<unknown>;
   /** The operation's validator, applied to what a call resolved to. */
   isValid: (value: unknown) => boolean;
-  // biome-ignore lint/suspicious/noExplicitAny: any error class, for instanceof
-  errorClass: abstract new (...args: any[]) => Error;
+  /** Any error class, for instanceof. */
+  errorClass: abstract new (
+    ...args: never[]
+  ) => Error;
   /** Success bodies the spec allows (its examples): the fuzzer also sends them and mutations of them. */
   validBodies: readonly unknown[];
   /** Path of the provider under the server, e.g. "/douyin". */
@@ -35,17 +37,25 @@ function mutations(body: unknown): fc.Arbitrary<unknown> {
   if (body === null || typeof body !== "object") return fc.constant(body);
   const keys = Object.keys(body);
   return fc.oneof(
-    fc.constant(Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]))),
-    fc.constant(Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v.length : v]))),
+    fc.constant(
+      Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "number" ? String(v) : v])),
+    ),
+    fc.constant(
+      Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v.length : v])),
+    ),
     keys.length === 0
       ? fc.constant(body)
-      : fc.constantFrom(...keys).map((drop) => Object.fromEntries(Object.entries(body).filter(([k]) => k !== drop))),
+      : fc
+          .constantFrom(...keys)
+          .map((drop) => Object.fromEntries(Object.entries(body).filter(([k]) => k !== drop))),
   );
 }
 
 function replies(validBodies: readonly unknown[]): fc.Arbitrary<Reply> {
   const valid = validBodies.length > 0 ? fc.constantFrom(...validBodies) : fc.constant({});
-  const json = fc.oneof(valid, valid.chain(mutations), fc.jsonValue({ maxDepth: 3 })).map((value) => JSON.stringify(value) ?? "null");
+  const json = fc
+    .oneof(valid, valid.chain(mutations), fc.jsonValue({ maxDepth: 3 }))
+    .map((value) => JSON.stringify(value) ?? "null");
   const text = fc.oneof(
     { weight: 4, arbitrary: json },
     { weight: 1, arbitrary: json.chain((whole) => fc.nat(whole.length).map((cut) => whole.slice(0, cut))) },
@@ -64,9 +74,18 @@ function replies(validBodies: readonly unknown[]): fc.Arbitrary<Reply> {
         body: text,
       }),
     },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant("drip" as const), status: fc.constantFrom(200, 400) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ type: fc.constant("drip" as const), status: fc.constantFrom(200, 400) }),
+    },
     { weight: 1, arbitrary: fc.constant({ type: "reset" as const }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant("redirect" as const), status: fc.constantFrom(301, 302, 307, 308) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        type: fc.constant("redirect" as const),
+        status: fc.constantFrom(301, 302, 307, 308),
+      }),
+    },
   );
 }
 
@@ -109,7 +128,9 @@ export function describeFuzz(target: FuzzTarget): void {
   const runs = Number(process.env.FUZZ_RUNS ?? 1000);
   const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
   it(`${target.name}: ${runs} random responses (seed ${seed}) resolve to a valid result or reject with ${target.errorClass.name}`, async () => {
-    console.log(`fuzz ${target.name}: ${runs} cases, seed ${seed} (replay: FUZZ_SEED=${seed} FUZZ_RUNS=${runs})`);
+    console.log(
+      `fuzz ${target.name}: ${runs} cases, seed ${seed} (replay: FUZZ_SEED=${seed} FUZZ_RUNS=${runs})`,
+    );
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${target.basePath ?? ""}`;
     await fc.assert(
       fc.asyncProperty(replies(target.validBodies), async (reply) => {
