@@ -129,5 +129,6 @@ describe("scaffolding a new provider", () => {
     expect(imported.stdout.trim()).toBe(
       "BasicAuthError,DEFAULT_BASE_URL,OAuthApiError,OauthApi,createBasicAuthClient,operationTable",
     );
-  });
+    // A hang guard, not a speed limit: a build, a type check and a vitest run in a row on a busy 2-core machine.
+  }, 300_000);
 });
