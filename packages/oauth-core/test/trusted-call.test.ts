@@ -245,11 +245,25 @@ describe("retries, counted at the server", () => {
   });
 
   it("retry a code grant whose connection was refused (it never left)", async () => {
-    const error = await failure(call(CODE_GRANT, { retry }, await closedPortUrl()));
+    // Nothing listens, so the attempts are counted where they leave: a fetch that passes each one on.
+    let attempts = 0;
+    const baseUrl = await closedPortUrl();
+    const config = {
+      baseUrl,
+      fetch: (input: RequestInfo | URL) => {
+        attempts++;
+        return fetch(input);
+      },
+    };
+    const client = createClient(createClientOptions(config, baseUrl, { tokenOperation }));
+    client.use(specMiddleware(config, { tokenOperation }));
+    const context = { client, errorClass: ProviderError, config };
+    const error = await failure(callOperation(context, tokenOperation, CODE_GRANT, { retry }));
     expect(error).toMatchObject({
       kind: "network",
       message: "testprovider getToken failed: no response (ECONNREFUSED)",
     });
+    expect(attempts).toBe(3);
   });
 
   it("wait no longer than maxDelayMs for a long Retry-After", async () => {
