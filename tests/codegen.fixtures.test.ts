@@ -89,7 +89,7 @@ describe("what each fixture proves", () => {
     expect(method.security).toEqual(["basic"]);
     const { files } = await generate("basic-auth");
     expect(files.get("src/generated/client.gen.ts")).toContain(
-      "basicAuthMiddleware(config, Object.values(operationTable))",
+      "client.use(specMiddleware(config, operationTable));",
     );
     expect(files.get("src/generated/client.gen.ts")).toContain(
       "export type Configuration = BasicClientConfig;",

@@ -30,10 +30,11 @@ function linkDependencies(): void {
   };
   for (const name of ["openapi-fetch", "tsup", "typescript", "vitest", "@types/node"]) link(packageDir, name);
   for (const name of ["tsup", "typescript"]) link(workspace.dir, name);
-  // The package tests share the runtime's test helpers (../../oauth-core/test-utils).
-  symlinkSync(coreDir, path.join(packagesDir, "oauth-core"), "dir");
+  // The runtime and the private test helpers (@x/test-utils), as workspace links.
   mkdirSync(path.join(packageDir, "node_modules", "@x"), { recursive: true });
   symlinkSync(coreDir, path.join(packageDir, "node_modules", "@x", "oauth-core"), "dir");
+  const testUtilsDir = path.join(repoRoot, "packages", "test-utils");
+  symlinkSync(testUtilsDir, path.join(packageDir, "node_modules", "@x", "test-utils"), "dir");
   writeFileSync(path.join(workspace.dir, "package.json"), '{ "private": true, "type": "module" }\n');
   for (const shared of ["tsconfig.base.json", "tsup.shared.ts"]) {
     copyFileSync(path.join(repoRoot, shared), path.join(workspace.dir, shared));

@@ -1,5 +1,6 @@
 // Renders the SDK model as the package's src/generated/*.gen.ts files (before formatting).
 import type { MethodModel, OverloadModel, SdkModel } from "./model.js";
+import type { MethodResultShapes } from "./result-shapes.js";
 
 export function banner(model: SdkModel): string {
   return `// Generated from ${model.specFile} by scripts/generate.ts. Do not edit: change the spec or the generator, then run \`pnpm generate ${model.providerId}\`.\n`;
@@ -24,7 +25,7 @@ function jsDoc(lines: (string | undefined)[], indent = ""): string {
 
 const json = (value: unknown) => JSON.stringify(value);
 
-export function emitOperations(model: SdkModel): string {
+export function emitOperations(model: SdkModel, shapes = new Map<string, MethodResultShapes>()): string {
   const entries = model.methods.map((method) => {
     const errors = Object.fromEntries(
       method.errors.map((error) => [
@@ -48,6 +49,7 @@ export function emitOperations(model: SdkModel): string {
       successStatuses: method.successStatuses,
       errors,
       ...(method.errorInBody ? { errorInBody: method.errorInBody } : {}),
+      ...shapes.get(method.name),
     };
     return `  ${method.name}: ${json(spec)},`;
   });
@@ -110,33 +112,32 @@ export function emitErrors(model: SdkModel): string {
 export type ${model.errorClass}Body = ${body};
 
 /**
- * Thrown by every method of ${model.packageName}: for a non-success HTTP status, an empty or non-JSON body${model.methods.some((method) => method.errorInBody) ? ", an error reported inside a success body" : ""} or no
- * response at all. Carries \`status\`, \`kind\`, the parsed \`body\`, and the provider's own \`code\` and \`description\`.
- * Its message never contains a secret.
+ * Thrown by every method of ${model.packageName}: for a non-success HTTP status, an empty, non-JSON or invalid body${model.methods.some((method) => method.errorInBody) ? ", an error reported inside a success body" : ""}, a
+ * redirect, a body over the size cap, a timeout, an abort, or no response at all. Carries \`kind\`, \`status\`, \`headers\`,
+ * \`retryAfter\`, \`cause\`, the parsed \`body\`, and the provider's own \`code\` and \`description\`. Its message never contains a
+ * secret. \`instanceof\` holds for errors of both the ESM and the CJS build.
  */
 export class ${model.errorClass} extends OAuthApiError<${model.errorClass}Body> {
-  override name = ${json(model.errorClass)};
+  static override errorName = ${json(model.errorClass)};
 }
 `;
 }
 
 export function emitClient(model: SdkModel): string {
   const configBase = model.usesBasic ? "BasicClientConfig" : "ClientConfig";
-  const coreImports = [
-    ...(model.usesBasic ? ["basicAuthMiddleware"] : []),
-    `type ${configBase}`,
-    "createClientOptions",
-  ];
+  const coreImports = [`type ${configBase}`, "createClientOptions", "specMiddleware"];
   return `${banner(model)}import { ${coreImports.join(", ")} } from "@x/oauth-core";
 import createClient, { type Client } from "openapi-fetch";
-${model.usesBasic ? `import { operationTable } from "./operations.gen.js";\n` : ""}import type { paths } from "./schema.gen.js";
+import { operationTable } from "./operations.gen.js";
+import type { paths } from "./schema.gen.js";
 
 /** The spec's server, used when no \`baseUrl\` is configured. */
 export const DEFAULT_BASE_URL = ${json(model.baseUrl)};
 
 /**
  * Configuration of the API classes and of \`${model.clientFactory}\`, like the original client's Configuration(host=...):
- * \`baseUrl\` (default: ${model.baseUrl}), a custom \`fetch\` and extra \`headers\`${
+ * \`baseUrl\` (default: ${model.baseUrl}), a custom \`fetch\`, extra \`headers\`, the limits \`timeout\` (ms, default 30,000),
+ * \`maxResponseBytes\` (default 1 MiB) and \`retry\` (\`{ retries, maxDelayMs }\`, default off)${
    model.usesBasic
      ? `, and \`clientId\` / \`clientSecret\` for HTTP
  * Basic client authentication (RFC 6749 §2.3.1)`
@@ -148,10 +149,16 @@ export type Configuration = ${configBase};
 /** The low-level openapi-fetch client of ${model.packageName}, typed by the spec's \`paths\`. */
 export type ${model.clientType} = Client<paths>;
 
-/** Creates the low-level openapi-fetch client, for \`{ data, error }\` results and middleware. */
+/**
+ * Creates the low-level openapi-fetch client, for \`{ data, error }\` results and middleware. It sends every operation as
+ * the spec says (form bodies with absent fields left out, the spec's Accept and Content-Type${model.usesBasic ? ", HTTP Basic" : ""}), and follows
+ * openapi-fetch's defaults otherwise (no timeout, size cap or result check: those are the API classes').
+ * @throws {TypeError} when \`baseUrl\` is not an absolute http(s) URL${model.usesBasic ? " or the credentials are missing" : ""}.
+ */
 export function ${model.clientFactory}(config: Configuration = {}): ${model.clientType} {
-  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL));
-${model.usesBasic ? "  client.use(basicAuthMiddleware(config, Object.values(operationTable)));\n" : ""}  return client;
+  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL, operationTable));
+  client.use(specMiddleware(config, operationTable));
+  return client;
 }
 `;
 }
@@ -207,7 +214,7 @@ export function emitApi(model: SdkModel): string {
 
   constructor(config: Configuration = {}) {
     this.client = ${model.clientFactory}(config);
-    this.#context = { client: this.client, errorClass: ${model.errorClass}, headers: config.headers${model.usesBasic ? ", credentials: config" : ""} };
+    this.#context = { client: this.client, errorClass: ${model.errorClass}, config };
   }
 
 ${methods.join("\n\n")}

@@ -132,7 +132,10 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   }
   lines.push(
     `| any | none or not JSON | an empty or non-JSON body (${code('kind: "http"')} for an error status; ${code('"empty-body"')} or ${code('"invalid-json"')} for a success status) |`,
-    `| 0 | none | no response: connection refused or dropped (${code('kind: "network"')}) |`,
+    `| ${method.successStatuses[0] ?? 200} | JSON | not the success model, e.g. no ${code("access_token")} (${code('kind: "invalid-response"')}) |`,
+    `| 3xx | any | a redirect, never followed (${code('kind: "redirect"')}) |`,
+    `| any | any | a body over ${code("maxResponseBytes")} (${code('kind: "too-large"')}) |`,
+    `| 0 | none | no response: connection refused or dropped (${code('kind: "network"')}), ${code("timeout")} ran out (${code('kind: "timeout"')}), or your ${code("signal")} aborted (${code('kind: "aborted"')}) |`,
     "",
   );
 

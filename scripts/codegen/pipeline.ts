@@ -12,6 +12,7 @@ import { emitReadmeSection, spliceReadme } from "./emit-readme.js";
 import { emitSchema } from "./emit-schema.js";
 import { formatSources, type Unformatted } from "./format.js";
 import { buildModel, type SdkModel } from "./model.js";
+import { resultShapes } from "./result-shapes.js";
 
 export const GENERATED_DIR = "src/generated";
 
@@ -36,7 +37,7 @@ export interface GeneratedPackage {
 /** The emitters of src/generated/, by file name; an emitter with nothing to say for a spec returns undefined. */
 const EMITTERS: [string, (model: SdkModel) => string | undefined | Promise<string | undefined>][] = [
   ["schema.gen.ts", emitSchema],
-  ["operations.gen.ts", emitOperations],
+  ["operations.gen.ts", (model) => emitOperations(model, resultShapes(model))],
   ["models.gen.ts", emitModels],
   ["errors.gen.ts", emitErrors],
   ["client.gen.ts", emitClient],

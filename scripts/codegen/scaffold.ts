@@ -29,6 +29,7 @@ export function scaffoldProvider(options: ScaffoldOptions): ScaffoldResult {
     providerId: model.id,
     packageName: model.packageName,
     folderName: model.folderName,
+    clientFactory: model.clientFactory,
     title: model.title,
     repositoryUrl: repositoryUrl(),
     // Where a reader on the registry follows links to: git+https://github.com/x/oauth-sdks.git → https://github.com/x/oauth-sdks

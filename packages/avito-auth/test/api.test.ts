@@ -1,13 +1,14 @@
 // AccessApi and ApplicationAccessApi against a real HTTP server on 127.0.0.1: the request each method sends, and every
 // answer it can get. Bodies are the examples of specs/avito.yaml.
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+
 import {
   describeFailureMatrix,
   type ErrorContext,
   type ExpectedError,
   expectOAuthError,
-} from "../../oauth-core/test-utils/errors.js";
-import { requestSnapshot, startTestServer, type TestServer } from "../../oauth-core/test-utils/server.js";
+} from "@x/test-utils/errors";
+import { requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   AccessApi,
   ApplicationAccessApi,
@@ -320,11 +321,14 @@ for (const method of METHODS) {
       );
     });
 
-    describeFailureMatrix({
-      ...context(method),
-      server: () => server,
-      basePath: "/avito",
-      call: method.call,
-    });
+    // One method runs the matrix: all three are the one form POST /token, the same code path; each method's own
+    // secrets are checked by its echo case above and by the fuzz test.
+    if (method === METHODS[0])
+      describeFailureMatrix({
+        ...context(method),
+        server: () => server,
+        basePath: "/avito",
+        call: method.call,
+      });
   });
 }

@@ -1,13 +1,10 @@
 // OAuthApi against a real HTTP server on 127.0.0.1: the request of each grant type and every answer it can get,
 // in each of the spec's media types (Criteo answers JSON as text/plain and text/json too). Bodies are the examples
 // of specs/criteo.yaml.
+
+import { describeFailureMatrix, type ErrorContext, expectOAuthError } from "@x/test-utils/errors";
+import { requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import {
-  describeFailureMatrix,
-  type ErrorContext,
-  expectOAuthError,
-} from "../../oauth-core/test-utils/errors.js";
-import { requestSnapshot, startTestServer, type TestServer } from "../../oauth-core/test-utils/server.js";
 import {
   type AccessTokenModel,
   CriteoOAuthError,
@@ -291,11 +288,14 @@ for (const grant of GRANTS) {
       },
     );
 
-    describeFailureMatrix({
-      ...context(grant),
-      server: () => server,
-      basePath: "/criteo",
-      call: (base) => api(base).getToken(grant.params),
-    });
+    // One grant runs the matrix: every grant of getToken takes the same code path (one form POST), and each grant's
+    // own secrets are checked by its declared-error cases above and by the fuzz test.
+    if (grant === GRANTS[0])
+      describeFailureMatrix({
+        ...context(grant),
+        server: () => server,
+        basePath: "/criteo",
+        call: (base) => api(base).getToken(grant.params),
+      });
   });
 }

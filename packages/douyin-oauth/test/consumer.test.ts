@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describeConsumerCompile } from "../../oauth-core/test-utils/consumer.js";
+import { describeConsumerCompile } from "@x/test-utils/consumer";
 
 describeConsumerCompile({
   packageDir: path.resolve(fileURLToPath(new URL("..", import.meta.url))),

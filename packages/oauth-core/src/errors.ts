@@ -4,9 +4,24 @@
  * - "in-body": a success status whose body reports an error (Douyin answers errors with HTTP 200);
  * - "empty-body": a success status with no body;
  * - "invalid-json": a success status whose body is not JSON (or is cut off);
- * - "network": no response at all (status 0).
+ * - "invalid-response": a success status whose JSON is not the spec's success model (e.g. no access_token);
+ * - "redirect": a 3xx answer; token requests never follow one, so nothing was sent to its target;
+ * - "too-large": the body passed `maxResponseBytes`; reading stopped there;
+ * - "timeout": `timeout` ran out before the last byte of the body arrived;
+ * - "aborted": the caller's `signal` aborted the call (its reason is the `cause`);
+ * - "network": no response at all (status 0), e.g. a refused or dropped connection.
  */
-export type OAuthErrorKind = "http" | "in-body" | "empty-body" | "invalid-json" | "network";
+export type OAuthErrorKind =
+  | "http"
+  | "in-body"
+  | "empty-body"
+  | "invalid-json"
+  | "invalid-response"
+  | "redirect"
+  | "too-large"
+  | "timeout"
+  | "aborted"
+  | "network";
 
 export interface OAuthApiErrorInit<TBody = unknown> {
   message: string;
@@ -18,39 +33,69 @@ export interface OAuthApiErrorInit<TBody = unknown> {
   code?: string | number | undefined;
   description?: string | undefined;
   contentType?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  retryAfter?: number | undefined;
+  cause?: unknown;
 }
+
+// Shared by every copy of this module (the ESM and the CJS build), so `instanceof` holds across them.
+const BRAND = Symbol.for("@x/oauth-core.OAuthApiError");
 
 /** Base of every provider's error class. Its message never holds a secret. */
 export class OAuthApiError<TBody = unknown> extends Error {
-  override name = "OAuthApiError";
+  /** The class's name, also the errors' `name`; each provider's subclass sets its own. */
+  static errorName = "OAuthApiError";
   /** Provider id, e.g. "douyin". */
-  readonly provider: string;
+  declare readonly provider: string;
   /** The SDK method that failed, e.g. "oauthAccessTokenGet". */
-  readonly operation: string;
+  declare readonly operation: string;
   /** HTTP status; 200 for an error reported inside a success body; 0 when there was no response. */
-  readonly status: number;
-  readonly kind: OAuthErrorKind;
+  declare readonly status: number;
+  declare readonly kind: OAuthErrorKind;
   /** The parsed JSON body, when the response had one (a secret of the request echoed in it reads "[redacted]"). */
-  readonly body: TBody | undefined;
+  declare readonly body: TBody | undefined;
   /** The provider's own error code (e.g. "invalid_grant", 2100005). */
-  readonly code: string | number | undefined;
+  declare readonly code: string | number | undefined;
   /** The provider's own error message (without the request's secrets). */
-  readonly description: string | undefined;
+  declare readonly description: string | undefined;
   /** Content-Type of the response, when there was one. */
-  readonly contentType: string | undefined;
+  declare readonly contentType: string | undefined;
+  /** The response's headers (lower-case names, without set-cookie), when there was a response. */
+  declare readonly headers: Record<string, string> | undefined;
+  /** Seconds to wait, from the response's Retry-After, when it had one. */
+  declare readonly retryAfter: number | undefined;
 
-  constructor(init: OAuthApiErrorInit<TBody>) {
-    super(init.message);
-    this.provider = init.provider;
-    this.operation = init.operation;
-    this.status = init.status;
-    this.kind = init.kind;
-    this.body = init.body;
-    this.code = init.code;
-    this.description = init.description;
-    this.contentType = init.contentType;
+  constructor({ message, cause, ...fields }: OAuthApiErrorInit<TBody>) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = (new.target as typeof OAuthApiError).errorName;
+    Object.assign(
+      this,
+      { body: undefined, code: undefined, description: undefined, contentType: undefined },
+      fields,
+    );
+  }
+
+  /** A brand check: an error from the other build (ESM or CJS) of the same class is an instance too. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class on the right of instanceof: a provider's subclass as well as this one.
+    // biome-ignore lint/complexity/noThisInStatic: the class on the right of instanceof, not always OAuthApiError
+    // biome-ignore lint/complexity/noUselessThisAlias: named for what it is
+    const target = this;
+    return (
+      Function.prototype[Symbol.hasInstance].call(target, value) ||
+      (typeof value === "object" &&
+        value !== null &&
+        BRAND in value &&
+        (target.errorName === "OAuthApiError" || (value as { name?: unknown }).name === target.errorName))
+    );
+  }
+
+  /** `JSON.stringify(error)` shows the message and name as well as the fields. */
+  toJSON(): object {
+    return Object.assign({ message: this.message }, this);
   }
 }
+Object.defineProperty(OAuthApiError.prototype, BRAND, { value: true });
 
 /** A class that builds provider errors: OAuthApiError or a provider's subclass of it. */
 export type OAuthApiErrorClass<TError extends OAuthApiError = OAuthApiError> = new (

@@ -73,7 +73,8 @@ export class FileTokenStore implements TokenStore {
 
   async #write(entries: Entries): Promise<void> {
     const fs = nodeFs();
-    const temporary = `${this.path}.${process.pid}.${Date.now()}.tmp`;
+    // A random suffix, not the pid: two writers (processes or stores) never share a temporary file.
+    const temporary = `${this.path}.${crypto.randomUUID()}.tmp`;
     try {
       await fs.writeFile(temporary, `${JSON.stringify(entries)}\n`, { mode: 0o600 });
       await fs.rename(temporary, this.path);

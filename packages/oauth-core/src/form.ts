@@ -4,9 +4,9 @@ export type FormValue = string | number | boolean | bigint | null | undefined;
  * An application/x-www-form-urlencoded body. Absent fields (undefined or null) are left out, never sent as the
  * string "undefined"; arrays repeat their key; keys come in a stable (sorted) order.
  */
-export function formBody(fields: object): URLSearchParams {
+export function formBody(fields: object | undefined): URLSearchParams {
   const body = new URLSearchParams();
-  for (const key of Object.keys(fields).sort()) {
+  for (const key of Object.keys(fields ?? {}).sort()) {
     const value: unknown = (fields as Record<string, unknown>)[key];
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === undefined || item === null) continue;
@@ -17,10 +17,9 @@ export function formBody(fields: object): URLSearchParams {
 }
 
 function formString(key: string, value: unknown): string {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
-    return String(value);
-  throw new TypeError(`form field "${key}" must be a string, number or boolean, got ${typeof value}`);
+  if (typeof value === "object" || typeof value === "function" || typeof value === "symbol")
+    throw new TypeError(`form field "${key}" must be a string, number or boolean`);
+  return String(value);
 }
 
 /** One value encoded as application/x-www-form-urlencoded (space as "+", UTF-8 percent-encoding). */

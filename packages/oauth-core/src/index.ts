@@ -4,7 +4,7 @@ export {
   buildAuthorizationUrl,
 } from "./authorization-url.js";
 export { type BasicCredentials, basicAuthHeader } from "./basic-auth.js";
-export { basicAuthMiddleware, createClientOptions } from "./client.js";
+export { createClientOptions, specMiddleware } from "./client.js";
 export {
   OAuthApiError,
   type OAuthApiErrorClass,
@@ -46,4 +46,6 @@ export {
   type TokenStore,
   TokenStoreError,
 } from "./token-store.js";
-export type { BasicClientConfig, ClientConfig, Simplify, WithDefaults } from "./types.js";
+export type { RetryOptions } from "./retry.js";
+export type { BasicClientConfig, CallLimits, ClientConfig, Simplify, WithDefaults } from "./types.js";
+export { invalidAt, type ResultShape, type ResultShapes } from "./validate.js";

@@ -1,8 +1,12 @@
-import { type BasicCredentials, basicAuthHeader } from "./basic-auth.js";
-import type { OAuthApiError, OAuthApiErrorClass, OAuthApiErrorInit, OAuthErrorKind } from "./errors.js";
-import { formBody } from "./form.js";
-import { valueAtPath } from "./path.js";
-import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
+// The call layer: one SDK method call, from the caller's fields to a validated result or the provider's error.
+import { classify } from "./classify.js";
+import type { OAuthApiError, OAuthApiErrorClass, OAuthApiErrorInit } from "./errors.js";
+import { redactText, scrubDeep, scrubValues } from "./redact.js";
+import { buildRequest } from "./request.js";
+import { mayRetry, type RetryOptions, retryAfterSeconds, retryDelay } from "./retry.js";
+import { exchange, type Failure } from "./transport.js";
+import type { BasicClientConfig, CallLimits } from "./types.js";
+import type { ResultShape, ResultShapes } from "./validate.js";
 
 /** Where the provider's own error code and message sit in a parsed body (dotted paths). */
 export interface ErrorFieldPaths {
@@ -37,60 +41,44 @@ export interface OperationSpec {
   readonly security: readonly string[];
   /** Values filled in when the caller leaves a field out (a spec default or a single-value enum). */
   readonly defaults: Readonly<Record<string, string>>;
-  /** HTTP statuses of the success responses the spec declares. */
+  /** Success statuses the spec declares. */
   readonly successStatuses: readonly number[];
   /** Error code/message paths per declared status ("400", "4XX", "default"). */
   readonly errors: Readonly<Record<string, ErrorFieldPaths>>;
   readonly errorInBody?: ErrorInBodyRule;
+  /** The success schema's shape: a success body that does not match it is an "invalid-response". */
+  readonly result?: ResultShape;
+  /** Overloads' own result shapes, picked by the value of a request field (e.g. grant_type). */
+  readonly resultsBy?: ResultShapes;
 }
 
-/**
- * An openapi-fetch client (`Client<paths>`). Its `request` is typed per path; the runtime calls it with the values of
- * the generated operation table, which the generated method signatures already checked.
- */
+type Answer = { data?: unknown; error?: unknown; response: Response };
+
+/** An openapi-fetch client (`Client<paths>`): the runtime sends each operation through its `request`. */
 export interface FetchClient {
-  request(method: never, url: never, init: never): Promise<{ response: Response }>;
+  // openapi-fetch types `request` per path and method; the runtime calls it with the generated table's values.
+  // biome-ignore lint/suspicious/noExplicitAny: any Client<paths> is accepted
+  request(...args: any[]): Promise<Answer>;
 }
 
-type UntypedRequest = (
-  method: string,
-  url: string,
-  init: {
-    params: {
-      query: Record<string, unknown>;
-      header: Record<string, unknown>;
-      path: Record<string, unknown>;
-    };
-    body?: URLSearchParams;
-    bodySerializer?: (body: URLSearchParams) => string;
-    headers: Record<string, string>;
-    parseAs: "text";
-    signal?: AbortSignal;
-    middleware: unknown[];
-  },
-) => Promise<{ response: Response }>;
-
-/** Options of a single call. */
-export interface RequestOptions {
+/** Options of a single call; each limit overrides the configuration's. */
+export interface RequestOptions extends CallLimits {
   /** Extra headers for this call (the spec's Content-Type and Accept always win for those two). */
   headers?: Record<string, string> | undefined;
+  /** Aborts the call: the error then has kind "aborted" and the signal's reason as its cause. */
   signal?: AbortSignal | undefined;
 }
 
 export interface OperationContext<TError extends OAuthApiError = OAuthApiError> {
   readonly client: FetchClient;
   readonly errorClass: OAuthApiErrorClass<TError>;
-  readonly credentials?: BasicCredentials | undefined;
-  /** Headers of the client configuration, to see whether the caller brought their own Authorization. */
-  readonly headers?: Record<string, string> | undefined;
+  /** The API class's configuration: credentials, headers, fetch and limits. */
+  readonly config: BasicClientConfig;
 }
 
-const SNIPPET_LENGTH = 200;
-
 /**
- * Sends one operation as the spec describes it and returns the parsed success body, or throws the provider's error
- * class for any failure: a non-success status, an empty or non-JSON success body, an error reported in a success body,
- * or no response at all.
+ * Sends one operation as the spec describes it and returns the success body once it passed the operation's
+ * validator, or throws the provider's error class for any failure.
  */
 export async function callOperation<TResult, TError extends OAuthApiError = OAuthApiError>(
   context: OperationContext<TError>,
@@ -98,249 +86,78 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   params: object,
   options: RequestOptions = {},
 ): Promise<TResult> {
-  const fields = withDefaults(params, operation.defaults);
-  const secrets = secretValues(fields, context, options);
-  const fail = (init: Omit<OAuthApiErrorInit, "provider" | "operation" | "message"> & { detail: string }) => {
-    // A provider may echo what it was sent: the request's secrets are taken out of everything the error carries.
-    const { detail, body, description, ...rest } = init;
-    const message = scrubValues(
-      `${operation.provider} ${operation.methodName} failed: ${redactText(detail)}`,
-      secrets,
-    );
-    return new context.errorClass({
-      ...rest,
-      body: scrubDeep(body, secrets),
-      description: description === undefined ? undefined : scrubValues(description, secrets),
-      message,
-      provider: operation.provider,
-      operation: operation.methodName,
-    } as OAuthApiErrorInit<never>);
+  const { config } = context;
+  const request = buildRequest(context, operation, params, options);
+  // Only what the server sent is scrubbed, never our own words around it.
+  const scrub = (text: string) => redactText(scrubValues(text, request.secrets));
+  const limits = {
+    timeout: options.timeout ?? config.timeout ?? 30_000,
+    maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes ?? 1_048_576,
+    signal: options.signal,
   };
-
-  if (operation.security.includes("basic") && !hasAuthorization(context, options)) {
-    const { clientId, clientSecret } = context.credentials ?? {};
-    if (clientId === undefined || clientSecret === undefined) {
-      throw new TypeError(
-        `${operation.provider} ${operation.methodName} needs clientId and clientSecret in the configuration (HTTP Basic)`,
+  const retry: RetryOptions | undefined = options.retry ?? config.retry;
+  const by = operation.resultsBy;
+  const shape = by?.shapes[String((params as Record<string, unknown>)[by.by])] ?? operation.result;
+  for (let attempt = 1; ; attempt++) {
+    let failure: Failure;
+    try {
+      const outcome = classify(
+        operation,
+        await exchange(context, operation, request, options.headers, limits),
+        scrub,
+        shape,
       );
+      if ("value" in outcome) return outcome.value as TResult;
+      failure = outcome;
+    } catch (error) {
+      failure = error as Failure;
     }
-  }
-
-  const request = splitFields(operation, fields);
-  let rawText = "";
-  // Read before the response is rebuilt: a rebuilt Response without one gets "text/plain;charset=UTF-8".
-  let contentType: string | undefined;
-  const captureBody = {
-    async onResponse({ response }: { response: Response }) {
-      contentType = response.headers.get("content-type") ?? undefined;
-      rawText = await response.text();
-      // Null-body statuses cannot be rebuilt with a body; openapi-fetch does not read them anyway.
-      if ([101, 204, 205, 304].includes(response.status)) return undefined;
-      return new Response(rawText, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    },
-  };
-
-  let response: Response;
-  try {
-    const send = context.client.request.bind(context.client) as unknown as UntypedRequest;
-    ({ response } = await send(operation.method, operation.path, {
-      params: request.params,
-      ...(request.body === undefined
-        ? {}
-        : { body: request.body, bodySerializer: (body: URLSearchParams) => body.toString() }),
-      headers: {
-        ...options.headers,
-        Accept: operation.accept,
-        ...(operation.requestMediaType === undefined ? {} : { "Content-Type": operation.requestMediaType }),
-      },
-      parseAs: "text",
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      middleware: [captureBody],
-    }));
-  } catch (error) {
-    if (isAbort(error)) throw error;
-    throw fail({ status: 0, kind: "network", detail: `no response (${networkReason(error)})` });
-  }
-
-  const status = response.status;
-  const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`;
-  const parsed = parseJson(rawText);
-  const ok = operation.successStatuses.length > 0 ? operation.successStatuses.includes(status) : response.ok;
-
-  if (!ok) {
-    const paths = errorPaths(operation, status);
-    const body = parsed.ok ? parsed.value : undefined;
-    const code = providerCode(valueAtPath(body, paths?.code ?? ""));
-    const description = providerText(valueAtPath(body, paths?.message ?? ""));
-    return Promise.reject(
-      fail({
-        status,
-        kind: "http",
-        body,
-        code,
-        description,
-        contentType,
-        detail: `${statusLine}${describeErrorBody(scrubValues(rawText, secrets), parsed.ok, contentType, code, description)}`,
-      }),
-    );
-  }
-  if (rawText.trim() === "") {
-    throw fail({ status, kind: "empty-body", contentType, detail: `${statusLine} with an empty body` });
-  }
-  if (!parsed.ok) {
-    throw fail({
-      status,
-      kind: "invalid-json",
-      contentType,
-      detail: `${statusLine} with a body that is not valid JSON (${rawText.length} characters${contentType ? `, ${contentType}` : ""})`,
-    });
-  }
-  const rule = operation.errorInBody;
-  if (rule !== undefined) {
-    const rawCode = valueAtPath(parsed.value, rule.code);
-    if (
-      rawCode !== undefined &&
-      rawCode !== null &&
-      !rule.successCodes.includes(rawCode as string | number)
-    ) {
-      const code = providerCode(rawCode);
-      const description = providerText(valueAtPath(parsed.value, rule.message ?? ""));
-      throw fail({
-        status,
-        kind: "in-body",
-        body: parsed.value,
-        code,
-        description,
-        contentType,
-        detail: `error ${String(code)} in an ${statusLine} body${description ? `: ${description}` : ""}`,
-      });
+    const response = failure.response;
+    const retryAfter = retryAfterSeconds(response?.headers.get("retry-after"));
+    if (!retry || attempt > retry.retries || !mayRetry(failure, request.singleUse)) {
+      throw new context.errorClass({
+        message: `${operation.provider} ${operation.methodName} failed: ${failure.detail}`,
+        provider: operation.provider,
+        operation: operation.methodName,
+        status: failure.status,
+        kind: failure.kind,
+        body: scrubDeep(failure.body, request.secrets),
+        code: failure.code,
+        description: failure.description,
+        contentType: response?.headers.get("content-type") ?? undefined,
+        headers: response && responseHeaders(response, scrub),
+        retryAfter,
+        cause: safeCause(failure.cause, scrub),
+      } as OAuthApiErrorInit<never>);
     }
-  }
-  return parsed.value as TResult;
-}
-
-function withDefaults(params: object, defaults: Readonly<Record<string, string>>): Record<string, unknown> {
-  const fields: Record<string, unknown> = { ...defaults };
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) fields[key] = value;
-  }
-  return fields;
-}
-
-function secretValues(
-  fields: Record<string, unknown>,
-  context: OperationContext,
-  options: RequestOptions,
-): string[] {
-  const values: string[] = [];
-  for (const [key, value] of Object.entries(fields)) {
-    if (isSecretField(key) && (typeof value === "string" || typeof value === "number"))
-      values.push(String(value));
-  }
-  const { clientId, clientSecret } = context.credentials ?? {};
-  if (clientSecret) values.push(clientSecret);
-  // A provider may echo the Authorization header it got: its credentials are secrets too.
-  const authorization = [...authorizationValues(context.headers), ...authorizationValues(options.headers)];
-  if (clientId !== undefined && clientSecret !== undefined)
-    authorization.push(basicAuthHeader(clientId, clientSecret));
-  for (const header of authorization) {
-    // "<scheme> <credentials>": the credentials part; a header without a scheme is a secret whole.
-    const [first = "", ...rest] = header.trim().split(/\s+/);
-    values.push(rest.length > 0 ? rest.join(" ") : first);
-  }
-  return values;
-}
-
-function authorizationValues(headers: Record<string, string> | undefined): string[] {
-  return Object.entries(headers ?? {})
-    .filter(([name, value]) => name.toLowerCase() === "authorization" && value.trim() !== "")
-    .map(([, value]) => value);
-}
-
-function splitFields(operation: OperationSpec, fields: Record<string, unknown>) {
-  const query: Record<string, unknown> = {};
-  const header: Record<string, unknown> = {};
-  const path: Record<string, unknown> = {};
-  const rest: Record<string, unknown> = {};
-  for (const key of Object.keys(fields).sort()) {
-    const value = fields[key];
-    if (operation.query.includes(key)) query[key] = value;
-    else if (operation.header.includes(key)) header[key] = value;
-    else if (operation.pathParams.includes(key)) path[key] = value;
-    else rest[key] = value;
-  }
-  const body =
-    operation.requestMediaType === undefined ? undefined : requestBody(operation.requestMediaType, rest);
-  return { params: { query, header, path }, body };
-}
-
-function requestBody(mediaType: string, fields: Record<string, unknown>): URLSearchParams {
-  if (mediaType === "application/x-www-form-urlencoded") return formBody(fields);
-  throw new TypeError(`request media type ${mediaType} is not supported`);
-}
-
-function hasAuthorization(context: OperationContext, options: RequestOptions): boolean {
-  const names = [...Object.keys(context.headers ?? {}), ...Object.keys(options.headers ?? {})];
-  return names.some((name) => name.toLowerCase() === "authorization");
-}
-
-function errorPaths(operation: OperationSpec, status: number): ErrorFieldPaths | undefined {
-  return (
-    operation.errors[String(status)] ??
-    operation.errors[`${Math.floor(status / 100)}XX`] ??
-    operation.errors.default
-  );
-}
-
-type ParsedJson = { ok: true; value: unknown } | { ok: false };
-
-// Parsed whatever the content type says: some providers send JSON as text/plain.
-function parseJson(text: string): ParsedJson {
-  if (text.trim() === "") return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
+    await sleep(retryDelay(attempt, retryAfter, retry.maxDelayMs), options.signal);
   }
 }
 
-function providerCode(value: unknown): string | number | undefined {
-  return typeof value === "string" || typeof value === "number" ? value : undefined;
+function responseHeaders(response: Response, scrub: (text: string) => string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = scrub(value);
+  });
+  return headers;
 }
 
-function providerText(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
+/** The cause as it is, unless its text holds a secret: then an Error with the scrubbed message. */
+function safeCause(cause: unknown, scrub: (text: string) => string): unknown {
+  const text = (item: unknown) => (item instanceof Error ? `${item.message}\n${item.stack}` : String(item));
+  const shown = `${text(cause)}\n${text((cause as Error | undefined)?.cause)}`;
+  return scrub(shown) === shown ? cause : new Error(scrub(text(cause)));
 }
 
-function describeErrorBody(
-  text: string,
-  isJson: boolean,
-  contentType: string | undefined,
-  code: string | number | undefined,
-  description: string | undefined,
-): string {
-  if (code !== undefined || description !== undefined) {
-    return `: ${[code, description].filter((part) => part !== undefined).join(" ")}`;
-  }
-  if (text.trim() === "") return " with an empty body";
-  const snippet = text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
-  const what = isJson ? "JSON body" : `${contentType ?? "non-JSON"} body`;
-  return ` with a ${what}: ${snippet.replace(/\s+/g, " ").trim()}`;
+// Ends early when the caller aborts: the next attempt then fails at once as "aborted".
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done);
+  });
 }
-
-function isAbort(error: unknown): boolean {
-  return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
-}
-
-// The cause's code only: a fetch error's text may hold the request URL, and with it query parameters.
-function networkReason(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  if (cause && typeof cause.code === "string") return cause.code;
-  return error instanceof Error ? error.name : "unknown error";
-}
-
-export type { OAuthErrorKind };

@@ -5,9 +5,8 @@ import { OAuthApiError } from "./errors.js";
  * authorize again. The stored token set of that key has been cleared. `cause` is the provider's error, if any.
  */
 export class ReauthorizationRequiredError extends OAuthApiError {
-  /** Names the class for the cross-build brand check of OAuthApiError subclasses. */
-  static errorName = "ReauthorizationRequiredError";
-  override name = "ReauthorizationRequiredError";
+  /** Names the class (and its instances' `name`) for the cross-build brand check of OAuthApiError subclasses. */
+  static override errorName = "ReauthorizationRequiredError";
   /** The token store key whose token set is gone. */
   readonly key: string;
 

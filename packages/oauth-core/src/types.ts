@@ -1,8 +1,19 @@
 import type { BasicCredentials } from "./basic-auth.js";
+import type { RetryOptions } from "./retry.js";
+
+/** Limits of a call, in the configuration and per call. */
+export interface CallLimits {
+  /** Milliseconds for the whole exchange, from connecting to the last byte of the body; default 30,000. */
+  timeout?: number | undefined;
+  /** Largest response body read, success or error, in bytes; default 1 MiB (1,048,576). */
+  maxResponseBytes?: number | undefined;
+  /** Retries of failures that are safe to resend; off by default. */
+  retry?: RetryOptions | undefined;
+}
 
 /** Client configuration, like the original clients' Configuration(host=...). */
-export interface ClientConfig {
-  /** Base URL of the API; defaults to the spec's server. */
+export interface ClientConfig extends CallLimits {
+  /** Base URL of the API (absolute http or https); defaults to the spec's server. */
   baseUrl?: string | undefined;
   /** A fetch implementation, e.g. for proxies or tests. */
   fetch?: typeof fetch | undefined;

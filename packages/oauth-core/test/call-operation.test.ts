@@ -1,17 +1,17 @@
+import { closedPortUrl, requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  basicAuthMiddleware,
   callOperation,
   createClientOptions,
   OAuthApiError,
   type OperationContext,
   type OperationSpec,
+  specMiddleware,
 } from "../src/index.js";
-import { closedPortUrl, requestSnapshot, startTestServer, type TestServer } from "../test-utils/server.js";
 
 class TestProviderError extends OAuthApiError<{ error?: string; error_description?: string }> {
-  override name = "TestProviderError";
+  static override errorName = "TestProviderError";
 }
 
 const queryOperation: OperationSpec = {
@@ -80,15 +80,11 @@ function context(
     headers?: Record<string, string>;
   } = {},
 ): OperationContext<TestProviderError> {
-  const config = { baseUrl: options.baseUrl ?? server.url, headers: options.headers };
-  const client = createClient(createClientOptions(config, "https://unused.example"));
-  if (options.credentials) client.use(basicAuthMiddleware(options.credentials, [basicOperation]));
-  return {
-    client,
-    errorClass: TestProviderError,
-    credentials: options.credentials,
-    headers: options.headers,
-  };
+  const config = { baseUrl: options.baseUrl ?? server.url, headers: options.headers, ...options.credentials };
+  const operations = { queryOperation, formOperation };
+  const client = createClient(createClientOptions(config, "https://unused.example", operations));
+  client.use(specMiddleware(config, { ...operations, basicOperation }));
+  return { client, errorClass: TestProviderError, config };
 }
 
 async function failure(promise: Promise<unknown>): Promise<TestProviderError> {
@@ -212,12 +208,27 @@ describe("request wire format", () => {
     }
   });
 
-  it("refuses a basic operation without credentials before sending anything", async () => {
-    await expect(callOperation(context(), basicOperation, { grant_type: "refresh_token" })).rejects.toThrow(
-      "testprovider oauthToken needs clientId and clientSecret in the configuration (HTTP Basic)",
-    );
-    expect(server.requests).toHaveLength(0);
+  it("refuses a basic operation without credentials when the client is created", () => {
+    for (const credentials of [{}, { clientId: "id" }, { clientSecret: "secret" }]) {
+      expect(() =>
+        createClientOptions({ ...credentials }, "https://api.example.test", { basicOperation }),
+      ).toThrow(new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)"));
+    }
+    expect(() =>
+      createClientOptions({ headers: { authorization: "Basic own" } }, "https://api.example.test", {
+        basicOperation,
+      }),
+    ).not.toThrow();
   });
+
+  it.each(["api.example.test", "/relative", "ftp://api.example.test", "https://", ""])(
+    "refuses the baseUrl %j when the client is created",
+    (baseUrl) => {
+      expect(() => createClientOptions({ baseUrl }, "https://api.example.test", {})).toThrow(
+        new TypeError("baseUrl must be an absolute http(s) URL"),
+      );
+    },
+  );
 
   it("passes per-call headers but keeps the spec's Accept and Content-Type", async () => {
     server.reply({ body: { access_token: "t" } });
@@ -413,12 +424,20 @@ describe("responses", () => {
     ).resolves.toEqual(JSON.parse(JSON.stringify(body)));
   });
 
-  it("does not turn an aborted call into a provider error", async () => {
+  it("turns a call the caller aborted into the provider error, kind aborted, with the reason as cause", async () => {
     server.reply({ body: { access_token: "t" } });
     const controller = new AbortController();
-    controller.abort();
-    await expect(
+    const reason = new Error("user left");
+    controller.abort(reason);
+    const error = await failure(
       callOperation(context(), formOperation, { grant_type: "x" }, { signal: controller.signal }),
-    ).rejects.toMatchObject({ name: "AbortError" });
+    );
+    expect(error).toMatchObject({
+      kind: "aborted",
+      status: 0,
+      message: "testprovider getToken failed: aborted by the caller",
+    });
+    expect(error.cause).toBe(reason);
+    expect(server.requests).toHaveLength(0);
   });
 });

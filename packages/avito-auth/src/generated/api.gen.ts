@@ -23,7 +23,7 @@ export class AccessApi {
 
   constructor(config: Configuration = {}) {
     this.client = createAvitoClient(config);
-    this.#context = { client: this.client, errorClass: AvitoAuthError, headers: config.headers };
+    this.#context = { client: this.client, errorClass: AvitoAuthError, config };
   }
 
   /**
@@ -72,7 +72,7 @@ export class ApplicationAccessApi {
 
   constructor(config: Configuration = {}) {
     this.client = createAvitoClient(config);
-    this.#context = { client: this.client, errorClass: AvitoAuthError, headers: config.headers };
+    this.#context = { client: this.client, errorClass: AvitoAuthError, config };
   }
 
   /**

@@ -1,6 +1,7 @@
 // Generated from specs/avito.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate avito`.
-import { type ClientConfig, createClientOptions } from "@x/oauth-core";
+import { type ClientConfig, createClientOptions, specMiddleware } from "@x/oauth-core";
 import createClient, { type Client } from "openapi-fetch";
+import { operationTable } from "./operations.gen.js";
 import type { paths } from "./schema.gen.js";
 
 /** The spec's server, used when no `baseUrl` is configured. */
@@ -8,15 +9,22 @@ export const DEFAULT_BASE_URL = "https://api.avito.ru";
 
 /**
  * Configuration of the API classes and of `createAvitoClient`, like the original client's Configuration(host=...):
- * `baseUrl` (default: https://api.avito.ru), a custom `fetch` and extra `headers`.
+ * `baseUrl` (default: https://api.avito.ru), a custom `fetch`, extra `headers`, the limits `timeout` (ms, default 30,000),
+ * `maxResponseBytes` (default 1 MiB) and `retry` (`{ retries, maxDelayMs }`, default off).
  */
 export type Configuration = ClientConfig;
 
 /** The low-level openapi-fetch client of @x/avito-auth, typed by the spec's `paths`. */
 export type AvitoClient = Client<paths>;
 
-/** Creates the low-level openapi-fetch client, for `{ data, error }` results and middleware. */
+/**
+ * Creates the low-level openapi-fetch client, for `{ data, error }` results and middleware. It sends every operation as
+ * the spec says (form bodies with absent fields left out, the spec's Accept and Content-Type), and follows
+ * openapi-fetch's defaults otherwise (no timeout, size cap or result check: those are the API classes').
+ * @throws {TypeError} when `baseUrl` is not an absolute http(s) URL.
+ */
 export function createAvitoClient(config: Configuration = {}): AvitoClient {
-  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL));
+  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL, operationTable));
+  client.use(specMiddleware(config, operationTable));
   return client;
 }

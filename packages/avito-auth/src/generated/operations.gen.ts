@@ -22,6 +22,7 @@ export const operationTable = {
       "401": { code: "error", message: "error_description" },
       default: { code: "error", message: "error_description" },
     },
+    result: { access_token: "!s", expires_in: "!n", token_type: "!s" },
   },
   getAccessTokenAuthorizationCode: {
     provider: "avito",
@@ -42,6 +43,7 @@ export const operationTable = {
       "401": { code: "error", message: "error_description" },
       default: { code: "error", message: "error_description" },
     },
+    result: { access_token: "!s", expires_in: "!n", refresh_token: "!s", scope: "s", token_type: "!s" },
   },
   refreshAccessTokenAuthorizationCode: {
     provider: "avito",
@@ -62,5 +64,6 @@ export const operationTable = {
       "401": { code: "error", message: "error_description" },
       default: { code: "error", message: "error_description" },
     },
+    result: { access_token: "!s", expires_in: "!n", refresh_token: "!s", scope: "s", token_type: "!s" },
   },
 } as const satisfies Record<string, OperationSpec>;

@@ -108,18 +108,18 @@ export interface components {
        * @description Ключ для временной авторизации в системе (key for temporary authorization in the system).
        * @example kChqt9ewQNAcwgbHp4yFd5
        */
-      access_token?: string;
+      access_token: string;
       /**
        * Format: int32
        * @description Время жизни ключа в секундах (key lifetime in seconds); 86400 (24 hours).
        * @example 86400
        */
-      expires_in?: number;
+      expires_in: number;
       /**
        * @description Тип ключа авторизации (authorization key type).
        * @example Bearer
        */
-      token_type?: string;
+      token_type: string;
     };
     /**
      * @description Tokens of the `authorization_code` grant. The access_token lives 24 hours.
@@ -136,18 +136,18 @@ export interface components {
        * @description Ключ для временной авторизации в системе (key for temporary authorization in the system).
        * @example kChqt9ewQNAcwgbHp4yFd5
        */
-      access_token?: string;
+      access_token: string;
       /**
        * Format: int32
        * @description Время жизни ключа в секундах (key lifetime in seconds); 86400 (24 hours).
        * @example 86400
        */
-      expires_in?: number;
+      expires_in: number;
       /**
        * @description Ключ для обновления токена доступа (key for refreshing the access token).
        * @example QNAcwgbHQNAcwgbHkChqt9ewQNAcwgbHp4yFd5
        */
-      refresh_token?: string;
+      refresh_token: string;
       /**
        * @description Полученный скоуп (granted scope), comma-separated.
        * @example messenger:read,messenger:write
@@ -157,7 +157,7 @@ export interface components {
        * @description Тип ключа авторизации (authorization key type).
        * @example Bearer
        */
-      token_type?: string;
+      token_type: string;
     };
     /**
      * @description Tokens of the `refresh_token` grant: a new access_token (24 hours) and a new refresh_token. Обновите оба
@@ -175,18 +175,18 @@ export interface components {
        * @description Новый ключ для временной авторизации в системе (new key for temporary authorization in the system).
        * @example 5dFy4pHbgwcANQwe9tqhCk
        */
-      access_token?: string;
+      access_token: string;
       /**
        * Format: int32
        * @description Время жизни ключа в секундах (key lifetime in seconds); 86400 (24 hours).
        * @example 86400
        */
-      expires_in?: number;
+      expires_in: number;
       /**
        * @description Новый ключ для обновления токена доступа (new key for refreshing the access token).
        * @example 5dFy4pHbgwcANQwe9tqhCkHbgwcANQHbgwcANQ
        */
-      refresh_token?: string;
+      refresh_token: string;
       /**
        * @description Полученный скоуп (granted scope), comma-separated.
        * @example messenger:read,messenger:write
@@ -196,7 +196,7 @@ export interface components {
        * @description Тип ключа авторизации (authorization key type).
        * @example Bearer
        */
-      token_type?: string;
+      token_type: string;
     };
     /**
      * @description Error body declared after RFC 6749 §5.2, because Avito does not document its token errors (the original

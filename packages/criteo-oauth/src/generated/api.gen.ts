@@ -2,7 +2,14 @@
 import { callOperation, type OperationContext, type RequestOptions } from "@x/oauth-core";
 import { type Configuration, createCriteoClient, type CriteoClient } from "./client.gen.js";
 import { CriteoOAuthError } from "./errors.gen.js";
-import type { AccessTokenModel, GetTokenParams } from "./models.gen.js";
+import type {
+  AccessTokenModel,
+  AccessTokenModelWithRefreshToken,
+  GetTokenAuthorizationCodeParams,
+  GetTokenClientCredentialsParams,
+  GetTokenParams,
+  GetTokenRefreshTokenParams,
+} from "./models.gen.js";
 import { operationTable } from "./operations.gen.js";
 
 /**
@@ -15,9 +22,57 @@ export class OAuthApi {
 
   constructor(config: Configuration = {}) {
     this.client = createCriteoClient(config);
-    this.#context = { client: this.client, errorClass: CriteoOAuthError, headers: config.headers };
+    this.#context = { client: this.client, errorClass: CriteoOAuthError, config };
   }
 
+  /**
+   * Get an access token with client credentials
+   *
+   * Creates a token when the supplied client credentials are valid.
+   *
+   * The access token lives 900 seconds (15 minutes). With `grant_type=refresh_token`, the answer carries a new
+   * refresh_token that replaces the one sent. The original operationId is `GetToken`.
+   *
+   * Resolves to `AccessTokenModel` when called with `grant_type: "client_credentials"`.
+   *
+   * `POST /oauth2/token` (application/x-www-form-urlencoded).
+   * @throws {CriteoOAuthError} on HTTP 400, 401; an empty or non-JSON body; no response.
+   */
+  getToken(params: GetTokenClientCredentialsParams, options?: RequestOptions): Promise<AccessTokenModel>;
+  /**
+   * Exchange a single-use authorization code for an access token and a refresh token
+   *
+   * Creates a token when the supplied client credentials are valid.
+   *
+   * The access token lives 900 seconds (15 minutes). With `grant_type=refresh_token`, the answer carries a new
+   * refresh_token that replaces the one sent. The original operationId is `GetToken`.
+   *
+   * Resolves to `AccessTokenModelWithRefreshToken` when called with `grant_type: "authorization_code"`.
+   *
+   * `POST /oauth2/token` (application/x-www-form-urlencoded).
+   * @throws {CriteoOAuthError} on HTTP 400, 401; an empty or non-JSON body; no response.
+   */
+  getToken(
+    params: GetTokenAuthorizationCodeParams,
+    options?: RequestOptions,
+  ): Promise<AccessTokenModelWithRefreshToken>;
+  /**
+   * Refresh an access token; the answer's refresh_token replaces the one sent
+   *
+   * Creates a token when the supplied client credentials are valid.
+   *
+   * The access token lives 900 seconds (15 minutes). With `grant_type=refresh_token`, the answer carries a new
+   * refresh_token that replaces the one sent. The original operationId is `GetToken`.
+   *
+   * Resolves to `AccessTokenModelWithRefreshToken` when called with `grant_type: "refresh_token"`.
+   *
+   * `POST /oauth2/token` (application/x-www-form-urlencoded).
+   * @throws {CriteoOAuthError} on HTTP 400, 401; an empty or non-JSON body; no response.
+   */
+  getToken(
+    params: GetTokenRefreshTokenParams,
+    options?: RequestOptions,
+  ): Promise<AccessTokenModelWithRefreshToken>;
   /**
    * Creates a token based either on supplied client credentials or on single use authorization code
    *
@@ -26,10 +81,24 @@ export class OAuthApi {
    * The access token lives 900 seconds (15 minutes). With `grant_type=refresh_token`, the answer carries a new
    * refresh_token that replaces the one sent. The original operationId is `GetToken`.
    *
+   * Takes the parameters of any overload above and resolves to any of their results.
+   *
    * `POST /oauth2/token` (application/x-www-form-urlencoded).
    * @throws {CriteoOAuthError} on HTTP 400, 401; an empty or non-JSON body; no response.
    */
-  getToken(params: GetTokenParams, options?: RequestOptions): Promise<AccessTokenModel> {
-    return callOperation<AccessTokenModel>(this.#context, operationTable.getToken, params, options);
+  getToken(
+    params: GetTokenParams,
+    options?: RequestOptions,
+  ): Promise<AccessTokenModel | AccessTokenModelWithRefreshToken>;
+  getToken(
+    params: GetTokenParams,
+    options?: RequestOptions,
+  ): Promise<AccessTokenModel | AccessTokenModelWithRefreshToken> {
+    return callOperation<AccessTokenModel | AccessTokenModelWithRefreshToken>(
+      this.#context,
+      operationTable.getToken,
+      params,
+      options,
+    );
   }
 }

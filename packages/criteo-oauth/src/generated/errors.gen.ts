@@ -6,10 +6,11 @@ import type { components } from "./schema.gen.js";
 export type CriteoOAuthErrorBody = components["schemas"]["OAuthErrorModel"];
 
 /**
- * Thrown by every method of @x/criteo-oauth: for a non-success HTTP status, an empty or non-JSON body or no
- * response at all. Carries `status`, `kind`, the parsed `body`, and the provider's own `code` and `description`.
- * Its message never contains a secret.
+ * Thrown by every method of @x/criteo-oauth: for a non-success HTTP status, an empty, non-JSON or invalid body, a
+ * redirect, a body over the size cap, a timeout, an abort, or no response at all. Carries `kind`, `status`, `headers`,
+ * `retryAfter`, `cause`, the parsed `body`, and the provider's own `code` and `description`. Its message never contains a
+ * secret. `instanceof` holds for errors of both the ESM and the CJS build.
  */
 export class CriteoOAuthError extends OAuthApiError<CriteoOAuthErrorBody> {
-  override name = "CriteoOAuthError";
+  static override errorName = "CriteoOAuthError";
 }

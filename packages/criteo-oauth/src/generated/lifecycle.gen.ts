@@ -10,7 +10,7 @@ import {
 } from "@x/oauth-core";
 import { OAuthApi } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
-import type { AccessTokenModel } from "./models.gen.js";
+import type { AccessTokenModel, AccessTokenModelWithRefreshToken } from "./models.gen.js";
 
 /** Where each TokenSet field is in a success body (the spec's `x-sdk-token`). */
 export const tokenFields = {
@@ -29,7 +29,10 @@ export const refusedRefreshCodes = ["invalid_grant"] as const;
  * A token answer as a TokenSet. Pass `requestedAt` (when the request was sent) for an exact expiry, and
  * `previous` when renewing, to keep its refresh token if the answer brings none.
  */
-export function toTokenSet(result: AccessTokenModel, options?: ToTokenSetOptions): TokenSet {
+export function toTokenSet(
+  result: AccessTokenModel | AccessTokenModelWithRefreshToken,
+  options?: ToTokenSetOptions,
+): TokenSet {
   return tokenSetFromResult(result, tokenFields, options);
 }
 

@@ -21,5 +21,14 @@ export const operationTable = {
       "400": { code: "error", message: "error_description" },
       "401": { code: "error", message: "error_description" },
     },
+    result: {},
+    resultsBy: {
+      by: "grant_type",
+      shapes: {
+        client_credentials: { access_token: "!s", token_type: "!s", refresh_token: "sz", expires_in: "!n" },
+        authorization_code: { access_token: "!s", token_type: "!s", refresh_token: "!s", expires_in: "!n" },
+        refresh_token: { access_token: "!s", token_type: "!s", refresh_token: "!s", expires_in: "!n" },
+      },
+    },
   },
 } as const satisfies Record<string, OperationSpec>;

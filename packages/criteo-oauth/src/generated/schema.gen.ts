@@ -28,6 +28,87 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     /**
+     * @description Token request, one form per grant type. Criteo requires the form content type, as OAuth 2 does.
+     * @example {
+     *       "grant_type": "client_credentials",
+     *       "client_id": "fake-client-id-0123456789abcdef",
+     *       "client_secret": "fake-client-secret-0123456789abcdef"
+     *     }
+     */
+    AccessTokenRequest:
+      | components["schemas"]["AccessTokenRequestClientCredentials"]
+      | components["schemas"]["AccessTokenRequestAuthorizationCode"]
+      | components["schemas"]["AccessTokenRequestRefreshToken"];
+    /**
+     * client_credentials
+     * @description An access token for the application itself.
+     * @example {
+     *       "grant_type": "client_credentials",
+     *       "client_id": "fake-client-id-0123456789abcdef",
+     *       "client_secret": "fake-client-secret-0123456789abcdef"
+     *     }
+     */
+    AccessTokenRequestClientCredentials: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      grant_type: "client_credentials";
+      /** @description The application's client id. */
+      client_id: string;
+      /** @description The application's client secret. */
+      client_secret: string;
+    };
+    /**
+     * authorization_code
+     * @description Only for Authorization Code apps; exchanges the single-use code.
+     * @example {
+     *       "grant_type": "authorization_code",
+     *       "client_id": "fake-client-id-0123456789abcdef",
+     *       "client_secret": "fake-client-secret-0123456789abcdef",
+     *       "code": "fake-auth-code-0123456789",
+     *       "redirect_uri": "https://app.example.test/criteo/callback"
+     *     }
+     */
+    AccessTokenRequestAuthorizationCode: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      grant_type: "authorization_code";
+      /** @description The application's client id. */
+      client_id: string;
+      /** @description The application's client secret. */
+      client_secret: string;
+      /** @description The single-use authorization code. */
+      code: string;
+      /** @description Must match the one of the authorization request. */
+      redirect_uri?: string;
+    };
+    /**
+     * refresh_token
+     * @description A new access token from the latest refresh token (it rotates).
+     * @example {
+     *       "grant_type": "refresh_token",
+     *       "client_id": "fake-client-id-0123456789abcdef",
+     *       "client_secret": "fake-client-secret-0123456789abcdef",
+     *       "refresh_token": "fake-refresh-token-0123456789abcdef"
+     *     }
+     */
+    AccessTokenRequestRefreshToken: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      grant_type: "refresh_token";
+      /** @description The application's client id. */
+      client_id: string;
+      /** @description The application's client secret. */
+      client_secret: string;
+      /** @description The latest refresh token (it rotates). */
+      refresh_token: string;
+    };
+    /**
      * @description Access Token to be used with other services. The access token lives 900 seconds (15 minutes); a
      *     refresh_token, when present, replaces the stored one.
      * @example {
@@ -42,12 +123,12 @@ export interface components {
        * @description The access token issued by the authorization server.
        * @example eyJhbGciOiJub25lIn0.eyJzdWIiOiJmYWtlIn0.FAKE
        */
-      access_token?: string;
+      access_token: string;
       /**
        * @description The type of the token issued.
        * @example Bearer
        */
-      token_type?: string;
+      token_type: string;
       /**
        * @description The refresh token issued by the authorization server. Null or absent for client credentials; rotates on
        *     every refresh, so persist the latest one.
@@ -62,7 +143,23 @@ export interface components {
        *     (15 minutes).
        * @example 900
        */
-      expires_in?: number;
+      expires_in: number;
+    };
+    /**
+     * @description The answer to an authorization code or a refresh token, which always carries a refresh_token.
+     * @example {
+     *       "access_token": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJmYWtlMiJ9.FAKE",
+     *       "token_type": "Bearer",
+     *       "refresh_token": "fake-refresh-token-fedcba9876543210",
+     *       "expires_in": 900
+     *     }
+     */
+    AccessTokenModelWithRefreshToken: components["schemas"]["AccessTokenModel"] & {
+      /**
+       * @description The refresh token; it rotates, so it replaces the stored one.
+       * @example fake-refresh-token-fedcba9876543210
+       */
+      refresh_token: string;
     };
     /**
      * @description OAuth error (RFC 6749 §5.2). Criteo does not document the concrete `error` values.
@@ -106,23 +203,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/x-www-form-urlencoded": {
-          /**
-           * @description OAuth grant. The original declares a plain string; Criteo's docs and its SDK use these three.
-           * @enum {string}
-           */
-          grant_type: "client_credentials" | "authorization_code" | "refresh_token";
-          /** @description The application's client id. */
-          client_id: string;
-          /** @description The application's client secret. */
-          client_secret: string;
-          /** @description Only for Authorization Code apps; must match the one of the authorization request. */
-          redirect_uri?: string;
-          /** @description Only for Authorization Code apps; the single-use authorization code. */
-          code?: string;
-          /** @description For `grant_type=refresh_token`; the latest refresh token (it rotates). */
-          refresh_token?: string;
-        };
+        "application/x-www-form-urlencoded": components["schemas"]["AccessTokenRequest"];
       };
     };
     responses: {
@@ -139,8 +220,12 @@ export interface operations {
            *       "expires_in": 900
            *     }
            */
-          "text/plain": components["schemas"]["AccessTokenModel"];
-          "application/json": components["schemas"]["AccessTokenModel"];
+          "text/plain":
+            | components["schemas"]["AccessTokenModelWithRefreshToken"]
+            | components["schemas"]["AccessTokenModel"];
+          "application/json":
+            | components["schemas"]["AccessTokenModelWithRefreshToken"]
+            | components["schemas"]["AccessTokenModel"];
           /**
            * @example {
            *       "access_token": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJmYWtlIn0.FAKE",
@@ -148,7 +233,9 @@ export interface operations {
            *       "expires_in": 900
            *     }
            */
-          "text/json": components["schemas"]["AccessTokenModel"];
+          "text/json":
+            | components["schemas"]["AccessTokenModelWithRefreshToken"]
+            | components["schemas"]["AccessTokenModel"];
         };
       };
       /** @description Bad request */

@@ -21,7 +21,7 @@ export class DefaultApi {
 
   constructor(config: Configuration = {}) {
     this.client = createDouyinClient(config);
-    this.#context = { client: this.client, errorClass: DouyinOAuthError, headers: config.headers };
+    this.#context = { client: this.client, errorClass: DouyinOAuthError, config };
   }
 
   /**

@@ -9,10 +9,11 @@ export type DouyinOAuthErrorBody =
   | components["schemas"]["InlineResponse2001"];
 
 /**
- * Thrown by every method of @x/douyin-oauth: for a non-success HTTP status, an empty or non-JSON body, an error reported inside a success body or no
- * response at all. Carries `status`, `kind`, the parsed `body`, and the provider's own `code` and `description`.
- * Its message never contains a secret.
+ * Thrown by every method of @x/douyin-oauth: for a non-success HTTP status, an empty, non-JSON or invalid body, an error reported inside a success body, a
+ * redirect, a body over the size cap, a timeout, an abort, or no response at all. Carries `kind`, `status`, `headers`,
+ * `retryAfter`, `cause`, the parsed `body`, and the provider's own `code` and `description`. Its message never contains a
+ * secret. `instanceof` holds for errors of both the ESM and the CJS build.
  */
 export class DouyinOAuthError extends OAuthApiError<DouyinOAuthErrorBody> {
-  override name = "DouyinOAuthError";
+  static override errorName = "DouyinOAuthError";
 }

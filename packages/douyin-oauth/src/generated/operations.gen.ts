@@ -18,6 +18,20 @@ export const operationTable = {
     successStatuses: [200],
     errors: { default: { code: "data.error_code", message: "data.description" } },
     errorInBody: { code: "data.error_code", message: "data.description", successCodes: [0, "0"] },
+    result: {
+      message: "s",
+      data: {
+        error_code: "ns",
+        description: "s",
+        access_token: "s",
+        expires_in: "ns",
+        refresh_token: "s",
+        open_id: "s",
+        scope: "s",
+        unionid: "s",
+      },
+      extra: "o",
+    },
   },
   oauthRefreshTokenGet: {
     provider: "douyin",
@@ -34,5 +48,18 @@ export const operationTable = {
     successStatuses: [200],
     errors: { default: { code: "data.error_code", message: "data.description" } },
     errorInBody: { code: "data.error_code", message: "data.description", successCodes: [0, "0"] },
+    result: {
+      message: "s",
+      data: {
+        error_code: "ns",
+        description: "s",
+        access_token: "s",
+        expires_in: "ns",
+        refresh_token: "s",
+        open_id: "s",
+        scope: "s",
+      },
+      extra: "o",
+    },
   },
 } as const satisfies Record<string, OperationSpec>;

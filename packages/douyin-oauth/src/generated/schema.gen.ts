@@ -115,7 +115,7 @@ export interface components {
        * @example success
        */
       message?: string;
-      data?: components["schemas"]["InlineResponse200Data"];
+      data: components["schemas"]["InlineResponse200Data"];
       extra?: components["schemas"]["Extra"];
     };
     /**
@@ -189,7 +189,7 @@ export interface components {
        * @example success
        */
       message?: string;
-      data?: components["schemas"]["InlineResponse2001Data"];
+      data: components["schemas"]["InlineResponse2001Data"];
       extra?: components["schemas"]["Extra"];
     };
     /**

@@ -24,11 +24,5 @@ export async function rejection<T extends ProviderError>(
   return typed;
 }
 
-/** A provider error's message and description must not carry any of these values. */
-export function expectNoSecrets(error: ProviderError, secrets: (string | undefined)[]): void {
-  for (const secret of secrets) {
-    if (!secret) continue;
-    expect(error.message).not.toContain(secret);
-    expect(error.description ?? "").not.toContain(secret);
-  }
-}
+// One assertion for every package: no secret in the message, stack, String(), JSON or inspect output.
+export { expectNoSecrets } from "@x/test-utils/errors";

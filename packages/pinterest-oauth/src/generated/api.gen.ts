@@ -23,12 +23,7 @@ export class OauthApi {
 
   constructor(config: Configuration = {}) {
     this.client = createPinterestClient(config);
-    this.#context = {
-      client: this.client,
-      errorClass: PinterestOAuthError,
-      headers: config.headers,
-      credentials: config,
-    };
+    this.#context = { client: this.client, errorClass: PinterestOAuthError, config };
   }
 
   /**

@@ -1,5 +1,5 @@
 // Generated from specs/pinterest.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate pinterest`.
-import { basicAuthMiddleware, type BasicClientConfig, createClientOptions } from "@x/oauth-core";
+import { type BasicClientConfig, createClientOptions, specMiddleware } from "@x/oauth-core";
 import createClient, { type Client } from "openapi-fetch";
 import { operationTable } from "./operations.gen.js";
 import type { paths } from "./schema.gen.js";
@@ -9,7 +9,8 @@ export const DEFAULT_BASE_URL = "https://api.pinterest.com/v5";
 
 /**
  * Configuration of the API classes and of `createPinterestClient`, like the original client's Configuration(host=...):
- * `baseUrl` (default: https://api.pinterest.com/v5), a custom `fetch` and extra `headers`, and `clientId` / `clientSecret` for HTTP
+ * `baseUrl` (default: https://api.pinterest.com/v5), a custom `fetch`, extra `headers`, the limits `timeout` (ms, default 30,000),
+ * `maxResponseBytes` (default 1 MiB) and `retry` (`{ retries, maxDelayMs }`, default off), and `clientId` / `clientSecret` for HTTP
  * Basic client authentication (RFC 6749 §2.3.1).
  */
 export type Configuration = BasicClientConfig;
@@ -17,9 +18,14 @@ export type Configuration = BasicClientConfig;
 /** The low-level openapi-fetch client of @x/pinterest-oauth, typed by the spec's `paths`. */
 export type PinterestClient = Client<paths>;
 
-/** Creates the low-level openapi-fetch client, for `{ data, error }` results and middleware. */
+/**
+ * Creates the low-level openapi-fetch client, for `{ data, error }` results and middleware. It sends every operation as
+ * the spec says (form bodies with absent fields left out, the spec's Accept and Content-Type, HTTP Basic), and follows
+ * openapi-fetch's defaults otherwise (no timeout, size cap or result check: those are the API classes').
+ * @throws {TypeError} when `baseUrl` is not an absolute http(s) URL or the credentials are missing.
+ */
 export function createPinterestClient(config: Configuration = {}): PinterestClient {
-  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL));
-  client.use(basicAuthMiddleware(config, Object.values(operationTable)));
+  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL, operationTable));
+  client.use(specMiddleware(config, operationTable));
   return client;
 }

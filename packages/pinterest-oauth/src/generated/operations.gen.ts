@@ -18,5 +18,37 @@ export const operationTable = {
     defaults: {},
     successStatuses: [200],
     errors: { default: { code: "code", message: "message" } },
+    result: { access_token: "!s", token_type: "!s", expires_in: "!n", scope: "!s", response_type: "s" },
+    resultsBy: {
+      by: "grant_type",
+      shapes: {
+        authorization_code: {
+          access_token: "!s",
+          token_type: "!s",
+          expires_in: "!n",
+          scope: "!s",
+          response_type: "s",
+          refresh_token: "!s",
+          refresh_token_expires_in: "!n",
+        },
+        refresh_token: {
+          access_token: "!s",
+          token_type: "!s",
+          expires_in: "!n",
+          scope: "!s",
+          response_type: "s",
+          refresh_token: "s",
+          refresh_token_expires_in: "n",
+          refresh_token_expires_at: "n",
+        },
+        client_credentials: {
+          access_token: "!s",
+          token_type: "!s",
+          expires_in: "!n",
+          scope: "!s",
+          response_type: "s",
+        },
+      },
+    },
   },
 } as const satisfies Record<string, OperationSpec>;

@@ -1,0 +1,33 @@
+// Retries, opt-in: which failures may be sent again, and how long to wait before the next attempt.
+import type { Failure } from "./transport.js";
+
+export interface RetryOptions {
+  /** Attempts after the first one; 0 (the default) never retries. */
+  retries: number;
+  /** Upper bound of one wait, in milliseconds (also caps a longer Retry-After); default 30,000. */
+  maxDelayMs?: number | undefined;
+}
+
+/**
+ * A 429 or 503 (the server refused to work on it) and a request that never left are retried for every grant; any
+ * other failure only when the request carries no authorization code or refresh token, which the server may already
+ * have used up.
+ */
+export function mayRetry(failure: Failure, singleUse: boolean): boolean {
+  if (failure.status === 429 || failure.status === 503 || failure.neverSent) return true;
+  if (singleUse) return false;
+  return failure.kind === "timeout" || failure.kind === "network" || failure.status >= 500;
+}
+
+/** Milliseconds before attempt number `attempt` (1 for the first retry): Retry-After, else backoff with jitter. */
+export function retryDelay(attempt: number, retryAfter: number | undefined, maxDelayMs = 30_000): number {
+  const backoff = retryAfter === undefined ? Math.random() * 100 * 2 ** attempt : retryAfter * 1000;
+  return Math.min(backoff, maxDelayMs);
+}
+
+/** Seconds from a Retry-After header: a number of seconds or an HTTP date. */
+export function retryAfterSeconds(header: string | null | undefined): number | undefined {
+  if (!header) return undefined;
+  const seconds = /^\s*\d+\s*$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isNaN(seconds) ? undefined : Math.max(0, Math.ceil(seconds));
+}

@@ -1,0 +1,114 @@
+// Derives each method's result shape (the runtime's validator data, see packages/oauth-core/src/validate.ts) from the
+// spec's success schema: which fields a success body must have, and the JSON types each field may take.
+// Reads the spec model's success responses and schemas; $refs are resolved through the model's SpecDocument.
+import type { Schema, SpecDocument } from "@x/spec-model";
+import type { MethodModel, SdkModel } from "./model.js";
+
+type Spec = SpecDocument;
+
+export type ResultShape = { [field: string]: string | ResultShape };
+
+export interface MethodResultShapes {
+  result?: ResultShape;
+  resultsBy?: { by: string; shapes: Record<string, ResultShape> };
+}
+
+/** Per SDK method name: its result shape and, for overloads, each overload's own. */
+export function resultShapes(model: SdkModel): Map<string, MethodResultShapes> {
+  const spec = model.spec.spec;
+  const shapes = new Map<string, MethodResultShapes>();
+  for (const method of model.methods) {
+    const base = successSchema(spec, method);
+    const entry: MethodResultShapes = base ? { result: objectShape(spec, base, method.name) } : {};
+    const overloads = method.overloads ?? [];
+    if (overloads.length > 0) {
+      const by = overloads[0]?.variant.discriminator.property ?? "";
+      entry.resultsBy = {
+        by,
+        shapes: Object.fromEntries(
+          overloads.map((overload) => {
+            const schema = overload.successSchemaName
+              ? model.spec.schemas[overload.successSchemaName]
+              : base;
+            return [
+              overload.variant.discriminator.value,
+              schema ? objectShape(spec, schema, method.name) : {},
+            ];
+          }),
+        ),
+      };
+    }
+    shapes.set(method.name, entry);
+  }
+  return shapes;
+}
+
+function successSchema(spec: Spec, method: MethodModel): Schema | undefined {
+  const named = method.successSchemaName && spec.document.components?.schemas?.[method.successSchemaName];
+  if (named) return named;
+  return method.source.operation.success.body?.schema;
+}
+
+/** The object's fields: "!" + type letters for a required one, a nested shape for a required object. */
+function objectShape(spec: Spec, raw: Schema, place: string): ResultShape {
+  const schema = merged(spec, raw, place);
+  const shape: ResultShape = {};
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const required = schema.required?.includes(name) === true;
+    const resolved = merged(spec, property, place);
+    if (required && resolved.properties && !resolved.nullable)
+      shape[name] = objectShape(spec, resolved, place);
+    else shape[name] = `${required ? "!" : ""}${typeLetters(spec, property, place)}`;
+  }
+  return shape;
+}
+
+function merged(spec: Spec, raw: Schema, place: string): Schema {
+  const schema = spec.resolve(raw, place);
+  if (!schema.allOf) return schema;
+  const result: Schema = {
+    ...schema,
+    properties: { ...schema.properties },
+    required: [...(schema.required ?? [])],
+  };
+  for (const part of schema.allOf) {
+    const inner = merged(spec, part, place);
+    Object.assign(result.properties ?? {}, inner.properties);
+    result.required?.push(...(inner.required ?? []));
+    if (inner.type && !result.type) result.type = inner.type;
+    if (inner.oneOf && !result.oneOf) result.oneOf = inner.oneOf;
+    if (inner.nullable) result.nullable = true;
+  }
+  return result;
+}
+
+const LETTER: Record<string, string> = {
+  string: "s",
+  integer: "n",
+  number: "n",
+  boolean: "b",
+  object: "o",
+  array: "a",
+};
+
+/** The JSON types a value of this schema may have, as letters (sorted, no repeats); every type when unknown. */
+function typeLetters(spec: Spec, raw: Schema, place: string): string {
+  const schema = merged(spec, raw, place);
+  const letters = new Set<string>();
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives)
+    for (const member of alternatives)
+      for (const letter of typeLetters(spec, member, place)) letters.add(letter);
+  else if (schema.type) letters.add(LETTER[schema.type] ?? "sznboa");
+  else if (schema.enum)
+    for (const value of schema.enum) letters.add(value === null ? "z" : (typeof value).charAt(0));
+  else if (schema.properties) letters.add("o");
+  else return "abnosz";
+  if (schema.nullable) letters.add("z");
+  return [...letters]
+    .join("")
+    .split("")
+    .sort()
+    .filter((letter, index, all) => all.indexOf(letter) === index)
+    .join("");
+}
