@@ -27,9 +27,7 @@ export function resultShapes(model: SdkModel): Map<string, MethodResultShapes> {
         by,
         shapes: Object.fromEntries(
           overloads.map((overload) => {
-            const schema = overload.successSchemaName
-              ? model.spec.schemas[overload.successSchemaName]
-              : base;
+            const schema = overload.successSchemaName ? model.spec.schemas[overload.successSchemaName] : base;
             return [
               overload.variant.discriminator.value,
               schema ? objectShape(spec, schema, method.name) : {},

@@ -25,6 +25,7 @@ export {
 export { valueAtPath } from "./path.js";
 export { ReauthorizationRequiredError } from "./reauthorization-error.js";
 export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./redact.js";
+export type { RetryOptions } from "./retry.js";
 export {
   type RefreshTokenExpiringEvent,
   type TokenEndpoint,
@@ -46,6 +47,5 @@ export {
   type TokenStore,
   TokenStoreError,
 } from "./token-store.js";
-export type { RetryOptions } from "./retry.js";
 export type { BasicClientConfig, CallLimits, ClientConfig, Simplify, WithDefaults } from "./types.js";
 export { invalidAt, type ResultShape, type ResultShapes } from "./validate.js";
