@@ -2,6 +2,7 @@
 // failures, refusal, cancellation.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { type RecordedRequest, type Reply, startTestServer, type TestServer } from "@x/test-utils/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   MemoryTokenStore,
@@ -14,7 +15,6 @@ import {
   TokenStoreError,
   tokenSetFromResult,
 } from "../src/index.js";
-import { type RecordedRequest, type Reply, startTestServer, type TestServer } from "../test-utils/server.js";
 
 /** A provider that rotates: every refresh spends the refresh token and issues a new pair. */
 class RotatingProvider {
