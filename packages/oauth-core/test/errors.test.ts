@@ -2,6 +2,7 @@
 // loads both), its name per subclass, and JSON that includes the message.
 import { describe, expect, it } from "vitest";
 import { OAuthApiError } from "../src/errors.js";
+import { ReauthorizationRequiredError } from "../src/reauthorization-error.js";
 
 // A second, separate instance of the same module, as a second build of the package would be.
 const other = (await import(
@@ -36,6 +37,16 @@ describe("OAuthApiError", () => {
     expect(new DouyinLikeError(init)).not.toBeInstanceOf(CriteoLikeError);
     expect(new Error("x")).not.toBeInstanceOf(OAuthApiError);
     expect({ name: "CriteoLikeError" }).not.toBeInstanceOf(CriteoLikeError);
+  });
+
+  it("keeps ReauthorizationRequiredError apart from the provider errors", () => {
+    const refusal = new ReauthorizationRequiredError({ provider: "p", operation: "op", key: "user-1" });
+    expect(refusal.name).toBe("ReauthorizationRequiredError");
+    expect(refusal).toBeInstanceOf(OAuthApiError);
+    expect(refusal).toBeInstanceOf(other.OAuthApiError);
+    expect(new CriteoLikeError(init)).not.toBeInstanceOf(ReauthorizationRequiredError);
+    expect(new OAuthApiError(init)).not.toBeInstanceOf(ReauthorizationRequiredError);
+    expect(refusal).not.toBeInstanceOf(CriteoLikeError);
   });
 
   it("takes its name from the class and keeps the cause", () => {
