@@ -82,6 +82,11 @@ export function splitOperations(model: SpecModel): { spec: Json; origins: Map<st
           ...tagged,
           operationId: `${method.name}Variant${index + 1}`,
           requestBody: withBody({ $ref: schemaRef(overload.request) }),
+          // Per-overload results that are inline alternatives of the operation's (no model of its own): each
+          // overload returns its own model.
+          ...(overload.resultSchema && !operation.success.body?.schemaName
+            ? { responses: successAs(raw, overload.resultSchema) }
+            : {}),
         };
         add(`${path}${variantMark}${overload.request}`, operation.path, httpMethod, split, {
           ...origin,
@@ -102,23 +107,24 @@ export function splitOperations(model: SpecModel): { spec: Json; origins: Map<st
 
 /** The operation of one entry: its body and its success model in every 2xx response. */
 function entryOperation(raw: Json, method: SdkMethodModel, withBody: (schema: unknown) => Json): Json {
-  const responses = Object.fromEntries(
-    Object.entries((raw.responses ?? {}) as Json).map(([status, answer]) => {
-      const response = answer as Json;
-      if (!status.startsWith("2") || !response.content || !method.resultSchema) return [status, answer];
-      return [
-        status,
-        {
-          ...response,
-          content: withSchema(response.content as Json, { $ref: schemaRef(method.resultSchema) }),
-        },
-      ];
-    }),
-  );
   return {
     ...raw,
     operationId: method.name,
     ...(method.request ? { requestBody: withBody({ $ref: schemaRef(method.request) }) } : {}),
-    responses,
+    responses: method.resultSchema ? successAs(raw, method.resultSchema) : raw.responses,
   };
+}
+
+/** The operation's responses with the named model as the body of every 2xx response that has one. */
+function successAs(raw: Json, schemaName: string): Json {
+  return Object.fromEntries(
+    Object.entries((raw.responses ?? {}) as Json).map(([status, answer]) => {
+      const response = answer as Json;
+      if (!status.startsWith("2") || !response.content) return [status, answer];
+      return [
+        status,
+        { ...response, content: withSchema(response.content as Json, { $ref: schemaRef(schemaName) }) },
+      ];
+    }),
+  );
 }
