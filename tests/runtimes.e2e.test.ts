@@ -17,7 +17,7 @@ import {
 
 const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: "false" };
 const providers = ["criteo", "douyin", "avito", "pinterest"];
-const features = ["exchange", "refresh", "typed error"];
+const features = ["exchange", "refresh", "typed error", "timeout", "token manager refresh"];
 
 let consumerDir: string;
 let sandboxCli: string;

@@ -2,11 +2,31 @@
 // Plain ESM with nothing but fetch, URL and JSON, so Node, Bun, Deno and workerd run the very same file
 // against the installed (packed) packages. One feature is one entry of `features`; one provider is one entry
 // of `providers`.
-import { ApplicationAccessApi, AvitoAuthError } from "@x/avito-auth";
-import { CriteoOAuthError, OAuthApi } from "@x/criteo-oauth";
-import { DefaultApi, DouyinOAuthError } from "@x/douyin-oauth";
+import {
+  ApplicationAccessApi,
+  AvitoAuthError,
+  createTokenManager as avitoTokenManager,
+  toTokenSet as avitoTokenSet,
+} from "@x/avito-auth";
+import {
+  CriteoOAuthError,
+  createTokenManager as criteoTokenManager,
+  toTokenSet as criteoTokenSet,
+  OAuthApi,
+} from "@x/criteo-oauth";
+import {
+  DefaultApi,
+  DouyinOAuthError,
+  createTokenManager as douyinTokenManager,
+  toTokenSet as douyinTokenSet,
+} from "@x/douyin-oauth";
 import { OAuthApiError } from "@x/oauth-core";
-import { OauthApi, PinterestOAuthError } from "@x/pinterest-oauth";
+import {
+  OauthApi,
+  PinterestOAuthError,
+  createTokenManager as pinterestTokenManager,
+  toTokenSet as pinterestTokenSet,
+} from "@x/pinterest-oauth";
 
 const redirectUri = "http://localhost:8080/callback";
 
@@ -51,6 +71,12 @@ export const providers = [
         refresh_token: token.refresh_token,
       }),
     accessToken: (token) => token.access_token,
+    tokenManager: (baseUrl, { clientId, clientSecret }) =>
+      criteoTokenManager({
+        config: { baseUrl },
+        credentials: { client_id: clientId, client_secret: clientSecret },
+      }),
+    toTokenSet: criteoTokenSet,
     refused: (api, { clientId }) =>
       api.getToken({ grant_type: "client_credentials", client_id: clientId, client_secret: "wrong-secret" }),
     expectedError: { status: 401, kind: "http" },
@@ -65,6 +91,12 @@ export const providers = [
     refresh: (api, { clientId }, token) =>
       api.oauthRefreshTokenGet({ client_key: clientId, refresh_token: token.data?.refresh_token }),
     accessToken: (token) => token.data?.access_token,
+    tokenManager: (baseUrl, { clientId, clientSecret }) =>
+      douyinTokenManager({
+        config: { baseUrl },
+        credentials: { client_key: clientId, client_secret: clientSecret },
+      }),
+    toTokenSet: douyinTokenSet,
     // Douyin reports its errors inside HTTP 200.
     refused: (api, { clientId, clientSecret }) =>
       api.oauthAccessTokenGet({ client_key: clientId, client_secret: clientSecret, code: "no-such-code" }),
@@ -84,6 +116,12 @@ export const providers = [
         refresh_token: token.refresh_token,
       }),
     accessToken: (token) => token.access_token,
+    tokenManager: (baseUrl, { clientId, clientSecret }) =>
+      avitoTokenManager({
+        config: { baseUrl },
+        credentials: { client_id: clientId, client_secret: clientSecret },
+      }),
+    toTokenSet: avitoTokenSet,
     refused: (api, { clientId, clientSecret }) =>
       api.getAccessTokenAuthorizationCode({
         client_id: clientId,
@@ -103,6 +141,8 @@ export const providers = [
     refresh: (api, _client, token) =>
       api.oauthToken({ grant_type: "refresh_token", refresh_token: token.refresh_token }),
     accessToken: (token) => token.access_token,
+    tokenManager: (baseUrl) => pinterestTokenManager({ config: { baseUrl, ...demoClient("pinterest") } }),
+    toTokenSet: pinterestTokenSet,
     refused: (api) =>
       api.oauthToken({ grant_type: "authorization_code", code: "no-such-code", redirect_uri: redirectUri }),
     expectedError: { status: 400, kind: "http" },
@@ -160,7 +200,54 @@ export const features = [
       return `${error.name} status ${error.status} kind ${error.kind}`;
     },
   },
+  {
+    name: "timeout",
+    async run(provider, context) {
+      // The sandbox holds its answers back longer than the client waits (the runtime's own timers abort).
+      await setLatency(context, 2_000);
+      try {
+        const api = provider.client(context.baseUrl, { timeout: 200 });
+        const started = Date.now();
+        const error = await provider.refused(api, demoClient(provider.id)).then(
+          () => undefined,
+          (caught) => caught,
+        );
+        check(error instanceof provider.errorClass, `expected ${provider.errorClass.name}, got ${error}`);
+        check(error.kind === "timeout", `kind ${error.kind}, expected timeout`);
+        return `kind timeout after ${Date.now() - started} ms`;
+      } finally {
+        await setLatency(context, 0);
+      }
+    },
+  },
+  {
+    name: "token manager refresh",
+    async run(provider, context) {
+      const { client, token } = await exchangeFreshCode(provider, context);
+      const manager = provider.tokenManager(context.baseUrl, client);
+      // Stored as already expired, so the next access token is the manager's own refresh.
+      await manager.setTokenSet({ ...provider.toTokenSet(token), expiresAt: 0 });
+      const accessToken = await manager.getAccessToken();
+      check(typeof accessToken === "string", "the manager gave no access token");
+      // Douyin's refresh may keep the access token and renew its lifetime: the renewed expiry is the proof.
+      const renewed = await manager.getTokenSet();
+      check(renewed?.accessToken === accessToken, "the manager served another token than it stored");
+      check(renewed.expiresAt > Date.now(), "the manager served the expired token set");
+      return `refreshed, expires in ${Math.round((renewed.expiresAt - Date.now()) / 1000)} s`;
+    },
+  },
 ];
+
+/** Sets how long the sandbox holds back this provider's token answers. */
+async function setLatency(context, ms) {
+  const response = await fetch(`${context.baseUrl}/_sandbox/latency`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ms }),
+  });
+  await response.body?.cancel();
+  if (response.status !== 200) throw new Error(`the sandbox refused latency ${ms}: HTTP ${response.status}`);
+}
 
 /** Runs every feature for every provider against the sandbox at `sandboxUrl`; never throws. */
 export async function runSuite(sandboxUrl) {
