@@ -46,11 +46,7 @@ export async function exchange(
   const signal = limits.signal ? AbortSignal.any([limits.signal, timer.signal]) : timer.signal;
   let response: Response | undefined;
   try {
-    const {
-      data,
-      error,
-      response: answered,
-    } = await context.client.request(operation.method, operation.path, {
+    const answer = await context.client.request(operation.method, operation.path, {
       params: request.params,
       body: request.body,
       headers,
@@ -59,16 +55,32 @@ export async function exchange(
       redirect: "manual",
       // openapi-fetch reads every body with text(): this response's text() reads its stream up to the cap.
       fetch: async (input: Request) => {
-        response = await (context.config.fetch ?? fetch)(input);
-        Object.defineProperty(response, "text", {
-          value: () => readText(response as Response, limits.maxResponseBytes, signal),
+        const answered = await (context.config.fetch ?? fetch)(input);
+        response = answered;
+        Object.defineProperty(answered, "text", {
+          value: () => readText(answered, limits.maxResponseBytes, signal),
         });
-        return response;
+        return answered;
       },
     });
-    return { response: answered, body: data ?? error };
+    return { response: answer.response, body: answer.data ?? answer.error };
   } catch (error) {
-    throw transportFailure(error, response, limits, timer.signal);
+    const status = response?.status ?? 0;
+    const fail = (kind: Failure["kind"], detail: string, more?: Partial<Failure>): Failure => ({
+      kind,
+      status,
+      response,
+      detail,
+      ...more,
+    });
+    if (error === TOO_LARGE) throw fail("too-large", `HTTP ${status} body over ${limits.maxResponseBytes} bytes`);
+    if (limits.signal?.aborted)
+      throw fail("aborted", "aborted by the caller", { cause: limits.signal.reason });
+    if (timer.signal.aborted) throw fail("timeout", `no complete response within ${limits.timeout} ms`);
+    // The cause's code only: a fetch error's text may hold the request URL, and with it query parameters.
+    const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    const reason = typeof code === "string" ? code : error instanceof Error ? error.name : "unknown error";
+    throw fail("network", `no response (${reason})`, { cause: error, neverSent: NEVER_SENT.includes(reason) });
   } finally {
     clearTimeout(timeout);
   }
@@ -85,55 +97,17 @@ async function readText(response: Response, cap: number, signal: AbortSignal): P
   let text = "";
   let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
+    for (let chunk; !(chunk = await reader.read()).done; ) {
       signal.throwIfAborted();
-      if (done) return text + decoder.decode();
-      size += value.byteLength;
-      if (size > cap) {
+      if ((size += chunk.value.byteLength) > cap) {
         stop();
         throw TOO_LARGE;
       }
-      text += decoder.decode(value, { stream: true });
+      text += decoder.decode(chunk.value, { stream: true });
     }
+    signal.throwIfAborted();
+    return text + decoder.decode();
   } finally {
     signal.removeEventListener("abort", stop);
   }
-}
-
-function transportFailure(
-  error: unknown,
-  response: Response | undefined,
-  limits: Limits,
-  timer: AbortSignal,
-): Failure {
-  const status = response?.status ?? 0;
-  if (error === TOO_LARGE)
-    return {
-      kind: "too-large",
-      status,
-      response,
-      detail: `HTTP ${status} body over ${limits.maxResponseBytes} bytes`,
-    };
-  if (limits.signal?.aborted)
-    return {
-      kind: "aborted",
-      status,
-      response,
-      cause: limits.signal.reason,
-      detail: "aborted by the caller",
-    };
-  if (timer.aborted)
-    return { kind: "timeout", status, response, detail: `no complete response within ${limits.timeout} ms` };
-  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  // The cause's code only: a fetch error's text may hold the request URL, and with it query parameters.
-  const reason = typeof code === "string" ? code : error instanceof Error ? error.name : "unknown error";
-  return {
-    kind: "network",
-    status,
-    response,
-    cause: error,
-    neverSent: NEVER_SENT.includes(reason),
-    detail: `no response (${reason})`,
-  };
 }
