@@ -73,14 +73,18 @@ export async function exchange(
       detail,
       ...more,
     });
-    if (error === TOO_LARGE) throw fail("too-large", `HTTP ${status} body over ${limits.maxResponseBytes} bytes`);
+    if (error === TOO_LARGE)
+      throw fail("too-large", `HTTP ${status} body over ${limits.maxResponseBytes} bytes`);
     if (limits.signal?.aborted)
       throw fail("aborted", "aborted by the caller", { cause: limits.signal.reason });
     if (timer.signal.aborted) throw fail("timeout", `no complete response within ${limits.timeout} ms`);
     // The cause's code only: a fetch error's text may hold the request URL, and with it query parameters.
     const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
     const reason = typeof code === "string" ? code : error instanceof Error ? error.name : "unknown error";
-    throw fail("network", `no response (${reason})`, { cause: error, neverSent: NEVER_SENT.includes(reason) });
+    throw fail("network", `no response (${reason})`, {
+      cause: error,
+      neverSent: NEVER_SENT.includes(reason),
+    });
   } finally {
     clearTimeout(timeout);
   }
