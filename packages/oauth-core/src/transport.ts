@@ -101,16 +101,17 @@ async function readText(response: Response, cap: number, signal: AbortSignal): P
   let text = "";
   let size = 0;
   try {
-    for (let chunk; !(chunk = await reader.read()).done; ) {
+    for (;;) {
+      const { done, value } = await reader.read();
       signal.throwIfAborted();
-      if ((size += chunk.value.byteLength) > cap) {
+      if (done) return text + decoder.decode();
+      size += value.byteLength;
+      if (size > cap) {
         stop();
         throw TOO_LARGE;
       }
-      text += decoder.decode(chunk.value, { stream: true });
+      text += decoder.decode(value, { stream: true });
     }
-    signal.throwIfAborted();
-    return text + decoder.decode();
   } finally {
     signal.removeEventListener("abort", stop);
   }
