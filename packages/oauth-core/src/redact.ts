@@ -14,8 +14,8 @@ export const REDACTED = "[redacted]";
 const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_]/g, "");
 const NORMALIZED_SECRET_KEYS = new Set(SECRET_KEYS.map(normalizeKey));
 
-// clientSecret, client-secret and client_secret are the same key.
-function isSecretKey(key: string): boolean {
+/** Whether a key (a request field, a header) holds a secret: clientSecret, client-secret and client_secret alike. */
+export function isSecretField(key: string): boolean {
   return NORMALIZED_SECRET_KEYS.has(normalizeKey(key));
 }
 
@@ -31,12 +31,13 @@ function redactValue(value: unknown, seen: WeakSet<object>): unknown {
   if (Array.isArray(value)) return value.map((item) => redactValue(item, seen));
   if (value instanceof URLSearchParams) {
     const copy = new URLSearchParams();
-    for (const [key, item] of value) copy.append(key, isSecretKey(key) ? REDACTED : item);
+    for (const [key, item] of value) copy.append(key, isSecretField(key) ? REDACTED : item);
     return copy;
   }
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    copy[key] = isSecretKey(key) && item !== undefined && item !== null ? REDACTED : redactValue(item, seen);
+    copy[key] =
+      isSecretField(key) && item !== undefined && item !== null ? REDACTED : redactValue(item, seen);
   }
   return copy;
 }
@@ -84,6 +85,3 @@ export function scrubDeep<T>(value: T, secrets: Iterable<string>): T {
   };
   return walk(value) as T;
 }
-
-/** Whether a request field holds a secret (used to decide what to scrub from messages). */
-export const isSecretField: (key: string) => boolean = isSecretKey;

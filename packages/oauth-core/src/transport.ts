@@ -57,9 +57,7 @@ export async function exchange(
       fetch: async (input: Request) => {
         const answered = await (context.config.fetch ?? fetch)(input);
         response = answered;
-        Object.defineProperty(answered, "text", {
-          value: () => readText(answered, limits.maxResponseBytes, signal),
-        });
+        answered.text = () => readText(answered, limits.maxResponseBytes, signal);
         return answered;
       },
     });
