@@ -11,12 +11,13 @@ export const SECRET_KEYS: readonly string[] = [
 
 export const REDACTED = "[redacted]";
 
-const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_]/g, "");
-const NORMALIZED_SECRET_KEYS = new Set(SECRET_KEYS.map(normalizeKey));
+// A secret key in any case and with "_", "-" or nothing between its words: client_secret, client-secret, clientSecret.
+const KEY_ALTERNATION = SECRET_KEYS.map((key) => key.replace(/_/g, "[_-]?")).join("|");
+const SECRET_KEY_PATTERN = new RegExp(`^(?:${KEY_ALTERNATION})$`, "i");
 
-/** Whether a key (a request field, a header) holds a secret: clientSecret, client-secret and client_secret alike. */
+/** Whether a key (a request field, a header) holds a secret. */
 export function isSecretField(key: string): boolean {
-  return NORMALIZED_SECRET_KEYS.has(normalizeKey(key));
+  return SECRET_KEY_PATTERN.test(key);
 }
 
 /** A deep copy of `value` in which the values of secret keys are replaced with "[redacted]". */
@@ -41,8 +42,6 @@ function redactValue(value: unknown, seen: WeakSet<object>): unknown {
   }
   return copy;
 }
-
-const KEY_ALTERNATION = SECRET_KEYS.map((key) => key.replace(/_/g, "[_-]?")).join("|");
 
 // "key": "value" (also cut off before its closing quote), "key": 123, key=value, key: value.
 const KEY_VALUE_PATTERN = new RegExp(
