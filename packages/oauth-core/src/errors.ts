@@ -67,17 +67,7 @@ export class OAuthApiError<TBody = unknown> extends Error {
 
   constructor({ message, cause, ...fields }: OAuthApiErrorInit<TBody>) {
     super(message, cause === undefined ? undefined : { cause });
-    Object.assign(
-      this,
-      {
-        name: (new.target as typeof OAuthApiError).errorName,
-        body: undefined,
-        code: undefined,
-        description: undefined,
-        contentType: undefined,
-      },
-      fields,
-    );
+    Object.assign(this, { name: (new.target as typeof OAuthApiError).errorName }, fields);
   }
 
   /** Marks errors of this class in every copy of the module. */
