@@ -90,7 +90,7 @@ export class OAuthApiError<TBody = unknown> extends Error {
 /** Whether `value` is an instance of `target` (OAuthApiError or a provider's subclass), by prototype or by brand. */
 function isInstance(target: typeof OAuthApiError, value: unknown): boolean {
   return (
-    Function.prototype[Symbol.hasInstance].call(target, value) ||
+    target.prototype.isPrototypeOf(value as object) ||
     (!!(value as { [BRAND]?: true } | undefined)?.[BRAND] &&
       (target.errorName === "OAuthApiError" || (value as Error).name === target.errorName))
   );
