@@ -90,6 +90,7 @@ export class OAuthApiError<TBody = unknown> extends Error {
 /** Whether `value` is an instance of `target` (OAuthApiError or a provider's subclass), by prototype or by brand. */
 function isInstance(target: typeof OAuthApiError, value: unknown): boolean {
   return (
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: a class's prototype always inherits isPrototypeOf
     target.prototype.isPrototypeOf(value as object) ||
     (!!(value as { [BRAND]?: true } | undefined)?.[BRAND] &&
       (target.errorName === "OAuthApiError" || (value as Error).name === target.errorName))
