@@ -1,7 +1,7 @@
 // Response classification: a success value that passed the operation's validator, or a Failure.
 import type { OperationSpec } from "./operation.js";
 import { valueAtPath } from "./path.js";
-import type { Exchange, Failure } from "./transport.js";
+import { type Exchange, type Failure, failure } from "./transport.js";
 import { invalidAt, type ResultShape } from "./validate.js";
 
 const SNIPPET_LENGTH = 200;
@@ -27,13 +27,8 @@ export function classify(
     }
   }
   const contentType = headers.get("content-type");
-  const fail = (kind: Failure["kind"], detail: string, more?: Partial<Failure>): Failure => ({
-    kind,
-    status,
-    response,
-    detail: `${line}${detail}`,
-    ...more,
-  });
+  const fail = (kind: Failure["kind"], detail: string, more?: Partial<Failure>) =>
+    failure(kind, status, response, line + detail, more);
   // The provider's own code and message at the given paths; only what the server sent is scrubbed.
   const provided = (paths: { code?: string; message?: string } | undefined) => {
     const code = valueAtPath(json, paths?.code ?? "");

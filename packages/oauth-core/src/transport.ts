@@ -30,6 +30,14 @@ export interface Exchange {
   body: unknown;
 }
 
+export const failure = (
+  kind: Failure["kind"],
+  status: number,
+  response: Response | undefined,
+  detail: string,
+  more?: Partial<Failure>,
+): Failure => ({ kind, status, response, detail, ...more });
+
 const TOO_LARGE = Symbol("too-large");
 // Error codes of a connection that was never made: nothing reached any server.
 const NEVER_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
@@ -64,22 +72,21 @@ export async function exchange(
     return { response: answer.response, body: answer.data ?? answer.error };
   } catch (error) {
     const status = response?.status ?? 0;
-    const fail = (kind: Failure["kind"], detail: string, more?: Partial<Failure>): Failure => ({
-      kind,
-      status,
-      response,
-      detail,
-      ...more,
-    });
     if (error === TOO_LARGE)
-      throw fail("too-large", `HTTP ${status} body over ${limits.maxResponseBytes} bytes`);
+      throw failure(
+        "too-large",
+        status,
+        response,
+        `HTTP ${status} body over ${limits.maxResponseBytes} bytes`,
+      );
     if (limits.signal?.aborted)
-      throw fail("aborted", "aborted by the caller", { cause: limits.signal.reason });
-    if (timer.signal.aborted) throw fail("timeout", `no complete response within ${limits.timeout} ms`);
+      throw failure("aborted", status, response, "aborted by the caller", { cause: limits.signal.reason });
+    if (timer.signal.aborted)
+      throw failure("timeout", status, response, `no complete response within ${limits.timeout} ms`);
     // The cause's code only: a fetch error's text may hold the request URL, and with it query parameters.
     const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
     const reason = typeof code === "string" ? code : error instanceof Error ? error.name : "unknown error";
-    throw fail("network", `no response (${reason})`, {
+    throw failure("network", status, response, `no response (${reason})`, {
       cause: error,
       neverSent: NEVER_SENT.includes(reason),
     });
