@@ -6,8 +6,11 @@ import type { ClientConfig } from "./types.js";
 
 type Operations = Readonly<Record<string, OperationSpec>>;
 
-const hasAuthorization = (headers: Record<string, string> | undefined) =>
-  Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "authorization");
+/** The values of the Authorization headers in a headers record, whatever the case of the name. */
+export const authorizationValues = (headers: Record<string, string> | undefined): string[] =>
+  Object.entries(headers ?? {})
+    .filter(([name]) => name.toLowerCase() === "authorization")
+    .map(([, value]) => String(value));
 
 /**
  * openapi-fetch client options from a configuration, with the spec's server as the default base URL. Throws a
@@ -27,7 +30,7 @@ export function createClientOptions(
   if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl))
     throw new TypeError("baseUrl must be an absolute http(s) URL");
   const needsBasic = Object.values(operations).some((operation) => operation.security.includes("basic"));
-  if (needsBasic && !(config.clientId && config.clientSecret) && !hasAuthorization(config.headers))
+  if (needsBasic && !(config.clientId && config.clientSecret) && !authorizationValues(config.headers)[0])
     throw new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)");
   return {
     baseUrl,

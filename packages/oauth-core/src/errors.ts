@@ -67,27 +67,18 @@ export class OAuthApiError<TBody = unknown> extends Error {
 
   constructor({ message, cause, ...fields }: OAuthApiErrorInit<TBody>) {
     super(message, cause === undefined ? undefined : { cause });
-    this.name = (new.target as typeof OAuthApiError).errorName;
-    Object.assign(
-      this,
-      { body: undefined, code: undefined, description: undefined, contentType: undefined },
-      fields,
-    );
+    Object.assign(this, { name: (new.target as typeof OAuthApiError).errorName }, fields);
+  }
+
+  /** Marks errors of this class in every copy of the module. */
+  get [BRAND](): true {
+    return true;
   }
 
   /** A brand check: an error from the other build (ESM or CJS) of the same class is an instance too. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    // `this` is the class on the right of instanceof: a provider's subclass as well as this one.
     // biome-ignore lint/complexity/noThisInStatic: the class on the right of instanceof, not always OAuthApiError
-    // biome-ignore lint/complexity/noUselessThisAlias: named for what it is
-    const target = this;
-    return (
-      Function.prototype[Symbol.hasInstance].call(target, value) ||
-      (typeof value === "object" &&
-        value !== null &&
-        BRAND in value &&
-        (target.errorName === "OAuthApiError" || (value as { name?: unknown }).name === target.errorName))
-    );
+    return isInstance(this, value);
   }
 
   /** `JSON.stringify(error)` shows the message and name as well as the fields. */
@@ -95,7 +86,16 @@ export class OAuthApiError<TBody = unknown> extends Error {
     return Object.assign({ message: this.message }, this);
   }
 }
-Object.defineProperty(OAuthApiError.prototype, BRAND, { value: true });
+
+/** Whether `value` is an instance of `target` (OAuthApiError or a provider's subclass), by prototype or by brand. */
+function isInstance(target: typeof OAuthApiError, value: unknown): boolean {
+  return (
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: a class's prototype always inherits isPrototypeOf
+    target.prototype.isPrototypeOf(value as object) ||
+    (!!(value as { [BRAND]?: true } | undefined)?.[BRAND] &&
+      (target.errorName === "OAuthApiError" || (value as Error).name === target.errorName))
+  );
+}
 
 /** A class that builds provider errors: OAuthApiError or a provider's subclass of it. */
 export type OAuthApiErrorClass<TError extends OAuthApiError = OAuthApiError> = new (

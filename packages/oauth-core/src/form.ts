@@ -7,19 +7,14 @@ export type FormValue = string | number | boolean | bigint | null | undefined;
 export function formBody(fields: object | undefined): URLSearchParams {
   const body = new URLSearchParams();
   for (const key of Object.keys(fields ?? {}).sort()) {
-    const value: unknown = (fields as Record<string, unknown>)[key];
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item === undefined || item === null) continue;
-      body.append(key, formString(key, item));
+    for (const item of [(fields as Record<string, unknown>)[key]].flat()) {
+      if (item == null) continue;
+      if (Object(item) === item || typeof item === "symbol")
+        throw new TypeError(`form field "${key}" must be a string, number or boolean`);
+      body.append(key, String(item));
     }
   }
   return body;
-}
-
-function formString(key: string, value: unknown): string {
-  if (typeof value === "object" || typeof value === "function" || typeof value === "symbol")
-    throw new TypeError(`form field "${key}" must be a string, number or boolean`);
-  return String(value);
 }
 
 /** One value encoded as application/x-www-form-urlencoded (space as "+", UTF-8 percent-encoding). */

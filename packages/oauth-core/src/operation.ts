@@ -87,6 +87,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   options: RequestOptions = {},
 ): Promise<TResult> {
   const { config } = context;
+  const { provider, methodName: name, resultsBy } = operation;
   const request = buildRequest(context, operation, params, options);
   // Only what the server sent is scrubbed, never our own words around it.
   const scrub = (text: string) => redactText(scrubValues(text, request.secrets));
@@ -96,8 +97,8 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     signal: options.signal,
   };
   const retry: RetryOptions | undefined = options.retry ?? config.retry;
-  const by = operation.resultsBy;
-  const shape = by?.shapes[String((params as Record<string, unknown>)[by.by])] ?? operation.result;
+  const shape =
+    resultsBy?.shapes[String((params as Record<string, unknown>)[resultsBy.by])] ?? operation.result;
   for (let attempt = 1; ; attempt++) {
     let failure: Failure;
     try {
@@ -112,22 +113,19 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     } catch (error) {
       failure = error as Failure;
     }
-    const response = failure.response;
+    const { detail, response, neverSent, ...fields } = failure;
     const retryAfter = retryAfterSeconds(response?.headers.get("retry-after"));
     if (!retry || attempt > retry.retries || !mayRetry(failure, request.singleUse)) {
       throw new context.errorClass({
-        message: `${operation.provider} ${operation.methodName} failed: ${failure.detail}`,
-        provider: operation.provider,
-        operation: operation.methodName,
-        status: failure.status,
-        kind: failure.kind,
-        body: scrubDeep(failure.body, request.secrets),
-        code: failure.code,
-        description: failure.description,
+        ...fields,
+        message: `${provider} ${name} failed: ${detail}`,
+        provider,
+        operation: name,
+        body: scrubDeep(fields.body, request.secrets),
         contentType: response?.headers.get("content-type") ?? undefined,
         headers: response && responseHeaders(response, scrub),
         retryAfter,
-        cause: safeCause(failure.cause, scrub),
+        cause: safeCause(fields.cause, scrub),
       } as OAuthApiErrorInit<never>);
     }
     await sleep(retryDelay(attempt, retryAfter, retry.maxDelayMs), options.signal);

@@ -11,12 +11,13 @@ export const SECRET_KEYS: readonly string[] = [
 
 export const REDACTED = "[redacted]";
 
-const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_]/g, "");
-const NORMALIZED_SECRET_KEYS = new Set(SECRET_KEYS.map(normalizeKey));
+// A secret key in any case and with "_", "-" or nothing between its words: client_secret, client-secret, clientSecret.
+const KEY_ALTERNATION = SECRET_KEYS.map((key) => key.replace(/_/g, "[_-]?")).join("|");
+const SECRET_KEY_PATTERN = new RegExp(`^(?:${KEY_ALTERNATION})$`, "i");
 
-// clientSecret, client-secret and client_secret are the same key.
-function isSecretKey(key: string): boolean {
-  return NORMALIZED_SECRET_KEYS.has(normalizeKey(key));
+/** Whether a key (a request field, a header) holds a secret. */
+export function isSecretField(key: string): boolean {
+  return SECRET_KEY_PATTERN.test(key);
 }
 
 /** A deep copy of `value` in which the values of secret keys are replaced with "[redacted]". */
@@ -31,17 +32,16 @@ function redactValue(value: unknown, seen: WeakSet<object>): unknown {
   if (Array.isArray(value)) return value.map((item) => redactValue(item, seen));
   if (value instanceof URLSearchParams) {
     const copy = new URLSearchParams();
-    for (const [key, item] of value) copy.append(key, isSecretKey(key) ? REDACTED : item);
+    for (const [key, item] of value) copy.append(key, isSecretField(key) ? REDACTED : item);
     return copy;
   }
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    copy[key] = isSecretKey(key) && item !== undefined && item !== null ? REDACTED : redactValue(item, seen);
+    copy[key] =
+      isSecretField(key) && item !== undefined && item !== null ? REDACTED : redactValue(item, seen);
   }
   return copy;
 }
-
-const KEY_ALTERNATION = SECRET_KEYS.map((key) => key.replace(/_/g, "[_-]?")).join("|");
 
 // "key": "value" (also cut off before its closing quote), "key": 123, key=value, key: value.
 const KEY_VALUE_PATTERN = new RegExp(
@@ -63,17 +63,12 @@ export function redactText(text: string): string {
 
 /** `text` with every occurrence of the given secret values replaced, whatever their key. */
 export function scrubValues(text: string, secrets: Iterable<string>): string {
-  let result = text;
   // Longest first, so a secret that contains another is replaced whole.
-  const ordered = [...new Set(secrets)]
-    .filter((secret) => secret.length > 0)
-    .sort((a, b) => b.length - a.length);
-  for (const secret of ordered) {
-    result = result.split(secret).join(REDACTED);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) result = result.split(encoded).join(REDACTED);
+  for (const secret of [...new Set(secrets)].sort((a, b) => b.length - a.length)) {
+    for (const form of new Set([secret, encodeURIComponent(secret)]))
+      if (secret) text = text.replaceAll(form, REDACTED);
   }
-  return result;
+  return text;
 }
 
 /** A copy of parsed JSON in which every string has the given secret values replaced (see scrubValues). */
@@ -88,9 +83,4 @@ export function scrubDeep<T>(value: T, secrets: Iterable<string>): T {
     return item;
   };
   return walk(value) as T;
-}
-
-/** Whether a request field holds a secret (used to decide what to scrub from messages). */
-export function isSecretField(key: string): boolean {
-  return isSecretKey(key);
 }

@@ -1,5 +1,6 @@
 // Request building: the caller's fields split by where the spec sends them, and the secrets that must never show.
 import { basicAuthHeader } from "./basic-auth.js";
+import { authorizationValues } from "./client.js";
 import type { OperationContext, OperationSpec, RequestOptions } from "./operation.js";
 import { isSecretField } from "./redact.js";
 
@@ -23,44 +24,35 @@ export function buildRequest(
 ): BuiltRequest {
   const fields: Record<string, unknown> = { ...operation.defaults };
   for (const [key, value] of Object.entries(params)) if (value !== undefined) fields[key] = value;
-  const query: Record<string, unknown> = {};
-  const header: Record<string, unknown> = {};
-  const path: Record<string, unknown> = {};
+  const located = { query: {}, header: {}, path: {} } as BuiltRequest["params"];
   const body: Record<string, unknown> = {};
   const secrets: string[] = [];
   for (const key of Object.keys(fields).sort()) {
     const value = fields[key];
     if (isSecretField(key) && (typeof value === "string" || typeof value === "number"))
       secrets.push(String(value));
-    const target = operation.query.includes(key)
-      ? query
+    const where = operation.query.includes(key)
+      ? located.query
       : operation.header.includes(key)
-        ? header
+        ? located.header
         : operation.pathParams.includes(key)
-          ? path
+          ? located.path
           : body;
-    target[key] = value;
+    where[key] = value;
   }
   const { clientId, clientSecret, headers } = context.config;
   // A provider may echo the Authorization header it got: its credentials are secrets too.
-  const authorization = [headers, options.headers].flatMap((list) =>
-    Object.entries(list ?? {})
-      .filter(([name]) => name.toLowerCase() === "authorization")
-      .map(([, value]) => String(value)),
-  );
+  const authorization = [...authorizationValues(headers), ...authorizationValues(options.headers)];
   if (clientId !== undefined && clientSecret !== undefined) {
     secrets.push(clientSecret);
     authorization.push(basicAuthHeader(clientId, clientSecret));
   }
-  for (const value of authorization) {
-    // "<scheme> <credentials>": the credentials part; a header without a scheme is a secret whole.
-    const parts = value.trim().split(/\s+/);
-    secrets.push(parts.length > 1 ? parts.slice(1).join(" ") : value.trim());
-  }
+  // "<scheme> <credentials>": the credentials part; a header without a scheme is a secret whole.
+  for (const value of authorization) secrets.push(value.trim().replace(/^\S+\s+/, ""));
   return {
-    params: { query, header, path },
+    params: located,
     body: operation.requestMediaType === undefined ? undefined : body,
     secrets,
-    singleUse: SINGLE_USE_FIELDS.some((key) => fields[key] !== undefined && fields[key] !== null),
+    singleUse: SINGLE_USE_FIELDS.some((key) => fields[key] != null),
   };
 }

@@ -30,6 +30,14 @@ export interface Exchange {
   body: unknown;
 }
 
+export const failure = (
+  kind: Failure["kind"],
+  status: number,
+  response: Response | undefined,
+  detail: string,
+  more?: Partial<Failure>,
+): Failure => ({ kind, status, response, detail, ...more });
+
 const TOO_LARGE = Symbol("too-large");
 // Error codes of a connection that was never made: nothing reached any server.
 const NEVER_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
@@ -46,11 +54,7 @@ export async function exchange(
   const signal = limits.signal ? AbortSignal.any([limits.signal, timer.signal]) : timer.signal;
   let response: Response | undefined;
   try {
-    const {
-      data,
-      error,
-      response: answered,
-    } = await context.client.request(operation.method, operation.path, {
+    const answer = await context.client.request(operation.method, operation.path, {
       params: request.params,
       body: request.body,
       headers,
@@ -59,16 +63,33 @@ export async function exchange(
       redirect: "manual",
       // openapi-fetch reads every body with text(): this response's text() reads its stream up to the cap.
       fetch: async (input: Request) => {
-        response = await (context.config.fetch ?? fetch)(input);
-        Object.defineProperty(response, "text", {
-          value: () => readText(response as Response, limits.maxResponseBytes, signal),
-        });
-        return response;
+        const answered = await (context.config.fetch ?? fetch)(input);
+        response = answered;
+        answered.text = () => readText(answered, limits.maxResponseBytes, signal);
+        return answered;
       },
     });
-    return { response: answered, body: data ?? error };
+    return { response: answer.response, body: answer.data ?? answer.error };
   } catch (error) {
-    throw transportFailure(error, response, limits, timer.signal);
+    const status = response?.status ?? 0;
+    if (error === TOO_LARGE)
+      throw failure(
+        "too-large",
+        status,
+        response,
+        `HTTP ${status} body over ${limits.maxResponseBytes} bytes`,
+      );
+    if (limits.signal?.aborted)
+      throw failure("aborted", status, response, "aborted by the caller", { cause: limits.signal.reason });
+    if (timer.signal.aborted)
+      throw failure("timeout", status, response, `no complete response within ${limits.timeout} ms`);
+    // The cause's code only: a fetch error's text may hold the request URL, and with it query parameters.
+    const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    const reason = typeof code === "string" ? code : error instanceof Error ? error.name : "unknown error";
+    throw failure("network", status, response, `no response (${reason})`, {
+      cause: error,
+      neverSent: NEVER_SENT.includes(reason),
+    });
   } finally {
     clearTimeout(timeout);
   }
@@ -99,41 +120,4 @@ async function readText(response: Response, cap: number, signal: AbortSignal): P
   } finally {
     signal.removeEventListener("abort", stop);
   }
-}
-
-function transportFailure(
-  error: unknown,
-  response: Response | undefined,
-  limits: Limits,
-  timer: AbortSignal,
-): Failure {
-  const status = response?.status ?? 0;
-  if (error === TOO_LARGE)
-    return {
-      kind: "too-large",
-      status,
-      response,
-      detail: `HTTP ${status} body over ${limits.maxResponseBytes} bytes`,
-    };
-  if (limits.signal?.aborted)
-    return {
-      kind: "aborted",
-      status,
-      response,
-      cause: limits.signal.reason,
-      detail: "aborted by the caller",
-    };
-  if (timer.aborted)
-    return { kind: "timeout", status, response, detail: `no complete response within ${limits.timeout} ms` };
-  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  // The cause's code only: a fetch error's text may hold the request URL, and with it query parameters.
-  const reason = typeof code === "string" ? code : error instanceof Error ? error.name : "unknown error";
-  return {
-    kind: "network",
-    status,
-    response,
-    cause: error,
-    neverSent: NEVER_SENT.includes(reason),
-    detail: `no response (${reason})`,
-  };
 }
