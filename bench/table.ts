@@ -1,0 +1,28 @@
+// Markdown tables for the terminal and README, and the number formats every figure uses.
+
+/** A Markdown table; numbers are right-aligned. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
+  const numeric = header.map(
+    (_, column) => rows.length > 0 && rows.every((row) => /^[\d.,×%+-]/.test(row[column] ?? "")),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join(" | ")} |`;
+  const rule = `|${widths.map((width, column) => (numeric[column] ? `${"-".repeat(width + 1)}:` : "-".repeat(width + 2))).join("|")}|`;
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+/** 5535 → "5,535". */
+export const bytes = (value: number): string => value.toLocaleString("en-US");
+
+/** 0.9312 → "0.93×". */
+export const ratio = (value: number): string => `${value.toFixed(2)}×`;
+
+/** Milliseconds with a precision that suits the value. */
+export const ms = (value: number): string =>
+  value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+
+/** 18234.5 → "18,235". */
+export const count = (value: number): string => Math.round(value).toLocaleString("en-US");
