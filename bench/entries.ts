@@ -11,8 +11,13 @@ export interface BundleEntry {
   readonly name: string;
   /** A provider package is held to the size budget; an anchor is measured for comparison only. */
   readonly kind: "provider" | "anchor";
-  /** Module source of the entry; `baseUrl` is the server it calls (the package's default when absent). */
-  source(baseUrl?: string): string;
+  /** The spec (specs/<provider>.yaml) whose token endpoint the entry calls. */
+  readonly provider: string;
+  /**
+   * Module source of the entry: one token request to `baseUrl` (the package's default when absent), whose
+   * access_token is passed to the function expression `report` (console.log by default).
+   */
+  source(baseUrl?: string, report?: string): string;
 }
 
 const config = (baseUrl: string | undefined, extra = "") =>
@@ -27,37 +32,41 @@ export const providerEntries: readonly BundleEntry[] = [
   {
     name: "@x/douyin-oauth",
     kind: "provider",
-    source: (baseUrl) => `import { DefaultApi } from "@x/douyin-oauth";
+    provider: "douyin",
+    source: (baseUrl, report = "console.log") => `import { DefaultApi } from "@x/douyin-oauth";
 new DefaultApi(${config(baseUrl)})
   .oauthAccessTokenGet({ client_key: "bench-client", client_secret: "bench-secret", code: "bench-code" })
-  .then((token) => console.log(token.data.access_token));
+  .then((token) => ${report}(token.data.access_token));
 `,
   },
   {
     name: "@x/avito-auth",
     kind: "provider",
-    source: (baseUrl) => `import { AccessApi } from "@x/avito-auth";
+    provider: "avito",
+    source: (baseUrl, report = "console.log") => `import { AccessApi } from "@x/avito-auth";
 new AccessApi(${config(baseUrl)})
   .getAccessToken({ client_id: "bench-client", client_secret: "bench-secret" })
-  .then((token) => console.log(token.access_token));
+  .then((token) => ${report}(token.access_token));
 `,
   },
   {
     name: "@x/pinterest-oauth",
     kind: "provider",
-    source: (baseUrl) => `import { OauthApi } from "@x/pinterest-oauth";
+    provider: "pinterest",
+    source: (baseUrl, report = "console.log") => `import { OauthApi } from "@x/pinterest-oauth";
 new OauthApi(${config(baseUrl, 'clientId: "bench-client", clientSecret: "bench-secret"')})
   .oauthToken({ grant_type: "client_credentials", scope: "ads:read" })
-  .then((token) => console.log(token.access_token));
+  .then((token) => ${report}(token.access_token));
 `,
   },
   {
     name: "@x/criteo-oauth",
     kind: "provider",
-    source: (baseUrl) => `import { OAuthApi } from "@x/criteo-oauth";
+    provider: "criteo",
+    source: (baseUrl, report = "console.log") => `import { OAuthApi } from "@x/criteo-oauth";
 new OAuthApi(${config(baseUrl)})
   .getToken({ grant_type: "client_credentials", client_id: "bench-client", client_secret: "bench-secret" })
-  .then((token) => console.log(token.access_token));
+  .then((token) => ${report}(token.access_token));
 `,
   },
 ];
@@ -66,13 +75,17 @@ new OAuthApi(${config(baseUrl)})
 export const plainFetchEntry: BundleEntry = {
   name: "plain fetch",
   kind: "anchor",
-  source: (baseUrl = "https://api.criteo.com") => `fetch(${JSON.stringify(`${baseUrl}/oauth2/token`)}, {
+  provider: "criteo",
+  source: (
+    baseUrl = "https://api.criteo.com",
+    report = "console.log",
+  ) => `fetch(${JSON.stringify(`${baseUrl}/oauth2/token`)}, {
   method: "POST",
   headers: { "content-type": "application/x-www-form-urlencoded" },
   body: new URLSearchParams({ grant_type: "client_credentials", client_id: "bench-client", client_secret: "bench-secret" }),
 })
   .then((response) => response.json())
-  .then((token) => console.log(token.access_token));
+  .then((token) => ${report}(token.access_token));
 `,
 };
 
@@ -80,14 +93,18 @@ export const plainFetchEntry: BundleEntry = {
 export const bareOpenapiFetchEntry: BundleEntry = {
   name: "openapi-fetch",
   kind: "anchor",
-  source: (baseUrl = "https://api.criteo.com") => `import createClient from "openapi-fetch";
+  provider: "criteo",
+  source: (
+    baseUrl = "https://api.criteo.com",
+    report = "console.log",
+  ) => `import createClient from "openapi-fetch";
 createClient({ baseUrl: ${JSON.stringify(baseUrl)} })
   .POST("/oauth2/token", {
     body: { grant_type: "client_credentials", client_id: "bench-client", client_secret: "bench-secret" },
     bodySerializer: (body) => new URLSearchParams(body).toString(),
     headers: { "content-type": "application/x-www-form-urlencoded" },
   })
-  .then(({ data }) => console.log(data.access_token));
+  .then(({ data }) => ${report}(data.access_token));
 `,
 };
 

@@ -1,0 +1,148 @@
+// Codegen time: `generate --check` of the four specs as a fresh process (wall clock), then in one process the codegen's
+// public function on the 4 specs and on 1, 10 and 100 synthetic specs, next to openapi-typescript alone on the same
+// specs. Synthetic spec n is a copy of one real spec under its own package name, so each is a distinct provider.
+import { execFile } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import openapiTS, { astToString } from "openapi-typescript";
+import { generateProvider } from "../scripts/codegen/pipeline.js";
+import { repoRoot } from "./entries.js";
+
+const run = promisify(execFile);
+
+export interface CodegenSet {
+  readonly name: string;
+  readonly specs: number;
+  /** Milliseconds for the whole set in one process; undefined when the set was not run (see `skipped`). */
+  readonly codegenMs?: number;
+  readonly openapiTypescriptMs: number;
+  /** codegen / openapi-typescript alone. */
+  readonly ratio?: number;
+  readonly skipped?: string;
+}
+
+export interface CodegenResult {
+  /** `tsx scripts/generate.ts --check` on the four specs, wall clock of a fresh process. */
+  readonly checkWallMs: number;
+  readonly checkExitCode: number;
+  readonly sets: readonly CodegenSet[];
+}
+
+/** A set whose codegen would take longer than this (projected from the last set) is reported, not run. */
+const PROJECTED_LIMIT_MS = 45_000;
+
+interface SpecFile {
+  readonly providerId: string;
+  readonly path: string;
+}
+
+const realSpecsDir = join(repoRoot, "specs");
+const workDir = join(repoRoot, ".tmp", "bench-codegen");
+
+function realSpecs(): SpecFile[] {
+  return readdirSync(realSpecsDir)
+    .filter((name) => name.endsWith(".yaml"))
+    .sort()
+    .map((name) => ({ providerId: name.slice(0, -".yaml".length), path: join(realSpecsDir, name) }));
+}
+
+/** Writes `count` synthetic specs: real spec n % 4 under the package @x/synthetic-n with its own class names. */
+function writeSyntheticSpecs(count: number, offset: number): SpecFile[] {
+  const bases = realSpecs().map((spec) => readFileSync(spec.path, "utf8"));
+  const dir = join(workDir, "specs");
+  mkdirSync(dir, { recursive: true });
+  return Array.from({ length: count }, (_, index) => {
+    const n = offset + index;
+    const source = (bases[n % bases.length] ?? "")
+      .replace(/^(\s+package:\s*)"?[^"\n]+"?$/m, `$1"@x/synthetic-${n}"`)
+      .replace(/^(\s+errorClass:\s*)\S+$/m, `$1Synthetic${n}Error`)
+      .replace(/^(\s+clientFactory:\s*)\S+$/m, `$1createSynthetic${n}Client`)
+      // The trailing-slash exception of the spec lint is Douyin's own (redocly.yaml), not a copy's.
+      .replace(/^( {2}\/\S+)\/:$/gm, "$1:");
+    const providerId = `synthetic-${n}`;
+    const path = join(dir, `${providerId}.yaml`);
+    writeFileSync(path, source);
+    return { providerId, path };
+  });
+}
+
+async function timeCodegen(specs: readonly SpecFile[], packagesDir: string): Promise<number> {
+  const start = performance.now();
+  for (const spec of specs)
+    await generateProvider({ specPath: spec.path, providerId: spec.providerId, packagesDir });
+  return performance.now() - start;
+}
+
+async function timeOpenapiTypescript(specs: readonly SpecFile[]): Promise<number> {
+  const start = performance.now();
+  for (const spec of specs)
+    astToString(await openapiTS(pathToFileURL(spec.path), { alphabetize: false, silent: true }));
+  return performance.now() - start;
+}
+
+async function measureSet(
+  name: string,
+  specs: readonly SpecFile[],
+  packagesDir: string,
+  msPerSpec: number,
+): Promise<CodegenSet> {
+  const openapiTypescriptMs = await timeOpenapiTypescript(specs);
+  const projected = msPerSpec * specs.length;
+  if (projected > PROJECTED_LIMIT_MS) {
+    return {
+      name,
+      specs: specs.length,
+      openapiTypescriptMs,
+      skipped: `not run: projected ${(projected / 1000).toFixed(0)} s at ${(msPerSpec / 1000).toFixed(2)} s per spec`,
+    };
+  }
+  const codegenMs = await timeCodegen(specs, packagesDir);
+  return {
+    name,
+    specs: specs.length,
+    codegenMs,
+    openapiTypescriptMs,
+    ratio: codegenMs / openapiTypescriptMs,
+  };
+}
+
+export async function measureCodegen(): Promise<CodegenResult> {
+  const start = performance.now();
+  const check = await run(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--check"], {
+    cwd: repoRoot,
+  }).then(
+    () => 0,
+    (error: { code?: number }) => error.code ?? 1,
+  );
+  const checkWallMs = performance.now() - start;
+
+  rmSync(workDir, { recursive: true, force: true });
+  const packagesDir = join(workDir, "packages");
+  try {
+    // Warm both sides once (module loading, first parse), so the sets time the work itself.
+    const [warmup] = writeSyntheticSpecs(1, 1000);
+    if (warmup) {
+      await timeOpenapiTypescript([warmup]);
+      await timeCodegen([warmup], packagesDir);
+    }
+    const sets: CodegenSet[] = [];
+    const real = realSpecs();
+    // generateProvider only reads packages/ (the READMEs it splices); synthetic packages have no README.
+    let msPerSpec = 0;
+    for (const [name, specs, into] of [
+      ["4 specs (specs/)", real, join(repoRoot, "packages")],
+      ["1 synthetic spec", writeSyntheticSpecs(1, 0), packagesDir],
+      ["10 synthetic specs", writeSyntheticSpecs(10, 1), packagesDir],
+      ["100 synthetic specs", writeSyntheticSpecs(100, 11), packagesDir],
+    ] as const) {
+      const set = await measureSet(name, specs, into, msPerSpec);
+      if (set.codegenMs !== undefined) msPerSpec = set.codegenMs / set.specs;
+      sets.push(set);
+    }
+    return { checkWallMs, checkExitCode: check, sets };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
