@@ -14,6 +14,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { checkChangesets, parseChangeset } from "../scripts/release/check-changesets.js";
 import { repoRoot, run, runPnpm } from "../scripts/release/exec.js";
 import { publishTarball } from "../scripts/release/mirror.js";
@@ -169,13 +170,76 @@ describe("tarball and manifest checks", () => {
   });
 });
 
+/** The package store the repository's own install used (pnpm records it in node_modules/.modules.yaml). */
+function repositoryStoreDir(): string {
+  const modules = parseYaml(readFileSync(path.join(repoRoot, "node_modules/.modules.yaml"), "utf8"));
+  const store: unknown = modules?.storeDir;
+  if (typeof store !== "string")
+    throw new Error("node_modules/.modules.yaml names no storeDir: run pnpm install first");
+  return store;
+}
+
+/** yaml@2.9.1's resolution, as the repository's lockfile records it. */
+function yamlLockEntry(): string {
+  const lockfile = readFileSync(path.join(repoRoot, "pnpm-lock.yaml"), "utf8");
+  const entry = /^ {2}yaml@2\.9\.1:\n((?: {4}.*\n)+)/m.exec(lockfile)?.[1];
+  if (!entry) throw new Error("pnpm-lock.yaml has no yaml@2.9.1 package entry");
+  return entry;
+}
+
+/** The lockfile of the verify-packs fixture workspace (pnpm's format 9.0), so it installs offline and frozen. */
+function fixtureLockfile(yamlEntry: string): string {
+  return `lockfileVersion: '9.0'
+
+settings:
+  autoInstallPeers: true
+  excludeLinksFromLockfile: false
+
+catalogs:
+  default:
+    yaml:
+      specifier: 2.9.1
+      version: 2.9.1
+
+importers:
+
+  .: {}
+
+  packages/core: {}
+
+  packages/good:
+    dependencies:
+      '@x/fixture-core':
+        specifier: workspace:*
+        version: link:../core
+      yaml:
+        specifier: 'catalog:'
+        version: 2.9.1
+
+  packages/internal: {}
+
+  packages/no-dist:
+    dependencies:
+      '@x/fixture-core':
+        specifier: workspace:^
+        version: link:../core
+
+packages:
+
+  yaml@2.9.1:
+${yamlEntry}
+snapshots:
+
+  yaml@2.9.1: {}
+`;
+}
+
 describe("verify-packs (the gate before changeset publish)", () => {
   let root: string;
   beforeAll(async () => {
     root = tempDir("workspace");
     writeTree(root, {
       "package.json": JSON.stringify({ name: "fixture-root", private: true }),
-      // yaml is already in the store (a root dependency), so this installs offline.
       "pnpm-workspace.yaml": "packages:\n  - packages/*\ncatalog:\n  yaml: 2.9.1\n",
       "packages/core/package.json": JSON.stringify({
         ...providerLike({ name: "@x/fixture-core", version: "2.0.0" }),
@@ -201,7 +265,11 @@ describe("verify-packs (the gate before changeset publish)", () => {
       }),
     });
     for (const name of ["core", "good", "no-dist"]) writeTree(path.join(root, "packages", name), builtFiles);
-    await runPnpm(["install", "--offline"], { cwd: root });
+    // A frozen, offline install needs no registry metadata: the lockfile brings the resolution, and the
+    // repository's own install already put yaml into the store this one reads.
+    writeTree(root, { "pnpm-lock.yaml": fixtureLockfile(yamlLockEntry()) });
+    const store = repositoryStoreDir();
+    await runPnpm(["install", "--offline", "--frozen-lockfile", "--store-dir", store], { cwd: root });
   }, 60_000);
 
   test("pnpm pack rewrites workspace: and catalog:, and a package whose files drop dist is caught", async () => {
