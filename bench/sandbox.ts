@@ -103,11 +103,11 @@ async function advanceClock(url: string, seconds: number): Promise<void> {
 export async function measureSandbox(durationSeconds = 8): Promise<SandboxResult> {
   // Two sandboxes, so the memory figure starts from a fresh process rather than from the load run's heap.
   const loaded = await startSandboxProcess();
-  let load30: SandboxLoadResult;
+  let loadResult: SandboxLoadResult;
   try {
     await load(loaded.url, { duration: 2 });
     const result = await load(loaded.url, { duration: durationSeconds });
-    load30 = {
+    loadResult = {
       connections: CONNECTIONS,
       durationSeconds,
       requestsPerSecond: result.requests.average,
@@ -131,7 +131,7 @@ export async function measureSandbox(durationSeconds = 8): Promise<SandboxResult
     const first = rss[0] ?? 0;
     const last = rss.at(-1) ?? 0;
     return {
-      load: load30,
+      load: loadResult,
       memory: {
         tokensPerBatch: TOKENS_PER_BATCH,
         rssMbAfterBatch: rss,
