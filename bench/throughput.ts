@@ -71,6 +71,16 @@ export function throughputPairs(url: string): ThroughputPair[] {
     client_secret: client.secret,
   } as const;
   const criteoAccept = "text/plain, application/json, text/json";
+  const criteoBareCall = async () =>
+    required(
+      (
+        await criteoBare.POST("/oauth2/token", {
+          body: criteoForm,
+          bodySerializer: serializeForm,
+          headers: { ...form, accept: criteoAccept },
+        })
+      ).data,
+    );
 
   return [
     {
@@ -133,31 +143,13 @@ export function throughputPairs(url: string): ThroughputPair[] {
       baseline: "openapi-fetch",
       request: "POST /oauth2/token (form)",
       subjectCall: () => criteo.getToken(criteoForm),
-      baselineCall: async () =>
-        required(
-          (
-            await criteoBare.POST("/oauth2/token", {
-              body: criteoForm,
-              bodySerializer: serializeForm,
-              headers: { ...form, accept: criteoAccept },
-            })
-          ).data,
-        ),
+      baselineCall: criteoBareCall,
     },
     {
       subject: "openapi-fetch",
       baseline: "raw fetch",
       request: "POST /oauth2/token (form)",
-      subjectCall: async () =>
-        required(
-          (
-            await criteoBare.POST("/oauth2/token", {
-              body: criteoForm,
-              bodySerializer: serializeForm,
-              headers: { ...form, accept: criteoAccept },
-            })
-          ).data,
-        ),
+      subjectCall: criteoBareCall,
       baselineCall: async () => {
         const response = await fetch(`${url}/criteo/oauth2/token`, {
           method: "POST",
