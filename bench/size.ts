@@ -7,6 +7,7 @@
 // Each entry is bundled by esbuild as an application would (ESM, browser, minified; the packages' built `dist`
 // through their `exports`), then compressed with gzip -9 and brotli at quality 11.
 import { readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { relative, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -54,8 +55,8 @@ export async function bundle(source: string, minify: boolean): Promise<string> {
     platform: "browser",
     target: "es2022",
     legalComments: "none",
-    // Node built-ins (a file token store's `node:fs`) are no code of ours to count; an unused one is shaken away.
-    external: ["node:*"],
+    // Node built-ins (a file token store's `fs`) are no code of ours to count; an unused one is shaken away.
+    external: ["node:*", ...builtinModules],
     logLevel: "silent",
   });
   const [output] = result.outputFiles;
@@ -84,7 +85,13 @@ export type SizedEntry = Pick<BundleEntry, "name" | "kind" | "source">;
 export async function measureEntries(entries: readonly SizedEntry[] = allEntries): Promise<SizeReport> {
   const sizes: BundleSize[] = [];
   // One at a time: esbuild's service is shared, and the machine has few cores.
-  for (const entry of entries) sizes.push(await measure(entry.name, entry.kind, entry.source()));
+  for (const entry of entries) {
+    try {
+      sizes.push(await measure(entry.name, entry.kind, entry.source()));
+    } catch (error) {
+      throw new Error(`could not bundle ${entry.name}: ${(error as Error).message}`);
+    }
+  }
   const runtime = await bundle('export * from "@x/oauth-core";', false);
   return {
     budget: SIZE_BUDGET_BYTES,
@@ -159,5 +166,8 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2)).catch((error: Error) => {
+    console.error(`size budget: ${error.message}`);
+    return 1;
+  });
 }
