@@ -142,6 +142,7 @@ export function markdownReport(results: BenchResults): string {
           "RSS at 30,000 tokens MB",
           "RSS at 300,000 tokens MB",
           "ratio",
+          "peak RSS MB",
         ],
         [
           [
@@ -152,6 +153,7 @@ export function markdownReport(results: BenchResults): string {
             memory.rssMbAt30k.toFixed(0),
             memory.rssMbAt300k.toFixed(0),
             ratio(memory.ratio),
+            memory.rssMbPeak.toFixed(0),
           ],
         ],
       )}`,

@@ -27,6 +27,8 @@ export interface SandboxMemoryResult {
   readonly rssMbAfterBatch: readonly number[];
   readonly rssMbAt30k: number;
   readonly rssMbAt300k: number;
+  /** The highest of the batches' figures. */
+  readonly rssMbPeak: number;
   /** 300k figure / 30k figure (the goal: within 2×). */
   readonly ratio: number;
   readonly failed: number;
@@ -137,6 +139,7 @@ export async function measureSandbox(durationSeconds = 8): Promise<SandboxResult
         rssMbAfterBatch: rss,
         rssMbAt30k: first,
         rssMbAt300k: last,
+        rssMbPeak: Math.max(...rss),
         ratio: last / first,
         failed,
       },
