@@ -9,6 +9,7 @@ import { repoRoot } from "../scripts/codegen/paths.js";
 import { generateProvider, writeGenerated } from "../scripts/codegen/pipeline.js";
 import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
 import { fixturesDir, temporaryPackagesDir } from "./codegen-helpers.js";
+import { relativeLinks } from "./readme/snippets.js";
 
 const coreDir = path.join(repoRoot, "packages", "oauth-core");
 const fromCore = createRequire(path.join(coreDir, "package.json"));
@@ -65,6 +66,10 @@ describe("scaffolding a new provider", () => {
       "turbo.json",
       "vitest.config.ts",
     ]);
+    // The README follows the provider packages' pattern, with links that work on the registry.
+    const readme = readFileSync(path.join(packageDir, "README.md"), "utf8");
+    expect(readme).toMatch(/## First call[\s\S]*## What this package covers[\s\S]*<!-- codegen:start -->/);
+    expect(relativeLinks(readme)).toEqual([]);
     const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8"));
     expect(manifest).toMatchObject({
       name: "@fixture/basic-auth",
@@ -128,5 +133,6 @@ describe("scaffolding a new provider", () => {
     expect(imported.stdout.trim()).toBe(
       "BasicAuthError,DEFAULT_BASE_URL,OAuthApiError,OauthApi,createBasicAuthClient,operationTable",
     );
-  });
+    // A hang guard, not a speed limit: a build, a type check and a vitest run in a row on a busy 2-core machine.
+  }, 300_000);
 });

@@ -1,21 +1,19 @@
 // Renders the README section between the markers: what the originals' docs give, from the spec.
+
+import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
+import { cell, code } from "./markdown.js";
 import type { FieldModel, MethodModel, OverloadModel, SdkModel } from "./model.js";
 import { firstParagraph } from "./model.js";
+import type { Spec } from "./spec.js";
 
 export const README_START = "<!-- codegen:start -->";
 export const README_END = "<!-- codegen:end -->";
 const NOTE = "<!-- Generated from the spec by `pnpm generate`; edit the spec, not this section. -->";
 
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
-const cell = (text: string) =>
-  text
-    .replace(/\|/g, "\\|")
-    .replace(/\s*\n\s*/g, " ")
-    .trim();
 const sentence = (text: string) => (text === "" || /[.!?。]$/.test(text) ? text : `${text}.`);
 const anchor = (method: MethodModel) => `${method.className}${method.name}`.toLowerCase();
 
-export function emitReadmeSection(model: SdkModel): string {
+export function emitReadmeSection(model: SdkModel, spec: Spec): string {
   const lines: string[] = [README_START, NOTE, "", "## API", ""];
   lines.push(
     `Generated from ${code(model.specFile)} (${model.title}, version ${model.version}). Default base URL: ${code(model.baseUrl)}; ` +
@@ -29,9 +27,12 @@ export function emitReadmeSection(model: SdkModel): string {
       `| ${code(method.className)} | [${code(method.name)}](#${anchor(method)}) | ${code(`${method.httpMethod} ${method.path}`)} | ${cell(method.summary ?? "")} |`,
     );
   }
+  const configured = model.classes[0]?.name ?? "Api";
   lines.push("", "### Configuration", "", "```ts");
   lines.push(
-    `new ${model.classes[0]?.name ?? "Api"}({`,
+    `import { ${configured} } from "${model.packageName}";`,
+    "",
+    `const api = new ${configured}({`,
     `  baseUrl: ${JSON.stringify(model.baseUrl)}, // default`,
     "  fetch: globalThis.fetch, // optional: your own fetch",
     '  headers: { "X-Request-Id": "..." }, // optional: sent with every request',
@@ -53,6 +54,7 @@ export function emitReadmeSection(model: SdkModel): string {
     "",
   );
   for (const method of model.methods) lines.push(...methodSection(model, method));
+  lines.push(...emitModelsSection(spec, model));
   lines.push(README_END);
   return lines.join("\n");
 }
@@ -96,7 +98,7 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   if (method.overloads) {
     for (const overload of method.overloads) {
       lines.push(
-        `- with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}: ${code(`Promise<${readableType(overload.successTypeName)}>`)}`,
+        `- with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}: ${code(`Promise<${readableType(overload.successTypeName)}>`)}${fieldsLink(overload.successSchemaName)}`,
       );
     }
     lines.push(
@@ -104,7 +106,10 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
       "",
     );
   } else {
-    lines.push(`${code(`Promise<${readableType(method.successTypeName)}>`)}`, "");
+    lines.push(
+      `${code(`Promise<${readableType(method.successTypeName)}>`)}${fieldsLink(method.successSchemaName)}`,
+      "",
+    );
   }
 
   lines.push(

@@ -668,7 +668,7 @@ function discriminatorValue(
 }
 
 /** An object schema with its allOf parts merged. */
-function objectSchema(spec: Spec, raw: Schema, place: string): Schema {
+export function objectSchema(spec: Spec, raw: Schema, place: string): Schema {
   const schema = spec.resolve(raw, place);
   if (!schema.allOf) return schema;
   const merged: Schema = { type: "object", properties: {}, required: [] };

@@ -57,7 +57,7 @@ export async function generateProvider(options: GenerateOptions): Promise<Genera
   if (existsSync(readmePath)) {
     // Formatted on its own, so the hand-written rest of the README stays as its owner left it.
     const section = formatSource(
-      emitReadmeSection(model),
+      emitReadmeSection(model, spec),
       `packages/${model.folderName}/README.md`,
     ).trimEnd();
     files.set("README.md", spliceReadme(readFileSync(readmePath, "utf8"), section, repoRelative(readmePath)));

@@ -30,6 +30,10 @@ export function scaffoldProvider(options: ScaffoldOptions): ScaffoldResult {
     folderName: model.folderName,
     title: model.title,
     repositoryUrl: repositoryUrl(),
+    // Where a reader on the registry follows links to: git+https://github.com/x/oauth-sdks.git → https://github.com/x/oauth-sdks
+    repositoryWebUrl: repositoryUrl()
+      .replace(/^git\+/, "")
+      .replace(/\.git$/, ""),
   };
   const result: ScaffoldResult = { packageDir, created: [], kept: [] };
   for (const template of templateFiles(TEMPLATE_DIR)) {

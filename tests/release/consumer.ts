@@ -55,13 +55,19 @@ export function resolvedRegistries(projectDir: string, manager: PackageManagerNa
   return [...urls].sort();
 }
 
-/** The first ```ts block of a README that imports from the package: the example users copy. */
+/**
+ * The first ```ts block of a README that imports from the package and nothing but it: the call against the real
+ * provider that users copy (the first call before it also needs the sandbox, which this install leaves out).
+ */
 export function readmeExample(readme: string, packageName: string): string {
   for (const match of readme.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g)) {
     const code = match[1] ?? "";
-    if (code.includes(`from "${packageName}"`)) return code;
+    const imports = [...code.matchAll(/\bfrom\s+"([^"]+)"/g)].map((found) => found[1]);
+    if (imports.includes(packageName) && imports.every((name) => name === packageName)) return code;
   }
-  throw new Error(`the README of ${packageName} has no \`\`\`ts example importing from "${packageName}"`);
+  throw new Error(
+    `the README of ${packageName} has no \`\`\`ts example importing only from "${packageName}"`,
+  );
 }
 
 /**

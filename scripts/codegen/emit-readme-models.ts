@@ -1,0 +1,211 @@
+// Renders the README's "Models" part: every field of every result and error body, with the spec's wording.
+
+import { cell, code } from "./markdown.js";
+import type { MethodModel, SdkModel } from "./model.js";
+import { displayType, objectSchema } from "./model.js";
+import { pointer, type Schema, type Spec, schemaRefName } from "./spec.js";
+
+/** One documented body: a named schema, or a method's inline result. */
+interface DocumentedModel {
+  title: string;
+  anchor: string;
+  schema: Schema;
+  place: string;
+  uses: string[];
+}
+
+interface FieldRow {
+  path: string;
+  type: string;
+  required: boolean;
+  description: string;
+}
+
+// Nested objects are listed as dotted paths (`data.access_token`) down to this depth.
+const MAX_DEPTH = 4;
+
+export const modelAnchor = (title: string) => `model-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+
+/** " (fields: Name)", linking a result to its table in the Models section; empty for an inline result. */
+export const fieldsLink = (schemaName: string | undefined) =>
+  schemaName === undefined ? "" : ` (fields: [${code(schemaName)}](#${modelAnchor(schemaName)}))`;
+
+export function emitModelsSection(spec: Spec, model: SdkModel): string[] {
+  const models = documentedModels(spec, model);
+  if (models.length === 0) return [];
+  const tables = models.map((documented) => ({
+    documented,
+    rows: fieldRows(spec, documented.schema, documented.place, "", 0, new Set()),
+  }));
+  // The example of a nested path: the token's, where the token is nested (Douyin's data.access_token).
+  const nestedPaths = tables.flatMap((table) => table.rows).filter((row) => row.path.includes("."));
+  const nested = nestedPaths.find((row) => row.path.endsWith(".access_token")) ?? nestedPaths[0];
+  const lines = [
+    "## Models",
+    "",
+    "Every field of every result and error body, as the spec declares it: the provider's field names, the " +
+      "provider's own wording with an English gloss in parentheses where the provider's docs are not in English. " +
+      (nested
+        ? `Fields inside an object are listed by their path (${code(nested.path)} is ${code(`result.${nested.path.replace(/\./g, "?.")}`)}). `
+        : "") +
+      'A field marked "no" may be absent from an answer.',
+    "",
+  ];
+  for (const { documented, rows } of tables) {
+    lines.push(`<a id="${documented.anchor}"></a>`, "", `### ${code(documented.title)}`, "");
+    const description = spec.resolve(documented.schema, documented.place).description;
+    if (description) lines.push(description.trim(), "");
+    const uses = documented.uses.map((use, index) =>
+      index === 0 ? use : use.charAt(0).toLowerCase() + use.slice(1),
+    );
+    lines.push(`${uses.join("; ")}.`, "");
+    lines.push("| Field | Type | Required | Description |", "|---|---|---|---|");
+    for (const row of rows) {
+      lines.push(
+        `| ${code(row.path)} | ${cell(code(row.type))} | ${row.required ? "yes" : "no"} | ${cell(row.description)} |`,
+      );
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
+/** Result models first (in method order), then error bodies; each once, with every method that uses it. */
+function documentedModels(spec: Spec, model: SdkModel): DocumentedModel[] {
+  const results = new Map<string, DocumentedModel>();
+  const errors = new Map<string, DocumentedModel>();
+  const add = (into: Map<string, DocumentedModel>, found: Omit<DocumentedModel, "uses">, use: string) => {
+    const existing = into.get(found.title) ?? { ...found, uses: [] };
+    if (!existing.uses.includes(use)) existing.uses.push(use);
+    into.set(found.title, existing);
+  };
+  for (const method of model.methods) {
+    const name = code(`${method.className}.${method.name}`);
+    for (const result of successResults(method)) {
+      const found = result.schemaName
+        ? named(spec, result.schemaName)
+        : inlineSuccess(spec, method, result.typeName);
+      if (!found) continue;
+      add(results, found, `Result of ${name}${result.when ? ` ${result.when}` : ""}`);
+      if (method.errorInBody) {
+        add(
+          results,
+          found,
+          `also the body of its errors reported with HTTP ${method.successStatuses[0] ?? 200} (${code(method.errorInBody.code)} not a success code)`,
+        );
+      }
+    }
+    const statuses = new Map<string, string[]>();
+    for (const error of method.errors) {
+      if (!error.schemaName) continue;
+      statuses.set(error.schemaName, [...(statuses.get(error.schemaName) ?? []), error.status]);
+    }
+    for (const [schemaName, list] of statuses) {
+      const declared = list.filter((status) => status !== "default");
+      const when = [
+        ...(declared.length > 0 ? [`HTTP ${declared.join(", ")}`] : []),
+        ...(declared.length < list.length ? [`any ${declared.length > 0 ? "other " : ""}error status`] : []),
+      ].join(" and ");
+      add(errors, named(spec, schemaName), `Error body of ${name} (${when})`);
+    }
+  }
+  return [...results.values(), ...[...errors.values()].filter((found) => !results.has(found.title))];
+}
+
+function successResults(method: MethodModel): { schemaName?: string; typeName: string; when?: string }[] {
+  if (!method.overloads) {
+    return [
+      {
+        ...(method.successSchemaName ? { schemaName: method.successSchemaName } : {}),
+        typeName: method.successTypeName,
+      },
+    ];
+  }
+  return method.overloads.map((overload) => ({
+    ...(overload.successSchemaName ? { schemaName: overload.successSchemaName } : {}),
+    typeName: overload.successTypeName,
+    when: `with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}`,
+  }));
+}
+
+function named(spec: Spec, schemaName: string): Omit<DocumentedModel, "uses"> {
+  const place = pointer("components", "schemas", schemaName);
+  return {
+    title: schemaName,
+    anchor: modelAnchor(schemaName),
+    schema: spec.document.components?.schemas?.[schemaName] ?? spec.fail(place, "is not declared"),
+    place,
+  };
+}
+
+/** A success body declared inline in the operation (no components.schemas name). */
+function inlineSuccess(
+  spec: Spec,
+  method: MethodModel,
+  typeName: string,
+): Omit<DocumentedModel, "uses"> | undefined {
+  const operationPlace = pointer("paths", method.path, method.httpMethod.toLowerCase());
+  const status = String(method.successStatuses[0] ?? 200);
+  const operation = spec.document.paths?.[method.path]?.[method.httpMethod.toLowerCase()];
+  if (!operation || typeof operation !== "object" || Array.isArray(operation) || !("responses" in operation))
+    return undefined;
+  const raw = operation.responses?.[status];
+  if (!raw) return undefined;
+  const response = spec.resolve(raw, `${operationPlace}/responses/${status}`);
+  const [mediaType, media] =
+    Object.entries(response.content ?? {}).find(([type]) => type === "application/json") ??
+    Object.entries(response.content ?? {})[0] ??
+    [];
+  if (!media?.schema || !mediaType) return undefined;
+  const title = typeName.includes("[") ? `${method.name} result` : typeName;
+  return {
+    title,
+    anchor: modelAnchor(title),
+    schema: media.schema,
+    place: `${operationPlace}/responses/${status}/content/${mediaType}/schema`,
+  };
+}
+
+/** The rows of an object schema, nested objects flattened into dotted paths; a cycle stops at its repeat. */
+function fieldRows(
+  spec: Spec,
+  raw: Schema,
+  place: string,
+  prefix: string,
+  depth: number,
+  seen: Set<string>,
+): FieldRow[] {
+  const schema = objectSchema(spec, raw, place);
+  const rows: FieldRow[] = [];
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const propertyPlace = `${place}/properties/${name}`;
+    const target = spec.resolve(singleRef(property), propertyPlace);
+    const nested = objectSchema(spec, target, propertyPlace);
+    const refName = schemaRefName(singleRef(property));
+    const isObject = nested.properties !== undefined && Object.keys(nested.properties).length > 0;
+    const path = `${prefix}${name}`;
+    rows.push({
+      path,
+      type: isObject ? (refName ? `${refName} (object)` : "object") : leafType(spec, property, target),
+      required: schema.required?.includes(name) === true,
+      description: property.description ?? target.description ?? "",
+    });
+    const key = refName ?? propertyPlace;
+    if (isObject && depth < MAX_DEPTH && !seen.has(key)) {
+      rows.push(...fieldRows(spec, target, propertyPlace, `${path}.`, depth + 1, new Set([...seen, key])));
+    }
+  }
+  return rows;
+}
+
+/** `allOf: [$ref]` (a ref with its own description) stands for the ref. */
+function singleRef(schema: Schema): Schema {
+  const [only] = schema.allOf ?? [];
+  return schema.allOf?.length === 1 && only?.$ref ? only : schema;
+}
+
+/** The TypeScript-like type of a leaf; a named alias (`ExpiresIn`) shows what it stands for. */
+function leafType(spec: Spec, property: Schema, target: Schema): string {
+  const type = displayType(spec, singleRef(property).$ref ? target : property);
+  return property.nullable && !type.includes("null") ? `${type} | null` : type;
+}
