@@ -1,15 +1,14 @@
 // Spec lint gate: Redocly (recommended + the rules in redocly.yaml) and swagger-parser's OpenAPI validation.
-// `lintSpec` / `assertSpecLints` are what codegen calls before generating; run directly, this lints specs/*.yaml
-// (or the files given) and exits non-zero on any problem.
-import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+// `gateSpecs` is the one gate codegen calls before generating (on the specs it has read once); run directly, this
+// lints specs/*.yaml (or the files given) and exits non-zero on any problem.
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import SwaggerParser from "@apidevtools/swagger-parser";
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { pathToFileURL } from "node:url";
+import { listSpecs, pointer, SpecDocument, SpecModelError } from "@x/spec-model";
+import { lintedClean, rememberClean } from "./lint-cache.js";
+import { repoRoot, runScript } from "./repo.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const redoclyConfig = path.join(repoRoot, "redocly.yaml");
 const redoclyCli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
 
@@ -35,7 +34,7 @@ export interface SpecLintResult {
 export class SpecLintError extends Error {
   readonly problems: SpecProblem[];
   constructor(problems: SpecProblem[]) {
-    super(`spec lint failed:\n${problems.map(formatProblem).join("\n")}`);
+    super(`spec lint failed, nothing generated:\n${problems.map(formatProblem).join("\n")}`);
     this.name = "SpecLintError";
     this.problems = problems;
   }
@@ -52,75 +51,28 @@ function displayPath(file: string): string {
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
-function pointerToSegments(pointer: string): string[] {
-  const body = pointer.replace(/^#/, "");
-  if (body === "" || body === "/") return [];
-  return body
-    .slice(1)
-    .split("/")
-    .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-function segmentsToPointer(segments: readonly (string | number)[]): string {
-  return `#/${segments.map((s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
-}
-
-interface ParsedSpec {
-  text: string;
-  lineCounter: LineCounter;
-  doc: ReturnType<typeof parseDocument>;
-}
-
-function parseSpec(file: string): ParsedSpec {
-  const text = readFileSync(file, "utf8");
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { text, lineCounter, doc };
-}
-
-/** Line/column of the deepest existing node on the pointer's path (so a missing key points at its parent). */
-function locate(spec: ParsedSpec, pointer: string): { line: number; col: number } {
-  let node: Node | null | undefined = spec.doc.contents;
-  let found = node?.range?.[0] ?? 0;
-  for (const segment of pointerToSegments(pointer)) {
-    let next: unknown;
-    if (isMap(node))
-      next = node.items.find((pair) => String((pair.key as { value?: unknown })?.value) === segment);
-    else if (isSeq(node)) next = node.items[Number(segment)];
-    if (!next) break;
-    if (isMap(node)) {
-      const pair = next as { key: Node; value: Node | null };
-      found = pair.key.range?.[0] ?? found;
-      node = pair.value;
-    } else {
-      node = next as Node;
-      found = node.range?.[0] ?? found;
-    }
-  }
-  return spec.lineCounter.linePos(found);
-}
-
 /** For errors that only quote a `$ref` ("Missing $ref pointer "#/..."), the first line that uses it. */
-function locateQuotedRef(spec: ParsedSpec, message: string): { line: number; col: number } {
+function locateQuotedRef(spec: SpecDocument, message: string): { line: number; col: number } {
   const ref = /"(#\/[^"]+)"/.exec(message)?.[1];
   const index = ref ? spec.text.indexOf(ref) : -1;
-  return index >= 0 ? spec.lineCounter.linePos(index) : { line: 1, col: 1 };
+  if (index < 0) return { line: 1, col: 1 };
+  const before = spec.text.slice(0, index).split("\n");
+  return { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
 }
 
-function yamlProblems(file: string, spec: ParsedSpec): SpecProblem[] {
-  return [...spec.doc.errors, ...spec.doc.warnings].map((e) => {
-    const { line, col } = spec.lineCounter.linePos(e.pos[0]);
-    return {
-      file: displayPath(file),
-      line,
-      col,
-      pointer: "",
-      tool: "yaml",
-      rule: e.code,
-      severity: "error",
-      message: e.message.split("\n")[0] ?? e.message,
-    };
-  });
+/** A spec that does not parse: its one YAML problem. */
+function readProblem(file: string, error: unknown): SpecProblem {
+  const located = error instanceof SpecModelError ? error : undefined;
+  return {
+    file: displayPath(file),
+    line: located?.line ?? 1,
+    col: located?.column ?? 1,
+    pointer: "",
+    tool: "yaml",
+    rule: located?.place === "YAML" ? "parse" : "read",
+    severity: "error",
+    message: located?.problem ?? (error as Error).message,
+  };
 }
 
 /** Redocly prints one JSON report per API when several are linted at once: split the concatenation. */
@@ -149,24 +101,45 @@ interface RedoclyJsonProblem {
   location?: { source?: { ref?: string }; pointer?: string; start?: { line: number; col: number } }[];
 }
 
-function runRedocly(files: string[], specs: Map<string, ParsedSpec>): Map<string, SpecProblem[]> {
+/** Runs Redocly on the files in a child process, without blocking this one (codegen goes on meanwhile). */
+function redoclyOutput(files: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [redoclyCli, "lint", ...files, "--format=json", "--config", redoclyConfig],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          REDOCLY_TELEMETRY: "off",
+          REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+          NO_COLOR: "1",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (status) =>
+      resolve({
+        status,
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr: Buffer.concat(stderr).toString("utf8"),
+      }),
+    );
+  });
+}
+
+async function runRedocly(
+  files: string[],
+  specs: Map<string, SpecDocument>,
+): Promise<Map<string, SpecProblem[]>> {
   const byFile = new Map<string, SpecProblem[]>(files.map((f) => [f, []]));
   if (files.length === 0) return byFile;
-  const run = spawnSync(
-    process.execPath,
-    [redoclyCli, "lint", ...files, "--format=json", "--config", redoclyConfig],
-    {
-      cwd: repoRoot,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        REDOCLY_TELEMETRY: "off",
-        REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-        NO_COLOR: "1",
-      },
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  const run = await redoclyOutput(files);
   let reports: { problems?: RedoclyJsonProblem[] }[];
   try {
     reports = parseJsonSequence(run.stdout) as { problems?: RedoclyJsonProblem[] }[];
@@ -180,7 +153,7 @@ function runRedocly(files: string[], specs: Map<string, ParsedSpec>): Map<string
     const abs = loc?.source?.ref ? path.resolve(repoRoot, loc.source.ref) : (files[0] ?? "");
     const spec = specs.get(abs);
     const pointer = loc?.pointer ?? "";
-    const pos = loc?.start ?? (spec ? locate(spec, pointer) : { line: 1, col: 1 });
+    const pos = loc?.start ?? (spec ? spec.locate(pointer) : { line: 1, col: 1 });
     const list = byFile.get(abs) ?? byFile.get(files[0] ?? "") ?? [];
     list.push({
       file: displayPath(abs),
@@ -203,10 +176,12 @@ interface AjvDetail {
   params?: Record<string, unknown>;
 }
 
-async function runSwaggerParser(file: string, spec: ParsedSpec): Promise<SpecProblem[]> {
+async function runSwaggerParser(file: string, spec: SpecDocument): Promise<SpecProblem[]> {
   try {
+    // Loaded when a spec is linted, not with the gate (a gate whose specs all linted clean before never needs it).
+    const { default: SwaggerParser } = await import("@apidevtools/swagger-parser");
     // validate() dereferences in place, so give it its own copy of the document.
-    await SwaggerParser.validate(spec.doc.toJS() as never);
+    await SwaggerParser.validate(structuredClone(spec.document) as never);
     return [];
   } catch (error) {
     const e = error as Error & { details?: AjvDetail[]; path?: (string | number)[] };
@@ -217,20 +192,20 @@ async function runSwaggerParser(file: string, spec: ParsedSpec): Promise<SpecPro
         const extra = d.params?.additionalProperty ? ` "${String(d.params.additionalProperty)}"` : "";
         return {
           ...base,
-          ...locate(spec, pointer),
+          ...spec.locate(pointer),
           pointer,
           rule: d.keyword ?? "schema",
           message: `${d.message ?? e.message}${extra}`,
         };
       });
     }
-    const pointer = Array.isArray(e.path) && e.path.length > 0 ? segmentsToPointer(e.path) : "";
-    const pos = pointer ? locate(spec, pointer) : locateQuotedRef(spec, e.message);
+    const place = Array.isArray(e.path) && e.path.length > 0 ? pointer(...e.path) : "";
+    const pos = place ? spec.locate(place) : locateQuotedRef(spec, e.message);
     return [
       {
         ...base,
         ...pos,
-        pointer,
+        pointer: place,
         rule: e.name || "validate",
         message: e.message.split("\n")[0] ?? e.message,
       },
@@ -238,47 +213,36 @@ async function runSwaggerParser(file: string, spec: ParsedSpec): Promise<SpecPro
   }
 }
 
-/** Lints several specs with one Redocly run. Every problem (error or warning) makes a spec fail. */
-export async function lintSpecs(files: readonly string[]): Promise<SpecLintResult[]> {
-  const absFiles = files.map((f) => path.resolve(f));
-  const specs = new Map<string, ParsedSpec>();
-  const results = new Map<string, SpecProblem[]>();
-  for (const file of absFiles) {
-    let spec: ParsedSpec;
-    try {
-      spec = parseSpec(file);
-    } catch (error) {
-      const message = (error as Error).message;
-      results.set(file, [
-        {
-          file: displayPath(file),
-          line: 1,
-          col: 1,
-          pointer: "",
-          tool: "yaml",
-          rule: "read",
-          severity: "error",
-          message,
-        },
-      ]);
-      continue;
-    }
-    const problems = yamlProblems(file, spec);
-    results.set(file, problems);
-    if (problems.length === 0) specs.set(file, spec);
-  }
-  // Only well-formed YAML goes on to the validators: one broken file must not hide the others' problems.
-  const parsed = [...specs.keys()];
-  const redocly = runRedocly(parsed, specs);
-  for (const file of parsed) {
-    const spec = specs.get(file) as ParsedSpec;
+/** Lints specs already read, with one Redocly run. Every problem (error or warning) makes a spec fail. */
+export async function lintSpecDocuments(
+  specs: ReadonlyArray<{ path: string; spec: SpecDocument }>,
+): Promise<SpecLintResult[]> {
+  const byPath = new Map(specs.map(({ path: file, spec }) => [path.resolve(file), spec]));
+  const redocly = await runRedocly([...byPath.keys()], byPath);
+  const results: SpecLintResult[] = [];
+  for (const [file, spec] of byPath) {
     const problems = [...(redocly.get(file) ?? []), ...(await runSwaggerParser(file, spec))];
     problems.sort((a, b) => a.line - b.line || a.col - b.col);
-    results.set(file, problems);
+    results.push({ file: displayPath(file), ok: problems.length === 0, problems });
   }
-  return absFiles.map((file) => {
-    const problems = results.get(file) ?? [];
-    return { file: displayPath(file), ok: problems.length === 0, problems };
+  return results;
+}
+
+/** Reads and lints spec files; a file that does not parse fails with its YAML problem and hides no other file's. */
+export async function lintSpecs(files: readonly string[]): Promise<SpecLintResult[]> {
+  const read: { path: string; spec: SpecDocument }[] = [];
+  const unreadable = new Map<string, SpecLintResult>();
+  for (const file of files.map((f) => path.resolve(f))) {
+    try {
+      read.push({ path: file, spec: SpecDocument.read(file, displayPath(file)) });
+    } catch (error) {
+      unreadable.set(file, { file: displayPath(file), ok: false, problems: [readProblem(file, error)] });
+    }
+  }
+  const linted = new Map((await lintSpecDocuments(read)).map((result, index) => [read[index]?.path, result]));
+  return files.map((f) => {
+    const file = path.resolve(f);
+    return (unreadable.get(file) ?? linted.get(file)) as SpecLintResult;
   });
 }
 
@@ -288,18 +252,20 @@ export async function lintSpec(file: string): Promise<SpecLintResult> {
   return result as SpecLintResult;
 }
 
-/** The codegen gate: throws a SpecLintError naming file, line and place when a spec does not lint clean. */
-export async function assertSpecLints(file: string): Promise<void> {
-  const result = await lintSpec(file);
-  if (!result.ok) throw new SpecLintError(result.problems);
+/**
+ * The gate: throws a SpecLintError naming file, line and place when any of the specs does not lint clean. A spec
+ * whose exact text linted clean before with the same tools and rules is not linted again (lint-cache.ts).
+ */
+export async function gateSpecs(specs: ReadonlyArray<{ path: string; spec: SpecDocument }>): Promise<void> {
+  const unchecked = specs.filter(({ spec }) => !lintedClean(spec.text));
+  const results = await lintSpecDocuments(unchecked);
+  const problems = results.flatMap((result) => result.problems);
+  if (problems.length > 0) throw new SpecLintError(problems);
+  for (const { spec } of unchecked) rememberClean(spec.text);
 }
 
 export function defaultSpecFiles(): string[] {
-  const dir = path.join(repoRoot, "specs");
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".yaml"))
-    .sort()
-    .map((name) => path.join(dir, name));
+  return listSpecs(path.join(repoRoot, "specs")).map((spec) => spec.file);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -320,13 +286,5 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 2;
-    },
-  );
+  runScript(main, 2);
 }

@@ -1,9 +1,10 @@
 // Creates a provider package for a new spec, then generates it: `tsx scripts/scaffold.ts <provider>`
 // (the spec is specs/<provider>.yaml). Existing files are kept, never overwritten.
 import path from "node:path";
-import { repoRelative, repoRoot } from "./codegen/paths.js";
-import { generateProvider, writeGenerated } from "./codegen/pipeline.js";
+import { generateProvider } from "./codegen/pipeline.js";
 import { scaffoldProvider } from "./codegen/scaffold.js";
+import { writeGenerated } from "./codegen/write.js";
+import { repoRelative, repoRoot, runScript } from "./repo.js";
 
 async function main(argv: string[]): Promise<number> {
   const [providerId, ...rest] = argv;
@@ -23,12 +24,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runScript(main);

@@ -3,10 +3,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { SpecModelError } from "@x/spec-model";
 import { afterAll, describe, expect, it } from "vitest";
-import { CodegenError } from "../scripts/codegen/errors.js";
-import { repoRoot } from "../scripts/codegen/paths.js";
-import { differingFiles, generateProvider, writeGenerated } from "../scripts/codegen/pipeline.js";
+import { differingFiles, generateProvider } from "../scripts/codegen/pipeline.js";
+import { writeGenerated } from "../scripts/codegen/write.js";
+import { repoRoot } from "../scripts/repo.js";
 import { fixturesDir, generateFixture, temporaryPackagesDir } from "./codegen-helpers.js";
 
 const packages = temporaryPackagesDir();
@@ -40,7 +41,7 @@ describe("the spec gate", () => {
       text.replace("https://form.example.test/api", "https://form.example.test/api/"),
     );
     const error = await generationError(spec);
-    expect(error.name).toBe("SpecGateError");
+    expect(error.name).toBe("SpecLintError");
     expect(error.message).toContain("spec lint failed, nothing generated");
     expect(error.message).toMatch(/trailing-slash\.yaml:\d+:\d+ error redocly\/no-server-trailing-slash/);
     expect(error.message).toContain("#/servers/0/url");
@@ -57,8 +58,8 @@ describe("codegen's own checks name the file and the place", () => {
   it("a missing info.x-sdk", async () => {
     const spec = variantSpec("no-sdk", (text) => text.replace(/ {2}x-sdk:\n(?: {4}.*\n)+/, ""));
     const error = await generationError(spec, { skipGate: true });
-    expect(error).toBeInstanceOf(CodegenError);
-    expect(error.message).toMatch(/no-sdk\.yaml: #\/info\/x-sdk: missing info\.x-sdk/);
+    expect(error).toBeInstanceOf(SpecModelError);
+    expect(error.message).toMatch(/no-sdk\.yaml:2:1: #\/info\/x-sdk: missing info\.x-sdk/);
   });
 
   it("a request body that is not a form", async () => {
@@ -67,7 +68,7 @@ describe("codegen's own checks name the file and the place", () => {
     );
     const error = await generationError(spec, { skipGate: true });
     expect(error.message).toContain(
-      "json-body.yaml: #/paths/~1oauth~1token/post/requestBody/content: only application/x-www-form-urlencoded",
+      "json-body.yaml:25:9: #/paths/~1oauth~1token/post/requestBody/content: only application/x-www-form-urlencoded",
     );
   });
 
@@ -77,7 +78,7 @@ describe("codegen's own checks name the file and the place", () => {
     writeFileSync(file, text.replace("request: CodeRequest", "request: NoSuchRequest"));
     const error = await generationError(file, { skipGate: true });
     expect(error.message).toContain(
-      'bad-methods.yaml: #/paths/~1token/post/x-sdk-methods/1/request: "NoSuchRequest" is not one of the request body\'s oneOf members',
+      'bad-methods.yaml:33:11: #/paths/~1token/post/x-sdk-methods/1/request: "NoSuchRequest" is not one of the request body\'s oneOf members',
     );
   });
 
@@ -92,12 +93,12 @@ describe("codegen's own checks name the file and the place", () => {
       ),
     );
     expect((await generationError(otherTag, { skipGate: true })).message).toContain(
-      "overload-tag.yaml: #/paths/~1oauth~1token/post/x-sdk-methods/1/tag: entries named oauthToken are overloads of one method and must share its tag (oauth)",
+      "overload-tag.yaml:32:11: #/paths/~1oauth~1token/post/x-sdk-methods/1/tag: entries named oauthToken are overloads of one method and must share its tag (oauth)",
     );
     const sameRequest = path.join(packages.dir, "overload-same.yaml");
     writeFileSync(sameRequest, text.replace("request: RefreshRequest", "request: CodeRequest"));
     expect((await generationError(sameRequest, { skipGate: true })).message).toContain(
-      'overload-same.yaml: #/paths/~1oauth~1token/post/x-sdk-methods/1/request: "CodeRequest" is already the request of another oauthToken entry',
+      'overload-same.yaml:32:11: #/paths/~1oauth~1token/post/x-sdk-methods/1/request: "CodeRequest" is already the request of another oauthToken entry',
     );
   });
 
@@ -105,7 +106,7 @@ describe("codegen's own checks name the file and the place", () => {
     const spec = variantSpec("no-errors", (text) => text.replace(/ {8}"400":\n(?: {10}.*\n)+/, ""));
     const error = await generationError(spec, { skipGate: true });
     expect(error.message).toContain(
-      "no-errors.yaml: #/paths/~1oauth~1token/post/responses: must declare its errors",
+      "no-errors.yaml:29:7: #/paths/~1oauth~1token/post/responses: must declare its errors",
     );
   });
 });

@@ -158,11 +158,11 @@ describe("what each fixture proves", () => {
     expect(method.errorInBody).toEqual({
       code: "data.error_code",
       message: "data.description",
-      success: [0, "0"],
+      successCodes: [0, "0"],
     });
     const { files } = await generate("error-in-200");
     expect(files.get("src/generated/operations.gen.ts")).toContain(
-      'errorInBody: { code: "data.error_code", message: "data.description", success: [0, "0"] }',
+      'errorInBody: { code: "data.error_code", message: "data.description", successCodes: [0, "0"] }',
     );
   });
 

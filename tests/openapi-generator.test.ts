@@ -8,11 +8,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { loadSpecModel } from "@x/spec-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { type GeneratorConfig, readGeneratorConfig, repoRoot } from "../scripts/openapi-generator/config.js";
 import { ensureJar, JarChecksumError } from "../scripts/openapi-generator/jar.js";
-import { MirrorError, mirrorCheck, splitOperations } from "../scripts/openapi-generator/mirror.js";
+import { MirrorError, mirrorCheck } from "../scripts/openapi-generator/mirror-check.js";
+import { splitOperations } from "../scripts/openapi-generator/mirror-spec.js";
 import { validateSpecs } from "../scripts/openapi-generator/validate.js";
 import { javaVersion, runWrapper } from "../scripts/openapi-generator/wrapper.js";
 
@@ -58,8 +60,9 @@ interface SplitOperation {
 
 describe("splitOperations (before generation)", () => {
   it("makes x-sdk-methods entries of one name and path one operation per entry, to be merged into one method", async () => {
-    const spec = parse(await readFile(join(repoRoot, "specs", "pinterest.yaml"), "utf8"));
-    const { spec: split, origins } = splitOperations(spec, "pinterest.yaml");
+    const { spec: split, origins } = splitOperations(
+      loadSpecModel(join(repoRoot, "specs", "pinterest.yaml")),
+    );
     const requests = [
       "OauthAccessTokenRequestCode",
       "OauthAccessTokenRequestRefresh",

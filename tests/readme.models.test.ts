@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { repoRoot } from "../scripts/codegen/paths.js";
+import { repoRoot } from "../scripts/repo.js";
 
 const providers = [
   ["douyin", "douyin-oauth"],

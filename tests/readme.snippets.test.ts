@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import ts from "typescript";
 import { beforeAll, describe, expect, test } from "vitest";
-import { repoRoot } from "../scripts/codegen/paths.js";
+import { repoRoot } from "../scripts/repo.js";
 import {
   extractSnippets,
   needsNodeTypes,

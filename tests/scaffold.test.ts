@@ -5,9 +5,10 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFi
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../scripts/codegen/paths.js";
-import { generateProvider, writeGenerated } from "../scripts/codegen/pipeline.js";
+import { generateProvider } from "../scripts/codegen/pipeline.js";
 import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
+import { writeGenerated } from "../scripts/codegen/write.js";
+import { repoRoot } from "../scripts/repo.js";
 import { fixturesDir, temporaryPackagesDir } from "./codegen-helpers.js";
 import { relativeLinks } from "./readme/snippets.js";
 

@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SpecDocument } from "@x/spec-model";
 import { describe, expect, it } from "vitest";
-import { assertSpecLints, formatProblem, lintSpec, lintSpecs, SpecLintError } from "../scripts/lint-specs.js";
+import { formatProblem, gateSpecs, lintSpec, lintSpecs, SpecLintError } from "../scripts/lint-specs.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const specs = ["douyin", "avito", "pinterest", "criteo"].map((id) => path.join(root, "specs", `${id}.yaml`));
@@ -55,9 +56,11 @@ describe("spec lint gate", () => {
     );
   });
 
-  it("stops generation: assertSpecLints throws a SpecLintError naming the file", async () => {
-    await expect(assertSpecLints(specs[0] as string)).resolves.toBeUndefined();
-    const error = await assertSpecLints(brokenFixture).catch((e: unknown) => e);
+  it("stops generation: gateSpecs throws a SpecLintError naming the file", async () => {
+    const gate = (file: string) =>
+      gateSpecs([{ path: file, spec: SpecDocument.read(file, path.relative(root, file)) }]);
+    await expect(gate(specs[0] as string)).resolves.toBeUndefined();
+    const error = await gate(brokenFixture).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpecLintError);
     expect((error as SpecLintError).message).toContain("broken.yaml:17:");
     expect((error as SpecLintError).problems.length).toBeGreaterThanOrEqual(4);

@@ -34,7 +34,7 @@ export function emitOperations(model: SdkModel): string {
     );
     const spec = {
       provider: model.providerId,
-      operation: method.name,
+      methodName: method.name,
       operationId: method.operationId,
       method: method.httpMethod,
       path: method.path,
@@ -45,7 +45,7 @@ export function emitOperations(model: SdkModel): string {
       accept: method.accept.join(", "),
       security: method.security,
       defaults: method.defaults,
-      success: method.successStatuses,
+      successStatuses: method.successStatuses,
       errors,
       ...(method.errorInBody ? { errorInBody: method.errorInBody } : {}),
     };

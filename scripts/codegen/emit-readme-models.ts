@@ -1,9 +1,9 @@
 // Renders the README's "Models" part: every field of every result and error body, with the spec's wording.
 
+import { objectSchema, pointer, type Schema, type SpecDocument, schemaRefName } from "@x/spec-model";
 import { cell, code } from "./markdown.js";
 import type { MethodModel, SdkModel } from "./model.js";
-import { displayType, objectSchema } from "./model.js";
-import { pointer, type Schema, type Spec, schemaRefName } from "./spec.js";
+import { displayType } from "./type-expressions.js";
 
 /** One documented body: a named schema, or a method's inline result. */
 interface DocumentedModel {
@@ -30,8 +30,9 @@ export const modelAnchor = (title: string) => `model-${title.toLowerCase().repla
 export const fieldsLink = (schemaName: string | undefined) =>
   schemaName === undefined ? "" : ` (fields: [${code(schemaName)}](#${modelAnchor(schemaName)}))`;
 
-export function emitModelsSection(spec: Spec, model: SdkModel): string[] {
-  const models = documentedModels(spec, model);
+export function emitModelsSection(model: SdkModel): string[] {
+  const spec = model.spec.spec;
+  const models = documentedModels(model);
   if (models.length === 0) return [];
   const tables = models.map((documented) => ({
     documented,
@@ -71,7 +72,7 @@ export function emitModelsSection(spec: Spec, model: SdkModel): string[] {
 }
 
 /** Result models first (in method order), then error bodies; each once, with every method that uses it. */
-function documentedModels(spec: Spec, model: SdkModel): DocumentedModel[] {
+function documentedModels(model: SdkModel): DocumentedModel[] {
   const results = new Map<string, DocumentedModel>();
   const errors = new Map<string, DocumentedModel>();
   const add = (into: Map<string, DocumentedModel>, found: Omit<DocumentedModel, "uses">, use: string) => {
@@ -83,8 +84,8 @@ function documentedModels(spec: Spec, model: SdkModel): DocumentedModel[] {
     const name = code(`${method.className}.${method.name}`);
     for (const result of successResults(method)) {
       const found = result.schemaName
-        ? named(spec, result.schemaName)
-        : inlineSuccess(spec, method, result.typeName);
+        ? named(model, result.schemaName)
+        : inlineSuccess(method, result.typeName);
       if (!found) continue;
       add(results, found, `Result of ${name}${result.when ? ` ${result.when}` : ""}`);
       if (method.errorInBody) {
@@ -106,7 +107,7 @@ function documentedModels(spec: Spec, model: SdkModel): DocumentedModel[] {
         ...(declared.length > 0 ? [`HTTP ${declared.join(", ")}`] : []),
         ...(declared.length < list.length ? [`any ${declared.length > 0 ? "other " : ""}error status`] : []),
       ].join(" and ");
-      add(errors, named(spec, schemaName), `Error body of ${name} (${when})`);
+      add(errors, named(model, schemaName), `Error body of ${name} (${when})`);
     }
   }
   return [...results.values(), ...[...errors.values()].filter((found) => !results.has(found.title))];
@@ -128,47 +129,27 @@ function successResults(method: MethodModel): { schemaName?: string; typeName: s
   }));
 }
 
-function named(spec: Spec, schemaName: string): Omit<DocumentedModel, "uses"> {
+function named(model: SdkModel, schemaName: string): Omit<DocumentedModel, "uses"> {
   const place = pointer("components", "schemas", schemaName);
   return {
     title: schemaName,
     anchor: modelAnchor(schemaName),
-    schema: spec.document.components?.schemas?.[schemaName] ?? spec.fail(place, "is not declared"),
+    schema: model.spec.schemas[schemaName] ?? model.spec.spec.fail(place, "is not declared"),
     place,
   };
 }
 
 /** A success body declared inline in the operation (no components.schemas name). */
-function inlineSuccess(
-  spec: Spec,
-  method: MethodModel,
-  typeName: string,
-): Omit<DocumentedModel, "uses"> | undefined {
-  const operationPlace = pointer("paths", method.path, method.httpMethod.toLowerCase());
-  const status = String(method.successStatuses[0] ?? 200);
-  const operation = spec.document.paths?.[method.path]?.[method.httpMethod.toLowerCase()];
-  if (!operation || typeof operation !== "object" || Array.isArray(operation) || !("responses" in operation))
-    return undefined;
-  const raw = operation.responses?.[status];
-  if (!raw) return undefined;
-  const response = spec.resolve(raw, `${operationPlace}/responses/${status}`);
-  const [mediaType, media] =
-    Object.entries(response.content ?? {}).find(([type]) => type === "application/json") ??
-    Object.entries(response.content ?? {})[0] ??
-    [];
-  if (!media?.schema || !mediaType) return undefined;
+function inlineSuccess(method: MethodModel, typeName: string): Omit<DocumentedModel, "uses"> | undefined {
+  const body = method.source.operation.success.body;
+  if (!body?.schema) return undefined;
   const title = typeName.includes("[") ? `${method.name} result` : typeName;
-  return {
-    title,
-    anchor: modelAnchor(title),
-    schema: media.schema,
-    place: `${operationPlace}/responses/${status}/content/${mediaType}/schema`,
-  };
+  return { title, anchor: modelAnchor(title), schema: body.schema, place: `${body.place}/schema` };
 }
 
 /** The rows of an object schema, nested objects flattened into dotted paths; a cycle stops at its repeat. */
 function fieldRows(
-  spec: Spec,
+  spec: SpecDocument,
   raw: Schema,
   place: string,
   prefix: string,
@@ -186,7 +167,7 @@ function fieldRows(
     const path = `${prefix}${name}`;
     rows.push({
       path,
-      type: isObject ? (refName ? `${refName} (object)` : "object") : leafType(spec, property, target),
+      type: isObject ? (refName ? `${refName} (object)` : "object") : leafType(property, target),
       required: schema.required?.includes(name) === true,
       description: property.description ?? target.description ?? "",
     });
@@ -205,7 +186,7 @@ function singleRef(schema: Schema): Schema {
 }
 
 /** The TypeScript-like type of a leaf; a named alias (`ExpiresIn`) shows what it stands for. */
-function leafType(spec: Spec, property: Schema, target: Schema): string {
-  const type = displayType(spec, singleRef(property).$ref ? target : property);
+function leafType(property: Schema, target: Schema): string {
+  const type = displayType(singleRef(property).$ref ? target : property);
   return property.nullable && !type.includes("null") ? `${type} | null` : type;
 }

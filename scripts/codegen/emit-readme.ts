@@ -4,7 +4,6 @@ import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
 import { cell, code } from "./markdown.js";
 import type { FieldModel, MethodModel, OverloadModel, SdkModel } from "./model.js";
 import { firstParagraph } from "./model.js";
-import type { Spec } from "./spec.js";
 
 export const README_START = "<!-- codegen:start -->";
 export const README_END = "<!-- codegen:end -->";
@@ -13,7 +12,7 @@ const NOTE = "<!-- Generated from the spec by `pnpm generate`; edit the spec, no
 const sentence = (text: string) => (text === "" || /[.!?。]$/.test(text) ? text : `${text}.`);
 const anchor = (method: MethodModel) => `${method.className}${method.name}`.toLowerCase();
 
-export function emitReadmeSection(model: SdkModel, spec: Spec): string {
+export function emitReadmeSection(model: SdkModel): string {
   const lines: string[] = [README_START, NOTE, "", "## API", ""];
   lines.push(
     `Generated from ${code(model.specFile)} (${model.title}, version ${model.version}). Default base URL: ${code(model.baseUrl)}; ` +
@@ -54,7 +53,7 @@ export function emitReadmeSection(model: SdkModel, spec: Spec): string {
     "",
   );
   for (const method of model.methods) lines.push(...methodSection(model, method));
-  lines.push(...emitModelsSection(spec, model));
+  lines.push(...emitModelsSection(model));
   lines.push(README_END);
   return lines.join("\n");
 }
@@ -121,7 +120,7 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
     "|---|---|---|",
   );
   if (method.errorInBody) {
-    const success = method.errorInBody.success.map((value) => code(JSON.stringify(value))).join(" or ");
+    const success = method.errorInBody.successCodes.map((value) => code(JSON.stringify(value))).join(" or ");
     lines.push(
       `| ${method.successStatuses[0] ?? 200} | ${code(readableType(method.successTypeName))} | ${code(method.errorInBody.code)} is present and not ${success || "a success code"} (${code('kind: "in-body"')}); code from ${code(method.errorInBody.code)}${method.errorInBody.message ? `, description from ${code(method.errorInBody.message)}` : ""} |`,
     );

@@ -1,14 +1,16 @@
-// One provider: spec gate → model → files. Codegen owns src/generated/ and the README section, nothing else.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Providers: each spec read once → one lint gate → spec model → codegen's view → files, formatted in one run.
+// Codegen owns src/generated/ and the README section, nothing else; nothing is written until every file of
+// every provider has been generated.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { buildSpecModel, SpecDocument } from "@x/spec-model";
+import { gateSpecs } from "../lint-specs.js";
+import { repoRelative } from "../repo.js";
 import { emitApi, emitClient, emitErrors, emitIndex, emitModels, emitOperations } from "./emit-code.js";
 import { emitReadmeSection, spliceReadme } from "./emit-readme.js";
 import { emitSchema } from "./emit-schema.js";
-import { formatSource } from "./format.js";
-import { gateSpec } from "./gate.js";
+import { formatSources, type Unformatted } from "./format.js";
 import { buildModel, type SdkModel } from "./model.js";
-import { repoRelative } from "./paths.js";
-import { Spec } from "./spec.js";
 
 export const GENERATED_DIR = "src/generated";
 
@@ -19,7 +21,7 @@ export interface GenerateOptions {
   providerId: string;
   /** Where packages live (packages/ of the repository, or a temporary folder in tests). */
   packagesDir: string;
-  /** Skip the spec lint gate (tests of the gate itself call it directly). */
+  /** Skip the spec lint gate (tests of the model's own checks). */
   skipGate?: boolean;
 }
 
@@ -30,39 +32,100 @@ export interface GeneratedPackage {
   files: Map<string, string>;
 }
 
-export async function generateProvider(options: GenerateOptions): Promise<GeneratedPackage> {
-  const specFile = repoRelative(options.specPath);
-  if (!options.skipGate) await gateSpec(options.specPath);
-  const spec = new Spec(specFile, options.specPath);
-  const model = buildModel(spec, options.providerId);
-  const packageDir = path.join(options.packagesDir, model.folderName);
+/** The emitters of src/generated/, by file name. */
+const EMITTERS: [string, (model: SdkModel) => string | Promise<string>][] = [
+  ["schema.gen.ts", emitSchema],
+  ["operations.gen.ts", emitOperations],
+  ["models.gen.ts", emitModels],
+  ["errors.gen.ts", emitErrors],
+  ["client.gen.ts", emitClient],
+  ["api.gen.ts", emitApi],
+  ["index.gen.ts", emitIndex],
+];
 
-  const sources: [string, string][] = [
-    ["schema.gen.ts", await emitSchema(model, options.specPath)],
-    ["operations.gen.ts", emitOperations(model)],
-    ["models.gen.ts", emitModels(model)],
-    ["errors.gen.ts", emitErrors(model)],
-    ["client.gen.ts", emitClient(model)],
-    ["api.gen.ts", emitApi(model)],
-    ["index.gen.ts", emitIndex(model)],
-  ];
-  const files = new Map<string, string>();
-  for (const [name, source] of sources) {
-    files.set(
-      `${GENERATED_DIR}/${name}`,
-      formatSource(source, `packages/${model.folderName}/${GENERATED_DIR}/${name}`),
+/** Generates several providers in one pass; throws, with the file and place, before anything is written. */
+export async function generateProviders(providers: readonly GenerateOptions[]): Promise<GeneratedPackage[]> {
+  const read = providers.map((options) => ({
+    options,
+    path: options.specPath,
+    spec: SpecDocument.read(options.specPath, repoRelative(options.specPath)),
+  }));
+  // The lint gate runs beside the rest; its verdict comes first, so a spec that does not lint fails with the
+  // lint's problems even where the model would fail too.
+  const gated = read.filter((entry) => !entry.options.skipGate);
+  const gate = gated.length > 0 ? gateSpecs(gated) : Promise.resolve();
+  gate.catch(() => undefined);
+  let generated: GeneratedPackage[];
+  try {
+    generated = await generateFromSpecs(
+      providers,
+      read.map((entry) => entry.spec),
     );
+  } catch (error) {
+    await gate;
+    throw error;
   }
-  const readmePath = path.join(packageDir, "README.md");
-  if (existsSync(readmePath)) {
-    // Formatted on its own, so the hand-written rest of the README stays as its owner left it.
-    const section = formatSource(
-      emitReadmeSection(model, spec),
-      `packages/${model.folderName}/README.md`,
-    ).trimEnd();
-    files.set("README.md", spliceReadme(readFileSync(readmePath, "utf8"), section, repoRelative(readmePath)));
+  await gate;
+  return generated;
+}
+
+async function generateFromSpecs(
+  providers: readonly GenerateOptions[],
+  specs: SpecDocument[],
+): Promise<GeneratedPackage[]> {
+  const models = specs.map((spec, index) =>
+    buildModel(buildSpecModel(spec, (providers[index] as GenerateOptions).providerId)),
+  );
+
+  const pending: (Unformatted & { provider: number; file: string })[] = [];
+  for (const [provider, model] of models.entries()) {
+    const generatedDir = `packages/${model.folderName}/${GENERATED_DIR}`;
+    for (const [name, emit] of EMITTERS) {
+      pending.push({
+        provider,
+        file: `${GENERATED_DIR}/${name}`,
+        virtualPath: `${generatedDir}/${name}`,
+        source: await emit(model),
+      });
+    }
+    const readmePath = path.join(packageDirOf(providers[provider] as GenerateOptions, model), "README.md");
+    if (existsSync(readmePath)) {
+      // Formatted on its own, so the hand-written rest of the README stays as its owner left it.
+      pending.push({
+        provider,
+        file: "README.md",
+        virtualPath: `packages/${model.folderName}/README.md`,
+        source: emitReadmeSection(model),
+      });
+    }
   }
-  return { model, packageDir, files };
+  const formatted = formatSources(pending);
+  return models.map((model, provider) => {
+    const packageDir = packageDirOf(providers[provider] as GenerateOptions, model);
+    const files = new Map<string, string>();
+    for (const [index, entry] of pending.entries()) {
+      if (entry.provider !== provider) continue;
+      const content = formatted[index] as string;
+      if (entry.file !== "README.md") files.set(entry.file, content);
+      else {
+        const readmePath = path.join(packageDir, "README.md");
+        files.set(
+          "README.md",
+          spliceReadme(readFileSync(readmePath, "utf8"), content.trimEnd(), repoRelative(readmePath)),
+        );
+      }
+    }
+    return { model, packageDir, files };
+  });
+}
+
+export async function generateProvider(options: GenerateOptions): Promise<GeneratedPackage> {
+  const [generated] = await generateProviders([options]);
+  return generated as GeneratedPackage;
+}
+
+function packageDirOf(options: GenerateOptions, model: SdkModel): string {
+  return path.join(options.packagesDir, model.folderName);
 }
 
 /** Files whose content on disk differs from the generated one, plus stale generated files (package-relative). */
@@ -76,24 +139,7 @@ export function differingFiles(generated: GeneratedPackage): string[] {
   return differing;
 }
 
-/** Writes the generated files; removes generated files the spec no longer produces. Returns what changed. */
-export function writeGenerated(generated: GeneratedPackage): string[] {
-  if (!existsSync(path.join(generated.packageDir, "package.json"))) {
-    throw new Error(
-      `${repoRelative(generated.packageDir)} does not exist: scaffold it first (tsx scripts/scaffold.ts ${generated.model.providerId})`,
-    );
-  }
-  const changed = differingFiles(generated);
-  for (const stale of staleGeneratedFiles(generated)) rmSync(path.join(generated.packageDir, stale));
-  for (const [file, content] of generated.files) {
-    const absolute = path.join(generated.packageDir, file);
-    mkdirSync(path.dirname(absolute), { recursive: true });
-    if (!existsSync(absolute) || readFileSync(absolute, "utf8") !== content) writeFileSync(absolute, content);
-  }
-  return changed;
-}
-
-function staleGeneratedFiles(generated: GeneratedPackage): string[] {
+export function staleGeneratedFiles(generated: GeneratedPackage): string[] {
   const dir = path.join(generated.packageDir, GENERATED_DIR);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)

@@ -2,9 +2,8 @@
 // everything it writes is hand-owned from then on (only src/generated/ and the README section belong to codegen).
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildModel } from "./model.js";
-import { repoRelative, repoRoot } from "./paths.js";
-import { Spec } from "./spec.js";
+import { loadSpecModel } from "@x/spec-model";
+import { repoRelative, repoRoot } from "../repo.js";
 
 export const TEMPLATE_DIR = path.join(repoRoot, "scripts", "templates", "provider");
 
@@ -21,11 +20,13 @@ export interface ScaffoldResult {
 }
 
 export function scaffoldProvider(options: ScaffoldOptions): ScaffoldResult {
-  const spec = new Spec(repoRelative(options.specPath), options.specPath);
-  const model = buildModel(spec, options.providerId);
+  const { provider: model } = loadSpecModel(options.specPath, {
+    providerId: options.providerId,
+    displayName: repoRelative(options.specPath),
+  });
   const packageDir = path.join(options.packagesDir, model.folderName);
   const values: Record<string, string> = {
-    providerId: model.providerId,
+    providerId: model.id,
     packageName: model.packageName,
     folderName: model.folderName,
     title: model.title,

@@ -4,10 +4,10 @@
 // SKIP_OPENAPI_GENERATOR=1 skips it on a machine without Java (refused when CI=true).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { loadOriginals } from "../surface.js";
+import { loadOriginals } from "../originals.js";
 import { env, readGeneratorConfig, repoRoot } from "./config.js";
 import { ensureJar } from "./jar.js";
-import { MirrorError, mirrorCheck } from "./mirror.js";
+import { MirrorError, mirrorCheck } from "./mirror-check.js";
 import { validateSpecs, validationFailure } from "./validate.js";
 import { JavaMissingError, javaVersion, runWrapper } from "./wrapper.js";
 

@@ -2,8 +2,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
+import { repoRoot } from "../repo.js";
 
-export const repoRoot = resolve(import.meta.dirname, "..", "..");
+export { repoRoot };
 
 /**
  * Official sha256 of openapi-generator-cli JARs we accept without a network download, by version

@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
+import { repoRoot } from "../repo.js";
+
+export { repoRoot };
 
 export interface RunOptions {
   cwd: string;
@@ -73,7 +76,6 @@ export function run(command: string, args: readonly string[], options: RunOption
 }
 
 /** The repository root: the folder holding pnpm-workspace.yaml above this file. */
-export const repoRoot = path.resolve(import.meta.dirname, "../..");
 
 /** The pnpm version the repository pins in package.json#packageManager. */
 export function pinnedPnpmVersion(root = repoRoot): string {

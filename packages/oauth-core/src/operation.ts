@@ -14,14 +14,14 @@ export interface ErrorFieldPaths {
 export interface ErrorInBodyRule extends ErrorFieldPaths {
   readonly code: string;
   /** Code values that mean success; a body without a code is a success too. */
-  readonly success: readonly (string | number)[];
+  readonly successCodes: readonly (string | number)[];
 }
 
 /** Everything the runtime needs to know about one SDK method, generated from the spec. */
 export interface OperationSpec {
   readonly provider: string;
   /** SDK method name. */
-  readonly operation: string;
+  readonly methodName: string;
   readonly operationId: string;
   readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   readonly path: string;
@@ -37,8 +37,8 @@ export interface OperationSpec {
   readonly security: readonly string[];
   /** Values filled in when the caller leaves a field out (a spec default or a single-value enum). */
   readonly defaults: Readonly<Record<string, string>>;
-  /** Success statuses the spec declares. */
-  readonly success: readonly number[];
+  /** HTTP statuses of the success responses the spec declares. */
+  readonly successStatuses: readonly number[];
   /** Error code/message paths per declared status ("400", "4XX", "default"). */
   readonly errors: Readonly<Record<string, ErrorFieldPaths>>;
   readonly errorInBody?: ErrorInBodyRule;
@@ -104,7 +104,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     // A provider may echo what it was sent: the request's secrets are taken out of everything the error carries.
     const { detail, body, description, ...rest } = init;
     const message = scrubValues(
-      `${operation.provider} ${operation.operation} failed: ${redactText(detail)}`,
+      `${operation.provider} ${operation.methodName} failed: ${redactText(detail)}`,
       secrets,
     );
     return new context.errorClass({
@@ -113,7 +113,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       description: description === undefined ? undefined : scrubValues(description, secrets),
       message,
       provider: operation.provider,
-      operation: operation.operation,
+      operation: operation.methodName,
     } as OAuthApiErrorInit<never>);
   };
 
@@ -121,7 +121,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     const { clientId, clientSecret } = context.credentials ?? {};
     if (clientId === undefined || clientSecret === undefined) {
       throw new TypeError(
-        `${operation.provider} ${operation.operation} needs clientId and clientSecret in the configuration (HTTP Basic)`,
+        `${operation.provider} ${operation.methodName} needs clientId and clientSecret in the configuration (HTTP Basic)`,
       );
     }
   }
@@ -169,7 +169,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const status = response.status;
   const statusLine = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`;
   const parsed = parseJson(rawText);
-  const ok = operation.success.length > 0 ? operation.success.includes(status) : response.ok;
+  const ok = operation.successStatuses.length > 0 ? operation.successStatuses.includes(status) : response.ok;
 
   if (!ok) {
     const paths = errorPaths(operation, status);
@@ -202,7 +202,11 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const rule = operation.errorInBody;
   if (rule !== undefined) {
     const rawCode = valueAtPath(parsed.value, rule.code);
-    if (rawCode !== undefined && rawCode !== null && !rule.success.includes(rawCode as string | number)) {
+    if (
+      rawCode !== undefined &&
+      rawCode !== null &&
+      !rule.successCodes.includes(rawCode as string | number)
+    ) {
       const code = providerCode(rawCode);
       const description = providerText(valueAtPath(parsed.value, rule.message ?? ""));
       throw fail({

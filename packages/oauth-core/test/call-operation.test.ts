@@ -16,7 +16,7 @@ class TestProviderError extends OAuthApiError<{ error?: string; error_descriptio
 
 const queryOperation: OperationSpec = {
   provider: "testprovider",
-  operation: "tokenGet",
+  methodName: "tokenGet",
   operationId: "tokenGet",
   method: "GET",
   path: "/oauth/access_token/",
@@ -26,14 +26,14 @@ const queryOperation: OperationSpec = {
   accept: "application/json",
   security: [],
   defaults: { grant_type: "authorization_code" },
-  success: [200],
+  successStatuses: [200],
   errors: {},
-  errorInBody: { code: "data.error_code", message: "data.description", success: [0, "0"] },
+  errorInBody: { code: "data.error_code", message: "data.description", successCodes: [0, "0"] },
 };
 
 const formOperation: OperationSpec = {
   provider: "testprovider",
-  operation: "getToken",
+  methodName: "getToken",
   operationId: "getToken",
   method: "POST",
   path: "/oauth2/token",
@@ -44,7 +44,7 @@ const formOperation: OperationSpec = {
   accept: "text/plain, application/json, text/json",
   security: [],
   defaults: {},
-  success: [200],
+  successStatuses: [200],
   errors: {
     "400": { code: "error", message: "error_description" },
     "401": { code: "error", message: "error_description" },
@@ -53,7 +53,7 @@ const formOperation: OperationSpec = {
 
 const basicOperation: OperationSpec = {
   ...formOperation,
-  operation: "oauthToken",
+  methodName: "oauthToken",
   operationId: "oauthToken",
   path: "/oauth/token",
   accept: "application/json",

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // oauth-sandbox: runs the sandbox until interrupted. The first line printed is the URL it listens on.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 // Only the package entry is imported, so the built CLI loads dist/index.js instead of a second copy.
 import {
   type ClientsConfig,
+  defaultSpecsDir,
   type Lifetimes,
+  listProviders,
   loadClientsFile,
-  PROVIDER_IDS,
   type ProviderId,
   parseClientFlag,
   type SandboxOptions,
@@ -15,21 +17,23 @@ import {
 
 const HELP = `Usage: oauth-sandbox [options]
 
-Serves the Douyin, Avito, Pinterest and Criteo token endpoints on 127.0.0.1 under /douyin, /avito,
-/pinterest and /criteo, checked against their OpenAPI specs.
+Serves one token endpoint per spec on 127.0.0.1 under /<provider> (the shipped specs: /douyin, /avito,
+/pinterest, /criteo), checked against its OpenAPI spec.
 
 Options:
   --port <n>                 port to listen on (default 0: a free port, printed on start)
   --clients <file>           JSON file of clients: {"<provider>": [{"clientId", "clientSecret", "redirectUris"?}]}
   --client <p>:<id>:<secret> register one client (repeatable)
   --no-default-clients       do not register the documented demo clients
-  --clock <time>             start the sandbox clock at an ISO 8601 time or epoch seconds
+  --clock <time>             start the sandbox clock at an ISO 8601 time or epoch milliseconds
   --freeze-clock             the clock moves only through POST /_sandbox/clock
   --lifetime <p>.<kind>=<s>  override a lifetime in seconds, kind = code | access | refresh (repeatable)
+  --strict-rotation          refresh tokens are single-use; a reused one revokes every token of its grant
   --providers <list>         serve only these providers (comma-separated)
-  --specs <dir>              folder with <provider>.yaml (default: the specs shipped with the package)
+  --specs <dir>              folder of <provider>.yaml specs, one provider each (default: the shipped specs)
   --json                     print the start line as JSON {url, baseUrls}
   --quiet                    do not log requests
+  --version                  print the version and exit
   -h, --help                 show this help
 `;
 
@@ -50,8 +54,18 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (values.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return;
+  }
 
   const options: SandboxOptions = {};
+  let available: ProviderId[] = [];
+  try {
+    available = listProviders(values.specs ?? defaultSpecsDir());
+  } catch (cause) {
+    fail((cause as Error).message);
+  }
   if (values.port !== undefined) {
     // Number("") is 0: an empty value would quietly mean "any port".
     const port = /^\d+$/.test(values.port) ? Number(values.port) : Number.NaN;
@@ -60,9 +74,9 @@ async function main(): Promise<void> {
     options.port = port;
   }
   try {
-    const clients: ClientsConfig = values.clients ? loadClientsFile(values.clients) : {};
+    const clients: ClientsConfig = values.clients ? loadClientsFile(values.clients, available) : {};
     for (const flag of values.client ?? []) {
-      const { provider, client } = parseClientFlag(flag);
+      const { provider, client } = parseClientFlag(flag, available);
       clients[provider] = [...(clients[provider] ?? []), client];
     }
     options.clients = clients;
@@ -74,19 +88,20 @@ async function main(): Promise<void> {
     options.clock = { frozen: values["freeze-clock"] === true };
     if (values.clock !== undefined) options.clock.start = values.clock;
   }
-  if (values.lifetime) options.lifetimes = parseLifetimes(values.lifetime);
+  if (values["strict-rotation"]) options.strictRotation = true;
+  if (values.lifetime) options.lifetimes = parseLifetimes(values.lifetime, available);
   if (values.providers !== undefined) {
     const list = values.providers
       .split(",")
       .map((p) => p.trim())
       .filter(Boolean);
-    if (list.length === 0) fail(`--providers needs at least one of ${PROVIDER_IDS.join(", ")}`);
+    if (list.length === 0) fail(`--providers needs at least one of ${available.join(", ")}`);
     for (const p of list) {
-      if (!(PROVIDER_IDS as readonly string[]).includes(p)) {
-        fail(`unknown provider ${JSON.stringify(p)} in --providers (expected ${PROVIDER_IDS.join(", ")})`);
+      if (!available.includes(p)) {
+        fail(`unknown provider ${JSON.stringify(p)} in --providers (expected ${available.join(", ")})`);
       }
     }
-    options.providers = list as ProviderId[];
+    options.providers = list;
   }
   if (values.specs) options.specsDir = values.specs;
   if (!values.quiet) options.log = (line) => process.stderr.write(`${line}\n`);
@@ -97,6 +112,15 @@ async function main(): Promise<void> {
   } catch (cause) {
     fail((cause as Error).message);
   }
+  // Before anything is printed: a supervisor may stop the sandbox as soon as it reads the first line.
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: sandbox.url, baseUrls: sandbox.baseUrls })}\n`);
   } else {
@@ -108,15 +132,14 @@ async function main(): Promise<void> {
       );
     }
   }
+}
 
-  const stop = () => {
-    sandbox.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+/** The version in the package's package.json, one folder above both src/cli.ts and dist/cli.js. */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  return manifest.version;
 }
 
 function parse() {
@@ -129,25 +152,30 @@ function parse() {
       clock: { type: "string" },
       "freeze-clock": { type: "boolean" },
       lifetime: { type: "string", multiple: true },
+      "strict-rotation": { type: "boolean" },
       providers: { type: "string" },
       specs: { type: "string" },
       json: { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
+      version: { type: "boolean" },
     },
     strict: true,
     allowPositionals: false,
   });
 }
 
-function parseLifetimes(flags: string[]): Partial<Record<ProviderId, Partial<Lifetimes>>> {
+function parseLifetimes(
+  flags: string[],
+  available: readonly ProviderId[],
+): Partial<Record<ProviderId, Partial<Lifetimes>>> {
   const lifetimes: Partial<Record<ProviderId, Partial<Lifetimes>>> = {};
   for (const flag of flags) {
-    const match = /^([a-z]+)\.(code|access|refresh)=(\d+)$/.exec(flag);
-    if (!match || !(PROVIDER_IDS as readonly string[]).includes(match[1] ?? "")) {
+    const match = /^([\w-]+)\.(code|access|refresh)=(\d+)$/.exec(flag);
+    if (!match || !available.includes(match[1] ?? "")) {
       fail(`--lifetime expects <provider>.<code|access|refresh>=<seconds>, got ${flag}`);
     }
-    const provider = match[1] as ProviderId;
+    const provider = match[1] as string;
     lifetimes[provider] = { ...lifetimes[provider], [match[2] as keyof Lifetimes]: Number(match[3]) };
   }
   return lifetimes;

@@ -1,7 +1,7 @@
 // Registered OAuth clients: the documented demo defaults, and the clients file format.
 import { readFileSync } from "node:fs";
 import { isObject } from "./schema.js";
-import { PROVIDER_IDS, type ProviderId } from "./spec.js";
+import type { ProviderId } from "./spec.js";
 
 export interface SandboxClient {
   clientId: string;
@@ -12,20 +12,28 @@ export interface SandboxClient {
 
 export type ClientsConfig = Partial<Record<ProviderId, SandboxClient[]>>;
 
-/** One client per provider, documented in the README; for demos and tests only. */
-export const DEFAULT_CLIENTS: Readonly<Record<ProviderId, Readonly<SandboxClient>>> = Object.freeze({
-  douyin: { clientId: "sandbox-douyin-client", clientSecret: "sandbox-douyin-secret" },
-  avito: { clientId: "sandbox-avito-client", clientSecret: "sandbox-avito-secret" },
-  pinterest: { clientId: "sandbox-pinterest-client", clientSecret: "sandbox-pinterest-secret" },
-  criteo: { clientId: "sandbox-criteo-client", clientSecret: "sandbox-criteo-secret" },
+/** The demo client of a provider (for demos and tests only): `sandbox-<provider>-client` / `-secret`. */
+export function defaultClient(provider: ProviderId): SandboxClient {
+  return { clientId: `sandbox-${provider}-client`, clientSecret: `sandbox-${provider}-secret` };
+}
+
+/** The demo clients of the providers whose specs ship with the package, as the README lists them. */
+export const DEFAULT_CLIENTS = Object.freeze({
+  douyin: defaultClient("douyin"),
+  avito: defaultClient("avito"),
+  pinterest: defaultClient("pinterest"),
+  criteo: defaultClient("criteo"),
 });
 
 export class ClientsConfigError extends Error {
   override name = "ClientsConfigError";
 }
 
-/** Reads and checks a clients file: `{ "<provider>": [{ "clientId", "clientSecret", "redirectUris"? }] }`. */
-export function loadClientsFile(file: string): ClientsConfig {
+/**
+ * Reads and checks a clients file: `{ "<provider>": [{ "clientId", "clientSecret", "redirectUris"? }] }`.
+ * With `providers`, a provider outside the list is an error.
+ */
+export function loadClientsFile(file: string, providers?: readonly ProviderId[]): ClientsConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -38,7 +46,7 @@ export function loadClientsFile(file: string): ClientsConfig {
   } catch (cause) {
     throw new ClientsConfigError(`${file}: not valid JSON: ${jsonErrorReason(cause)}`);
   }
-  return parseClientsConfig(data, file);
+  return parseClientsConfig(data, file, providers);
 }
 
 // The parser quotes the text around the mistake, which may be part of a client secret: only its reason is kept.
@@ -47,7 +55,11 @@ function jsonErrorReason(cause: unknown): string {
   return message.replace(/,?\s*(?:\.\.\.)?"[\s\S]*"\s+is not valid JSON$/, "") || "syntax error";
 }
 
-export function parseClientsConfig(data: unknown, source = "clients"): ClientsConfig {
+export function parseClientsConfig(
+  data: unknown,
+  source = "clients",
+  providers?: readonly ProviderId[],
+): ClientsConfig {
   const fail = (where: string, message: string): never => {
     throw new ClientsConfigError(`${source}: ${where}: ${message}`);
   };
@@ -55,11 +67,11 @@ export function parseClientsConfig(data: unknown, source = "clients"): ClientsCo
   const config: ClientsConfig = {};
   for (const [provider, list] of Object.entries(data)) {
     if (provider === "$schema") continue;
-    if (!(PROVIDER_IDS as readonly string[]).includes(provider)) {
-      fail(provider, `unknown provider (expected one of ${PROVIDER_IDS.join(", ")})`);
+    if (providers && !providers.includes(provider)) {
+      fail(provider, `unknown provider (expected one of ${providers.join(", ")})`);
     }
     if (!Array.isArray(list)) return fail(provider, "expected an array of clients");
-    config[provider as ProviderId] = list.map((entry, i) => parseClient(entry, `${provider}[${i}]`, fail));
+    config[provider] = list.map((entry, i) => parseClient(entry, `${provider}[${i}]`, fail));
   }
   return config;
 }
@@ -90,13 +102,15 @@ function parseClient(
 }
 
 /** `provider:clientId:clientSecret` (the CLI's --client flag). The secret may contain ':'. */
-export function parseClientFlag(value: string): { provider: ProviderId; client: SandboxClient } {
+export function parseClientFlag(
+  value: string,
+  providers?: readonly ProviderId[],
+): { provider: ProviderId; client: SandboxClient } {
   const [provider, clientId, ...rest] = value.split(":");
   const clientSecret = rest.join(":");
-  if (!provider || !(PROVIDER_IDS as readonly string[]).includes(provider) || !clientId || !clientSecret) {
-    throw new ClientsConfigError(
-      `--client expects <provider>:<clientId>:<clientSecret> with provider one of ${PROVIDER_IDS.join(", ")}`,
-    );
+  if (!provider || (providers && !providers.includes(provider)) || !clientId || !clientSecret) {
+    const which = providers ? ` with provider one of ${providers.join(", ")}` : "";
+    throw new ClientsConfigError(`--client expects <provider>:<clientId>:<clientSecret>${which}`);
   }
-  return { provider: provider as ProviderId, client: { clientId, clientSecret } };
+  return { provider, client: { clientId, clientSecret } };
 }

@@ -1,7 +1,10 @@
 // The sandbox's notion of "now": real time shifted by an offset, or frozen. Expiry is judged by it only.
 
 export interface ClockOptions {
-  /** Where the clock starts: a Date, an ISO 8601 string or epoch seconds. Default: the real time. */
+  /**
+   * Where the clock starts: a Date, an ISO 8601 string, or epoch milliseconds (as `Date.now()` and `clock.now()`).
+   * Default: the real time.
+   */
   start?: Date | string | number;
   /** When true the clock stands still and moves only by advance() / set(). */
   frozen?: boolean;
@@ -42,7 +45,7 @@ export class SandboxClock {
     else this.#offsetMs += ms;
   }
 
-  /** Jumps to a point in time: a Date, an ISO 8601 string or epoch seconds. */
+  /** Jumps to a point in time: a Date, an ISO 8601 string or epoch milliseconds. */
   set(time: Date | string | number): void {
     const target = parseTime(time);
     if (this.#frozenAtMs !== undefined) this.#frozenAtMs = target;
@@ -64,16 +67,23 @@ export class SandboxClock {
   }
 }
 
-/** Epoch milliseconds of a Date, an ISO 8601 string or a number of epoch seconds. */
+/** Epoch milliseconds the clock accepts: from 1973-03-03 (below it, a number is most likely epoch seconds) to 9999. */
+const EARLIEST_MS = 100_000_000_000;
+const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Epoch milliseconds of a Date, an ISO 8601 string, or a number (or numeric string) of epoch milliseconds. */
 export function parseTime(time: Date | string | number): number {
-  const ms =
-    time instanceof Date
-      ? time.getTime()
-      : typeof time === "number"
-        ? time * 1000
-        : /^-?\d+(\.\d+)?$/.test(time.trim())
-          ? Number(time) * 1000
-          : Date.parse(time);
+  const numeric = typeof time === "number" || /^-?\d+(\.\d+)?$/.test(time instanceof Date ? "" : time.trim());
+  const ms = time instanceof Date ? time.getTime() : numeric ? Number(time) : Date.parse(String(time));
   if (!Number.isFinite(ms)) throw new RangeError(`not a point in time: ${JSON.stringify(String(time))}`);
+  if (numeric && ms < EARLIEST_MS && ms > -EARLIEST_MS) {
+    throw new RangeError(
+      `${String(time)} cannot be a time in epoch milliseconds (it would be ${new Date(ms).toISOString()}); ` +
+        `for epoch seconds multiply by 1000, or pass a Date or an ISO 8601 string`,
+    );
+  }
+  if (ms > LATEST_MS || ms < -LATEST_MS) {
+    throw new RangeError(`${JSON.stringify(String(time))} is not a time before the year 10000`);
+  }
   return ms;
 }

@@ -3,21 +3,12 @@
 
 import type { SandboxClient } from "./clients.js";
 import type { SandboxClock } from "./clock.js";
-import { avito } from "./providers/avito.js";
-import { criteo } from "./providers/criteo.js";
-import { douyin } from "./providers/douyin.js";
-import { pinterest } from "./providers/pinterest.js";
+import { behaviourFor, defaultLifetimes } from "./providers/index.js";
 import type { Lifetimes, ProviderBehaviour, ProviderContext } from "./providers/types.js";
 import type { ClientRegistry } from "./registry.js";
+import { RequestCounts } from "./request-counts.js";
 import type { ProviderId, ProviderSpec } from "./spec.js";
 import { randomUserId, SandboxStore } from "./store.js";
-
-export const BEHAVIOURS: Readonly<Record<ProviderId, ProviderBehaviour>> = {
-  douyin,
-  avito,
-  pinterest,
-  criteo,
-};
 
 export interface IssueCodeOptions {
   /** Default: the provider's first registered client. */
@@ -53,6 +44,9 @@ export interface Introspection {
   exp?: number;
 }
 
+/** A held-back answer longer than this is a mistake, not a test of slowness. */
+const MAX_LATENCY_MS = 600_000;
+
 export class SandboxRequestError extends Error {
   override name = "SandboxRequestError";
 }
@@ -62,40 +56,76 @@ export class SandboxCore {
   readonly store: SandboxStore;
   readonly clients: ClientRegistry;
   readonly specs: ReadonlyMap<ProviderId, ProviderSpec>;
-  readonly #lifetimes: Record<ProviderId, Lifetimes>;
+  readonly requests = new RequestCounts();
+  readonly strictRotation: boolean;
+  /** one per served provider, built once: every request reads it */
+  readonly #contexts = new Map<ProviderId, Readonly<ProviderContext>>();
+  readonly #latencyMs = new Map<ProviderId, number>();
 
   constructor(init: {
     specs: ReadonlyMap<ProviderId, ProviderSpec>;
     clients: ClientRegistry;
     clock: SandboxClock;
-    lifetimes: Record<ProviderId, Lifetimes>;
+    /** overrides of the lifetimes the specs give, in seconds */
+    lifetimes: Readonly<Partial<Record<ProviderId, Partial<Lifetimes>>>>;
+    strictRotation: boolean;
   }) {
     this.specs = init.specs;
     this.clients = init.clients;
     this.clock = init.clock;
     this.store = new SandboxStore(init.clock);
-    this.#lifetimes = init.lifetimes;
+    this.strictRotation = init.strictRotation;
+    for (const [provider, spec] of init.specs) {
+      this.#contexts.set(provider, {
+        provider,
+        spec,
+        store: this.store,
+        clock: this.clock,
+        clients: this.clients,
+        lifetimes: { ...defaultLifetimes(spec.tokens), ...init.lifetimes[provider] },
+        // RFC 6749 §3.3: scopes are separated by spaces where a spec does not say otherwise.
+        scopeSeparator: spec.tokens.scopeSeparator ?? " ",
+        strictRotation: this.strictRotation,
+      });
+    }
+  }
+
+  /** Milliseconds every answer of this provider's token endpoints is held back (the request is served at once). */
+  latency(provider: ProviderId): number {
+    return this.#latencyMs.get(provider) ?? 0;
+  }
+
+  setLatency(provider: ProviderId, ms: number): void {
+    this.context(provider);
+    if (!Number.isFinite(ms) || ms < 0 || ms > MAX_LATENCY_MS) {
+      throw new SandboxRequestError(`latency must be 0..${MAX_LATENCY_MS} milliseconds, got ${ms}`);
+    }
+    this.#latencyMs.set(provider, ms);
+  }
+
+  /** Forgets every code, token and request count (clients, clock and latencies stay). */
+  reset(): void {
+    this.store.reset();
+    this.requests.reset();
   }
 
   get providers(): ProviderId[] {
     return [...this.specs.keys()];
   }
 
-  context(provider: ProviderId): ProviderContext {
-    const spec = this.specs.get(provider);
-    if (!spec) throw new SandboxRequestError(`provider ${provider} is not served by this sandbox`);
-    return {
-      provider,
-      spec,
-      store: this.store,
-      clock: this.clock,
-      clients: this.clients,
-      lifetimes: this.#lifetimes[provider],
-    };
+  context(provider: ProviderId): Readonly<ProviderContext> {
+    const context = this.#contexts.get(provider);
+    if (!context) throw new SandboxRequestError(`provider ${provider} is not served by this sandbox`);
+    return context;
+  }
+
+  behaviour(provider: ProviderId): ProviderBehaviour {
+    this.context(provider);
+    return behaviourFor(provider);
   }
 
   lifetimes(provider: ProviderId): Lifetimes {
-    return { ...this.#lifetimes[provider] };
+    return { ...this.context(provider).lifetimes };
   }
 
   /** The client a code or redirect is for; refuses unknown clients and unregistered redirect URIs. */
@@ -124,7 +154,7 @@ export class SandboxCore {
 
   issueCode(provider: ProviderId, options: IssueCodeOptions = {}): IssuedCode {
     const client = this.resolveClient(provider, options.clientId, options.redirectUri);
-    const behaviour = BEHAVIOURS[provider];
+    const behaviour = this.behaviour(provider);
     const scope =
       typeof options.scope === "string"
         ? options.scope.split(/[\s,]+/).filter(Boolean)
@@ -134,7 +164,7 @@ export class SandboxCore {
     const user = options.user ?? randomUserId();
     const record = this.store.issueCode(
       { provider, clientId: client.clientId, userId: user, scope, redirectUri: options.redirectUri },
-      this.#lifetimes[provider].code,
+      this.context(provider).lifetimes.code,
       { replacesOlder: behaviour.newCodeReplacesOlder },
     );
     return {
@@ -151,7 +181,7 @@ export class SandboxCore {
 
   /** RFC 7662-style view of a token the sandbox issued (sandbox-only; the providers offer no such endpoint). */
   introspect(provider: ProviderId, token: string): Introspection {
-    this.context(provider);
+    const { scopeSeparator } = this.context(provider);
     const record = this.store.peekToken(provider, token);
     if (!record || !this.store.isLive(record)) return { active: false };
     return {
@@ -159,7 +189,7 @@ export class SandboxCore {
       token_type: record.kind === "access" ? "access_token" : "refresh_token",
       client_id: record.grant.clientId,
       sub: record.grant.userId,
-      scope: record.grant.scope.join(BEHAVIOURS[provider].scopeSeparator),
+      scope: record.grant.scope.join(scopeSeparator),
       iat: record.issuedAt,
       exp: record.expiresAt,
     };

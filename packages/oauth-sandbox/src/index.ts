@@ -1,27 +1,29 @@
-// @x/oauth-sandbox: a local, stateful, spec-validated emulator of four OAuth token endpoints.
+// @x/oauth-sandbox: a local, stateful, spec-validated emulator of OAuth token endpoints, one per spec.
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type ClientsConfig, DEFAULT_CLIENTS, loadClientsFile, type SandboxClient } from "./clients.js";
+import { type ClientsConfig, defaultClient, loadClientsFile, type SandboxClient } from "./clients.js";
 import { type ClockOptions, SandboxClock } from "./clock.js";
-import {
-  BEHAVIOURS,
-  type Introspection,
-  type IssueCodeOptions,
-  type IssuedCode,
-  SandboxCore,
-} from "./core.js";
+import { type Introspection, type IssueCodeOptions, type IssuedCode, SandboxCore } from "./core.js";
 import type { Lifetimes } from "./providers/types.js";
 import { ClientRegistry } from "./registry.js";
 import { createRequestHandler } from "./server.js";
-import { loadSpec, PROVIDER_IDS, type ProviderId, type ProviderSpec } from "./spec.js";
+import {
+  listProviders,
+  loadSpec,
+  type ProviderId,
+  type ProviderSpec,
+  type ShippedProviderId,
+  SpecError,
+} from "./spec.js";
 
 export type { ClientsConfig, SandboxClient } from "./clients.js";
 export {
   ClientsConfigError,
   DEFAULT_CLIENTS,
+  defaultClient,
   loadClientsFile,
   parseClientFlag,
   parseClientsConfig,
@@ -33,8 +35,8 @@ export { SandboxRequestError } from "./core.js";
 export { DOUYIN_ERRORS } from "./providers/douyin.js";
 export { PINTEREST_ERRORS } from "./providers/pinterest.js";
 export type { Lifetimes } from "./providers/types.js";
-export type { ProviderId, ProviderSpec, SpecOperation } from "./spec.js";
-export { loadSpec, PROVIDER_IDS, SpecError } from "./spec.js";
+export type { ProviderId, ProviderSpec, ShippedProviderId, SpecOperation } from "./spec.js";
+export { listProviders, loadSpec, SpecError } from "./spec.js";
 
 export interface SandboxOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -46,12 +48,23 @@ export interface SandboxOptions {
   clock?: ClockOptions;
   /** Per-provider overrides of code/access/refresh lifetimes, in seconds. */
   lifetimes?: Partial<Record<ProviderId, Partial<Lifetimes>>>;
-  /** Serve only these providers. Default: all four. */
+  /** Serve only these providers. Default: one per `<provider>.yaml` in `specsDir`. */
   providers?: readonly ProviderId[];
-  /** Folder holding `<provider>.yaml`. Default: the specs shipped with the package. */
+  /**
+   * Folder holding one `<provider>.yaml` per provider: each is served under `/<provider>`. A provider without a
+   * module of its own (Douyin, Avito, Pinterest, Criteo have one) is served as plain RFC 6749. Default: the specs
+   * shipped with the package.
+   */
   specsDir?: string;
   /** Check every answer against the spec before sending it (a mismatch becomes HTTP 500). Default true. */
   checkResponses?: boolean;
+  /**
+   * Every refresh token is single-use (Douyin's too, whose refresh otherwise keeps it), and presenting a used one
+   * again is refused in the provider's own error shape and revokes every token of that grant. Default false.
+   */
+  strictRotation?: boolean;
+  /** Milliseconds each provider's token answers are held back (see `setLatency`). */
+  latency?: Partial<Record<ProviderId, number>>;
   /** One line per request (method, path without query, status, time) and per internal problem. */
   log?: (line: string) => void;
 }
@@ -60,8 +73,11 @@ export interface Sandbox {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly port: number;
-  /** Base URL of each provider, for the provider packages' `baseUrl`. */
-  readonly baseUrls: Readonly<Record<ProviderId, string>>;
+  /**
+   * Base URL of each served provider, for the provider packages' `baseUrl`. Only served providers have a key (the
+   * shipped providers' keys are typed as always there, for convenience).
+   */
+  readonly baseUrls: Readonly<Record<ShippedProviderId, string>> & Readonly<Record<string, string>>;
   readonly clock: SandboxClock;
   readonly providers: readonly ProviderId[];
   /** Registered clients per provider (copies). */
@@ -77,7 +93,17 @@ export interface Sandbox {
   /** Whether a token the sandbox issued is live, and for whom. */
   introspect(provider: ProviderId, token: string): Introspection;
   lifetimes(provider: ProviderId): Lifetimes;
-  /** Forgets every code and token (clients and clock stay). */
+  /**
+   * Token requests a provider received: under one name (the `x-sdk-methods` entry a request picked, else the spec's
+   * operationId), or all of them. Counted on arrival, valid or not (same as `GET /_sandbox/requests`).
+   */
+  requestCount(provider: ProviderId, operationId?: string): number;
+  /**
+   * Holds back every answer of this provider's token endpoints by `ms` (0 = none); the request itself is served at
+   * once, so a client killed meanwhile has spent its code or refresh token (same as `POST /<provider>/_sandbox/latency`).
+   */
+  setLatency(provider: ProviderId, ms: number): void;
+  /** Forgets every code, token and request count (clients, clock and latencies stay). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -86,28 +112,46 @@ export interface Sandbox {
 export function defaultSpecsDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, "specs"), join(here, "..", "..", "..", "specs")];
-  return candidates.find((dir) => existsSync(join(dir, "douyin.yaml"))) ?? candidates[0] ?? here;
+  return candidates.find((dir) => existsSync(dir)) ?? candidates[0] ?? here;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const providers = [...(options.providers ?? PROVIDER_IDS)];
   const specsDir = options.specsDir ?? defaultSpecsDir();
+  const available = listProviders(specsDir);
+  const providers = [...(options.providers ?? available)];
+  if (providers.length === 0) throw new SpecError(`${specsDir}: no <provider>.yaml spec to serve`);
+  for (const provider of providers) {
+    if (!available.includes(provider)) {
+      throw new SpecError(
+        `${specsDir}: no ${provider}.yaml (the specs there: ${available.join(", ") || "none"})`,
+      );
+    }
+  }
   const specs = new Map<ProviderId, ProviderSpec>(providers.map((id) => [id, loadSpec(id, specsDir)]));
 
   const configured =
-    typeof options.clients === "string" ? loadClientsFile(options.clients) : (options.clients ?? {});
+    typeof options.clients === "string"
+      ? loadClientsFile(options.clients, available)
+      : (options.clients ?? {});
   const clients = new ClientRegistry(configured);
   if (options.defaultClients !== false) {
-    for (const provider of PROVIDER_IDS) {
-      if (configured[provider] === undefined) clients.add(provider, DEFAULT_CLIENTS[provider]);
+    for (const provider of providers) {
+      if (configured[provider] === undefined) clients.add(provider, defaultClient(provider));
     }
   }
 
-  const lifetimes = Object.fromEntries(
-    PROVIDER_IDS.map((id) => [id, { ...BEHAVIOURS[id].defaultLifetimes, ...options.lifetimes?.[id] }]),
-  ) as Record<ProviderId, Lifetimes>;
+  const lifetimes = Object.fromEntries(providers.map((id) => [id, options.lifetimes?.[id]]));
   const clock = new SandboxClock(options.clock);
-  const core = new SandboxCore({ specs, clients, clock, lifetimes });
+  const core = new SandboxCore({
+    specs,
+    clients,
+    clock,
+    lifetimes,
+    strictRotation: options.strictRotation ?? false,
+  });
+  for (const [provider, ms] of Object.entries(options.latency ?? {})) {
+    if (ms !== undefined) core.setLatency(provider, ms);
+  }
 
   const server = createServer(
     { keepAlive: true },
@@ -122,10 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const baseUrls = Object.fromEntries(PROVIDER_IDS.map((id) => [id, `${url}/${id}`])) as Record<
-    ProviderId,
-    string
-  >;
+  const baseUrls = Object.fromEntries(providers.map((id) => [id, `${url}/${id}`])) as Sandbox["baseUrls"];
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -155,7 +196,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     introspect: (provider, token) => core.introspect(provider, token),
     lifetimes: (provider) => core.lifetimes(provider),
-    reset: () => core.store.reset(),
+    requestCount: (provider, operationId) => core.requests.count(provider, operationId),
+    setLatency: (provider, ms) => core.setLatency(provider, ms),
+    reset: () => core.reset(),
     close,
   };
 }

@@ -1,20 +1,18 @@
 // The clients each provider knows, and client authentication.
 import { timingSafeEqual } from "node:crypto";
 import type { ClientsConfig, SandboxClient } from "./clients.js";
-import { PROVIDER_IDS, type ProviderId } from "./spec.js";
+import type { ProviderId } from "./spec.js";
 
 export type Authentication =
   | { ok: true; client: SandboxClient }
   | { ok: false; reason: "unknown-client" | "wrong-secret" };
 
 export class ClientRegistry {
-  readonly #byProvider = new Map<ProviderId, Map<string, SandboxClient>>(
-    PROVIDER_IDS.map((id) => [id, new Map<string, SandboxClient>()]),
-  );
+  readonly #byProvider = new Map<ProviderId, Map<string, SandboxClient>>();
 
   constructor(config: ClientsConfig = {}) {
-    for (const provider of PROVIDER_IDS) {
-      for (const client of config[provider] ?? []) this.add(provider, client);
+    for (const [provider, clients] of Object.entries(config)) {
+      for (const client of clients ?? []) this.add(provider, client);
     }
   }
 
@@ -47,8 +45,11 @@ export class ClientRegistry {
   }
 
   #clients(provider: ProviderId): Map<string, SandboxClient> {
-    const clients = this.#byProvider.get(provider);
-    if (!clients) throw new Error(`unknown provider ${provider}`);
+    let clients = this.#byProvider.get(provider);
+    if (!clients) {
+      clients = new Map();
+      this.#byProvider.set(provider, clients);
+    }
     return clients;
   }
 }

@@ -1,4 +1,5 @@
 // OpenAPI 3.0 schema objects → JSON Schema (draft-07) that Ajv compiles in strict mode.
+import { mappedSchemaName, schemaRef, schemaRefName } from "@x/spec-model";
 import { Ajv, type Options } from "ajv";
 
 export type JsonObject = Record<string, unknown>;
@@ -23,7 +24,7 @@ export interface ConvertContext {
 export const BASE_SUFFIX = "__base";
 
 /**
- * Converts one OpenAPI schema. `$ref`s to `#/components/schemas/X` become `<specId>#/definitions/X`.
+ * Converts one OpenAPI schema. `$ref`s to a components.schemas entry X become `<specId>#/definitions/X`.
  * `oneOf` becomes `anyOf`: OpenAPI specs use oneOf for "one of these models", and models that overlap
  * could never match exactly one. A `discriminator` becomes what it means: when the property holds a mapped
  * value, the body must also match the mapped schema.
@@ -60,19 +61,22 @@ function discriminatorDispatch(schema: JsonObject, ctx: ConvertContext, where: s
   const discriminator = schema.discriminator;
   if (!isObject(discriminator) || typeof discriminator.propertyName !== "string") return [];
   const property = discriminator.propertyName;
+  // value → components.schemas name. Implicit mapping (OpenAPI 3.0): a oneOf/anyOf member's name is its value.
   const mapping = new Map<string, string>();
-  // Implicit mapping (OpenAPI 3.0): a oneOf/anyOf member's component name is its value.
   for (const member of [...asArray(schema.oneOf), ...asArray(schema.anyOf)]) {
-    if (isObject(member) && typeof member.$ref === "string")
-      mapping.set(member.$ref.split("/").pop() ?? "", member.$ref);
+    const name = isObject(member) ? schemaRefName(member) : undefined;
+    if (name !== undefined) mapping.set(name, name);
   }
   if (isObject(discriminator.mapping)) {
-    for (const [value, ref] of Object.entries(discriminator.mapping)) mapping.set(value, String(ref));
+    for (const [value, target] of Object.entries(discriminator.mapping)) {
+      const name = mappedSchemaName(String(target));
+      if (name !== undefined) mapping.set(value, name);
+    }
   }
-  return [...mapping].map(([value, ref]) => ({
+  return [...mapping].map(([value, name]) => ({
     if: { properties: { [property]: { const: value } }, required: [property] },
     // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
-    then: { $ref: convertRef(ref, ctx, `${where}/discriminator/mapping/${value}`, false) },
+    then: { $ref: convertRef(schemaRef(name), ctx, `${where}/discriminator/mapping/${value}`, false) },
   }));
 }
 
@@ -90,13 +94,10 @@ function nullable(schema: JsonObject): JsonObject {
 }
 
 function convertRef(ref: unknown, ctx: ConvertContext, where: string, inAllOf: boolean): string {
-  const prefix = "#/components/schemas/";
-  if (typeof ref !== "string" || !ref.startsWith(prefix)) {
-    throw new Error(
-      `${where}: unsupported schema $ref ${JSON.stringify(ref)} (only ${prefix}<name> is supported)`,
-    );
+  const name = typeof ref === "string" ? schemaRefName({ $ref: ref }) : undefined;
+  if (name === undefined) {
+    throw new Error(`${where}: unsupported schema $ref ${JSON.stringify(ref)} (only components.schemas)`);
   }
-  const name = ref.slice(prefix.length);
   const target = inAllOf && ctx.discriminated.has(name) ? `${name}${BASE_SUFFIX}` : name;
   return `${ctx.specId}#/definitions/${target}`;
 }

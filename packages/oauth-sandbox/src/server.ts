@@ -1,19 +1,12 @@
-// The HTTP face of a sandbox: routes provider paths through the spec check to the provider's behaviour,
-// serves the sandbox-only endpoints, and sends every provider answer in a media type the spec declares.
+// The HTTP face of a sandbox: routes provider paths through the spec check to the provider's behaviour (and
+// sandbox paths to ./admin.ts), and sends every provider answer in a media type the spec declares.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BEHAVIOURS, type IssueCodeOptions, type SandboxCore, SandboxRequestError } from "./core.js";
+import { index, providerSandboxRoute, sandboxRoute } from "./admin.js";
+import type { SandboxCore } from "./core.js";
+import { BodyTooLarge, hostOf, negotiate, readBody, sendJson } from "./http.js";
 import type { Reply } from "./providers/types.js";
 import { checkRequest } from "./request.js";
-import { isObject } from "./schema.js";
-import {
-  PROVIDER_IDS,
-  type ProviderId,
-  type RequestProblem,
-  type SpecMethod,
-  type SpecOperation,
-} from "./spec.js";
-
-const MAX_BODY_BYTES = 64 * 1024;
+import type { ProviderId, RequestProblem, SpecMethod, SpecOperation } from "./spec.js";
 
 export interface HandlerOptions {
   /** Check every provider answer against the spec before sending it; a mismatch becomes a 500. Default true. */
@@ -39,26 +32,6 @@ export function createRequestHandler(core: SandboxCore, options: HandlerOptions)
   };
 }
 
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 function route(
   core: SandboxCore,
   options: HandlerOptions,
@@ -73,15 +46,15 @@ function route(
 
   if (url.pathname === "/" && method === "GET") return sendJson(res, 200, index(core, hostOf(req)));
   if (first === "_sandbox") return sandboxRoute(core, method, url.pathname, req, res, body);
-  if (!(PROVIDER_IDS as readonly string[]).includes(first) || !core.specs.has(first as ProviderId)) {
+  if (!core.specs.has(first)) {
     return sendJson(res, 404, { error: "not_found", error_description: `no provider at /${first}` });
   }
-  const provider = first as ProviderId;
+  const provider: ProviderId = first;
   const rest = `/${segments.slice(2).join("/")}`;
   if (segments[2] === "_sandbox") return providerSandboxRoute(core, provider, method, url, req, res, body);
 
   const ctx = core.context(provider);
-  const behaviour = BEHAVIOURS[provider];
+  const behaviour = core.behaviour(provider);
   const atPath = ctx.spec.operationsAt(rest);
   const op = atPath.find((o) => o.method === method);
   const answer = (reply: Reply, against: SpecOperation | undefined) =>
@@ -94,8 +67,9 @@ function route(
     return answer(behaviour.problem(problem, atPath[0], ctx), atPath[0]);
   }
   const checked = checkRequest(op, { query: url.searchParams, headers: req.headers, body });
+  const sdkMethod = checked.ok ? ctx.spec.methodFor(op, checked.request.params) : undefined;
+  core.requests.add(provider, sdkMethod?.name ?? op.operationId);
   if (!checked.ok) return answer(behaviour.problem(checked.problem, op, ctx), op);
-  const sdkMethod = ctx.spec.methodFor(op, checked.request.params);
   return sendReply(
     core,
     options,
@@ -139,205 +113,12 @@ function sendReply(
       return;
     }
   }
-  sendJson(res, reply.status, body, mediaType);
-}
-
-/** Picks the declared media type the client prefers (Accept order and q-values); JSON when it does not care. */
-export function negotiate(accept: string | undefined, offered: string[]): string {
-  const fallback = offered.includes("application/json")
-    ? "application/json"
-    : (offered[0] ?? "application/json");
-  if (!accept) return fallback;
-  const ranges = accept
-    .split(",")
-    .map((part, index) => {
-      const [range = "", ...params] = part.trim().toLowerCase().split(";");
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      return { range: range.trim(), q: q ? Number(q.slice(2)) : 1, index };
-    })
-    .filter((r) => r.range && r.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { range } of ranges) {
-    if (range === "*/*") return fallback;
-    if (range.endsWith("/*")) {
-      const match = offered.find((m) => m.startsWith(range.slice(0, -1)));
-      if (match) return match;
-    } else if (offered.includes(range)) {
-      return range;
-    }
+  const latency = core.latency(provider);
+  if (latency === 0) {
+    sendJson(res, reply.status, body, mediaType);
+    return;
   }
-  return fallback;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, mediaType = "application/json"): void {
-  const text = body === undefined ? "" : JSON.stringify(body);
-  res.statusCode = status;
-  if (text) res.setHeader("Content-Type", `${mediaType}; charset=utf-8`);
-  res.setHeader("Content-Length", Buffer.byteLength(text));
-  res.end(text);
-}
-
-function hostOf(req: IncomingMessage): string {
-  return `http://${req.headers.host ?? "127.0.0.1"}`;
-}
-
-function index(core: SandboxCore, origin: string) {
-  return {
-    name: "oauth-sandbox",
-    clock: core.clock.toJSON(),
-    providers: Object.fromEntries(
-      core.providers.map((provider) => {
-        const spec = core.context(provider).spec;
-        return [
-          provider,
-          {
-            baseUrl: `${origin}/${provider}`,
-            spec: spec.title,
-            operations: spec.operations.map((op) => `${op.method} ${op.path} (${op.operationId})`),
-            clients: core.clients.list(provider).map((c) => c.clientId),
-            lifetimes: core.lifetimes(provider),
-          },
-        ];
-      }),
-    ),
-  };
-}
-
-/** Sandbox-wide endpoints: the clock and a reset. */
-function sandboxRoute(
-  core: SandboxCore,
-  method: string,
-  path: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-  body: Buffer,
-) {
-  if (path === "/_sandbox/clock" && method === "GET") return sendJson(res, 200, core.clock.toJSON());
-  if (path === "/_sandbox/clock" && method === "POST") {
-    const input = parseSandboxBody(req, body);
-    if (!input) return badSandboxRequest(res, "expected a JSON object: {advance: seconds} or {set: time}");
-    try {
-      if (input.advance !== undefined) {
-        if (typeof input.advance !== "number")
-          return badSandboxRequest(res, "advance must be a number of seconds");
-        core.clock.advance(input.advance);
-      }
-      if (input.set !== undefined) {
-        if (typeof input.set !== "number" && typeof input.set !== "string") {
-          return badSandboxRequest(res, "set must be an ISO 8601 time or epoch seconds");
-        }
-        core.clock.set(input.set);
-      }
-      if (input.freeze === true) core.clock.freeze();
-      if (input.freeze === false) core.clock.unfreeze();
-    } catch (cause) {
-      return badSandboxRequest(res, (cause as Error).message);
-    }
-    return sendJson(res, 200, core.clock.toJSON());
-  }
-  if (path === "/_sandbox/reset" && method === "POST") {
-    core.store.reset();
-    return sendJson(res, 204, undefined);
-  }
-  return sendJson(res, 404, {
-    error: "not_found",
-    error_description: `no sandbox endpoint ${method} ${path}`,
-  });
-}
-
-/** Per-provider sandbox endpoints: issue codes, the authorize redirect, introspection. */
-function providerSandboxRoute(
-  core: SandboxCore,
-  provider: ProviderId,
-  method: string,
-  url: URL,
-  req: IncomingMessage,
-  res: ServerResponse,
-  body: Buffer,
-) {
-  const action = url.pathname.split("/").slice(3).join("/");
-  try {
-    if (action === "codes" && method === "POST") {
-      const input = parseSandboxBody(req, body);
-      if (!input) return badSandboxRequest(res, "expected a JSON or form body");
-      const issued = core.issueCode(provider, issueOptions(provider, input));
-      return sendJson(res, 201, {
-        code: issued.code,
-        client_id: issued.clientId,
-        redirect_uri: issued.redirectUri,
-        scope: issued.scope.join(BEHAVIOURS[provider].scopeSeparator),
-        user: issued.user,
-        expires_in: issued.expiresIn,
-        expires_at: issued.expiresAt,
-        ...(typeof input.state === "string" ? { state: input.state } : {}),
-      });
-    }
-    if (action === "authorize" && method === "GET") {
-      const query = Object.fromEntries(url.searchParams);
-      const options = issueOptions(provider, query);
-      const client = core.resolveClient(provider, options.clientId, options.redirectUri);
-      const redirectUri = options.redirectUri ?? client.redirectUris?.[0];
-      if (!redirectUri) return badSandboxRequest(res, "redirect_uri is required");
-      let target: URL;
-      try {
-        target = new URL(redirectUri);
-      } catch {
-        return badSandboxRequest(res, "redirect_uri must be an absolute URL");
-      }
-      // The code remembers the redirect_uri only when the request named it, as RFC 6749 §4.1.3 asks.
-      const issued = core.issueCode(provider, { ...options, clientId: client.clientId });
-      target.searchParams.set("code", issued.code);
-      if (typeof query.state === "string") target.searchParams.set("state", query.state);
-      res.statusCode = 302;
-      res.setHeader("Location", target.toString());
-      res.setHeader("Cache-Control", "no-store");
-      return res.end();
-    }
-    if (action === "introspect" && method === "POST") {
-      const input = parseSandboxBody(req, body);
-      if (!input || typeof input.token !== "string")
-        return badSandboxRequest(res, "expected {token: string}");
-      return sendJson(res, 200, core.introspect(provider, input.token));
-    }
-  } catch (cause) {
-    if (cause instanceof SandboxRequestError) return badSandboxRequest(res, cause.message);
-    throw cause;
-  }
-  return sendJson(res, 404, {
-    error: "not_found",
-    error_description: `no sandbox endpoint ${method} ${url.pathname}`,
-  });
-}
-
-function issueOptions(provider: ProviderId, input: Record<string, unknown>): IssueCodeOptions {
-  const options: IssueCodeOptions = {};
-  const clientId =
-    input.client_id ?? input.clientId ?? (provider === "douyin" ? input.client_key : undefined);
-  if (typeof clientId === "string" && clientId) options.clientId = clientId;
-  const redirectUri = input.redirect_uri ?? input.redirectUri;
-  if (typeof redirectUri === "string" && redirectUri) options.redirectUri = redirectUri;
-  if (typeof input.scope === "string" || Array.isArray(input.scope)) {
-    options.scope = Array.isArray(input.scope) ? input.scope.map(String) : input.scope;
-  }
-  const user = input.user ?? input.open_id;
-  if (typeof user === "string" && user) options.user = user;
-  return options;
-}
-
-/** Sandbox endpoints take JSON (or a form, for curl users); an empty body is an empty object. */
-function parseSandboxBody(req: IncomingMessage, body: Buffer): Record<string, unknown> | undefined {
-  if (body.length === 0) return {};
-  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
-  if (type === "application/x-www-form-urlencoded")
-    return Object.fromEntries(new URLSearchParams(body.toString()));
-  try {
-    const value: unknown = JSON.parse(body.toString("utf8"));
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function badSandboxRequest(res: ServerResponse, description: string): void {
-  sendJson(res, 400, { error: "invalid_request", error_description: description });
+  // Served already, answered later: a client killed meanwhile has spent what it sent and never sees the answer.
+  const timer = setTimeout(() => sendJson(res, reply.status, body, mediaType), latency);
+  res.once("close", () => clearTimeout(timer));
 }

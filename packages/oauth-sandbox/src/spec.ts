@@ -1,24 +1,27 @@
-// Loads one provider's OpenAPI document and answers: which operation is this request, is the request valid,
-// and does a response conform. Everything the sandbox accepts or sends is decided here, from the spec.
-import { readFileSync } from "node:fs";
+// One provider's spec, as the sandbox uses it: read once by the spec model (@x/spec-model, which resolves every
+// `$ref` and interprets the x-sdk* extensions), with validators compiled for each operation (./compile.ts).
+// Answers: which operation is this request, which x-sdk-methods entry did it pick, and does a response conform.
 import { join } from "node:path";
-import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
-import { parse as parseYaml } from "yaml";
 import {
-  BASE_SUFFIX,
-  type ConvertContext,
-  createAjv,
-  isObject,
-  type JsonObject,
-  toJsonSchema,
-} from "./schema.js";
+  entryFor,
+  listSpecs,
+  loadSpecModel,
+  type OperationModel,
+  type SdkMethodEntry,
+  type SpecModel,
+  SpecModelError,
+  type TokenFacts,
+} from "@x/spec-model";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { compileOperations } from "./compile.js";
 
-export const PROVIDER_IDS = ["douyin", "avito", "pinterest", "criteo"] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
+/** The providers whose specs ship with the package (names for types only: the served ones come from the specs). */
+export type ShippedProviderId = "avito" | "criteo" | "douyin" | "pinterest";
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+/** A provider's id: the name of its spec file without `.yaml` ("douyin"). */
+export type ProviderId = ShippedProviderId | (string & {});
 
-export type ParameterLocation = "query" | "header" | "path" | "cookie";
+export type ParameterLocation = "query" | "header" | "path";
 
 export interface SpecParameter {
   name: string;
@@ -33,20 +36,22 @@ export interface ParameterGroup {
 }
 
 /** One discriminated branch of a request body: the value of the discriminator and the schema to check. */
-interface BodyBranch {
+export interface BodyBranch {
   value: string;
   /** components.schemas name of the branch, when it is a component */
   schema: string | undefined;
   validate: ValidateFunction;
 }
 
-/** One named method of an operation (`x-sdk-methods`): its request model and its success model. */
+/** One `x-sdk-methods` entry of an operation: its request model and its success model. */
 export interface SpecMethod {
   name: string;
   request: string | undefined;
   response: string | undefined;
-  /** checks a success body against the method's own model (stricter than the operation's union) */
+  /** checks a success body against the entry's own model (stricter than the operation's union) */
   validateResponse: ValidateFunction | undefined;
+  /** @internal the spec model's entry */
+  entry: SdkMethodEntry;
 }
 
 export interface SpecRequestBody {
@@ -80,12 +85,14 @@ export interface SpecOperation {
   pointer: string;
   parameters: Map<ParameterLocation, ParameterGroup>;
   requestBody: SpecRequestBody | undefined;
-  /** alternatives; each alternative lists schemes that must all be satisfied; [] or [[]] = none needed */
+  /** alternatives; each alternative lists schemes that must all be satisfied; [[]] = none needed */
   security: SecurityScheme[][];
-  /** keys: "200", "4XX", "default", ... */
+  /** keys: "200", "4XX", "DEFAULT", ... */
   responses: Map<string, SpecResponse>;
-  /** `x-sdk-methods`, when one operation stands for several methods */
+  /** `x-sdk-methods` entries, when one operation stands for several methods */
   methods: SpecMethod[];
+  /** @internal the spec model's operation */
+  model: OperationModel;
 }
 
 export class SpecError extends Error {
@@ -109,15 +116,19 @@ export interface ProviderSpec {
   provider: ProviderId;
   file: string;
   title: string;
+  /** @internal The provider's token facts (`info.x-sdk-tokens`): lifetimes, rotation, scope separator. */
+  tokens: TokenFacts;
+  /** @internal The spec model the sandbox was built from. */
+  model: SpecModel;
   operations: SpecOperation[];
   /** Operations at this exact path, any method. */
   operationsAt(path: string): SpecOperation[];
   find(method: string, path: string): SpecOperation | undefined;
   /**
    * Errors (empty = conforms) for a response body, checked against the declared status and media type, and for
-   * a 2xx of a named method (`x-sdk-methods`) against that method's own success model too. The method is the
-   * entry `methodFor` found, or a name that only one entry has (entries sharing a name are overloads: each has
-   * its own success model, so the name alone does not say which).
+   * a 2xx of an `x-sdk-methods` entry against that entry's own success model too. The entry is the one
+   * `methodFor` found, or a name that only one entry has (entries sharing a name are overloads: each has its own
+   * success model, so the name alone does not say which).
    */
   checkResponse(
     op: SpecOperation,
@@ -126,275 +137,47 @@ export interface ProviderSpec {
     body: unknown,
     method?: SpecMethod | string,
   ): string[];
-  /** The `x-sdk-methods` entry a request body belongs to (by the discriminator's branch). */
+  /** The `x-sdk-methods` entry a request picks (by the discriminator's branch), as the spec model decides. */
   methodFor(op: SpecOperation, params: Record<string, unknown>): SpecMethod | undefined;
   /** Declared response for a status: exact, then nXX, then default. */
   responseFor(op: SpecOperation, status: number): SpecResponse | undefined;
 }
 
-export function loadSpec(provider: ProviderId, specsDir: string): ProviderSpec {
-  const file = join(specsDir, `${provider}.yaml`);
-  let text: string;
+/** The providers of a specs folder: one per `<id>.yaml`, sorted. */
+export function listProviders(specsDir: string): ProviderId[] {
   try {
-    text = readFileSync(file, "utf8");
+    return listSpecs(specsDir).map((spec) => spec.id);
   } catch (cause) {
-    throw new SpecError(`${file}: cannot read the ${provider} spec (${(cause as Error).message})`);
+    throw new SpecError(`${specsDir}: cannot list the specs (${(cause as Error).message})`);
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (cause) {
-    throw new SpecError(`${file}: not valid YAML: ${(cause as Error).message}`);
-  }
-  return compileSpec(provider, file, doc);
 }
 
-export function compileSpec(provider: ProviderId, file: string, doc: unknown): ProviderSpec {
-  const fail = (where: string, message: string): never => {
-    throw new SpecError(`${file}: ${where}: ${message}`);
-  };
-  if (!isObject(doc)) return fail("(root)", "expected an OpenAPI document object");
-  if (typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.")) {
-    fail("openapi", `expected an OpenAPI 3.x version, found ${JSON.stringify(doc.openapi)}`);
+export function loadSpec(provider: ProviderId, specsDir: string): ProviderSpec {
+  const file = join(specsDir, `${provider}.yaml`);
+  let model: SpecModel;
+  try {
+    model = loadSpecModel(file, { providerId: provider });
+  } catch (cause) {
+    if (cause instanceof SpecModelError) throw new SpecError(cause.message);
+    throw cause;
   }
-  const specId = `urn:oauth-sandbox:${provider}`;
-  const components = isObject(doc.components) ? doc.components : {};
-  const schemas = isObject(components.schemas) ? components.schemas : {};
-  const discriminated = new Set(
-    Object.entries(schemas)
-      .filter(([, schema]) => isObject(schema) && isObject(schema.discriminator))
-      .map(([name]) => name),
-  );
-  const convert: ConvertContext = { specId, discriminated };
-  const definitions: JsonObject = {};
-  for (const [name, schema] of Object.entries(schemas)) {
-    const where = `#/components/schemas/${name}`;
-    definitions[name] = wrap(where, () => toJsonSchema(schema, convert, where));
-    if (discriminated.has(name) && isObject(schema)) {
-      const { discriminator: _dispatch, ...base } = schema;
-      definitions[`${name}${BASE_SUFFIX}`] = wrap(where, () => toJsonSchema(base, convert, where));
-    }
+  let operations: SpecOperation[];
+  try {
+    operations = compileOperations(model);
+  } catch (cause) {
+    if (cause instanceof SpecModelError) throw new SpecError(cause.message);
+    throw cause;
   }
-  const strict = createAjv(false);
-  const coercing = createAjv(true);
-  for (const ajv of [strict, coercing]) ajv.addSchema({ $id: specId, definitions });
+  return providerSpec(model, file, operations);
+}
 
-  function wrap<T>(where: string, fn: () => T): T {
-    try {
-      return fn();
-    } catch (cause) {
-      if (cause instanceof SpecError) throw cause;
-      return fail(where, (cause as Error).message);
-    }
-  }
-
-  /** Follows local `$ref`s of OpenAPI objects (parameters, request bodies, responses). */
-  function deref(value: unknown, where: string): JsonObject {
-    let current = value;
-    const seen = new Set<string>();
-    while (isObject(current) && typeof current.$ref === "string") {
-      const ref = current.$ref;
-      if (seen.has(ref)) fail(where, `circular $ref ${ref}`);
-      seen.add(ref);
-      if (!ref.startsWith("#/")) fail(where, `only local $refs are supported, found ${ref}`);
-      current = ref
-        .slice(2)
-        .split("/")
-        .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .reduce<unknown>((node, part) => (isObject(node) ? node[part] : undefined), doc);
-      if (current === undefined) fail(where, `unresolved $ref ${ref}`);
-    }
-    if (!isObject(current)) fail(where, "expected an object");
-    return current as JsonObject;
-  }
-
-  function compile(ajv: Ajv, schema: unknown, where: string): ValidateFunction {
-    return wrap(where, () => ajv.compile(toJsonSchema(schema, convert, where) as JsonObject));
-  }
-
-  /** Resolves a schema that may be a `$ref` to a component, to read its discriminator and branches. */
-  function resolveSchema(schema: unknown, where: string): JsonObject {
-    return deref(schema, where);
-  }
-
-  function bodyValidator(schema: unknown, where: string): BodyValidator {
-    const validate = compile(coercing, schema, where);
-    const top = resolveSchema(schema, where);
-    const discriminator = isObject(top.discriminator) ? top.discriminator : undefined;
-    if (!discriminator || typeof discriminator.propertyName !== "string") return { validate };
-    const propertyName = discriminator.propertyName;
-    const branches: BodyBranch[] = [];
-    const mapping = isObject(discriminator.mapping) ? discriminator.mapping : undefined;
-    if (mapping) {
-      for (const [value, ref] of Object.entries(mapping)) {
-        const validateBranch = compile(coercing, { $ref: ref }, `${where}/discriminator/mapping/${value}`);
-        branches.push({ value, schema: componentName(ref), validate: validateBranch });
-      }
-    } else if (Array.isArray(top.oneOf)) {
-      top.oneOf.forEach((member, i) => {
-        const memberWhere = `${where}/oneOf/${i}`;
-        const resolved = resolveSchema(member, memberWhere);
-        const values = discriminatorValues(resolved, propertyName, member);
-        if (values.length === 0) fail(memberWhere, `no value of discriminator ${propertyName} found`);
-        const validateMember = compile(coercing, member, memberWhere);
-        const schema = isObject(member) ? componentName(member.$ref) : undefined;
-        for (const value of values) branches.push({ value, schema, validate: validateMember });
-      });
-    }
-    if (branches.length === 0) return { validate };
-    return { validate, discriminator: { propertyName, branches } };
-  }
-
-  function discriminatorValues(member: JsonObject, propertyName: string, original: unknown): string[] {
-    const props = isObject(member.properties) ? member.properties : {};
-    const prop = isObject(props[propertyName]) ? (props[propertyName] as JsonObject) : undefined;
-    if (prop && Array.isArray(prop.enum)) return prop.enum.map(String);
-    if (prop && prop.const !== undefined) return [String(prop.const)];
-    // Implicit mapping: the component's name.
-    if (isObject(original) && typeof original.$ref === "string")
-      return [original.$ref.split("/").pop() ?? ""];
-    return [];
-  }
-
-  const securitySchemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
-  function resolveSecurity(requirements: unknown, where: string): SecurityScheme[][] {
-    if (!Array.isArray(requirements)) return [[]];
-    if (requirements.length === 0) return [[]];
-    return requirements.map((requirement, i) => {
-      if (!isObject(requirement)) return fail(`${where}/${i}`, "expected a security requirement object");
-      return Object.keys(requirement).map((name) => {
-        const scheme = securitySchemes[name];
-        if (!isObject(scheme)) return fail(`${where}/${i}`, `unknown security scheme ${name}`);
-        const resolved: SecurityScheme = { name, type: String(scheme.type) };
-        if (typeof scheme.scheme === "string") resolved.scheme = scheme.scheme.toLowerCase();
-        return resolved;
-      });
-    });
-  }
-
-  const operations: SpecOperation[] = [];
-  const paths = isObject(doc.paths) ? doc.paths : fail("paths", "missing");
-  for (const [path, pathItemRaw] of Object.entries(paths)) {
-    const pathWhere = `#/paths/${escapePointer(path)}`;
-    const pathItem = deref(pathItemRaw, pathWhere);
-    const sharedParameters = Array.isArray(pathItem.parameters) ? pathItem.parameters : [];
-    for (const method of HTTP_METHODS) {
-      const raw = pathItem[method];
-      if (raw === undefined) continue;
-      const where = `${pathWhere}/${method}`;
-      const op = deref(raw, where);
-      const operationId =
-        typeof op.operationId === "string" ? op.operationId : fail(where, "missing operationId");
-
-      const byKey = new Map<string, JsonObject>();
-      for (const [i, p] of [
-        ...sharedParameters,
-        ...(Array.isArray(op.parameters) ? op.parameters : []),
-      ].entries()) {
-        const param = deref(p, `${where}/parameters/${i}`);
-        byKey.set(`${String(param.in)}:${String(param.name)}`, param);
-      }
-      const grouped = new Map<ParameterLocation, { parameters: SpecParameter[]; properties: JsonObject }>();
-      for (const param of byKey.values()) {
-        const location = String(param.in) as ParameterLocation;
-        const paramWhere = `${where}/parameters/${String(param.name)}`;
-        if (!["query", "header", "path", "cookie"].includes(location)) {
-          fail(paramWhere, `unsupported parameter location ${location}`);
-        }
-        // Header names are case-insensitive: they are checked in lower case.
-        const name = location === "header" ? String(param.name).toLowerCase() : String(param.name);
-        const group = grouped.get(location) ?? { parameters: [], properties: {} };
-        group.parameters.push({
-          name,
-          in: location,
-          required: param.required === true || location === "path",
-        });
-        group.properties[name] = param.schema ?? {};
-        grouped.set(location, group);
-      }
-      const parameters = new Map<ParameterLocation, ParameterGroup>();
-      for (const [location, group] of grouped) {
-        const schema = {
-          type: "object",
-          properties: group.properties,
-          required: group.parameters.filter((p) => p.required).map((p) => p.name),
-        };
-        parameters.set(location, {
-          parameters: group.parameters,
-          validate: compile(coercing, schema, `${where}/parameters(${location})`),
-        });
-      }
-
-      let requestBody: SpecRequestBody | undefined;
-      if (op.requestBody !== undefined) {
-        const bodyWhere = `${where}/requestBody`;
-        const body = deref(op.requestBody, bodyWhere);
-        const content = isObject(body.content) ? body.content : fail(bodyWhere, "missing content");
-        const mediaTypes = new Map<string, BodyValidator>();
-        for (const [mediaType, media] of Object.entries(content)) {
-          const mediaWhere = `${bodyWhere}/content/${escapePointer(mediaType)}/schema`;
-          const schema = isObject(media) ? media.schema : undefined;
-          mediaTypes.set(mediaType.toLowerCase(), bodyValidator(schema ?? {}, mediaWhere));
-        }
-        requestBody = { required: body.required === true, mediaTypes };
-      }
-
-      const responses = new Map<string, SpecResponse>();
-      const rawResponses = isObject(op.responses) ? op.responses : fail(where, "missing responses");
-      for (const [status, responseRaw] of Object.entries(rawResponses)) {
-        const responseWhere = `${where}/responses/${status}`;
-        const response = deref(responseRaw, responseWhere);
-        const mediaTypes = new Map<string, ValidateFunction | undefined>();
-        const content = isObject(response.content) ? response.content : {};
-        for (const [mediaType, media] of Object.entries(content)) {
-          const schema = isObject(media) ? media.schema : undefined;
-          const schemaWhere = `${responseWhere}/content/${escapePointer(mediaType)}/schema`;
-          mediaTypes.set(
-            mediaType.toLowerCase(),
-            schema === undefined ? undefined : compile(strict, schema, schemaWhere),
-          );
-        }
-        responses.set(status.toUpperCase(), { mediaTypes });
-      }
-
-      const methods: SpecMethod[] = (Array.isArray(op["x-sdk-methods"]) ? op["x-sdk-methods"] : []).map(
-        (entry: unknown, i: number) => {
-          const methodWhere = `${where}/x-sdk-methods/${i}`;
-          if (!isObject(entry) || typeof entry.name !== "string")
-            return fail(methodWhere, "expected {name, ...}");
-          const request = typeof entry.request === "string" ? entry.request : undefined;
-          const response = typeof entry.response === "string" ? entry.response : undefined;
-          for (const name of [request, response]) {
-            if (name !== undefined && !(name in schemas)) fail(methodWhere, `no components.schemas.${name}`);
-          }
-          const validateResponse =
-            response === undefined
-              ? undefined
-              : compile(strict, { $ref: `#/components/schemas/${response}` }, `${methodWhere}/response`);
-          return { name: entry.name, request, response, validateResponse };
-        },
-      );
-
-      operations.push({
-        provider,
-        operationId,
-        method: method.toUpperCase(),
-        path,
-        pointer: where,
-        parameters,
-        requestBody,
-        security: resolveSecurity(op.security ?? doc.security, `${where}/security`),
-        responses,
-        methods,
-      });
-    }
-  }
-
-  const info = isObject(doc.info) ? doc.info : {};
+function providerSpec(model: SpecModel, file: string, operations: SpecOperation[]): ProviderSpec {
   const spec: ProviderSpec = {
-    provider,
+    provider: model.provider.id,
     file,
-    title: typeof info.title === "string" ? info.title : provider,
+    title: model.provider.title,
+    tokens: model.provider.tokens,
+    model,
     operations,
     operationsAt: (path) => operations.filter((op) => op.path === path),
     find: (method, path) => operations.find((op) => op.path === path && op.method === method.toUpperCase()),
@@ -414,36 +197,25 @@ export function compileSpec(provider: ProviderId, file: string, doc: unknown): P
       }
       const validate = response.mediaTypes.get(mediaType);
       if (validate && !validate(body)) return formatErrors(validate.errors);
-      if (which !== undefined && status >= 200 && status < 300) {
-        let method: SpecMethod | undefined;
-        if (typeof which === "string") {
-          const named = op.methods.filter((m) => m.name === which);
-          if (named.length > 1) {
-            return [
-              `${op.operationId} has ${named.length} methods named ${which} (overloads): pass the entry methodFor gives`,
-            ];
-          }
-          method = named[0];
-        } else {
-          method = op.methods.includes(which) ? which : undefined;
-        }
-        if (!method) {
-          return [`${op.operationId} has no method ${typeof which === "string" ? which : which.name}`];
-        }
-        if (method.validateResponse && !method.validateResponse(body)) {
-          return formatErrors(method.validateResponse.errors).map((e) => `${method.response}: ${e}`);
-        }
+      if (which === undefined || status < 200 || status >= 300) return [];
+      const named = typeof which === "string" ? op.methods.filter((m) => m.name === which) : [which];
+      if (named.length > 1) {
+        return [
+          `${op.operationId} has ${named.length} methods named ${which} (overloads): pass the entry methodFor gives`,
+        ];
+      }
+      const method = named[0];
+      if (!method || !op.methods.includes(method)) {
+        return [`${op.operationId} has no method ${typeof which === "string" ? which : which.name}`];
+      }
+      if (method.validateResponse && !method.validateResponse(body)) {
+        return formatErrors(method.validateResponse.errors).map((e) => `${method.response}: ${e}`);
       }
       return [];
     },
     methodFor(op, params) {
-      for (const body of op.requestBody?.mediaTypes.values() ?? []) {
-        const property = body.discriminator?.propertyName ?? "";
-        const branch = body.discriminator?.branches.find((b) => b.value === params[property]);
-        const method = branch && op.methods.find((m) => m.request === branch.schema);
-        if (method) return method;
-      }
-      return undefined;
+      const entry = entryFor(model, op.model, params);
+      return entry && op.methods.find((method) => method.entry === entry);
     },
   };
   return spec;
@@ -455,13 +227,4 @@ export function baseMediaType(contentType: string | undefined): string {
 
 export function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message ?? "is invalid"}`.trim());
-}
-
-function componentName(ref: unknown): string | undefined {
-  const prefix = "#/components/schemas/";
-  return typeof ref === "string" && ref.startsWith(prefix) ? ref.slice(prefix.length) : undefined;
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }

@@ -1,11 +1,14 @@
 // In-memory state of one sandbox: authorization codes, access tokens and refresh tokens per provider.
-// Every operation here is synchronous, so two requests racing for one code cannot both win.
+// Every operation here is synchronous, so two requests racing for one code cannot both win. Expired records are
+// evicted in sweeps whose interval grows with the store, so memory follows the live records at O(1) per issue.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { SandboxClock } from "./clock.js";
 import type { ProviderId } from "./spec.js";
 
 /** What a user granted to a client: carried from the code to every token derived from it. */
 export interface Grant {
+  /** one per authorization (a code, or one client_credentials request): every token issued from it shares it */
+  id: string;
   provider: ProviderId;
   clientId: string;
   /** the user who said "allow" (Douyin's open_id) */
@@ -34,42 +37,50 @@ export interface TokenRecord {
   issuedAt: number;
   expiresAt: number;
   revoked: boolean;
+  /** refresh tokens: used up by a refresh that rotated it (presenting it again is a reuse) */
+  spent: boolean;
   /** access tokens: the refresh token issued with them; refresh tokens: the newest access token */
   pair: string | undefined;
 }
 
 export type Lookup<T> =
   | { ok: true; record: T }
-  | { ok: false; reason: "unknown" | "used" | "expired" | "revoked" };
+  | { ok: false; reason: "unknown" | "used" | "expired" | "revoked"; record?: T };
 
 export class SandboxStore {
   readonly #clock: SandboxClock;
   readonly #codes = new Map<string, CodeRecord>();
   readonly #tokens = new Map<string, TokenRecord>();
+  /** provider, client and user → their newest code, for providers where a new code voids the older one */
+  readonly #newestCode = new Map<string, CodeRecord>();
+  #issuedSinceSweep = 0;
 
   constructor(clock: SandboxClock) {
     this.#clock = clock;
   }
 
-  issueCode(grant: Grant, lifetimeSeconds: number, options: { replacesOlder?: boolean } = {}): CodeRecord {
-    if (options.replacesOlder) {
-      for (const record of this.#codes.values()) {
-        const g = record.grant;
-        if (g.provider === grant.provider && g.clientId === grant.clientId && g.userId === grant.userId) {
-          record.superseded = true;
-        }
-      }
-    }
+  issueCode(
+    grant: Omit<Grant, "id">,
+    lifetimeSeconds: number,
+    options: { replacesOlder?: boolean } = {},
+  ): CodeRecord {
     const now = this.#clock.nowSeconds();
     const record: CodeRecord = {
       code: randomToken(24),
-      grant,
+      grant: { ...grant, id: randomGrantId() },
       issuedAt: now,
       expiresAt: now + lifetimeSeconds,
       used: false,
       superseded: false,
     };
     this.#codes.set(key(grant.provider, record.code), record);
+    if (options.replacesOlder) {
+      const holder = codeHolder(grant);
+      const older = this.#newestCode.get(holder);
+      if (older) older.superseded = true;
+      this.#newestCode.set(holder, record);
+    }
+    this.#issued();
     return record;
   }
 
@@ -77,8 +88,8 @@ export class SandboxStore {
   findCode(provider: ProviderId, code: string): Lookup<CodeRecord> {
     const record = this.#codes.get(key(provider, code));
     if (!record) return { ok: false, reason: "unknown" };
-    if (record.used) return { ok: false, reason: "used" };
-    if (record.superseded) return { ok: false, reason: "revoked" };
+    if (record.used) return { ok: false, reason: "used", record };
+    if (record.superseded) return { ok: false, reason: "revoked", record };
     if (this.#clock.nowSeconds() >= record.expiresAt) return { ok: false, reason: "expired" };
     return { ok: true, record };
   }
@@ -103,9 +114,11 @@ export class SandboxStore {
       issuedAt: now,
       expiresAt: now + lifetimeSeconds,
       revoked: false,
+      spent: false,
       pair,
     };
     this.#tokens.set(key(grant.provider, token), record);
+    this.#issued();
     return record;
   }
 
@@ -113,9 +126,30 @@ export class SandboxStore {
   findToken(provider: ProviderId, kind: TokenKind, token: string): Lookup<TokenRecord> {
     const record = this.#tokens.get(key(provider, token));
     if (!record || record.kind !== kind) return { ok: false, reason: "unknown" };
-    if (record.revoked) return { ok: false, reason: "revoked" };
+    if (record.revoked) return { ok: false, reason: "revoked", record };
+    if (record.spent) return { ok: false, reason: "used", record };
     if (this.#clock.nowSeconds() >= record.expiresAt) return { ok: false, reason: "expired" };
     return { ok: true, record };
+  }
+
+  /** A refresh that rotates uses the presented refresh token up. */
+  spend(record: TokenRecord): void {
+    record.spent = true;
+  }
+
+  /**
+   * Revokes every token issued from one grant (reuse detection: the whole token family goes). A scan, not an
+   * index: it runs only when a reuse is detected, and an index would cost memory for every token issued.
+   */
+  revokeGrant(grant: Grant): number {
+    let revoked = 0;
+    for (const record of this.#tokens.values()) {
+      if (record.grant.id === grant.id && !record.revoked) {
+        record.revoked = true;
+        revoked++;
+      }
+    }
+    return revoked;
   }
 
   /** Any token, live or not (introspection). */
@@ -124,12 +158,44 @@ export class SandboxStore {
   }
 
   isLive(record: TokenRecord): boolean {
-    return !record.revoked && this.#clock.nowSeconds() < record.expiresAt;
+    return !record.revoked && !record.spent && this.#clock.nowSeconds() < record.expiresAt;
   }
 
   reset(): void {
     this.#codes.clear();
     this.#tokens.clear();
+    this.#newestCode.clear();
+    this.#issuedSinceSweep = 0;
+  }
+
+  /**
+   * Forgets every expired code and token (a forgotten one is refused as unknown, no longer as expired). Spent and
+   * revoked records stay until they expire, so a reuse is still recognised.
+   */
+  evictExpired(): number {
+    const now = this.#clock.nowSeconds();
+    let evicted = 0;
+    for (const [codeKey, record] of this.#codes) {
+      if (now < record.expiresAt) continue;
+      this.#codes.delete(codeKey);
+      const holder = codeHolder(record.grant);
+      if (this.#newestCode.get(holder) === record) this.#newestCode.delete(holder);
+      evicted++;
+    }
+    for (const [tokenKey, record] of this.#tokens) {
+      if (now < record.expiresAt) continue;
+      this.#tokens.delete(tokenKey);
+      evicted++;
+    }
+    this.#issuedSinceSweep = 0;
+    return evicted;
+  }
+
+  /** Sweeps once the records issued since the last sweep reach half the store: amortised O(1) per issue. */
+  #issued(): void {
+    this.#issuedSinceSweep++;
+    const stored = this.#codes.size + this.#tokens.size;
+    if (this.#issuedSinceSweep >= Math.max(MIN_SWEEP_INTERVAL, stored / 2)) this.evictExpired();
   }
 
   get size(): { codes: number; tokens: number } {
@@ -137,8 +203,15 @@ export class SandboxStore {
   }
 }
 
+/** Small stores are not swept: nothing grows there, and expired records keep their "expired" refusals. */
+const MIN_SWEEP_INTERVAL = 10_000;
+
 function key(provider: ProviderId, value: string): string {
   return `${provider}\u0000${value}`;
+}
+
+function codeHolder(grant: Omit<Grant, "id">): string {
+  return `${grant.provider}\u0000${grant.clientId}\u0000${grant.userId}`;
 }
 
 /** URL-safe random text; `bytes` of entropy. */
@@ -148,6 +221,10 @@ export function randomToken(bytes: number): string {
 
 export function randomHex(bytes: number): string {
   return randomBytes(bytes).toString("hex");
+}
+
+export function randomGrantId(): string {
+  return randomUUID();
 }
 
 export function randomUserId(): string {

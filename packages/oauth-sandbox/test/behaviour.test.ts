@@ -168,6 +168,8 @@ describe("pinterest", () => {
 
   it("narrows scope on refresh and refuses to widen it", async () => {
     const first = await exchange("boards:read pins:read");
+    // The spec's scope separator (x-sdk-tokens) joins the granted scopes.
+    expect(first.body.scope).toBe("boards:read pins:read");
     const narrowed = await token({
       grant_type: "refresh_token",
       refresh_token: first.body.refresh_token,
@@ -335,6 +337,27 @@ describe("sandbox endpoints", () => {
     expect((await read(await fetch(`${sb.url}/_sandbox/clock`))).body.epoch).toBe(sb.clock.nowSeconds());
   });
 
+  it("the admin endpoints take a form body as they take JSON", async () => {
+    const clock = (body: URLSearchParams) => fetch(`${sb.url}/_sandbox/clock`, { method: "POST", body });
+    const before = sb.clock.nowSeconds();
+    const advanced = await read(await clock(new URLSearchParams({ advance: "90" })));
+    expect(advanced).toMatchObject({ status: 200, body: { epoch: before + 90, frozen: true } });
+    const at = Date.UTC(2032, 0, 2);
+    const set = await read(await clock(new URLSearchParams({ set: String(at), freeze: "true" })));
+    expect(set.body).toEqual({ now: "2032-01-02T00:00:00.000Z", epoch: at / 1000, frozen: true });
+    for (const bad of [{ advance: "soon" }, { freeze: "maybe" }, { set: "1700000000" }]) {
+      const refused = await read(await clock(new URLSearchParams(bad)));
+      expect(refused.status, JSON.stringify(bad)).toBe(400);
+    }
+    const introspected = await read(
+      await fetch(`${sb.baseUrls.criteo}/_sandbox/introspect`, {
+        method: "POST",
+        body: new URLSearchParams({ token: "not-issued" }),
+      }),
+    );
+    expect(introspected).toMatchObject({ status: 200, body: { active: false } });
+  });
+
   it("introspection, reset, the index and 404s in the provider's shape", async () => {
     const app = await read(
       await postForm(`${sb.baseUrls.avito}/token`, {
@@ -354,7 +377,7 @@ describe("sandbox endpoints", () => {
     expect(sb.introspect("avito", app.body.access_token).active).toBe(false);
 
     const index = await read(await fetch(sb.url));
-    expect(Object.keys(index.body.providers)).toEqual(["douyin", "avito", "pinterest", "criteo"]);
+    expect(Object.keys(index.body.providers)).toEqual(["avito", "criteo", "douyin", "pinterest"]);
     expect(JSON.stringify(index.body)).not.toContain(AV.clientSecret);
 
     expect(await read(await fetch(`${sb.baseUrls.douyin}/oauth/nothing/`))).toMatchObject({

@@ -2,7 +2,7 @@
 // arrives over the wire. The sandbox's own response check is off here, so a response that breaks the spec
 // reaches these assertions instead of turning into a 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_CLIENTS, type ProviderId, type Sandbox, startSandbox } from "../src/index.js";
+import { DEFAULT_CLIENTS, type Sandbox, startSandbox } from "../src/index.js";
 import {
   type Answer,
   basic,
@@ -10,6 +10,7 @@ import {
   conformance,
   leafPaths,
   operation,
+  type Provider,
   postForm,
   read,
   SPECS_DIR,
@@ -74,7 +75,7 @@ const criteoCode = async () => ({
 // --- the cases ----------------------------------------------------------------------------------------------
 
 interface Case {
-  provider: ProviderId;
+  provider: Provider;
   operationId: string;
   name: string;
   run: () => Promise<Response>;
@@ -422,7 +423,7 @@ const cases: Case[] = [
   },
 ];
 
-function providerErrorCode(provider: ProviderId, body: Answer["body"]): unknown {
+function providerErrorCode(provider: Provider, body: Answer["body"]): unknown {
   if (provider === "douyin") return body?.data?.error_code;
   if (provider === "pinterest") return body?.code;
   return body?.error;
@@ -487,7 +488,7 @@ describe("the conformance check has teeth", () => {
   });
 
   it("rejects an undeclared status, an undeclared media type, a missing required field and a wrong model", () => {
-    const find = (p: ProviderId, status: number) => {
+    const find = (p: Provider, status: number) => {
       const c = cases.find(
         (x) => x.provider === p && x.status === status && !x.mediaType?.startsWith("text/"),
       );

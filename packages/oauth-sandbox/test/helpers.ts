@@ -1,19 +1,18 @@
 // Test helpers: talk to a running sandbox over real sockets, and judge its answers against the specs.
 import { join } from "node:path";
-import {
-  loadSpec,
-  PROVIDER_IDS,
-  type ProviderId,
-  type ProviderSpec,
-  type SpecOperation,
-} from "../src/index.js";
+import { loadSpec, type ProviderSpec, type SpecOperation } from "../src/index.js";
 
 export const SPECS_DIR = join(import.meta.dirname, "..", "..", "..", "specs");
 
+/** The providers of the repository's specs folder (the sandbox lists them in this order, by file name). */
+export const PROVIDERS = ["avito", "criteo", "douyin", "pinterest"] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
 /** The specs, loaded on their own (not the sandbox's copy), to judge what the sandbox sends. */
-export const specs: Record<ProviderId, ProviderSpec> = Object.fromEntries(
-  PROVIDER_IDS.map((id) => [id, loadSpec(id, SPECS_DIR)]),
-) as Record<ProviderId, ProviderSpec>;
+export const specs = Object.fromEntries(PROVIDERS.map((id) => [id, loadSpec(id, SPECS_DIR)])) as Record<
+  Provider,
+  ProviderSpec
+>;
 
 export const FORM = "application/x-www-form-urlencoded";
 
@@ -46,7 +45,7 @@ export async function read(response: Response): Promise<Answer> {
   };
 }
 
-export function operation(provider: ProviderId, operationId: string): SpecOperation {
+export function operation(provider: Provider, operationId: string): SpecOperation {
   const op = specs[provider].operations.find((o) => o.operationId === operationId);
   if (!op) throw new Error(`${provider} has no operation ${operationId}`);
   return op;
@@ -54,7 +53,7 @@ export function operation(provider: ProviderId, operationId: string): SpecOperat
 
 /** Problems of an answer against the spec (empty: it conforms). */
 export function conformance(
-  provider: ProviderId,
+  provider: Provider,
   operationId: string,
   answer: Answer,
   method?: string,

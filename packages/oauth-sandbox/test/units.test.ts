@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { negotiate } from "../src/http.js";
 import {
   ClientsConfigError,
   loadClientsFile,
@@ -12,8 +13,7 @@ import {
   startSandbox,
 } from "../src/index.js";
 import { decodeBasic } from "../src/request.js";
-import { negotiate } from "../src/server.js";
-import { SPECS_DIR } from "./helpers.js";
+import { PROVIDERS, SPECS_DIR } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "oauth-sandbox-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,30 +33,35 @@ describe("a broken spec names the file and the place", () => {
       t.replace('$ref: "#/components/schemas/OAuthError"', '$ref: "#/components/schemas/Nope"'),
     );
     expect(() => loadSpec("avito", specs)).toThrow(
-      /avito\.yaml: #\/paths\/~1token\/post\/responses\/400.*Nope/,
+      /avito\.yaml:\d+:\d+: #\/paths\/~1token\/post\/responses\/400\/.*unresolved \$ref #\/components\/schemas\/Nope/,
     );
   });
 
   it("a missing operationId", () => {
     const specs = specWith((t) => t.replace("operationId: getAccessToken", "summary2: x"));
     expect(() => loadSpec("avito", specs)).toThrow(
-      /avito\.yaml: #\/paths\/~1token\/post: missing operationId/,
+      /avito\.yaml:\d+:\d+: #\/paths\/~1token\/post: needs an operationId/,
     );
   });
 
   it("invalid YAML and a missing file", () => {
     const specs = specWith((t) => `${t}\n  : : [\n`);
-    expect(() => loadSpec("avito", specs)).toThrow(/avito\.yaml: not valid YAML/);
-    expect(() => loadSpec("criteo", specs)).toThrow(/criteo\.yaml: cannot read the criteo spec/);
+    expect(() => loadSpec("avito", specs)).toThrow(/avito\.yaml:\d+:\d+: YAML: /);
+    expect(() => loadSpec("criteo", specs)).toThrow(/criteo\.yaml: #: cannot be read/);
   });
 
   it("an x-sdk-methods entry naming an unknown model", () => {
     const specs = specWith((t) => t.replace("response: GetAccessToken200Response", "response: Missing200"));
-    expect(() => loadSpec("avito", specs)).toThrow(/x-sdk-methods\/0: no components\.schemas\.Missing200/);
+    expect(() => loadSpec("avito", specs)).toThrow(
+      /avito\.yaml:\d+:\d+: #\/paths\/~1token\/post\/x-sdk-methods\/0\/response: "Missing200" is not in components/,
+    );
   });
 
   it("startSandbox refuses to start without a provider's spec", async () => {
-    await expect(startSandbox({ specsDir: dir })).rejects.toThrow(/douyin\.yaml: cannot read/);
+    await expect(startSandbox({ specsDir: dir })).rejects.toThrow(/no <provider>\.yaml spec/);
+    await expect(startSandbox({ specsDir: SPECS_DIR, providers: ["nope"] })).rejects.toThrow(
+      /no nope\.yaml \(the specs there: avito, criteo, douyin, pinterest\)/,
+    );
   });
 });
 
@@ -76,7 +81,7 @@ describe("clients", () => {
       /bad\.json: criteo\[0\]\.clientSecret: must be a non-empty string/,
     );
     writeFileSync(bad, JSON.stringify({ google: [] }));
-    expect(() => loadClientsFile(bad)).toThrow(/bad\.json: google: unknown provider/);
+    expect(() => loadClientsFile(bad, PROVIDERS)).toThrow(/bad\.json: google: unknown provider/);
     writeFileSync(bad, "{");
     expect(() => loadClientsFile(bad)).toThrow(ClientsConfigError);
   });
@@ -117,7 +122,7 @@ describe("clients", () => {
       provider: "avito",
       client: { clientId: "id", clientSecret: "se:cret" },
     });
-    expect(() => parseClientFlag("nope:id:secret")).toThrow(/provider one of/);
+    expect(() => parseClientFlag("nope:id:secret", PROVIDERS)).toThrow(/provider one of avito, criteo/);
   });
 });
 
@@ -144,7 +149,7 @@ describe("Basic credentials (RFC 6749 §2.3.1)", () => {
 });
 
 describe("the clock", () => {
-  it("starts where told, advances, freezes and accepts ISO or epoch seconds", () => {
+  it("starts where told, advances, freezes and accepts ISO or epoch milliseconds", () => {
     const clock = new SandboxClock({ start: "2030-01-01T00:00:00Z", frozen: true });
     expect(clock.nowSeconds()).toBe(Date.UTC(2030, 0, 1) / 1000);
     clock.advance(61);
@@ -153,12 +158,53 @@ describe("the clock", () => {
       epoch: Date.UTC(2030, 0, 1) / 1000 + 61,
       frozen: true,
     });
-    clock.set(1_000_000_000);
+    clock.set(1_000_000_000_000);
     expect(clock.now()).toBe(1_000_000_000_000);
     clock.unfreeze();
     expect(clock.frozen).toBe(false);
     expect(Math.abs(clock.nowSeconds() - 1_000_000_000)).toBeLessThan(5);
     expect(() => clock.set("yesterday-ish")).toThrow(/not a point in time/);
     expect(() => clock.advance(Number.NaN)).toThrow(RangeError);
+  });
+
+  it("start takes a Date or epoch milliseconds, the unit of now()", () => {
+    const at = Date.UTC(2031, 4, 6, 7, 8, 9);
+    expect(new SandboxClock({ start: new Date(at), frozen: true }).now()).toBe(at);
+    expect(new SandboxClock({ start: at, frozen: true }).now()).toBe(at);
+    const now = Date.now();
+    const running = new SandboxClock({ start: now });
+    expect(Math.abs(running.now() - now)).toBeLessThan(5_000);
+    expect(new SandboxClock({ start: String(at), frozen: true }).toJSON().now).toBe(
+      "2031-05-06T07:08:09.000Z",
+    );
+  });
+
+  it("refuses a number that cannot be a time, saying why", () => {
+    const seconds = Math.floor(Date.now() / 1000);
+    expect(() => new SandboxClock({ start: seconds })).toThrow(
+      /cannot be a time in epoch milliseconds \(it would be 1970-.*for epoch seconds multiply by 1000/,
+    );
+    expect(() => new SandboxClock({ start: 1e20 })).toThrow(/before the year 10000/);
+    expect(() => new SandboxClock({ start: Number.NaN })).toThrow(/not a point in time/);
+    expect(() => new SandboxClock({ start: new Date("nope") })).toThrow(/not a point in time/);
+    expect(() => new SandboxClock().set(-5)).toThrow(RangeError);
+  });
+});
+
+describe("the README", () => {
+  it("lists everything startSandbox returns", async () => {
+    const readme = readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8");
+    const listed = /`startSandbox\(options\)` returns `\{([^}]*)\}`/.exec(readme.replace(/\n/g, " "))?.[1];
+    const sb = await startSandbox({ specsDir: SPECS_DIR });
+    try {
+      expect(
+        listed
+          ?.split(",")
+          .map((name) => name.trim())
+          .sort(),
+      ).toEqual(Object.keys(sb).sort());
+    } finally {
+      await sb.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import type { OperationSpec } from "@x/oauth-core";
 export const operationTable = {
   getAccessToken: {
     provider: "avito",
-    operation: "getAccessToken",
+    methodName: "getAccessToken",
     operationId: "getAccessToken",
     method: "POST",
     path: "/token",
@@ -16,7 +16,7 @@ export const operationTable = {
     accept: "application/json",
     security: [],
     defaults: { grant_type: "client_credentials" },
-    success: [200],
+    successStatuses: [200],
     errors: {
       "400": { code: "error", message: "error_description" },
       "401": { code: "error", message: "error_description" },
@@ -25,7 +25,7 @@ export const operationTable = {
   },
   getAccessTokenAuthorizationCode: {
     provider: "avito",
-    operation: "getAccessTokenAuthorizationCode",
+    methodName: "getAccessTokenAuthorizationCode",
     operationId: "getAccessToken",
     method: "POST",
     path: "/token",
@@ -36,7 +36,7 @@ export const operationTable = {
     accept: "application/json",
     security: [],
     defaults: { grant_type: "authorization_code" },
-    success: [200],
+    successStatuses: [200],
     errors: {
       "400": { code: "error", message: "error_description" },
       "401": { code: "error", message: "error_description" },
@@ -45,7 +45,7 @@ export const operationTable = {
   },
   refreshAccessTokenAuthorizationCode: {
     provider: "avito",
-    operation: "refreshAccessTokenAuthorizationCode",
+    methodName: "refreshAccessTokenAuthorizationCode",
     operationId: "getAccessToken",
     method: "POST",
     path: "/token",
@@ -56,7 +56,7 @@ export const operationTable = {
     accept: "application/json",
     security: [],
     defaults: { grant_type: "refresh_token" },
-    success: [200],
+    successStatuses: [200],
     errors: {
       "400": { code: "error", message: "error_description" },
       "401": { code: "error", message: "error_description" },

@@ -5,7 +5,7 @@ import type { OperationSpec } from "@x/oauth-core";
 export const operationTable = {
   getToken: {
     provider: "criteo",
-    operation: "getToken",
+    methodName: "getToken",
     operationId: "getToken",
     method: "POST",
     path: "/oauth2/token",
@@ -16,7 +16,7 @@ export const operationTable = {
     accept: "text/plain, application/json, text/json",
     security: [],
     defaults: {},
-    success: [200],
+    successStatuses: [200],
     errors: {
       "400": { code: "error", message: "error_description" },
       "401": { code: "error", message: "error_description" },

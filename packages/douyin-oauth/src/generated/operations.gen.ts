@@ -5,7 +5,7 @@ import type { OperationSpec } from "@x/oauth-core";
 export const operationTable = {
   oauthAccessTokenGet: {
     provider: "douyin",
-    operation: "oauthAccessTokenGet",
+    methodName: "oauthAccessTokenGet",
     operationId: "oauthAccessTokenGet",
     method: "GET",
     path: "/oauth/access_token/",
@@ -15,13 +15,13 @@ export const operationTable = {
     accept: "application/json",
     security: [],
     defaults: { grant_type: "authorization_code" },
-    success: [200],
+    successStatuses: [200],
     errors: { default: { code: "data.error_code", message: "data.description" } },
-    errorInBody: { code: "data.error_code", message: "data.description", success: [0, "0"] },
+    errorInBody: { code: "data.error_code", message: "data.description", successCodes: [0, "0"] },
   },
   oauthRefreshTokenGet: {
     provider: "douyin",
-    operation: "oauthRefreshTokenGet",
+    methodName: "oauthRefreshTokenGet",
     operationId: "oauthRefreshTokenGet",
     method: "GET",
     path: "/oauth/refresh_token/",
@@ -31,8 +31,8 @@ export const operationTable = {
     accept: "application/json",
     security: [],
     defaults: { grant_type: "refresh_token" },
-    success: [200],
+    successStatuses: [200],
     errors: { default: { code: "data.error_code", message: "data.description" } },
-    errorInBody: { code: "data.error_code", message: "data.description", success: [0, "0"] },
+    errorInBody: { code: "data.error_code", message: "data.description", successCodes: [0, "0"] },
   },
 } as const satisfies Record<string, OperationSpec>;

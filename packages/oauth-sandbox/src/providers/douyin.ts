@@ -1,6 +1,6 @@
 // Douyin / Toutiao (GET /oauth/access_token/, GET /oauth/refresh_token/): every answer is HTTP 200; an error is
-// a non-zero data.error_code. Access tokens live 15 days, refresh tokens 30 days; a refresh keeps the refresh
-// token (and its expiry) and, while the access token is still valid, keeps that token and extends it.
+// a non-zero data.error_code. A refresh keeps the refresh token (and its expiry: the spec's "fixed" rotation) and,
+// while the access token is still valid, keeps that token and extends it; lifetimes come from the spec.
 import { createHash } from "node:crypto";
 import type { RequestProblem, SpecOperation } from "../spec.js";
 import { randomHex, type TokenRecord } from "../store.js";
@@ -10,11 +10,10 @@ import {
   type Refusal,
   redeemCode,
   secondsLeft,
+  settleRefreshToken,
   stringParam,
 } from "./flows.js";
 import type { ProviderBehaviour, ProviderContext, Reply } from "./types.js";
-
-const DAY = 24 * 60 * 60;
 
 /** Error codes from Douyin's documentation (see the package README for the sources). */
 export const DOUYIN_ERRORS = {
@@ -110,13 +109,14 @@ function refreshToken(ctx: ProviderContext, params: Record<string, unknown>): Re
   if (refused) return refused;
   const found = findRefreshToken(ctx, clientKey, stringParam(params, "refresh_token") ?? "");
   if (!found.ok) return error(ctx, DOUYIN_ERRORS.refreshTokenExpired, found.description);
-  const refresh = found.record;
+  const refresh = strictlyRotated(ctx, found.record);
   const now = ctx.clock.nowSeconds();
   const current = refresh.pair ? ctx.store.findToken(ctx.provider, "access", refresh.pair) : undefined;
   let access = current?.ok ? current.record : undefined;
   if (access) {
     // Still valid: Douyin keeps the token and only extends its expiry.
     access.expiresAt = now + ctx.lifetimes.access;
+    access.pair = refresh.token;
   } else {
     access = ctx.store.issueToken(
       "access",
@@ -130,6 +130,17 @@ function refreshToken(ctx: ProviderContext, params: Record<string, unknown>): Re
   return success(tokenData(ctx, access, refresh.token));
 }
 
+/**
+ * Douyin keeps the refresh token on refresh. Under strict rotation the sandbox replaces it with a new one that
+ * ends when the old one would have (its 30 days still count from the code) and spends the old one.
+ */
+function strictlyRotated(ctx: ProviderContext, refresh: TokenRecord): TokenRecord {
+  if (!ctx.strictRotation) return refresh;
+  settleRefreshToken(ctx, refresh);
+  const left = refresh.expiresAt - ctx.clock.nowSeconds();
+  return ctx.store.issueToken("refresh", `rft.${randomHex(32)}`, refresh.grant, left, refresh.pair);
+}
+
 /** The `data` of a token answer, alike for a code exchange and a refresh. */
 function tokenData(ctx: ProviderContext, access: TokenRecord, refreshToken: string): Record<string, unknown> {
   return {
@@ -139,7 +150,7 @@ function tokenData(ctx: ProviderContext, access: TokenRecord, refreshToken: stri
     expires_in: secondsLeft(ctx, access),
     open_id: access.grant.userId,
     refresh_token: refreshToken,
-    scope: access.grant.scope.join(","),
+    scope: access.grant.scope.join(ctx.scopeSeparator),
   };
 }
 
@@ -153,10 +164,8 @@ const HANDLERS: Record<string, (ctx: ProviderContext, params: Record<string, unk
 };
 
 export const douyin: ProviderBehaviour = {
-  id: "douyin",
-  defaultLifetimes: { code: 600, access: 15 * DAY, refresh: 30 * DAY },
   defaultScope: ["user_info"],
-  scopeSeparator: ",",
+  parameterNames: { clientId: "client_key", user: "open_id" },
   newCodeReplacesOlder: true,
   problem: (problem, _op, ctx) => problemReply(ctx, problem),
   handle(op: SpecOperation, request, ctx) {

@@ -1,7 +1,7 @@
 // The grant logic every provider shares: code redemption, refresh-token lookup, issuing tokens.
 // Providers differ in what they check and how they phrase a refusal; that stays in their own modules.
 import type { SpecOperation } from "../spec.js";
-import type { Grant, TokenRecord } from "../store.js";
+import { type Grant, randomGrantId, type TokenRecord } from "../store.js";
 import type { ProviderContext } from "./types.js";
 
 export type Refusal = { ok: false; reason: RefusalReason; description: string };
@@ -16,6 +16,7 @@ export type RefusalReason =
   | "refresh-unknown"
   | "refresh-expired"
   | "refresh-revoked"
+  | "refresh-reused"
   | "refresh-other-client"
   | "scope-widened";
 
@@ -29,6 +30,7 @@ const DESCRIPTIONS: Record<RefusalReason, string> = {
   "refresh-unknown": "The refresh token is invalid.",
   "refresh-expired": "The refresh token has expired.",
   "refresh-revoked": "The refresh token has been revoked.",
+  "refresh-reused": "The refresh token was already used; every token of this grant is now revoked.",
   "refresh-other-client": "The refresh token was issued to another client.",
   "scope-widened": "The requested scope exceeds the scope originally granted.",
 };
@@ -48,7 +50,12 @@ export function redeemCode(
   redirect: { check: false } | { check: true; redirectUri: string | undefined },
 ): { ok: true; grant: Grant } | Refusal {
   const found = ctx.store.findCode(ctx.provider, code);
-  if (!found.ok) return refuse(`code-${found.reason}`);
+  if (!found.ok) {
+    // RFC 6749 §4.1.2: a code used twice should revoke the tokens issued from it.
+    if (found.reason === "used" && found.record && ctx.strictRotation)
+      ctx.store.revokeGrant(found.record.grant);
+    return refuse(`code-${found.reason}`);
+  }
   const { record } = found;
   if (record.grant.clientId !== clientId) return refuse("code-other-client");
   if (
@@ -68,9 +75,29 @@ export function findRefreshToken(
   token: string,
 ): { ok: true; record: TokenRecord } | Refusal {
   const found = ctx.store.findToken(ctx.provider, "refresh", token);
-  if (!found.ok) return refuse(found.reason === "used" ? "refresh-revoked" : `refresh-${found.reason}`);
+  if (!found.ok) {
+    if (found.reason !== "used") return refuse(`refresh-${found.reason}`);
+    if (!ctx.strictRotation || !found.record) return refuse("refresh-revoked");
+    // Reuse detection: a spent refresh token presented again revokes the whole grant.
+    ctx.store.revokeGrant(found.record.grant);
+    return refuse("refresh-reused");
+  }
   if (found.record.grant.clientId !== clientId) return refuse("refresh-other-client");
   return found;
+}
+
+/**
+ * After a refresh: a provider whose spec says its refresh tokens are "rotated" (the default where a spec does not
+ * say), or any provider under strict rotation, uses the presented refresh token up, so presenting it again is a
+ * reuse. "continuous" and "fixed" tokens stay valid.
+ */
+export function settleRefreshToken(ctx: ProviderContext, record: TokenRecord): void {
+  if (rotation(ctx) === "rotated" || ctx.strictRotation) ctx.store.spend(record);
+}
+
+/** What a refresh does to the refresh token, from the spec's `x-sdk-tokens`. */
+export function rotation(ctx: ProviderContext): "fixed" | "rotated" | "continuous" {
+  return ctx.spec.tokens.refreshTokenRotation ?? "rotated";
 }
 
 /** Narrows a grant to a requested scope; refuses anything not granted before. */
@@ -108,6 +135,7 @@ export function issueTokens(
 /** The grant of a client_credentials request: the client acts for itself, with the scope it asks for. */
 export function clientCredentialsGrant(ctx: ProviderContext, clientId: string, scope: unknown): Grant {
   return {
+    id: randomGrantId(),
     provider: ctx.provider,
     clientId,
     userId: clientId,

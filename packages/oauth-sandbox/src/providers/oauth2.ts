@@ -1,7 +1,7 @@
-// Providers that speak plain RFC 6749 at their token endpoint (Avito, Criteo): credentials in the form body,
-// errors as {error, error_description}, refresh tokens rotated on every use.
+// Providers that speak plain RFC 6749 at their token endpoint (Avito, Criteo, and any spec without a module of
+// its own): credentials in the form body, errors as {error, error_description}, refresh as the spec's rotation says.
 import type { RequestProblem, SpecOperation } from "../spec.js";
-import type { Grant } from "../store.js";
+import type { Grant, TokenRecord } from "../store.js";
 import {
   clientCredentialsGrant,
   declaredStatus,
@@ -10,9 +10,12 @@ import {
   type Minted,
   type Refusal,
   redeemCode,
+  rotation,
+  secondsLeft,
+  settleRefreshToken,
   stringParam,
 } from "./flows.js";
-import type { Lifetimes, ProviderBehaviour, ProviderContext, Reply } from "./types.js";
+import type { ParameterNames, ProviderBehaviour, ProviderContext, Reply } from "./types.js";
 
 export type OAuthErrorCode =
   | "invalid_request"
@@ -82,11 +85,16 @@ export function describeProblem(problem: RequestProblem): {
   }
 }
 
+/** RFC 6749 §5.1's required fields of a token answer; providers add the rest. */
+export function bearerToken(ctx: ProviderContext, access: TokenRecord): Record<string, unknown> {
+  return { access_token: access.token, token_type: "Bearer", expires_in: secondsLeft(ctx, access) };
+}
+
+/** RFC 6749's names for the client id; the user has none there, so the sandbox's own. */
+export const STANDARD_PARAMETER_NAMES: ParameterNames = { clientId: "client_id", user: "user" };
+
 export interface OAuth2ProviderOptions {
-  id: "avito" | "criteo";
-  defaultLifetimes: Lifetimes;
   defaultScope: string[];
-  scopeSeparator: string;
   mintAccess: (grant: Grant) => string;
   mintRefresh: (grant: Grant) => string;
   /** whether the code exchange must repeat the authorization request's redirect_uri */
@@ -100,10 +108,8 @@ export function oauth2Provider(options: OAuth2ProviderOptions): ProviderBehaviou
     oauthError(op, 400, "invalid_grant", refusal.description);
 
   return {
-    id: options.id,
-    defaultLifetimes: options.defaultLifetimes,
     defaultScope: options.defaultScope,
-    scopeSeparator: options.scopeSeparator,
+    parameterNames: STANDARD_PARAMETER_NAMES,
     newCodeReplacesOlder: false,
     problem(problem, op) {
       const { status, error, text } = describeProblem(problem);
@@ -146,9 +152,13 @@ export function oauth2Provider(options: OAuth2ProviderOptions): ProviderBehaviou
             return oauthError(op, 400, "invalid_request", "Missing required parameter: refresh_token.");
           const found = findRefreshToken(ctx, clientId, token);
           if (!found.ok) return invalidGrant(op, found);
-          // Rotation: the presented refresh token is spent; the new one replaces it.
-          found.record.revoked = true;
-          return ok(issueTokens(ctx, found.record.grant, options.mintAccess, options.mintRefresh));
+          const { grant } = found.record;
+          settleRefreshToken(ctx, found.record);
+          // "fixed": the refresh token stays; otherwise a new one comes with the new access token.
+          if (rotation(ctx) === "fixed" && !ctx.strictRotation) {
+            return ok({ access: issueTokens(ctx, grant, options.mintAccess).access, refresh: found.record });
+          }
+          return ok(issueTokens(ctx, grant, options.mintAccess, options.mintRefresh));
         }
         default:
           return oauthError(

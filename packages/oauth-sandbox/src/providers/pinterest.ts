@@ -1,5 +1,5 @@
-// Pinterest v5 (POST /oauth/token, HTTP Basic client authentication): errors are {code, message}. Access
-// tokens live 30 days; refresh tokens are "continuous": 60 days, and every refresh hands out a new one.
+// Pinterest v5 (POST /oauth/token, HTTP Basic client authentication): errors are {code, message}. Refresh tokens
+// are "continuous" (the spec's rotation): every refresh hands out a new one; lifetimes come from the spec.
 import type { SpecOperation } from "../spec.js";
 import { randomToken } from "../store.js";
 import {
@@ -12,12 +12,11 @@ import {
   parseScope,
   redeemCode,
   secondsLeft,
+  settleRefreshToken,
   stringParam,
 } from "./flows.js";
-import { describeProblem } from "./oauth2.js";
+import { describeProblem, STANDARD_PARAMETER_NAMES } from "./oauth2.js";
 import type { ProviderBehaviour, ProviderContext, Reply } from "./types.js";
-
-const DAY = 24 * 60 * 60;
 
 /** Error codes as Pinterest's spec examples use them. */
 export const PINTEREST_ERRORS = {
@@ -38,7 +37,7 @@ function tokenBody(ctx: ProviderContext, minted: Minted, responseType: string): 
     access_token: access.token,
     token_type: "bearer",
     expires_in: secondsLeft(ctx, access),
-    scope: access.grant.scope.join(" "),
+    scope: access.grant.scope.join(ctx.scopeSeparator),
     response_type: responseType,
   };
   if (refresh) {
@@ -51,10 +50,8 @@ function tokenBody(ctx: ProviderContext, minted: Minted, responseType: string): 
 }
 
 export const pinterest: ProviderBehaviour = {
-  id: "pinterest",
-  defaultLifetimes: { code: 600, access: 30 * DAY, refresh: 60 * DAY },
   defaultScope: ["boards:read", "pins:read", "user_accounts:read"],
-  scopeSeparator: " ",
+  parameterNames: STANDARD_PARAMETER_NAMES,
   newCodeReplacesOlder: false,
   problem(problem, op) {
     if (problem.kind === "missing-credentials" || problem.kind === "malformed-credentials") {
@@ -88,7 +85,8 @@ export const pinterest: ProviderBehaviour = {
         if (!found.ok) return refused(found.description);
         const narrowed = narrowScope(found.record.grant, parseScope(params.scope));
         if (!narrowed.ok) return refused(narrowed.description);
-        // Continuous refresh: a new 60-day refresh token with every refresh.
+        // Continuous refresh: a new refresh token with every refresh; the old one stays valid.
+        settleRefreshToken(ctx, found.record);
         const minted = issueTokens(ctx, narrowed.grant, mintAccess, mintRefresh);
         return { status: 200, body: tokenBody(ctx, minted, "refresh_token") };
       }

@@ -23,16 +23,26 @@ export interface ProviderContext {
   clock: SandboxClock;
   clients: ClientRegistry;
   lifetimes: Lifetimes;
+  /** how this provider joins scopes (the spec's `x-sdk-tokens.scopeSeparator`; RFC 6749 §3.3: a space) */
+  scopeSeparator: string;
+  /** every refresh token is single-use, and a reused one revokes every token of its grant */
+  strictRotation: boolean;
 }
 
-/** How one provider behaves: its lifetimes and scopes, its error shape, its grants. */
+/** The names a provider gives the client id and the user in its authorization URL (Douyin: client_key, open_id). */
+export interface ParameterNames {
+  clientId: string;
+  user: string;
+}
+
+/**
+ * How one provider behaves where no spec can say: its error shape, its grants, the tokens it mints. Lifetimes,
+ * rotation and scope separators come from the spec (`x-sdk-tokens`).
+ */
 export interface ProviderBehaviour {
-  id: ProviderId;
-  defaultLifetimes: Lifetimes;
   /** scope granted when a code is issued without one */
   defaultScope: string[];
-  /** how scopes are joined in this provider's responses */
-  scopeSeparator: string;
+  parameterNames: ParameterNames;
   /** Douyin: a new code for the same client and user makes the previous unused code invalid. */
   newCodeReplacesOlder: boolean;
   /** The provider's answer to a request that failed the spec check (op undefined: no such path). */

@@ -5,7 +5,7 @@ import type { OperationSpec } from "@x/oauth-core";
 export const operationTable = {
   oauthToken: {
     provider: "pinterest",
-    operation: "oauthToken",
+    methodName: "oauthToken",
     operationId: "oauthToken",
     method: "POST",
     path: "/oauth/token",
@@ -16,7 +16,7 @@ export const operationTable = {
     accept: "application/json",
     security: ["basic"],
     defaults: {},
-    success: [200],
+    successStatuses: [200],
     errors: { default: { code: "code", message: "message" } },
   },
 } as const satisfies Record<string, OperationSpec>;

@@ -1,173 +1,27 @@
 // Mirror check: OpenAPI Generator (python, the originals' language) generates a client from each spec, and what it
 // generated must match specs/originals.json, the table of the original clients' surface.
 //
-// One spec operation may stand for several generated methods, and the python generator flattens a oneOf form body
-// into one argument list with every field marked required. So, before generating, each operation is split:
-// - with `x-sdk-methods` (Avito): one operation per listed method, with that method's form body and success model,
-//   at the path the original requested (`originalPath`). Compared with the table row of that method.
-// - entries of `x-sdk-methods` that share one name and path (Pinterest's grant types) are overloads of one method:
-//   one operation per entry with that entry's form body and the operation's own success model (the original's
-//   one method returned it), merged back like the variants below and compared with the row of that name.
-// - with a oneOf/anyOf form body and no x-sdk-methods (Pinterest): one operation per variant. The variants are
+// The spec OpenAPI Generator reads is derived from the SDK model (@x/spec-model): one generated operation per
+// method that codegen emits, so the check compares what codegen will emit with the originals. The python
+// generator flattens a oneOf form body into one argument list with every field marked required, so:
+// - a method of one `x-sdk-methods` entry (Avito): that entry's form body and success model, at the path the
+//   original requested (`originalPath`). Compared with the table row of that method.
+// - an overloaded method (entries sharing one name, Pinterest's grant types): one operation per overload with its
+//   form body and the operation's own success model (the original's one method returned it), merged back like
+//   the variants below and compared with the row of that name.
+// - a method whose form body has several variants and no entries: one operation per variant. The variants are
 //   merged back: a parameter is required when every variant requires it, which is what the union means.
 // Differences the table explains (`difference`, `addedParameters`) are reported; any other one fails.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
-import { parse } from "yaml";
-import { loadOriginals, type OriginalProvider } from "../surface.js";
+import { loadSpecModel } from "@x/spec-model";
+import { loadOriginals, type OriginalProvider } from "../originals.js";
 import { type GeneratorConfig, repoRoot } from "./config.js";
+import { type SplitOrigin, splitOperations, variantMark } from "./mirror-spec.js";
 import { type GeneratedMethod, type GeneratedParameter, readPythonClient } from "./python-client.js";
 import { runWrapper } from "./wrapper.js";
 
-// --- splitting operations before generation ---
 type Json = Record<string, unknown>;
-const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-const formMediaTypes = ["application/x-www-form-urlencoded", "multipart/form-data"];
-/** Marks the path of a split-off variant: `/oauth/token#variant=Code` (the generator keeps it verbatim). */
-const variantMark = "#variant=";
-
-interface SplitOrigin {
-  operationId: string;
-  specPath: string;
-  /** x-sdk-methods name, when the operation was split by method. */
-  sdkMethod?: string;
-  /** Request schema of this method or variant. */
-  request?: string;
-}
-
-function refName(schema: unknown): string | undefined {
-  const ref = (schema as Json | undefined)?.$ref;
-  return typeof ref === "string" ? ref.replace("#/components/schemas/", "") : undefined;
-}
-
-function withSchema(content: Json, schema: Json): Json {
-  return Object.fromEntries(
-    Object.entries(content).map(([type, media]) => [type, { ...(media as Json), schema }]),
-  );
-}
-
-/** Returns the spec to generate from and, per generated `METHOD path`, the spec operation it comes from. */
-export function splitOperations(
-  spec: Json,
-  specName: string,
-): { spec: Json; origins: Map<string, SplitOrigin> } {
-  const schemas = ((spec.components as Json | undefined)?.schemas ?? {}) as Json;
-  const paths: Json = {};
-  const origins = new Map<string, SplitOrigin>();
-  const add = (path: string, method: string, operation: Json, origin: SplitOrigin) => {
-    const key = `${method.toUpperCase()} ${path}`;
-    if (origins.has(key)) throw new Error(`${specName}: two operations would be generated at ${key}`);
-    origins.set(key, origin);
-    paths[path] = { ...((paths[path] as Json | undefined) ?? {}), [method]: operation };
-  };
-
-  for (const [path, item] of Object.entries((spec.paths ?? {}) as Json)) {
-    for (const [method, value] of Object.entries(item as Json)) {
-      if (!httpMethods.includes(method)) {
-        paths[path] = { ...((paths[path] as Json | undefined) ?? {}), [method]: value };
-        continue;
-      }
-      const { "x-sdk-methods": sdkMethods, ...operation } = value as Json;
-      const operationId = String(operation.operationId ?? `${method} ${path}`);
-      const where = `${specName} ${operationId}`;
-      const content = ((operation.requestBody as Json | undefined)?.content ?? {}) as Json;
-      const formType = formMediaTypes.find((type) => type in content);
-      const formSchema = formType ? ((content[formType] as Json).schema as Json | undefined) : undefined;
-      const resolved = (refName(formSchema) ? schemas[refName(formSchema) ?? ""] : formSchema) as
-        | Json
-        | undefined;
-      const variants = (resolved?.oneOf ?? resolved?.anyOf) as unknown[] | undefined;
-
-      if (Array.isArray(sdkMethods)) {
-        const entries = sdkMethods as Json[];
-        const originalPathOf = (entry: Json) =>
-          typeof entry.originalPath === "string" ? entry.originalPath : path;
-        for (const entry of entries) {
-          const name = String(entry.name);
-          const request = String(entry.request);
-          const response = String(entry.response);
-          for (const schema of [request, response]) {
-            if (!(schema in schemas))
-              throw new Error(`${where}: x-sdk-methods ${name} names unknown schema ${schema}`);
-          }
-          const namesakes = entries.filter((other) => String(other.name) === name);
-          if (namesakes.length > 1) {
-            // An overload: merged back with its namesakes (see the header).
-            if (namesakes.some((other) => originalPathOf(other) !== originalPathOf(entry))) {
-              throw new Error(`${where}: x-sdk-methods entries named ${name} have different originalPaths`);
-            }
-            const split: Json = {
-              ...operation,
-              operationId: `${name}Variant${namesakes.indexOf(entry) + 1}`,
-              tags: [String(entry.tag ?? (operation.tags as string[] | undefined)?.[0] ?? "default")],
-              requestBody: {
-                ...(operation.requestBody as Json),
-                content: withSchema(content, { $ref: `#/components/schemas/${request}` }),
-              },
-            };
-            add(`${originalPathOf(entry)}${variantMark}${request}`, method, split, {
-              operationId,
-              specPath: path,
-              sdkMethod: name,
-              request,
-            });
-            continue;
-          }
-          const responses = Object.fromEntries(
-            Object.entries((operation.responses ?? {}) as Json).map(([status, answer]) => {
-              const body = answer as Json;
-              if (!status.startsWith("2") || !body.content) return [status, answer];
-              return [
-                status,
-                {
-                  ...body,
-                  content: withSchema(body.content as Json, { $ref: `#/components/schemas/${response}` }),
-                },
-              ];
-            }),
-          );
-          const split: Json = {
-            ...operation,
-            operationId: name,
-            tags: [String(entry.tag ?? (operation.tags as string[] | undefined)?.[0] ?? "default")],
-            requestBody: {
-              ...(operation.requestBody as Json),
-              content: withSchema(content, { $ref: `#/components/schemas/${request}` }),
-            },
-            responses,
-          };
-          add(originalPathOf(entry), method, split, {
-            operationId,
-            specPath: path,
-            sdkMethod: name,
-            request,
-          });
-        }
-        continue;
-      }
-
-      if (formType && Array.isArray(variants)) {
-        variants.forEach((variant, index) => {
-          const request = refName(variant) ?? `${operationId} variant ${index + 1}`;
-          const split: Json = {
-            ...operation,
-            operationId: `${operationId}Variant${index + 1}`,
-            requestBody: {
-              ...(operation.requestBody as Json),
-              content: withSchema(content, variant as Json),
-            },
-          };
-          add(`${path}${variantMark}${request}`, method, split, { operationId, specPath: path, request });
-        });
-        continue;
-      }
-
-      const request = refName(formSchema ?? (Object.values(content)[0] as Json | undefined)?.schema);
-      add(path, method, operation, { operationId, specPath: path, ...(request ? { request } : {}) });
-    }
-  }
-  return { spec: { ...spec, paths }, origins };
-}
 
 // --- comparison ---
 export interface MirrorReport {
@@ -401,8 +255,8 @@ export async function mirrorCheck(
     for (const [provider, specFile] of Object.entries(specs)) {
       const original = table[provider];
       if (!original) throw new Error(`${relative(repoRoot, originalsFile)}: no entry for ${provider}`);
-      const spec = parse(await readFile(specFile, "utf8")) as Json;
-      const { spec: split, origins } = splitOperations(spec, basename(specFile));
+      const model = loadSpecModel(specFile, { displayName: basename(specFile) });
+      const { spec: split, origins } = splitOperations(model);
       const input = join(workDir, `${provider}.json`);
       const outputDir = join(workDir, provider);
       await writeFile(input, JSON.stringify(split, null, 2));
@@ -424,7 +278,7 @@ export async function mirrorCheck(
         origins,
         outputDir,
         batchConfig,
-        schemas: ((spec.components as Json)?.schemas ?? {}) as Json,
+        schemas: model.schemas as Json,
       });
     }
     // One JVM generates every client.

@@ -1,3 +1,4 @@
+// Names the model gives: classes from tags, methods from operationIds, types from schema names.
 const RESERVED = new Set(
   (
     "break case catch class const continue debugger default delete do else enum export extends false finally for " +
@@ -33,4 +34,9 @@ export function typeName(schemaName: string): string {
   if (isIdentifier(schemaName) && /^[A-Z]/.test(schemaName)) return schemaName;
   const name = pascalCase(schemaName);
   return /^[0-9]/.test(name) ? `Model${name}` : name;
+}
+
+/** The API class of a tag: PascalCase(tag) + "Api". */
+export function className(tag: string): string {
+  return `${pascalCase(tag)}Api`;
 }

@@ -1,0 +1,95 @@
+// The provider list comes from the specs: an RFC 6749 spec dropped into the sandbox's spec folder is served,
+// with its lifetimes and rotation from its own x-sdk-tokens, and no sandbox code knows its name.
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listProviders, type Sandbox, startSandbox } from "../src/index.js";
+import { PROVIDERS, postForm, read, SPECS_DIR } from "./helpers.js";
+
+const folder = mkdtempSync(join(tmpdir(), "oauth-sandbox-specs-"));
+let sb: Sandbox;
+beforeAll(async () => {
+  for (const file of readdirSync(SPECS_DIR).filter((name) => name.endsWith(".yaml"))) {
+    cpSync(join(SPECS_DIR, file), join(folder, file));
+  }
+  cpSync(join(import.meta.dirname, "fixtures", "acme.yaml"), join(folder, "acme.yaml"));
+  sb = await startSandbox({ specsDir: folder, clock: { frozen: true } });
+});
+afterAll(async () => {
+  await sb.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const client = { client_id: "sandbox-acme-client", client_secret: "sandbox-acme-secret" };
+const token = (fields: Record<string, string>) =>
+  postForm(`${sb.baseUrls.acme}/oauth/token`, fields).then(read);
+
+describe("a spec added to the spec folder", () => {
+  it("is listed and served beside the shipped ones, with a demo client by the same rule", async () => {
+    expect(listProviders(SPECS_DIR)).toEqual([...PROVIDERS]);
+    expect(sb.providers).toEqual(["acme", ...PROVIDERS]);
+    expect(sb.baseUrls.acme).toBe(`${sb.url}/acme`);
+    expect(sb.clients("acme").map((c) => c.clientId)).toEqual(["sandbox-acme-client"]);
+    const index = await read(await fetch(`${sb.url}/`));
+    expect(index.body.providers.acme).toMatchObject({
+      operations: ["POST /oauth/token (createToken)"],
+      lifetimes: { code: 600, access: 1200, refresh: 7200 },
+    });
+  });
+
+  it("speaks RFC 6749: client credentials, code exchange, rotation, and its errors", async () => {
+    const credentials = await token({ grant_type: "client_credentials", ...client, scope: "read write" });
+    expect(credentials).toMatchObject({
+      status: 200,
+      body: { token_type: "Bearer", expires_in: 1200, scope: "read write" },
+    });
+    expect(credentials.body.refresh_token).toBeUndefined();
+
+    const { code } = await sb.issueCode("acme", { redirectUri: "https://app.test/cb", scope: ["read"] });
+    const exchanged = await token({
+      grant_type: "authorization_code",
+      ...client,
+      code,
+      redirect_uri: "https://app.test/cb",
+    });
+    expect(exchanged.status).toBe(200);
+    expect(sb.introspect("acme", exchanged.body.refresh_token).exp).toBe(sb.clock.nowSeconds() + 7200);
+    const refresh = { grant_type: "refresh_token", ...client, refresh_token: exchanged.body.refresh_token };
+    const rotated = await token(refresh);
+    expect(rotated.body.refresh_token).not.toBe(exchanged.body.refresh_token);
+    // "rotated" in its x-sdk-tokens: the spent refresh token is refused.
+    expect(await token(refresh)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+    expect(
+      await token({ grant_type: "client_credentials", ...client, client_secret: "wrong" }),
+    ).toMatchObject({
+      status: 401,
+      body: { error: "invalid_client" },
+    });
+    expect(await token({ grant_type: "password", ...client })).toMatchObject({
+      status: 400,
+      body: { error: "unsupported_grant_type" },
+    });
+    expect(sb.requestCount("acme", "createToken")).toBe(6);
+  });
+
+  it("completes its authorization-URL flow", async () => {
+    const answer = await fetch(
+      sb.authorizeUrl("acme", {
+        clientId: "sandbox-acme-client",
+        redirectUri: "https://app.test/cb",
+        state: "s",
+      }),
+      { redirect: "manual" },
+    );
+    const location = new URL(answer.headers.get("location") ?? "");
+    expect(location.searchParams.get("state")).toBe("s");
+    const exchanged = await token({
+      grant_type: "authorization_code",
+      ...client,
+      code: location.searchParams.get("code") ?? "",
+      redirect_uri: "https://app.test/cb",
+    });
+    expect(exchanged.status).toBe(200);
+  });
+});

@@ -1,0 +1,146 @@
+// Form bodies: the fields of each variant of a (possibly discriminated) body, and the values filled in.
+import type { Schema } from "./document.js";
+import { mappedSchemaName, schemaRefName } from "./pointer.js";
+import type { SpecDocument } from "./read.js";
+
+export type FieldLocation = "query" | "header" | "path" | "form";
+
+/** One field of a method's parameter object. */
+export interface FieldModel {
+  name: string;
+  in: FieldLocation;
+  required: boolean;
+  /** The schema as written (a `$ref` stays one, so emitters can name the model). */
+  schema: Schema;
+  /** A value filled in when left out: the schema's default, or the only value of a one-value enum. */
+  default?: string;
+  description?: string;
+  example?: unknown;
+}
+
+/** The value of a discriminated body's property that selects one variant. */
+export interface Discriminator {
+  property: string;
+  /** The value that names this variant (its mapping key, its one enum value, or its schema name). */
+  value: string;
+  /** Every value that selects this variant (mapping keys or enum values); `value` first. */
+  values: string[];
+}
+
+/** One variant of a form body (the only one, or one oneOf/anyOf member). */
+export interface BodyVariant {
+  /** components.schemas name of the variant, when it is a component. */
+  schemaName?: string;
+  /** The variant's schema as written. */
+  schema: Schema;
+  discriminator?: Discriminator;
+  fields: FieldModel[];
+  /** Spec place of the variant's schema. */
+  place: string;
+}
+
+/** The variants of a body schema: its oneOf/anyOf members, or the schema itself. */
+export function bodyVariants(spec: SpecDocument, raw: Schema, place: string): BodyVariant[] {
+  const schema = spec.resolve(raw, place);
+  const members = schema.oneOf ?? schema.anyOf;
+  if (!members) {
+    const schemaName = schemaRefName(raw);
+    return [
+      {
+        ...(schemaName ? { schemaName } : {}),
+        schema: raw,
+        fields: formFields(spec, objectSchema(spec, raw, place), place),
+        place,
+      },
+    ];
+  }
+  const property = schema.discriminator?.propertyName;
+  const key = schema.oneOf ? "oneOf" : "anyOf";
+  return members.map((member, index) => {
+    const memberPlace = `${place}/${key}/${index}`;
+    const schemaName = schemaRefName(member);
+    const resolved = objectSchema(spec, member, memberPlace);
+    const discriminator = property ? discriminatorOf(schema, schemaName, resolved, property) : undefined;
+    return {
+      ...(schemaName ? { schemaName } : {}),
+      schema: member,
+      ...(discriminator ? { discriminator } : {}),
+      fields: formFields(spec, resolved, memberPlace),
+      place: memberPlace,
+    };
+  });
+}
+
+function discriminatorOf(
+  parent: Schema,
+  schemaName: string | undefined,
+  member: Schema,
+  property: string,
+): Discriminator | undefined {
+  const mapped = Object.entries(parent.discriminator?.mapping ?? {})
+    .filter(([, target]) => schemaName !== undefined && mappedSchemaName(target) === schemaName)
+    .map(([value]) => value);
+  const own = member.properties?.[property];
+  const enumValues = (own?.enum ?? (own?.const !== undefined ? [own.const] : [])).map(String);
+  const value =
+    mapped[0] ?? (enumValues.length === 1 ? enumValues[0] : undefined) ?? schemaName ?? enumValues[0];
+  if (value === undefined) return undefined;
+  const values = mapped.length > 0 ? mapped : enumValues.length > 0 ? enumValues : [value];
+  return { property, value, values: [value, ...values.filter((other) => other !== value)] };
+}
+
+/** An object schema with its allOf parts merged. */
+export function objectSchema(spec: SpecDocument, raw: Schema, place: string): Schema {
+  const schema = spec.resolve(raw, place);
+  if (!schema.allOf) return schema;
+  const merged: Schema = { type: "object", properties: {}, required: [] };
+  for (const [index, part] of schema.allOf.entries()) {
+    const resolved = objectSchema(spec, part, `${place}/allOf/${index}`);
+    Object.assign(merged.properties ?? {}, resolved.properties);
+    merged.required?.push(...(resolved.required ?? []));
+  }
+  Object.assign(merged.properties ?? {}, schema.properties);
+  merged.required?.push(...(schema.required ?? []));
+  return merged;
+}
+
+function formFields(spec: SpecDocument, schema: Schema, place: string): FieldModel[] {
+  if (schema.type !== undefined && schema.type !== "object")
+    spec.fail(place, `a form body must be an object, not ${schema.type}`);
+  return Object.entries(schema.properties ?? {}).map(([name, raw]) => {
+    const property = spec.resolve(raw, `${place}/properties/${name}`);
+    const fallback = filledInValue(property);
+    return {
+      name,
+      in: "form" as const,
+      required: schema.required?.includes(name) === true,
+      schema: raw,
+      ...(fallback !== undefined ? { default: fallback } : {}),
+      ...(property.description ? { description: property.description } : {}),
+      ...(property.example !== undefined ? { example: property.example } : {}),
+    };
+  });
+}
+
+/** A value the SDK fills in: the schema's default, or the only value of a one-value enum. */
+export function filledInValue(schema: Schema): string | undefined {
+  if (typeof schema.default === "string" || typeof schema.default === "number") return String(schema.default);
+  const [only, ...others] = schema.enum ?? [];
+  if (others.length === 0 && (typeof only === "string" || typeof only === "number")) return String(only);
+  return undefined;
+}
+
+/** Values every variant fills in alike (a discriminated body has none for its discriminator). */
+export function sharedDefaults(variants: BodyVariant[]): Record<string, string> {
+  const [first, ...rest] = variants;
+  if (!first) return {};
+  const defaults: Record<string, string> = {};
+  for (const field of first.fields) {
+    if (field.default === undefined) continue;
+    const shared = rest.every((variant) =>
+      variant.fields.some((other) => other.name === field.name && other.default === field.default),
+    );
+    if (shared) defaults[field.name] = field.default;
+  }
+  return defaults;
+}

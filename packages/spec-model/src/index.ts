@@ -1,0 +1,37 @@
+export type { BodyVariant, Discriminator, FieldLocation, FieldModel } from "./body.js";
+export { filledInValue, objectSchema } from "./body.js";
+export type {
+  ErrorFieldsExtension,
+  ErrorInBodyExtension,
+  HttpMethod,
+  MediaType,
+  OpenApiDocument,
+  Operation,
+  PackageExtension,
+  Parameter,
+  RefreshTokenRotation,
+  RequestBody,
+  Response,
+  Schema,
+  SdkMethodExtension,
+  SecurityScheme,
+  TokensExtension,
+} from "./document.js";
+export { FORM_MEDIA_TYPE, HTTP_METHODS } from "./document.js";
+export { SpecModelError } from "./errors.js";
+export type { OverloadModel, SdkMethodEntry, SdkMethodModel } from "./methods.js";
+export type { ClassModel, SpecModel } from "./model.js";
+export { buildSpecModel, entryFor, listSpecs, loadSpecModel, methodOf } from "./model.js";
+export { camelCase, className, isIdentifier, pascalCase, typeName } from "./naming.js";
+export type {
+  OperationModel,
+  ParameterLocation,
+  RequestBodyModel,
+  SecuritySchemeModel,
+} from "./operations.js";
+export { parametersIn } from "./operations.js";
+export { mappedSchemaName, pointer, pointerSegments, schemaRef, schemaRefName } from "./pointer.js";
+export type { ProviderModel, TokenFacts } from "./provider.js";
+export { SpecDocument } from "./read.js";
+export type { ContentModel, ErrorFields, ErrorInBody, ResponseModel } from "./responses.js";
+export { responseFor } from "./responses.js";

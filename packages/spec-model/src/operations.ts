@@ -1,0 +1,235 @@
+// Operations and their wire format: method, path, parameters by location, body, security, responses.
+import { type BodyVariant, bodyVariants, type FieldModel, filledInValue } from "./body.js";
+import {
+  FORM_MEDIA_TYPE,
+  HTTP_METHODS,
+  type MediaType,
+  type Operation,
+  type Parameter,
+  type Schema,
+} from "./document.js";
+import { pointer } from "./pointer.js";
+import type { SpecDocument } from "./read.js";
+import { type ErrorInBody, type ResponseModel, readErrorInBody, readResponses } from "./responses.js";
+
+export type ParameterLocation = "query" | "header" | "path";
+
+export interface RequestBodyModel {
+  mediaType: string;
+  required: boolean;
+  /** The body schema as written. */
+  schema: Schema;
+  place: string;
+  /** The oneOf/anyOf members (each with its discriminator value), or the body itself. */
+  variants: BodyVariant[];
+  /** The property that picks a variant, when the body is discriminated. */
+  discriminatorProperty?: string;
+  /** The media type's first example object. */
+  example?: Record<string, unknown>;
+}
+
+export interface SecuritySchemeModel {
+  name: string;
+  type: string;
+  /** Lower case ("basic"), for http schemes. */
+  scheme?: string;
+  /** The scopes the requirement names. */
+  scopes: string[];
+}
+
+export interface OperationModel {
+  operationId: string;
+  /** Upper case: "GET", "POST". */
+  httpMethod: string;
+  path: string;
+  /** JSON pointer of the operation. */
+  place: string;
+  tags: string[];
+  summary?: string;
+  description?: string;
+  /** Query, header and path parameters (operation-level ones override path-level ones). */
+  parameters: FieldModel[];
+  requestBody?: RequestBodyModel;
+  /** Alternatives, each a list of schemes that must all be satisfied; [] = none needed. */
+  security: SecuritySchemeModel[][];
+  /** Client authentication the SDK performs: "basic" for an HTTP Basic scheme. */
+  clientAuthentication: "basic"[];
+  /** Every declared response, in spec order. */
+  responses: ResponseModel[];
+  /** HTTP statuses of the 2xx responses. */
+  successStatuses: number[];
+  /** The first 2xx response with a body. */
+  success: ResponseModel;
+  /** The non-2xx responses (4xx, 5xx, nXX, default). */
+  errors: ResponseModel[];
+  /** Every response media type, in spec order. */
+  accept: string[];
+  errorInBody?: ErrorInBody;
+}
+
+/** Every operation of the spec, in path and method order. */
+export function readOperations(spec: SpecDocument): OperationModel[] {
+  const operations: OperationModel[] = [];
+  const seen = new Map<string, string>();
+  for (const [path, item] of Object.entries(spec.document.paths ?? {})) {
+    for (const httpMethod of HTTP_METHODS) {
+      const operation = item[httpMethod] as Operation | undefined;
+      if (!operation) continue;
+      const shared = Array.isArray(item.parameters) ? item.parameters : [];
+      const model = readOperation(spec, path, httpMethod, operation, shared);
+      const previous = seen.get(model.operationId);
+      if (previous !== undefined) {
+        spec.fail(
+          `${model.place}/operationId`,
+          `operationId "${model.operationId}" is also used at ${previous}`,
+        );
+      }
+      seen.set(model.operationId, model.place);
+      operations.push(model);
+    }
+  }
+  if (operations.length === 0) spec.fail(pointer("paths"), "declares no operation");
+  return operations;
+}
+
+function readOperation(
+  spec: SpecDocument,
+  path: string,
+  httpMethod: string,
+  operation: Operation,
+  pathLevelParameters: Parameter[],
+): OperationModel {
+  const place = pointer("paths", path, httpMethod);
+  const operationId = operation.operationId;
+  if (typeof operationId !== "string" || operationId === "")
+    spec.fail(place, "needs an operationId (it names the generated method)");
+  const responses = readResponses(spec, operation, place);
+  const success = responses.find((response) => /^2\d\d$/.test(response.status) && response.body);
+  if (!success) spec.fail(`${place}/responses`, "needs a 2xx response with a body schema");
+  const errors = responses.filter((response) => !/^2\d\d$/.test(response.status));
+  if (errors.length === 0) spec.fail(`${place}/responses`, "must declare its errors (default or 4xx/5xx)");
+  const accept: string[] = [];
+  for (const response of responses)
+    for (const { mediaType } of response.content) if (!accept.includes(mediaType)) accept.push(mediaType);
+  const security = readSecurity(spec, operation, place);
+  const requestBody = readRequestBody(spec, operation, place);
+  const errorInBody = readErrorInBody(spec, operation, success);
+  return {
+    operationId,
+    httpMethod: httpMethod.toUpperCase(),
+    path,
+    place,
+    tags: operation.tags ?? [],
+    ...(operation.summary ? { summary: operation.summary } : {}),
+    ...(operation.description ? { description: operation.description } : {}),
+    parameters: readParameters(spec, [...pathLevelParameters, ...(operation.parameters ?? [])], place),
+    ...(requestBody ? { requestBody } : {}),
+    security,
+    clientAuthentication: security
+      .flat()
+      .some((scheme) => scheme.type === "http" && scheme.scheme === "basic")
+      ? ["basic"]
+      : [],
+    responses,
+    successStatuses: responses.filter((r) => /^2\d\d$/.test(r.status)).map((r) => Number(r.status)),
+    success,
+    errors,
+    accept,
+    ...(errorInBody ? { errorInBody } : {}),
+  };
+}
+
+function readParameters(spec: SpecDocument, raw: Parameter[], place: string): FieldModel[] {
+  const parameters = new Map<string, FieldModel>();
+  for (const [index, value] of raw.entries()) {
+    const parameterPlace = `${place}/parameters/${index}`;
+    const parameter = spec.resolve(value, parameterPlace);
+    if (parameter.in === "cookie") spec.fail(parameterPlace, "cookie parameters are not supported");
+    if (!["query", "header", "path"].includes(parameter.in))
+      spec.fail(`${parameterPlace}/in`, `unsupported parameter location ${String(parameter.in)}`);
+    const schema = parameter.schema ?? {};
+    const resolved = spec.resolve(schema, `${parameterPlace}/schema`);
+    const fallback = filledInValue(resolved);
+    const example = parameter.example ?? resolved.example;
+    parameters.set(`${parameter.in}:${parameter.name}`, {
+      name: parameter.name,
+      in: parameter.in as ParameterLocation,
+      required: parameter.required === true,
+      schema,
+      ...(fallback !== undefined ? { default: fallback } : {}),
+      ...(parameter.description ? { description: parameter.description } : {}),
+      ...(example !== undefined ? { example } : {}),
+    });
+  }
+  // Query, then header, then path: the order the SDK's parameter object lists them in.
+  const order: ParameterLocation[] = ["query", "header", "path"];
+  return [...parameters.values()].sort(
+    (a, b) => order.indexOf(a.in as ParameterLocation) - order.indexOf(b.in as ParameterLocation),
+  );
+}
+
+function readRequestBody(
+  spec: SpecDocument,
+  operation: Operation,
+  place: string,
+): RequestBodyModel | undefined {
+  if (!operation.requestBody) return undefined;
+  const body = spec.resolve(operation.requestBody, `${place}/requestBody`);
+  const mediaTypes = Object.keys(body.content ?? {});
+  if (mediaTypes.length !== 1 || mediaTypes[0] !== FORM_MEDIA_TYPE) {
+    spec.fail(
+      `${place}/requestBody/content`,
+      `only ${FORM_MEDIA_TYPE} request bodies are supported, got ${mediaTypes.join(", ")}`,
+    );
+  }
+  const mediaPlace = `${place}/requestBody/content/${pointer(FORM_MEDIA_TYPE).slice(2)}`;
+  const media = body.content?.[FORM_MEDIA_TYPE];
+  const schema = media?.schema;
+  if (!schema) spec.fail(mediaPlace, "needs a schema");
+  const resolved = spec.resolve(schema, `${mediaPlace}/schema`);
+  const example = firstExample(media);
+  const property = resolved.discriminator?.propertyName;
+  return {
+    mediaType: FORM_MEDIA_TYPE,
+    required: body.required === true,
+    schema,
+    place: `${mediaPlace}/schema`,
+    variants: bodyVariants(spec, schema, `${mediaPlace}/schema`),
+    ...(property ? { discriminatorProperty: property } : {}),
+    ...(example ? { example } : {}),
+  };
+}
+
+function readSecurity(spec: SpecDocument, operation: Operation, place: string): SecuritySchemeModel[][] {
+  const requirements = operation.security ?? spec.document.security ?? [];
+  const schemes = spec.document.components?.securitySchemes ?? {};
+  return requirements.map((requirement) =>
+    Object.keys(requirement).map((name) => {
+      const scheme = schemes[name];
+      if (!scheme) spec.fail(`${place}/security`, `security scheme "${name}" is not declared`);
+      return {
+        name,
+        type: scheme.type,
+        scopes: requirement[name] ?? [],
+        ...(typeof scheme.scheme === "string" ? { scheme: scheme.scheme.toLowerCase() } : {}),
+      };
+    }),
+  );
+}
+
+function firstExample(media: MediaType | undefined): Record<string, unknown> | undefined {
+  if (!media) return undefined;
+  const fromExamples = Object.values(media.examples ?? {})[0]?.value;
+  return exampleObject(media.example ?? fromExamples ?? media.schema?.example);
+}
+
+export function exampleObject(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** Parameters of one location. */
+export function parametersIn(operation: OperationModel, location: ParameterLocation): FieldModel[] {
+  return operation.parameters.filter((parameter) => parameter.in === location);
+}

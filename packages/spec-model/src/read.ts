@@ -1,0 +1,124 @@
+// Reads a spec once: YAML with line positions, local $refs, and located failures.
+import { readFileSync } from "node:fs";
+import { type Document, isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { OpenApiDocument } from "./document.js";
+import { SpecModelError } from "./errors.js";
+import { pointer, pointerSegments } from "./pointer.js";
+
+/** One parsed spec: its document, and where each place of it is in the file. */
+export class SpecDocument {
+  readonly document: OpenApiDocument;
+  readonly #yaml: Document.Parsed;
+  readonly #lines: LineCounter;
+
+  private constructor(
+    /** The file as messages name it (repo-relative in the repository's tools). */
+    readonly file: string,
+    readonly text: string,
+    yaml: Document.Parsed,
+    lines: LineCounter,
+  ) {
+    this.#yaml = yaml;
+    this.#lines = lines;
+    const document: unknown = yaml.toJS({ maxAliasCount: 100 });
+    if (!document || typeof document !== "object" || !("openapi" in document)) {
+      this.fail(pointer("openapi"), "not an OpenAPI 3 document");
+    }
+    this.document = document as OpenApiDocument;
+  }
+
+  /** Parses YAML text; a document that does not parse fails with its line. */
+  static parse(text: string, file: string): SpecDocument {
+    const lines = new LineCounter();
+    const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const [problem] = yaml.errors;
+    if (problem) {
+      const { line, col } = lines.linePos(problem.pos[0]);
+      throw new SpecModelError(file, "YAML", problem.message.split("\n")[0] ?? problem.message, line, col);
+    }
+    return new SpecDocument(file, text, yaml, lines);
+  }
+
+  /** Reads and parses a file; `displayName` names it in messages (default: the path as given). */
+  static read(path: string, displayName = path): SpecDocument {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      throw new SpecModelError(displayName, "#", `cannot be read (${(error as Error).message})`);
+    }
+    return SpecDocument.parse(text, displayName);
+  }
+
+  /** Line and column of a place: the deepest existing node on the pointer's path (a missing key: its parent). */
+  locate(place: string): { line: number; col: number } {
+    let node: Node | null | undefined = this.#yaml.contents;
+    let found = node?.range?.[0] ?? 0;
+    for (const segment of pointerSegments(place) ?? []) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value) === segment);
+        if (!pair) break;
+        found = (pair.key as Node).range?.[0] ?? found;
+        node = pair.value as Node | null;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(segment)] as Node | undefined;
+        if (!item) break;
+        found = item.range?.[0] ?? found;
+        node = item;
+      } else break;
+    }
+    return this.#lines.linePos(found);
+  }
+
+  /** Throws the located error of a place. */
+  fail(place: string, problem: string): never {
+    const { line, col } = this.locate(place);
+    throw new SpecModelError(this.file, place, problem, line, col);
+  }
+
+  /** The value at a local reference, or undefined. */
+  at(ref: string): unknown {
+    let target: unknown = this.document;
+    for (const key of pointerSegments(ref) ?? []) {
+      target = target && typeof target === "object" ? (target as Record<string, unknown>)[key] : undefined;
+    }
+    return target;
+  }
+
+  /** Follows local `$ref`s to their target; `place` is where the value sits, for the message. */
+  resolve<T extends { $ref?: string }>(value: T, place: string): T {
+    let current: T = value;
+    const seen = new Set<string>();
+    while (current.$ref !== undefined) {
+      const ref = current.$ref;
+      if (seen.has(ref)) this.fail(place, `$ref cycle at ${ref}`);
+      seen.add(ref);
+      if (pointerSegments(ref) === undefined) this.fail(place, `only local $refs are supported, got ${ref}`);
+      const target = this.at(ref);
+      if (!target || typeof target !== "object") this.fail(place, `$ref ${ref} points nowhere`);
+      current = target as T;
+    }
+    return current;
+  }
+
+  /** Fails at the first `$ref` anywhere in the document that does not resolve. */
+  checkReferences(): void {
+    const visit = (value: unknown, place: string[]): void => {
+      if (Array.isArray(value)) {
+        for (const [index, item] of value.entries()) visit(item, [...place, String(index)]);
+        return;
+      }
+      if (!value || typeof value !== "object") return;
+      const ref = (value as { $ref?: unknown }).$ref;
+      if (typeof ref === "string") {
+        const where = pointer(...place, "$ref");
+        if (pointerSegments(ref) === undefined)
+          this.fail(where, `only local $refs are supported, got ${ref}`);
+        const target = this.at(ref);
+        if (!target || typeof target !== "object") this.fail(where, `unresolved $ref ${ref}`);
+      }
+      for (const [key, child] of Object.entries(value)) if (key !== "$ref") visit(child, [...place, key]);
+    };
+    visit(this.document, []);
+  }
+}

@@ -1,0 +1,100 @@
+// Responses: every declared status with its media types, the body a client reads, and where errors sit.
+import type { Operation, Schema } from "./document.js";
+import type { OperationModel } from "./operations.js";
+import { pointer, schemaRefName } from "./pointer.js";
+import type { SpecDocument } from "./read.js";
+
+export interface ContentModel {
+  mediaType: string;
+  /** The schema as written; undefined when the spec gives none. */
+  schema?: Schema;
+  /** components.schemas name of the schema, when it is a component. */
+  schemaName?: string;
+  place: string;
+}
+
+/** Where a provider's own error code and message sit in a body (dotted paths). */
+export interface ErrorFields {
+  code?: string;
+  message?: string;
+}
+
+/** A success body that may report an error (`x-sdk-error-in-body`). */
+export interface ErrorInBody {
+  code: string;
+  message: string;
+  /** Values of the code that mean success; an absent code means success too. */
+  successCodes: (string | number)[];
+}
+
+export interface ResponseModel {
+  /** "200", "4XX", "default". */
+  status: string;
+  place: string;
+  description?: string;
+  content: ContentModel[];
+  /** The body a client reads: application/json when declared, else the first media type. */
+  body?: ContentModel;
+  /** `x-sdk-error` of the body's schema. */
+  errorFields?: ErrorFields;
+}
+
+export function readResponses(spec: SpecDocument, operation: Operation, place: string): ResponseModel[] {
+  const entries = Object.entries(operation.responses ?? {});
+  if (entries.length === 0) spec.fail(`${place}/responses`, "declares no response");
+  return entries.map(([status, raw]) => {
+    const responsePlace = `${place}/responses/${status}`;
+    if (!/^2\d\d$/.test(status) && !/^([45]\d\d|[45]XX|default)$/.test(status))
+      spec.fail(responsePlace, "unsupported response status key");
+    const response = spec.resolve(raw, responsePlace);
+    const content: ContentModel[] = Object.entries(response.content ?? {}).map(([mediaType, media]) => {
+      const schemaName = schemaRefName(media.schema);
+      return {
+        mediaType,
+        ...(media.schema ? { schema: media.schema } : {}),
+        ...(schemaName ? { schemaName } : {}),
+        place: `${responsePlace}/content/${pointer(mediaType).slice(2)}`,
+      };
+    });
+    const body = content.find((entry) => entry.mediaType === "application/json") ?? content[0];
+    const extension = body?.schema
+      ? spec.resolve(body.schema, `${body.place}/schema`)["x-sdk-error"]
+      : undefined;
+    const errorFields = {
+      ...(extension?.code ? { code: extension.code } : {}),
+      ...(extension?.message ? { message: extension.message } : {}),
+    };
+    return {
+      status,
+      place: responsePlace,
+      ...(response.description ? { description: response.description } : {}),
+      content,
+      ...(body ? { body } : {}),
+      ...(Object.keys(errorFields).length > 0 ? { errorFields } : {}),
+    };
+  });
+}
+
+export function readErrorInBody(
+  spec: SpecDocument,
+  operation: Operation,
+  success: ResponseModel,
+): ErrorInBody | undefined {
+  const raw = operation.responses?.[success.status];
+  const rule = raw ? spec.resolve(raw, success.place)["x-sdk-error-in-body"] : undefined;
+  if (!rule) return undefined;
+  const place = `${success.place}/x-sdk-error-in-body`;
+  if (typeof rule.code !== "string" || rule.code === "") spec.fail(`${place}/code`, "must be a dotted path");
+  return { code: rule.code, message: rule.message ?? "", successCodes: rule.success ?? [] };
+}
+
+/** The declared response for a status: exact, then nXX, then default. */
+export function responseFor(operation: OperationModel, status: number): ResponseModel | undefined {
+  const exact = String(status);
+  const range = `${exact[0]}XX`;
+  return (
+    operation.responses.find((response) => response.status === exact) ??
+    operation.responses.find((response) => response.status.toUpperCase() === range) ??
+    operation.responses.find((response) => response.status === "default")
+  );
+}

@@ -1,0 +1,178 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  buildSpecModel,
+  entryFor,
+  listSpecs,
+  loadSpecModel,
+  methodOf,
+  responseFor,
+  SpecDocument,
+  SpecModelError,
+} from "../src/index.js";
+
+const specsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../specs");
+const specFile = (id: string) => path.join(specsDir, `${id}.yaml`);
+
+/** A minimal valid spec; `edit` changes its text before it is parsed. */
+const minimal = `openapi: 3.0.3
+info:
+  title: t
+  version: "1"
+  x-sdk: { package: "@x/t", errorClass: TError, clientFactory: createTClient }
+servers: [{ url: "https://t.example/" }]
+paths:
+  /token:
+    post:
+      operationId: token
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: { $ref: "#/components/schemas/Body" }
+      responses:
+        "200":
+          description: ok
+          content: { application/json: { schema: { $ref: "#/components/schemas/Token" } } }
+        "400":
+          description: bad
+          content: { application/json: { schema: { type: object } } }
+components:
+  schemas:
+    Body:
+      type: object
+      required: [grant_type]
+      properties: { grant_type: { type: string, enum: [client_credentials] } }
+    Token:
+      type: object
+      properties: { access_token: { type: string } }
+`;
+
+function failure(text: string): SpecModelError {
+  try {
+    buildSpecModel(SpecDocument.parse(text, "t.yaml"));
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpecModelError);
+    return error as SpecModelError;
+  }
+  throw new Error("the spec was accepted");
+}
+
+describe("the model of the four specs", () => {
+  it("lists one provider per spec file", () => {
+    expect(listSpecs(specsDir).map((spec) => spec.id)).toEqual(["avito", "criteo", "douyin", "pinterest"]);
+  });
+
+  it("reads the provider facts and the token facts", () => {
+    const douyin = loadSpecModel(specFile("douyin"));
+    expect(douyin.provider).toMatchObject({
+      id: "douyin",
+      packageName: "@x/douyin-oauth",
+      folderName: "douyin-oauth",
+      clientType: "DouyinClient",
+      baseUrl: "https://open.snssdk.com",
+      tokens: { accessTokenLifetime: 1296000, refreshTokenRotation: "fixed", scopeSeparator: "," },
+    });
+    expect(loadSpecModel(specFile("criteo")).provider.tokens).toEqual({
+      accessTokenLifetime: 900,
+      refreshTokenRotation: "rotated",
+      scopeSeparator: " ",
+    });
+  });
+
+  it("gives each operation its wire format", () => {
+    const [access] = loadSpecModel(specFile("douyin")).operations;
+    expect(access).toMatchObject({
+      operationId: "oauthAccessTokenGet",
+      httpMethod: "GET",
+      path: "/oauth/access_token/",
+    });
+    expect(access?.parameters.map((p) => `${p.in}:${p.name}:${p.required}`)).toContain("query:code:true");
+    expect(access?.errorInBody).toEqual({
+      code: "data.error_code",
+      message: "data.description",
+      successCodes: [0, "0"],
+    });
+    const [token] = loadSpecModel(specFile("pinterest")).operations;
+    expect(token?.clientAuthentication).toEqual(["basic"]);
+    expect(token?.requestBody?.discriminatorProperty).toBe("grant_type");
+    expect(token && responseFor(token, 599)?.status).toBe("default");
+  });
+
+  it("makes x-sdk-methods entries sharing a name overloads, and picks the entry a request names", () => {
+    const pinterest = loadSpecModel(specFile("pinterest"));
+    const [method] = pinterest.methods;
+    expect(method?.overloads?.map((o) => [o.variant.discriminator.value, o.resultSchema])).toEqual([
+      ["authorization_code", "OauthAccessTokenResponseCode"],
+      ["refresh_token", "OauthAccessTokenResponseRefresh"],
+      ["client_credentials", "OauthAccessTokenResponseClientCredentials"],
+    ]);
+    const operation = pinterest.operations[0];
+    if (!operation) throw new Error("no operation");
+    const entry = entryFor(pinterest, operation, { grant_type: "refresh_token" });
+    expect(entry?.response).toBe("OauthAccessTokenResponseRefresh");
+    expect(entry && methodOf(pinterest, entry)?.name).toBe("oauthToken");
+    expect(entryFor(pinterest, operation, { grant_type: "password" })).toBeUndefined();
+
+    const avito = loadSpecModel(specFile("avito"));
+    expect(avito.methods.map((m) => `${m.className}.${m.name}`)).toEqual([
+      "AccessApi.getAccessToken",
+      "ApplicationAccessApi.getAccessTokenAuthorizationCode",
+      "ApplicationAccessApi.refreshAccessTokenAuthorizationCode",
+    ]);
+  });
+});
+
+describe("a broken spec fails with the file and the place", () => {
+  it("accepts the minimal spec", () => {
+    expect(buildSpecModel(SpecDocument.parse(minimal, "t.yaml")).methods[0]?.defaults).toEqual({
+      grant_type: "client_credentials",
+    });
+  });
+
+  it("YAML that does not parse: the line", () => {
+    const error = failure(`${minimal}  : : [broken\n`);
+    expect(error.place).toBe("YAML");
+    expect(error.line).toBeGreaterThan(30);
+    expect(error.message).toMatch(/^t\.yaml:\d+:\d+: YAML: /);
+  });
+
+  it("an unresolved $ref: its pointer and line", () => {
+    const error = failure(minimal.replace("#/components/schemas/Token", "#/components/schemas/Nope"));
+    expect(error.message).toBe(
+      "t.yaml:18:52: #/paths/~1token/post/responses/200/content/application~1json/schema/$ref: unresolved $ref #/components/schemas/Nope",
+    );
+  });
+
+  it("a missing and a duplicate operationId", () => {
+    expect(failure(minimal.replace("      operationId: token\n", "")).message).toContain(
+      "#/paths/~1token/post: needs an operationId",
+    );
+    const twice = minimal.replace(
+      "paths:\n",
+      `paths:\n  /other:\n    get:\n      operationId: token\n      responses: { "200": { description: ok, content: { application/json: { schema: { type: object } } } }, default: { description: e } }\n`,
+    );
+    expect(failure(twice).message).toContain(
+      '#/paths/~1token/post/operationId: operationId "token" is also used at #/paths/~1other/get',
+    );
+  });
+
+  it("a form body that is not an object", () => {
+    expect(
+      failure(minimal.replace("    Body:\n      type: object", "    Body:\n      type: string")).message,
+    ).toContain(
+      "#/paths/~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema: a form body must be an object",
+    );
+  });
+
+  it("an x-sdk-methods entry that matches no request", () => {
+    const text = minimal.replace(
+      "      operationId: token\n",
+      "      operationId: token\n      x-sdk-methods:\n        - { name: getToken, request: Missing }\n",
+    );
+    const error = failure(text);
+    expect(error.message).toMatch(
+      /^t\.yaml:12:\d+: #\/paths\/~1token\/post\/x-sdk-methods\/0\/request: "Missing" is not one of the request body's oneOf members$/,
+    );
+  });
+});

@@ -1,0 +1,38 @@
+// Every name a generated package exports is claimed once: two owners of one name fail with the place.
+import { pointer, type SpecDocument } from "@x/spec-model";
+import type { SdkModel } from "./model.js";
+
+const FIXED_EXPORTS = [
+  "paths",
+  "components",
+  "operations",
+  "webhooks",
+  "Configuration",
+  "OAuthApiError",
+  "RequestOptions",
+];
+
+export function claimExportedNames(spec: SpecDocument, model: SdkModel): void {
+  const owners = new Map<string, string>();
+  const claim = (name: string, owner: string) => {
+    const previous = owners.get(name);
+    if (previous !== undefined)
+      spec.fail(pointer("components", "schemas"), `the name ${name} is used by ${previous} and by ${owner}`);
+    owners.set(name, owner);
+  };
+  for (const name of FIXED_EXPORTS) claim(name, "the package's fixed exports");
+  claim(model.errorClass, "info.x-sdk.errorClass");
+  claim(`${model.errorClass}Body`, "the error body type");
+  claim(model.clientFactory, "info.x-sdk.clientFactory");
+  claim(model.clientType, "the client type");
+  for (const cls of model.classes) claim(cls.name, `the API class of tag ${cls.tag}`);
+  for (const method of model.methods) {
+    claim(method.paramsTypeName, `the parameters of ${method.className}.${method.name}`);
+    for (const overload of method.overloads ?? [])
+      claim(
+        overload.paramsTypeName,
+        `the parameters of ${method.className}.${method.name} with ${overload.request}`,
+      );
+  }
+  for (const alias of model.aliases) claim(alias.name, `components.schemas.${alias.schemaName}`);
+}

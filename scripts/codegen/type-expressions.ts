@@ -1,0 +1,91 @@
+// TypeScript type expressions the emitters write: parameter objects, results and error bodies, in terms of the
+// `paths` / `components` / `operations` types that openapi-typescript generates.
+import {
+  FORM_MEDIA_TYPE,
+  type OperationModel,
+  parametersIn,
+  type Schema,
+  type SdkMethodModel,
+  schemaRefName,
+  typeName,
+} from "@x/spec-model";
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** `components["schemas"]["Name"]`. */
+export function componentType(schemaName: string): string {
+  return `components["schemas"][${json(schemaName)}]`;
+}
+
+/** The type of a response body: its component, or the operation's inline content. */
+export function responseBodyType(
+  operation: OperationModel,
+  status: string,
+  mediaType: string,
+  schemaName: string | undefined,
+): string {
+  return schemaName === undefined
+    ? `operations[${json(operation.operationId)}]["responses"][${json(status)}]["content"][${json(mediaType)}]`
+    : componentType(schemaName);
+}
+
+/** The success type of a method or overload: the named model, or the operation's inline success body. */
+export function resultType(operation: OperationModel, resultSchema: string | undefined): string {
+  if (resultSchema !== undefined) return typeName(resultSchema);
+  const body = operation.success.body;
+  return responseBodyType(operation, operation.success.status, body?.mediaType ?? "", undefined);
+}
+
+/**
+ * The parameter object: query, header and path parameters and the body (one named request, or the operation's
+ * whole body), with filled-in fields made optional.
+ */
+export function paramsType(
+  operation: OperationModel,
+  request: string | undefined,
+  defaults: Record<string, string>,
+): string {
+  const parameters = `NonNullable<operations[${json(operation.operationId)}]["parameters"]>`;
+  const parts = (["query", "header", "path"] as const)
+    .filter((location) => parametersIn(operation, location).length > 0)
+    .map((location) => `NonNullable<${parameters}[${json(location)}]>`);
+  if (request !== undefined) parts.push(componentType(request));
+  else if (operation.requestBody) {
+    parts.push(
+      `NonNullable<operations[${json(operation.operationId)}]["requestBody"]>["content"][${json(FORM_MEDIA_TYPE)}]`,
+    );
+  }
+  const defaultKeys = Object.keys(defaults);
+  const joined = parts.length === 0 ? "Record<string, never>" : parts.join(" & ");
+  if (defaultKeys.length > 0)
+    return `WithDefaults<${joined}, ${defaultKeys.map((key) => json(key)).join(" | ")}>`;
+  return parts.length > 1 ? `Simplify<${joined}>` : joined;
+}
+
+/** The type a success body that reports an error has: the union of the method's results. */
+export function inBodyErrorType(method: SdkMethodModel): string {
+  const results = method.overloads ?? [method];
+  const types = results.map((result) =>
+    result.resultSchema === undefined
+      ? resultType(method.operation, undefined)
+      : componentType(result.resultSchema),
+  );
+  return [...new Set(types)].join(" | ");
+}
+
+/** A short TypeScript-like type for docs. */
+export function displayType(schema: Schema): string {
+  const name = schemaRefName(schema);
+  if (name !== undefined) return typeName(name);
+  if (schema.enum) return schema.enum.map((value) => json(value)).join(" | ");
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives) return alternatives.map((member) => displayType(member)).join(" | ");
+  if (schema.allOf?.length === 1 && schema.allOf[0]) return displayType(schema.allOf[0]);
+  const base =
+    schema.type === "integer" || schema.type === "number"
+      ? "number"
+      : schema.type === "array"
+        ? `${schema.items ? displayType(schema.items) : "unknown"}[]`
+        : (schema.type ?? "unknown");
+  return schema.nullable ? `${base} | null` : base;
+}

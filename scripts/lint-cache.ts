@@ -1,0 +1,25 @@
+// Remembers specs that linted clean, keyed by their text and everything the lint depends on (the linters'
+// versions, redocly.yaml, the lint code), so the gate lints only what changed since the last clean lint.
+// Problems are never cached: a spec with problems is linted again on every run.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ContentCache } from "./content-cache.js";
+import { repoRoot } from "./repo.js";
+
+const require = createRequire(import.meta.url);
+const cleanSpecs = new ContentCache("spec-lint", () => [
+  path.join(repoRoot, "redocly.yaml"),
+  path.join(path.dirname(fileURLToPath(import.meta.url)), "lint-specs.ts"),
+  require.resolve("@redocly/cli/package.json"),
+  require.resolve("@apidevtools/swagger-parser/package.json"),
+]);
+
+/** True when this exact spec text linted clean with the same tools before. */
+export function lintedClean(text: string): boolean {
+  return cleanSpecs.get(text) !== undefined;
+}
+
+export function rememberClean(text: string): void {
+  cleanSpecs.set(text, "");
+}
