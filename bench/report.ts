@@ -3,7 +3,7 @@ import type { CodegenResult } from "./codegen.js";
 import type { ColdStartResult } from "./cold-start.js";
 import type { SandboxResult } from "./sandbox.js";
 import { type SizeReport, sizeTable } from "./size.js";
-import { bytes, count, markdownTable, ms, ratio } from "./table.js";
+import { bytes, count, markdownTable, ms, ratio, seconds } from "./table.js";
 import type { ThroughputResult } from "./throughput.js";
 
 export interface BenchResults {
@@ -43,11 +43,18 @@ export function targets(results: BenchResults): Target[] {
     });
   }
   if (codegen) {
-    list.push({
-      ask: "`generate --check`, 4 specs ≤ 1.5 s wall",
-      measured: `${(codegen.checkWallMs / 1000).toFixed(2)} s`,
-      holds: codegen.checkWallMs <= 1500,
-    });
+    list.push(
+      {
+        ask: "`generate --check`, 4 specs ≤ 1.5 s wall, empty caches (a fresh clone)",
+        measured: seconds(codegen.checkColdMs),
+        holds: codegen.checkColdMs <= 1500,
+      },
+      {
+        ask: "`generate --check`, 4 specs ≤ 1.5 s wall, warm caches (a rerun)",
+        measured: seconds(codegen.checkWarmMs),
+        holds: codegen.checkWarmMs <= 1500,
+      },
+    );
     const hundred = codegen.sets.find((set) => set.specs === 100);
     if (hundred) {
       list.push({
@@ -55,7 +62,7 @@ export function targets(results: BenchResults): Target[] {
         measured:
           hundred.codegenMs === undefined
             ? (hundred.skipped ?? "not run")
-            : `${(hundred.codegenMs / 1000).toFixed(2)} s, ${ratio(hundred.ratio ?? 0)}`,
+            : `${seconds(hundred.codegenMs)}, ${ratio(hundred.ratio ?? 0)}`,
         holds:
           hundred.codegenMs !== undefined && (hundred.ratio ?? Infinity) <= 2 && hundred.codegenMs <= 5000,
       });
@@ -119,7 +126,7 @@ export function markdownReport(results: BenchResults): string {
   if (results.codegen) {
     const { codegen } = results;
     sections.push(
-      `**Codegen**: \`tsx scripts/generate.ts --check\` (4 specs, fresh process): ${(codegen.checkWallMs / 1000).toFixed(2)} s wall${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}. In one process:\n\n${markdownTable(
+      `**Codegen**: \`tsx scripts/generate.ts --check\` (4 specs, fresh process): ${seconds(codegen.checkColdMs)} wall with empty caches, ${seconds(codegen.checkWarmMs)} warm${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}. In one process, empty caches:\n\n${markdownTable(
         ["specs", "codegen ms", "openapi-typescript alone ms", "ratio"],
         codegen.sets.map((set) => [
           set.name,

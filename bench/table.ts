@@ -29,3 +29,6 @@ export const count = (value: number): string => Math.round(value).toLocaleString
 /** Milliseconds with a precision that suits the value. */
 export const ms = (value: number): string =>
   value >= 100 ? count(value) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+
+/** 1523.4 ms → "1.52 s". */
+export const seconds = (milliseconds: number): string => `${(milliseconds / 1000).toFixed(2)} s`;
