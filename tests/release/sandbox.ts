@@ -46,13 +46,18 @@ function postJson(url: string, body: unknown): Promise<{ status: number; json: u
   });
 }
 
-/** Starts `oauth-sandbox --port 0 --json` and reads its URL from the first line it prints. */
+/**
+ * Starts `oauth-sandbox --port 0 --json` and reads its URL from the first line it prints. With `runtime`
+ * (a Node or Bun binary), the CLI's script runs under that binary instead of its shebang.
+ */
 export async function startSandboxCli(
   bin: string,
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; runtime?: string },
 ): Promise<SandboxInfo> {
-  const child = spawn(bin, ["--port", "0", "--json", "--quiet"], {
-    ...options,
+  const args = ["--port", "0", "--json", "--quiet"];
+  const { runtime, ...spawnOptions } = options;
+  const child = spawn(runtime ?? bin, runtime ? [bin, ...args] : args, {
+    ...spawnOptions,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const stop = () =>
