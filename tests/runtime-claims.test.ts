@@ -55,7 +55,9 @@ describe("runtime claims", () => {
     expect(oneLine(path.join(root, "README.md"))).toContain(
       `It runs on ${claim}, and only these are claimed`,
     );
-    const clients = packages.filter((pkg) => pkg.manifest.name !== "@x/oauth-sandbox");
+    // The Redis token store needs a TCP Redis client, so it is not in the matrix; its README says where it is tested.
+    const notInMatrix = ["@x/oauth-sandbox", "@x/oauth-store-redis"];
+    const clients = packages.filter((pkg) => !notInMatrix.includes(pkg.manifest.name));
     const claims = clients.map((pkg) => [
       pkg.manifest.name,
       oneLine(path.join(pkg.dir, "README.md")).includes(`Runs on ${claim}:`),

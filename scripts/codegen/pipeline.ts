@@ -7,6 +7,7 @@ import { buildSpecModel, SpecDocument } from "@x/spec-model";
 import { gateSpecs } from "../lint-specs.js";
 import { repoRelative } from "../repo.js";
 import { emitApi, emitClient, emitErrors, emitIndex, emitModels, emitOperations } from "./emit-code.js";
+import { emitLifecycle } from "./emit-lifecycle.js";
 import { emitReadmeSection, spliceReadme } from "./emit-readme.js";
 import { emitSchema } from "./emit-schema.js";
 import { formatSources, type Unformatted } from "./format.js";
@@ -86,6 +87,16 @@ async function generateFromSpecs(
         file: `${GENERATED_DIR}/${name}`,
         virtualPath: `${generatedDir}/${name}`,
         source: await emit(model),
+      });
+    }
+    const lifecycle = emitLifecycle(model); // only for specs with x-sdk-token
+    if (lifecycle !== undefined) {
+      const name = "lifecycle.gen.ts";
+      pending.push({
+        provider,
+        file: `${GENERATED_DIR}/${name}`,
+        virtualPath: `${generatedDir}/${name}`,
+        source: lifecycle,
       });
     }
     const readmePath = path.join(packageDirOf(providers[provider] as GenerateOptions, model), "README.md");

@@ -1,3 +1,8 @@
+export {
+  type AuthorizationFlow,
+  type AuthorizationUrlInput,
+  buildAuthorizationUrl,
+} from "./authorization-url.js";
 export { type BasicCredentials, basicAuthHeader } from "./basic-auth.js";
 export { basicAuthMiddleware, createClientOptions } from "./client.js";
 export {
@@ -6,6 +11,7 @@ export {
   type OAuthApiErrorInit,
   type OAuthErrorKind,
 } from "./errors.js";
+export { FileTokenStore } from "./file-token-store.js";
 export { type FormValue, formBody, formEncode } from "./form.js";
 export {
   callOperation,
@@ -17,5 +23,27 @@ export {
   type RequestOptions,
 } from "./operation.js";
 export { valueAtPath } from "./path.js";
+export { ReauthorizationRequiredError } from "./reauthorization-error.js";
 export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./redact.js";
+export {
+  type RefreshTokenExpiringEvent,
+  type TokenEndpoint,
+  type TokenGrant,
+  TokenManager,
+  type TokenManagerOptions,
+} from "./token-manager.js";
+export {
+  DEFAULT_TOKEN_LIFETIME_MS,
+  type TokenFieldMap,
+  type TokenSet,
+  type ToTokenSetOptions,
+  tokenSetFromResult,
+} from "./token-set.js";
+export {
+  MemoryTokenStore,
+  type StoredTokenSet,
+  type TokenLease,
+  type TokenStore,
+  TokenStoreError,
+} from "./token-store.js";
 export type { BasicClientConfig, ClientConfig, Simplify, WithDefaults } from "./types.js";

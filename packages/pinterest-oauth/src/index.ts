@@ -1,3 +1,4 @@
 // The package's public surface. The generated part lives in ./generated (run `pnpm generate pinterest`);
 // hand-written additions go here.
 export * from "./generated/index.gen.js";
+export * from "./generated/lifecycle.gen.js";

@@ -62,7 +62,8 @@ export class AccessApi {
  * https://api.avito.ru/token) and `AuthorizationCode` (authorization URL https://avito.ru/oauth), with the
  * scopes autoload:reports, items:apply_vas, items:info, job:applications, job:cv, job:vacancy, job:write,
  * messenger:read, messenger:write, short_term_rent:read, short_term_rent:write, stats:read, user:read,
- * user_balance:read, user_operations:read. The token endpoint itself takes the credentials in the form body.
+ * user_balance:read, user_operations:read. This spec keeps `AuthorizationCode` (the package's `authorizationUrl` is
+ * built from it). The token endpoint itself takes the credentials in the form body.
  */
 export class ApplicationAccessApi {
   /** The underlying openapi-fetch client, for `{ data, error }` calls and middleware. */

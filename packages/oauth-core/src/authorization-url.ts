@@ -1,0 +1,48 @@
+/** The start of the authorization code flow, from the spec's OAuth 2 `authorizationCode` flow. */
+export interface AuthorizationFlow {
+  authorizationUrl: string;
+  /** Query parameter names the provider uses instead of RFC 6749's (Douyin: `client_id` → `client_key`). */
+  parameterNames?: Partial<
+    Record<"client_id" | "redirect_uri" | "scope" | "state" | "response_type", string>
+  >;
+  /** Default " " (RFC 6749 §3.3). */
+  scopeSeparator?: string;
+  /** Fixed parameters the provider wants, e.g. Avito's `pro_users_flow`. */
+  fixedParameters?: Record<string, string>;
+}
+
+export interface AuthorizationUrlInput {
+  clientId: string;
+  redirectUri?: string | undefined;
+  scopes?: readonly string[] | undefined;
+  /** Default: 32 random hex characters. */
+  state?: string | undefined;
+  /** Added as they are (e.g. a PKCE `code_challenge`). */
+  extraParameters?: Record<string, string> | undefined;
+}
+
+/** The URL to send the user to, and the state to check on the redirect back. */
+export function buildAuthorizationUrl(
+  flow: AuthorizationFlow,
+  input: AuthorizationUrlInput,
+): { url: string; state: string } {
+  const name = (standard: keyof NonNullable<AuthorizationFlow["parameterNames"]>) =>
+    flow.parameterNames?.[standard] ?? standard;
+  const state = input.state ?? randomState();
+  const url = new URL(flow.authorizationUrl);
+  url.searchParams.set(name("response_type"), "code");
+  url.searchParams.set(name("client_id"), input.clientId);
+  if (input.redirectUri !== undefined) url.searchParams.set(name("redirect_uri"), input.redirectUri);
+  if (input.scopes?.length)
+    url.searchParams.set(name("scope"), input.scopes.join(flow.scopeSeparator ?? " "));
+  url.searchParams.set(name("state"), state);
+  for (const [key, value] of Object.entries({ ...flow.fixedParameters, ...input.extraParameters })) {
+    url.searchParams.set(key, value);
+  }
+  return { url: url.toString(), state };
+}
+
+function randomState(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,187 @@
+// toTokenSet's rules, the stores' compare-and-set, and the file store's atomic, private writes.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  buildAuthorizationUrl,
+  DEFAULT_TOKEN_LIFETIME_MS,
+  FileTokenStore,
+  MemoryTokenStore,
+  type TokenSet,
+  type TokenStore,
+  TokenStoreError,
+  tokenSetFromResult,
+} from "../src/index.js";
+
+const FIELDS = {
+  accessToken: "data.access_token",
+  expiresIn: "data.expires_in",
+  refreshToken: "data.refresh_token",
+  refreshTokenLifetime: 2_592_000,
+  scope: "data.scope",
+  scopeSeparator: ",",
+  extra: ["data.open_id"],
+};
+const SENT = 1_700_000_000_000;
+
+describe("tokenSetFromResult", () => {
+  it("counts expiry from when the request was sent; a numeric string works; extra fields are kept", () => {
+    const raw = {
+      data: {
+        access_token: "a",
+        expires_in: "1296000",
+        refresh_token: "r",
+        scope: "user_info,video.list",
+        open_id: "u1",
+      },
+    };
+    const set = tokenSetFromResult(raw, FIELDS, { requestedAt: SENT });
+    expect(set).toEqual({
+      accessToken: "a",
+      tokenType: "Bearer",
+      expiresAt: SENT + 1_296_000_000,
+      refreshToken: "r",
+      refreshTokenExpiresAt: SENT + 2_592_000_000,
+      scopes: ["user_info", "video.list"],
+      extra: { open_id: "u1" },
+      raw,
+    });
+  });
+
+  it("no expiry in the answer: the default lifetime, never 'does not expire'", () => {
+    expect(tokenSetFromResult({ data: { access_token: "a" } }, FIELDS, { requestedAt: SENT }).expiresAt).toBe(
+      SENT + DEFAULT_TOKEN_LIFETIME_MS,
+    );
+    expect(
+      tokenSetFromResult({ data: { access_token: "a" } }, FIELDS, {
+        requestedAt: SENT,
+        defaultLifetimeMs: 5000,
+      }).expiresAt,
+    ).toBe(SENT + 5000);
+    const documented = { ...FIELDS, accessTokenLifetime: 900 };
+    expect(
+      tokenSetFromResult({ data: { access_token: "a" } }, documented, { requestedAt: SENT }).expiresAt,
+    ).toBe(SENT + 900_000);
+  });
+
+  it("a refresh answer without a refresh token keeps the previous one and its expiry", () => {
+    const previous = tokenSetFromResult({ data: { access_token: "a", refresh_token: "r" } }, FIELDS, {
+      requestedAt: SENT,
+    });
+    const renewed = tokenSetFromResult({ data: { access_token: "b", expires_in: 60 } }, FIELDS, {
+      requestedAt: SENT + 1000,
+      previous,
+    });
+    expect(renewed.refreshToken).toBe("r");
+    expect(renewed.refreshTokenExpiresAt).toBe(previous.refreshTokenExpiresAt);
+  });
+
+  it("refuses an answer without an access token", () => {
+    expect(() => tokenSetFromResult({ data: {} }, FIELDS)).toThrow(/no access token/);
+  });
+});
+
+describe("buildAuthorizationUrl", () => {
+  it("uses the provider's parameter names and a random state by default", () => {
+    const flow = {
+      authorizationUrl: "https://id.example.test/authorize/",
+      parameterNames: { client_id: "client_key" },
+      scopeSeparator: ",",
+    };
+    const first = buildAuthorizationUrl(flow, {
+      clientId: "app",
+      redirectUri: "https://app.test/cb",
+      scopes: ["a", "b"],
+    });
+    const url = new URL(first.url);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      response_type: "code",
+      client_key: "app",
+      redirect_uri: "https://app.test/cb",
+      scope: "a,b",
+      state: first.state,
+    });
+    expect(first.state).toMatch(/^[0-9a-f]{32}$/);
+    expect(buildAuthorizationUrl(flow, { clientId: "app" }).state).not.toBe(first.state);
+  });
+});
+
+const tokenSet = (accessToken: string): TokenSet => ({
+  accessToken,
+  tokenType: "Bearer",
+  expiresAt: SENT,
+  refreshToken: `secret-refresh-${accessToken}`,
+  scopes: [],
+  extra: {},
+  raw: {},
+});
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+const tempFile = () => {
+  dir = mkdtempSync(join(tmpdir(), "token-store-"));
+  return join(dir, "tokens.json");
+};
+
+describe.each([
+  ["MemoryTokenStore", () => new MemoryTokenStore()],
+  ["FileTokenStore", () => new FileTokenStore({ path: tempFile() })],
+] as [string, () => TokenStore][])("%s", (_name, create) => {
+  it("compare-and-set: a writer holding an older version cannot overwrite a newer token set", async () => {
+    const store = create();
+    expect(await store.get("k")).toEqual({ tokenSet: undefined, version: 0 });
+    expect(await store.compareAndSet("k", 0, tokenSet("a"))).toBe(1);
+    expect(await store.compareAndSet("k", 1, tokenSet("b"))).toBe(2);
+    expect(await store.compareAndSet("k", 1, tokenSet("stale"))).toBeUndefined();
+    expect((await store.get("k")).tokenSet?.accessToken).toBe("b");
+    expect(await store.compareAndSet("k", 2, undefined)).toBe(3); // cleared; the version keeps growing
+    expect(await store.get("k")).toEqual({ tokenSet: undefined, version: 3 });
+    expect((await store.get("other")).version).toBe(0);
+  });
+
+  it("the lease has one holder until released or expired", async () => {
+    const store = create();
+    const lease = await store.acquireLease?.("k", 10_000);
+    expect(lease).toBeDefined();
+    expect(await store.acquireLease?.("k", 10_000)).toBeUndefined();
+    expect(await lease?.extend(10_000)).toBe(true);
+    await lease?.release();
+    const next = await store.acquireLease?.("k", 1);
+    expect(next).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await next?.extend(1000)).toBe(false);
+    expect(await store.acquireLease?.("k", 1000)).toBeDefined();
+  });
+});
+
+describe("FileTokenStore", () => {
+  it("writes by rename with mode 0600, leaving no temporary file", async () => {
+    const path = tempFile();
+    const store = new FileTokenStore({ path });
+    await Promise.all([
+      store.compareAndSet("a", 0, tokenSet("a")),
+      store.compareAndSet("b", 0, tokenSet("b")),
+    ]);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(join(path, ".."))).toEqual(["tokens.json"]);
+    expect(JSON.parse(readFileSync(path, "utf8")).b.tokenSet.accessToken).toBe("b");
+    expect((await new FileTokenStore({ path }).get("a")).version).toBe(1);
+  });
+
+  it("its errors name the file, never its content", async () => {
+    const path = tempFile();
+    writeFileSync(path, '{"k": {"tokenSet": {"refreshToken": "secret-refresh-x"}, "version": 1');
+    const error = await new FileTokenStore({ path }).get("k").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenStoreError);
+    expect(String((error as Error).message)).toContain(path);
+    expect(String((error as Error).message)).not.toContain("secret");
+    const unwritable = new FileTokenStore({ path: join(path, "..", "missing", "tokens.json") });
+    await expect(unwritable.compareAndSet("k", 0, tokenSet("x"))).rejects.toThrow(
+      /cannot write token file .*ENOENT/,
+    );
+  });
+});

@@ -1,0 +1,106 @@
+// RedisTokenStore against a real redis-server: versioned compare-and-set, the lease, and an unreachable Redis.
+import { createTokenManager } from "@x/avito-auth";
+import { MemoryTokenStore, type TokenSet, TokenStoreError } from "@x/oauth-core";
+import { createClient } from "redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RedisTokenStore } from "../src/index.js";
+import { type RedisServer, skipRedis, startRedisServer } from "./redis-server.js";
+
+const tokenSet = (accessToken: string): TokenSet => ({
+  accessToken,
+  tokenType: "Bearer",
+  expiresAt: 1_800_000_000_000,
+  refreshToken: `refresh-${accessToken}`,
+  scopes: ["a", "b"],
+  extra: { open_id: "u" },
+  raw: { access_token: accessToken },
+});
+
+// SKIP_REDIS=1 (refused under CI=true) skips these on a machine without redis-server.
+describe.skipIf(skipRedis())("RedisTokenStore", () => {
+  let server: RedisServer;
+  let client: ReturnType<typeof createClient>;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    client = createClient({ url: server.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await server?.stop();
+  });
+
+  it("compare-and-set: versions grow, a stale writer is refused, a cleared key keeps its version", async () => {
+    const store = new RedisTokenStore({ client, prefix: "cas:" });
+    expect(await store.get("k")).toEqual({ tokenSet: undefined, version: 0 });
+    expect(await store.compareAndSet("k", 0, tokenSet("a"))).toBe(1);
+    expect(await store.compareAndSet("k", 1, tokenSet("b"))).toBe(2);
+    expect(await store.compareAndSet("k", 1, tokenSet("stale"))).toBeUndefined();
+    expect(await store.get("k")).toEqual({ tokenSet: tokenSet("b"), version: 2 });
+    expect(await store.compareAndSet("k", 2, undefined)).toBe(3);
+    expect(await store.get("k")).toEqual({ tokenSet: undefined, version: 3 });
+    expect(await client.hGetAll("cas:token:k")).toEqual({ v: "3" });
+    // Another prefix is another namespace.
+    expect((await new RedisTokenStore({ client, prefix: "other:" }).get("k")).version).toBe(0);
+  });
+
+  it("the lease: one holder (SET NX PX); only the holder extends or releases it", async () => {
+    const store = new RedisTokenStore({ client, prefix: "lease:" });
+    const held = await store.acquireLease("k", 5_000);
+    expect(held).toBeDefined();
+    expect(await store.acquireLease("k", 5_000)).toBeUndefined();
+    const ttl = await client.pTTL("lease:lease:k");
+    expect(ttl).toBeGreaterThan(4_000);
+    expect(await held?.extend(20_000)).toBe(true);
+    expect(await client.pTTL("lease:lease:k")).toBeGreaterThan(15_000);
+    await held?.release();
+
+    const short = await store.acquireLease("k", 50);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const next = await store.acquireLease("k", 5_000); // the first holder's lease lapsed
+    expect(next).toBeDefined();
+    expect(await short?.extend(5_000)).toBe(false);
+    await short?.release(); // not its lease any more: nothing happens
+    expect(await store.acquireLease("k", 5_000)).toBeUndefined();
+    await next?.release();
+    expect(await client.exists("lease:lease:k")).toBe(0);
+  });
+
+  it("behaves like the MemoryTokenStore on the same sequence", async () => {
+    const redis = new RedisTokenStore({ client, prefix: "same:" });
+    const memory = new MemoryTokenStore();
+    for (const store of [redis, memory]) {
+      await store.compareAndSet("k", 0, tokenSet("a"));
+      await store.compareAndSet("k", 0, tokenSet("lost"));
+      await store.compareAndSet("k", 1, tokenSet("b"));
+    }
+    expect(await redis.get("k")).toEqual(await memory.get("k"));
+  });
+
+  it("Redis unreachable: a TokenStoreError within the command timeout, not a hang", async () => {
+    const lonely = await startRedisServer();
+    const doomed = createClient({ url: lonely.url, socket: { reconnectStrategy: 100 } });
+    doomed.on("error", () => undefined);
+    await doomed.connect();
+    const store = new RedisTokenStore({ client: doomed, commandTimeoutMs: 500 });
+    await store.compareAndSet("k", 0, tokenSet("a"));
+    await lonely.stop();
+
+    const started = Date.now();
+    const error = await store.get("k").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenStoreError);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(String((error as Error).message)).not.toContain("refresh-a");
+
+    // The manager on top: its caller gets the typed error as quickly.
+    const manager = createTokenManager({
+      store,
+      config: { baseUrl: "http://127.0.0.1:9" }, // never reached: the store fails first
+      credentials: { client_id: "id", client_secret: "secret" },
+    });
+    const before = Date.now();
+    await expect(manager.getAccessToken()).rejects.toBeInstanceOf(TokenStoreError);
+    expect(Date.now() - before).toBeLessThan(1_500);
+    doomed.destroy();
+  });
+});
