@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SIZE_BUDGET_BYTES } from "../bench/size.js";
+import { measure, SIZE_BUDGET_BYTES } from "../bench/size.js";
 
 const root = join(import.meta.dirname, "..");
 
@@ -42,5 +42,15 @@ describe("size budget check", () => {
     expect(stderr).toBe("");
     expect(status).toBe(0);
     expect(stdout).toMatch(/within-budget\.js .*\| ok/);
+  });
+
+  it("sees the token manager in a built provider package's entry that calls createTokenManager", async () => {
+    // Needs the packages' dist (the test command builds them first): the marker check has something to find.
+    const used = await measure(
+      "uses-manager",
+      "provider",
+      'import { createTokenManager } from "@x/criteo-oauth"; console.log(createTokenManager);',
+    );
+    expect(used.hasTokenManager).toBe(true);
   });
 });
