@@ -1,0 +1,179 @@
+// The tables of `pnpm bench`, and the asks of the budget each figure is held against.
+import type { CodegenResult } from "./codegen.js";
+import type { ColdStartResult } from "./cold-start.js";
+import type { SandboxResult } from "./sandbox.js";
+import { type SizeReport, sizeTable } from "./size.js";
+import { bytes, count, markdownTable, ms, ratio, seconds } from "./table.js";
+import type { ThroughputResult } from "./throughput.js";
+
+export interface BenchResults {
+  readonly date: string;
+  readonly machine: { readonly node: string; readonly cpus: number; readonly loadAverage: readonly number[] };
+  readonly size?: SizeReport;
+  readonly throughput?: readonly ThroughputResult[];
+  readonly coldStart?: readonly ColdStartResult[];
+  readonly codegen?: CodegenResult;
+  readonly sandbox?: SandboxResult;
+}
+
+export interface Target {
+  readonly ask: string;
+  readonly measured: string;
+  readonly holds: boolean;
+}
+
+/** Each ask of the performance budget that this run measured, with its figure. */
+export function targets(results: BenchResults): Target[] {
+  const list: Target[] = [];
+  const { size, throughput, codegen, sandbox } = results;
+  if (size) {
+    for (const entry of size.sizes.filter((s) => s.kind === "provider")) {
+      list.push({
+        ask: `${entry.name} ≤ ${bytes(size.budget)} B min+gzip`,
+        measured: `${bytes(entry.gzip)} B`,
+        holds: entry.gzip <= size.budget,
+      });
+    }
+  }
+  for (const pair of (throughput ?? []).filter((p) => p.baseline === "openapi-fetch")) {
+    list.push({
+      ask: `${pair.subject} per call ≥ 0.95× openapi-fetch`,
+      measured: ratio(pair.ratio, 3),
+      holds: pair.ratio >= 0.95,
+    });
+  }
+  if (codegen) {
+    list.push(
+      {
+        ask: "`generate --check`, 4 specs ≤ 1.5 s wall, empty caches (a fresh clone)",
+        measured: seconds(codegen.checkColdMs),
+        holds: codegen.checkColdMs <= 1500,
+      },
+      {
+        ask: "`generate --check`, 4 specs ≤ 1.5 s wall, warm caches (a rerun)",
+        measured: seconds(codegen.checkWarmMs),
+        holds: codegen.checkWarmMs <= 1500,
+      },
+    );
+    const hundred = codegen.sets.find((set) => set.specs === 100);
+    if (hundred) {
+      list.push({
+        ask: "100 synthetic specs ≤ 2× openapi-typescript and ≤ 5 s",
+        measured:
+          hundred.codegenMs === undefined
+            ? (hundred.skipped ?? "not run")
+            : `${seconds(hundred.codegenMs)}, ${ratio(hundred.ratio ?? 0)}`,
+        holds:
+          hundred.codegenMs !== undefined && (hundred.ratio ?? Infinity) <= 2 && hundred.codegenMs <= 5000,
+      });
+    }
+  }
+  if (sandbox) {
+    list.push(
+      {
+        ask: "sandbox ≥ 18,000 req/s at 100 connections",
+        measured: `${count(sandbox.load.requestsPerSecond)} req/s`,
+        holds: sandbox.load.requestsPerSecond >= 18_000,
+      },
+      {
+        ask: "sandbox p99 ≤ 15 ms",
+        measured: `${ms(sandbox.load.p99Ms)} ms`,
+        holds: sandbox.load.p99Ms <= 15,
+      },
+      {
+        ask: "sandbox RSS at 300,000 tokens ≤ 2× at 30,000",
+        measured: ratio(sandbox.memory.ratio),
+        holds: sandbox.memory.ratio <= 2,
+      },
+    );
+  }
+  return list;
+}
+
+/** Every table of the run, as Markdown. */
+export function markdownReport(results: BenchResults): string {
+  const sections: string[] = [
+    `Measured ${results.date.slice(0, 10)} on Node ${results.machine.node}, ${results.machine.cpus} cores (load average ${results.machine.loadAverage.map((l) => l.toFixed(1)).join(", ")} at the start).`,
+  ];
+  if (results.size)
+    sections.push(
+      `**Bundle size** (esbuild bundle + minify, with runtime dependencies)\n\n${sizeTable(results.size)}`,
+    );
+  if (results.throughput) {
+    sections.push(
+      `**Per call**, sequential, same process, interleaved; ratio = median per round of calls/s against the baseline\n\n${markdownTable(
+        ["subject", "baseline", "request", "calls/s", "baseline calls/s", "ratio", "rounds' range"],
+        results.throughput.map((pair) => [
+          pair.subject,
+          pair.baseline,
+          pair.request,
+          count(pair.subjectPerSecond),
+          count(pair.baselinePerSecond),
+          ratio(pair.ratio),
+          `${ratio(pair.ratioMin)}–${ratio(pair.ratioMax)}`,
+        ]),
+      )}`,
+    );
+  }
+  if (results.coldStart) {
+    sections.push(
+      `**Cold first call**: fresh Node process, from process start to the parsed token (median)\n\n${markdownTable(
+        ["client", "ms", "× raw fetch"],
+        results.coldStart.map((entry) => [entry.name, ms(entry.ms), ratio(entry.ratioToRawFetch)]),
+      )}`,
+    );
+  }
+  if (results.codegen) {
+    const { codegen } = results;
+    sections.push(
+      `**Codegen**: \`tsx scripts/generate.ts --check\` (4 specs, fresh process): ${seconds(codegen.checkColdMs)} wall with empty caches, ${seconds(codegen.checkWarmMs)} warm${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}. In one process, empty caches:\n\n${markdownTable(
+        ["specs", "codegen ms", "openapi-typescript alone ms", "ratio"],
+        codegen.sets.map((set) => [
+          set.name,
+          set.codegenMs === undefined ? (set.skipped ?? "not run") : ms(set.codegenMs),
+          ms(set.openapiTypescriptMs),
+          set.ratio === undefined ? "" : ratio(set.ratio),
+        ]),
+      )}`,
+    );
+  }
+  if (results.sandbox) {
+    const { load, memory } = results.sandbox;
+    sections.push(
+      `**Sandbox**: Criteo client_credentials, autocannon, ${load.connections} connections, ${load.durationSeconds} s\n\n${markdownTable(
+        [
+          "req/s",
+          "p50 ms",
+          "p99 ms",
+          "failed",
+          "RSS at 30,000 tokens MB",
+          "RSS at 300,000 tokens MB",
+          "ratio",
+          "peak RSS MB",
+        ],
+        [
+          [
+            count(load.requestsPerSecond),
+            ms(load.p50Ms),
+            ms(load.p99Ms),
+            count(load.failed + memory.failed),
+            memory.rssMbAt30k.toFixed(0),
+            memory.rssMbAt300k.toFixed(0),
+            ratio(memory.ratio),
+            memory.rssMbPeak.toFixed(0),
+          ],
+        ],
+      )}`,
+    );
+  }
+  const asks = targets(results);
+  if (asks.length > 0) {
+    sections.push(
+      `**Budget**\n\n${markdownTable(
+        ["ask", "measured", "holds"],
+        asks.map((target) => [target.ask, target.measured, target.holds ? "yes" : "no"]),
+      )}`,
+    );
+  }
+  return sections.join("\n\n");
+}

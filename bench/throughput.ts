@@ -1,0 +1,236 @@
+// Sequential calls per second of each provider package against bare openapi-fetch making the same request (same
+// method, URL, headers and body), in one process, interleaved against the token server. The ratio is taken per
+// round and the median reported.
+import { AccessApi, type paths as AvitoPaths } from "@x/avito-auth";
+import { type paths as CriteoPaths, OAuthApi } from "@x/criteo-oauth";
+import { DefaultApi, type paths as DouyinPaths } from "@x/douyin-oauth";
+import { OauthApi, type paths as PinterestPaths } from "@x/pinterest-oauth";
+import createClient from "openapi-fetch";
+import { startTokenServer } from "./token-server.js";
+
+export interface ThroughputPair {
+  /** What is measured, and what it is measured against. */
+  readonly subject: string;
+  readonly baseline: string;
+  readonly request: string;
+  subjectCall(): Promise<unknown>;
+  baselineCall(): Promise<unknown>;
+}
+
+export interface ThroughputResult {
+  readonly subject: string;
+  readonly baseline: string;
+  readonly request: string;
+  /** Median calls per second over the rounds. */
+  readonly subjectPerSecond: number;
+  readonly baselinePerSecond: number;
+  /** Median over the rounds of subject/baseline calls per second; the lowest and highest round. */
+  readonly ratio: number;
+  readonly ratioMin: number;
+  readonly ratioMax: number;
+}
+
+export interface ThroughputOptions {
+  readonly rounds: number;
+  readonly callsPerRound: number;
+  readonly warmupCalls: number;
+}
+
+export const defaultThroughputOptions: ThroughputOptions = {
+  rounds: 12,
+  callsPerRound: 250,
+  warmupCalls: 300,
+};
+
+const client = { id: "bench-client", secret: "bench-secret" };
+const form = { "content-type": "application/x-www-form-urlencoded" } as const;
+const serializeForm = (body: Record<string, string>) => new URLSearchParams(body).toString();
+
+function required<T>(data: T | undefined): T {
+  if (data === undefined) throw new Error("no data in the response");
+  return data;
+}
+
+export function throughputPairs(url: string): ThroughputPair[] {
+  const douyin = new DefaultApi({ baseUrl: `${url}/douyin` });
+  const douyinBare = createClient<DouyinPaths>({ baseUrl: `${url}/douyin` });
+  const avito = new AccessApi({ baseUrl: `${url}/avito` });
+  const avitoBare = createClient<AvitoPaths>({ baseUrl: `${url}/avito` });
+  const pinterest = new OauthApi({
+    baseUrl: `${url}/pinterest`,
+    clientId: client.id,
+    clientSecret: client.secret,
+  });
+  const pinterestBare = createClient<PinterestPaths>({ baseUrl: `${url}/pinterest` });
+  const basic = `Basic ${btoa(`${client.id}:${client.secret}`)}`;
+  const criteo = new OAuthApi({ baseUrl: `${url}/criteo` });
+  const criteoBare = createClient<CriteoPaths>({ baseUrl: `${url}/criteo` });
+  const criteoForm = {
+    grant_type: "client_credentials",
+    client_id: client.id,
+    client_secret: client.secret,
+  } as const;
+  const criteoAccept = "text/plain, application/json, text/json";
+  const criteoBareCall = async () =>
+    required(
+      (
+        await criteoBare.POST("/oauth2/token", {
+          body: criteoForm,
+          bodySerializer: serializeForm,
+          headers: { ...form, accept: criteoAccept },
+        })
+      ).data,
+    );
+
+  return [
+    {
+      subject: "@x/douyin-oauth",
+      baseline: "openapi-fetch",
+      request: "GET /oauth/access_token/ (query)",
+      subjectCall: () =>
+        douyin.oauthAccessTokenGet({ client_key: client.id, client_secret: client.secret, code: "c" }),
+      baselineCall: async () =>
+        required(
+          (
+            await douyinBare.GET("/oauth/access_token/", {
+              params: {
+                query: {
+                  client_key: client.id,
+                  client_secret: client.secret,
+                  code: "c",
+                  grant_type: "authorization_code",
+                },
+              },
+              headers: { accept: "application/json" },
+            })
+          ).data,
+        ),
+    },
+    {
+      subject: "@x/avito-auth",
+      baseline: "openapi-fetch",
+      request: "POST /token (form)",
+      subjectCall: () => avito.getAccessToken({ client_id: client.id, client_secret: client.secret }),
+      baselineCall: async () =>
+        required(
+          (
+            await avitoBare.POST("/token", {
+              body: { grant_type: "client_credentials", client_id: client.id, client_secret: client.secret },
+              bodySerializer: serializeForm,
+              headers: { ...form, accept: "application/json" },
+            })
+          ).data,
+        ),
+    },
+    {
+      subject: "@x/pinterest-oauth",
+      baseline: "openapi-fetch",
+      request: "POST /oauth/token (form, HTTP Basic)",
+      subjectCall: () => pinterest.oauthToken({ grant_type: "client_credentials", scope: "ads:read" }),
+      baselineCall: async () =>
+        required(
+          (
+            await pinterestBare.POST("/oauth/token", {
+              body: { grant_type: "client_credentials", scope: "ads:read" },
+              bodySerializer: serializeForm,
+              headers: { ...form, accept: "application/json", authorization: basic },
+            })
+          ).data,
+        ),
+    },
+    {
+      subject: "@x/criteo-oauth",
+      baseline: "openapi-fetch",
+      request: "POST /oauth2/token (form)",
+      subjectCall: () => criteo.getToken(criteoForm),
+      baselineCall: criteoBareCall,
+    },
+    {
+      subject: "openapi-fetch",
+      baseline: "raw fetch",
+      request: "POST /oauth2/token (form)",
+      subjectCall: criteoBareCall,
+      baselineCall: async () => {
+        const response = await fetch(`${url}/criteo/oauth2/token`, {
+          method: "POST",
+          headers: { ...form, accept: criteoAccept },
+          body: serializeForm(criteoForm),
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      },
+    },
+  ];
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+async function timed(call: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await call();
+  return performance.now() - start;
+}
+
+/**
+ * Interleaved call by call (subject, baseline, baseline, subject, …), so a busy moment of the machine lands on both
+ * sides; each round gives both sides' calls per second and their ratio.
+ */
+export async function comparePair(
+  pair: ThroughputPair,
+  options: ThroughputOptions,
+): Promise<ThroughputResult> {
+  for (let i = 0; i < options.warmupCalls; i++) {
+    await pair.subjectCall();
+    await pair.baselineCall();
+  }
+  const subject: number[] = [];
+  const baseline: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    let subjectMs = 0;
+    let baselineMs = 0;
+    for (let i = 0; i < options.callsPerRound; i++) {
+      if (i % 2 === 0) {
+        subjectMs += await timed(pair.subjectCall);
+        baselineMs += await timed(pair.baselineCall);
+      } else {
+        baselineMs += await timed(pair.baselineCall);
+        subjectMs += await timed(pair.subjectCall);
+      }
+    }
+    subject.push((options.callsPerRound * 1000) / subjectMs);
+    baseline.push((options.callsPerRound * 1000) / baselineMs);
+    ratios.push(baselineMs / subjectMs);
+  }
+  return {
+    subject: pair.subject,
+    baseline: pair.baseline,
+    request: pair.request,
+    subjectPerSecond: median(subject),
+    baselinePerSecond: median(baseline),
+    ratio: median(ratios),
+    ratioMin: Math.min(...ratios),
+    ratioMax: Math.max(...ratios),
+  };
+}
+
+export { median };
+
+export async function measureThroughput(
+  options: ThroughputOptions = defaultThroughputOptions,
+): Promise<ThroughputResult[]> {
+  const server = await startTokenServer();
+  try {
+    const results: ThroughputResult[] = [];
+    for (const pair of throughputPairs(server.url)) results.push(await comparePair(pair, options));
+    return results;
+  } finally {
+    await server.close();
+  }
+}

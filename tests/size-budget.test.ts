@@ -1,0 +1,56 @@
+// The size budget of the test command (`pnpm check:size` = `tsx bench/size.ts --check`) fires: an entry over the
+// budget, or one that bundles token manager code, fails it with the figure; an entry within it passes.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { measure, SIZE_BUDGET_BYTES } from "../bench/size.js";
+
+const root = join(import.meta.dirname, "..");
+
+function checkSize(fixture: string) {
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "bench/size.ts", "--check", `tests/fixtures/size/${fixture}`],
+    { cwd: root, encoding: "utf8" },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("size budget check", () => {
+  it("fails with the package's figure when an entry is over the budget", () => {
+    const { status, stdout, stderr } = checkSize("over-budget.js");
+    expect(status).toBe(1);
+    const figure = /over-budget\.js is ([\d,]+) B min\+gzip, over the 4,000 B budget by ([\d,]+) B/.exec(
+      stderr,
+    );
+    expect(figure, stderr).not.toBeNull();
+    const gzip = Number(figure?.[1]?.replaceAll(",", ""));
+    expect(gzip).toBeGreaterThan(SIZE_BUDGET_BYTES);
+    expect(Number(figure?.[2]?.replaceAll(",", ""))).toBe(gzip - SIZE_BUDGET_BYTES);
+    expect(stdout).toMatch(/over-budget\.js .*\| OVER/);
+  });
+
+  it("fails when an entry bundles token manager code", () => {
+    const { status, stderr } = checkSize("token-manager.js");
+    expect(status).toBe(1);
+    expect(stderr).toContain('token-manager.js bundles token manager code ("TokenManager")');
+    expect(stderr).not.toContain("over the");
+  });
+
+  it("passes an entry within the budget", () => {
+    const { status, stdout, stderr } = checkSize("within-budget.js");
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/within-budget\.js .*\| ok/);
+  });
+
+  it("sees the token manager in a built provider package's entry that calls createTokenManager", async () => {
+    // Needs the packages' dist (the test command builds them first): the marker check has something to find.
+    const used = await measure(
+      "uses-manager",
+      "provider",
+      'import { createTokenManager } from "@x/criteo-oauth"; console.log(createTokenManager);',
+    );
+    expect(used.hasTokenManager).toBe(true);
+  });
+});
