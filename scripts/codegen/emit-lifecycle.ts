@@ -271,8 +271,12 @@ function authorizationFlow(spec: SpecDocument) {
   return undefined;
 }
 
+/** The provider id as a type-name prefix: `douyin` → `Douyin`, `my-provider-2` → `MyProvider2`. */
 function pascalProvider(model: SdkModel): string {
-  return model.providerId.charAt(0).toUpperCase() + model.providerId.slice(1);
+  return model.providerId
+    .split(/[^A-Za-z0-9]+/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
 }
 
 function lowerFirst(text: string): string {
