@@ -1,0 +1,63 @@
+// The exported low-level client of a provider package sends every operation of its spec as the spec says: method,
+// path, query and header parameters, the spec's Accept and Content-Type, a urlencoded form body without absent
+// fields, and HTTP Basic (RFC 6749 §2.3.1, form-encoded before base64) where the spec asks for it.
+import type { OperationSpec } from "@x/oauth-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./server.js";
+
+/** An openapi-fetch client, called by method name and path as the table gives them. */
+interface LowLevelClient {
+  // openapi-fetch types `request` per path and method; the check calls it with the table's values.
+  // biome-ignore lint/suspicious/noExplicitAny: any Client<paths> is accepted
+  request(...args: any[]): Promise<{ response: Response }>;
+}
+
+interface ClientConfig {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export function describeLowLevelClient(
+  packageName: string,
+  createClient: (config: ClientConfig) => LowLevelClient,
+  operationTable: Readonly<Record<string, OperationSpec>>,
+): void {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  const operations: readonly OperationSpec[] = Object.values(operationTable);
+
+  describe(`${packageName} low-level client`, () => {
+    it.each(operations)("sends $methodName ($method $path) as the spec says", async (operation) => {
+      server.reset();
+      server.reply({ body: {} });
+      const client = createClient({ baseUrl: server.url, clientId: "client id", clientSecret: "sécret" });
+      const values = (names: readonly string[]) =>
+        Object.fromEntries(names.map((name) => [name, `${name}-value`]));
+      const { response } = await client.request(operation.method.toLowerCase(), operation.path, {
+        params: {
+          query: values(operation.query),
+          header: values(operation.header),
+          path: values(operation.pathParams),
+        },
+        ...(operation.requestMediaType ? { body: { b: "x y", a: "1", absent: undefined, none: null } } : {}),
+      });
+      expect(response.status).toBe(200);
+      const request = server.lastRequest();
+      expect(request.method).toBe(operation.method);
+      expect(request.query).toEqual(values(operation.query));
+      expect(request.headers.accept).toBe(operation.accept);
+      expect(request.headers["content-type"]).toBe(operation.requestMediaType);
+      expect(request.body).toBe(operation.requestMediaType ? "a=1&b=x+y" : "");
+      expect(request.headers.authorization).toBe(
+        operation.security.includes("basic")
+          ? `Basic ${Buffer.from("client+id:s%C3%A9cret").toString("base64")}`
+          : undefined,
+      );
+    });
+  });
+}
