@@ -1,9 +1,21 @@
 // The exported low-level client of a provider package sends every operation of its spec as the spec says: method,
 // path, query and header parameters, the spec's Accept and Content-Type, a urlencoded form body without absent
 // fields, and HTTP Basic (RFC 6749 §2.3.1, form-encoded before base64) where the spec asks for it.
-import type { OperationSpec } from "@x/oauth-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./server.js";
+
+/**
+ * What this check reads of a generated operation table entry (oauth-core's OperationWire, not imported: oauth-core's
+ * own tests depend on this package).
+ */
+type OperationWire = Readonly<{
+  methodName: string;
+  method: string;
+  path: string;
+  accept: string;
+  requestMediaType?: string;
+}> &
+  Readonly<Record<"query" | "header" | "pathParams" | "security", readonly string[]>>;
 
 /** An openapi-fetch client, called by method name and path as the table gives them. */
 interface LowLevelClient {
@@ -21,7 +33,7 @@ interface ClientConfig {
 export function describeLowLevelClient(
   packageName: string,
   createClient: (config: ClientConfig) => LowLevelClient,
-  operationTable: Readonly<Record<string, OperationSpec>>,
+  operationTable: Readonly<Record<string, OperationWire>>,
 ): void {
   let server: TestServer;
   beforeAll(async () => {
@@ -29,7 +41,7 @@ export function describeLowLevelClient(
   });
   afterAll(() => server.close());
 
-  const operations: readonly OperationSpec[] = Object.values(operationTable);
+  const operations: readonly OperationWire[] = Object.values(operationTable);
 
   describe(`${packageName} low-level client`, () => {
     it.each(operations)("sends $methodName ($method $path) as the spec says", async (operation) => {
