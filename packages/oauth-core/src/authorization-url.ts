@@ -42,6 +42,32 @@ export function buildAuthorizationUrl(
   return { url: url.toString(), state };
 }
 
+/** The options of a package's `authorizationUrl`; the client id is named as the flow's authorize page names it. */
+export interface AuthorizationUrlOptionsBase {
+  redirect_uri?: string;
+  scopes?: readonly string[];
+  /** Default: a random one; check it on the redirect back. */
+  state?: string;
+  extraParameters?: Record<string, string>;
+}
+
+/** buildAuthorizationUrl from a package's options: `client_id`, or the provider's name for it (`client_key`). */
+export function authorizationUrlFromOptions(
+  flow: AuthorizationFlow,
+  options: AuthorizationUrlOptionsBase,
+): { url: string; state: string } {
+  const clientId = (options as Readonly<Record<string, unknown>>)[
+    flow.parameterNames?.client_id ?? "client_id"
+  ];
+  return buildAuthorizationUrl(flow, {
+    clientId: String(clientId),
+    redirectUri: options.redirect_uri,
+    scopes: options.scopes,
+    state: options.state,
+    extraParameters: options.extraParameters,
+  });
+}
+
 function randomState(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");

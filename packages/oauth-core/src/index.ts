@@ -1,6 +1,8 @@
 export {
   type AuthorizationFlow,
   type AuthorizationUrlInput,
+  type AuthorizationUrlOptionsBase,
+  authorizationUrlFromOptions,
   buildAuthorizationUrl,
 } from "./authorization-url.js";
 export { type BasicCredentials, basicAuthHeader } from "./basic-auth.js";
@@ -23,6 +25,13 @@ export {
   type RequestOptions,
 } from "./operation.js";
 export { valueAtPath } from "./path.js";
+export {
+  createProviderTokenManager,
+  type GrantCall,
+  type GrantParams,
+  type ProviderTokenManagerOptions,
+  type ProviderTokenTable,
+} from "./provider-token-manager.js";
 export { ReauthorizationRequiredError } from "./reauthorization-error.js";
 export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./redact.js";
 export type { RetryOptions } from "./retry.js";

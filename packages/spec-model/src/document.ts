@@ -1,4 +1,5 @@
 // The parts of an OpenAPI 3.0 document that the model reads, with our x-sdk* extensions (specs/README.md).
+import type { TokenFieldPaths } from "./token-answer.js";
 
 export interface Schema {
   $ref?: string;
@@ -50,11 +51,15 @@ export interface ErrorInBodyExtension {
   success?: (string | number)[];
 }
 
+/** `x-sdk-token` on a success response, as written (./token-answer.ts checks it into the model). */
+export type TokenExtension = Partial<TokenFieldPaths> & { refusedRefreshCodes?: (string | number)[] };
+
 export interface Response {
   $ref?: string;
   description?: string;
   content?: Record<string, MediaType>;
   "x-sdk-error-in-body"?: ErrorInBodyExtension;
+  "x-sdk-token"?: TokenExtension;
 }
 
 /** One entry of an operation's `x-sdk-methods`. */
@@ -89,6 +94,22 @@ export interface Operation {
 export interface SecurityScheme {
   type: string;
   scheme?: string;
+  flows?: { authorizationCode?: OAuthFlow; [flow: string]: OAuthFlow | undefined };
+}
+
+/** One OAuth 2 flow of a security scheme. */
+export interface OAuthFlow {
+  authorizationUrl?: string;
+  tokenUrl?: string;
+  scopes?: Record<string, string>;
+  "x-sdk-authorization"?: AuthorizationExtension;
+}
+
+/** `x-sdk-authorization` on an `authorizationCode` flow: what the provider's authorize page does differently. */
+export interface AuthorizationExtension {
+  parameterNames?: Record<string, string>;
+  scopeSeparator?: string;
+  fixedParameters?: Record<string, string>;
 }
 
 /** `info.x-sdk`: the package made from the spec. */

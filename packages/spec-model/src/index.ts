@@ -1,10 +1,14 @@
+export type { AuthorizationFlowModel, AuthorizationParameter } from "./authorization.js";
+export { AUTHORIZATION_PARAMETERS } from "./authorization.js";
 export type { BodyVariant, Discriminator, FieldLocation, FieldModel } from "./body.js";
 export { filledInValue, objectSchema } from "./body.js";
 export type {
+  AuthorizationExtension,
   ErrorFieldsExtension,
   ErrorInBodyExtension,
   HttpMethod,
   MediaType,
+  OAuthFlow,
   OpenApiDocument,
   Operation,
   PackageExtension,
@@ -15,10 +19,13 @@ export type {
   Schema,
   SdkMethodExtension,
   SecurityScheme,
+  TokenExtension,
   TokensExtension,
 } from "./document.js";
 export { FORM_MEDIA_TYPE, HTTP_METHODS } from "./document.js";
 export { SpecModelError } from "./errors.js";
+export type { GrantCallModel, GrantType, LifecycleModel } from "./lifecycle.js";
+export { RENEWAL_GRANTS } from "./lifecycle.js";
 export type { OverloadModel, SdkMethodEntry, SdkMethodModel } from "./methods.js";
 export type { ClassModel, SpecModel } from "./model.js";
 export { buildSpecModel, entryFor, listSpecs, loadSpecModel, methodOf } from "./model.js";
@@ -35,3 +42,4 @@ export type { ProviderModel, TokenFacts } from "./provider.js";
 export { SpecDocument } from "./read.js";
 export type { ContentModel, ErrorFields, ErrorInBody, ResponseModel } from "./responses.js";
 export { responseFor } from "./responses.js";
+export type { TokenAnswerModel, TokenFieldPaths } from "./token-answer.js";

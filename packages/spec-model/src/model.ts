@@ -2,6 +2,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { Schema, SecurityScheme } from "./document.js";
+import { type LifecycleModel, readLifecycle } from "./lifecycle.js";
 import { readMethods, type SdkMethodEntry, type SdkMethodModel } from "./methods.js";
 import { className } from "./naming.js";
 import { type OperationModel, readOperations } from "./operations.js";
@@ -27,6 +28,8 @@ export interface SpecModel {
   /** components.schemas as written. */
   schemas: Record<string, Schema>;
   securitySchemes: Record<string, SecurityScheme>;
+  /** The token answer its methods share and the method of each grant; absent without an `x-sdk-token`. */
+  lifecycle?: LifecycleModel;
 }
 
 /** Builds the model of a parsed spec. `providerId` defaults to the file name without extension. */
@@ -56,6 +59,7 @@ export function buildSpecModel(
     }
     model.methods.push(method);
   }
+  const lifecycle = readLifecycle(spec, methods);
   return {
     spec,
     provider,
@@ -64,6 +68,7 @@ export function buildSpecModel(
     classes,
     schemas: spec.document.components?.schemas ?? {},
     securitySchemes: spec.document.components?.securitySchemes ?? {},
+    ...(lifecycle ? { lifecycle } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import {
 import { pointer } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 import { type ErrorInBody, type ResponseModel, readErrorInBody, readResponses } from "./responses.js";
+import type { TokenAnswerModel } from "./token-answer.js";
 
 export type ParameterLocation = "query" | "header" | "path";
 
@@ -65,6 +66,8 @@ export interface OperationModel {
   /** Every response media type, in spec order. */
   accept: string[];
   errorInBody?: ErrorInBody;
+  /** The `x-sdk-token` of its first success response that has one: its success is a token answer. */
+  token?: TokenAnswerModel;
 }
 
 /** Every operation of the spec, in path and method order. */
@@ -114,6 +117,7 @@ function readOperation(
   const security = readSecurity(spec, operation, place);
   const requestBody = readRequestBody(spec, operation, place);
   const errorInBody = readErrorInBody(spec, operation, success);
+  const token = responses.find((response) => response.token)?.token;
   return {
     operationId,
     httpMethod: httpMethod.toUpperCase(),
@@ -136,6 +140,7 @@ function readOperation(
     errors,
     accept,
     ...(errorInBody ? { errorInBody } : {}),
+    ...(token ? { token } : {}),
   };
 }
 

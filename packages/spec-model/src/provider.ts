@@ -1,4 +1,6 @@
-// Provider facts: the package made from the spec (info.x-sdk), the token facts (info.x-sdk-tokens), the server.
+// Provider facts: the package made from the spec (info.x-sdk), the token facts (info.x-sdk-tokens), the server,
+// the authorization code flow.
+import { type AuthorizationFlowModel, readAuthorizationFlow } from "./authorization.js";
 import type { RefreshTokenRotation } from "./document.js";
 import { isIdentifier } from "./naming.js";
 import { pointer } from "./pointer.js";
@@ -26,6 +28,8 @@ export interface ProviderModel {
   /** The first server's URL without a trailing slash. */
   baseUrl: string;
   tokens: TokenFacts;
+  /** The OAuth 2 authorization code flow, with `x-sdk-authorization`; absent when the spec declares none. */
+  authorization?: AuthorizationFlowModel;
 }
 
 const ROTATIONS: readonly RefreshTokenRotation[] = ["fixed", "rotated", "continuous"];
@@ -49,6 +53,7 @@ export function readProvider(spec: SpecDocument, id: string): ProviderModel {
   }
   const baseUrl = doc.servers?.[0]?.url;
   if (!baseUrl) spec.fail(pointer("servers"), "needs a server URL (the default base URL)");
+  const authorization = readAuthorizationFlow(spec);
   return {
     id,
     title: doc.info.title,
@@ -60,6 +65,7 @@ export function readProvider(spec: SpecDocument, id: string): ProviderModel {
     clientType: clientFactory.slice("create".length),
     baseUrl: baseUrl.replace(/\/+$/, ""),
     tokens: readTokens(spec),
+    ...(authorization ? { authorization } : {}),
   };
 }
 

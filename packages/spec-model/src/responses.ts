@@ -3,6 +3,7 @@ import type { Operation, Schema } from "./document.js";
 import type { OperationModel } from "./operations.js";
 import { pointer, schemaRefName } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
+import { readTokenAnswer, type TokenAnswerModel } from "./token-answer.js";
 
 export interface ContentModel {
   mediaType: string;
@@ -37,6 +38,8 @@ export interface ResponseModel {
   body?: ContentModel;
   /** `x-sdk-error` of the body's schema. */
   errorFields?: ErrorFields;
+  /** `x-sdk-token`: the body is a token answer (success responses only). */
+  token?: TokenAnswerModel;
 }
 
 export function readResponses(spec: SpecDocument, operation: Operation, place: string): ResponseModel[] {
@@ -47,6 +50,7 @@ export function readResponses(spec: SpecDocument, operation: Operation, place: s
     if (!/^2\d\d$/.test(status) && !/^([45]\d\d|[45]XX|default)$/.test(status))
       spec.fail(responsePlace, "unsupported response status key");
     const response = spec.resolve(raw, responsePlace);
+    const token = readTokenAnswer(spec, response, responsePlace, /^2\d\d$/.test(status));
     const content: ContentModel[] = Object.entries(response.content ?? {}).map(([mediaType, media]) => {
       const schemaName = schemaRefName(media.schema);
       return {
@@ -71,6 +75,7 @@ export function readResponses(spec: SpecDocument, operation: Operation, place: s
       content,
       ...(body ? { body } : {}),
       ...(Object.keys(errorFields).length > 0 ? { errorFields } : {}),
+      ...(token ? { token } : {}),
     };
   });
 }

@@ -1,5 +1,3 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   buildSpecModel,
@@ -9,54 +7,8 @@ import {
   methodOf,
   responseFor,
   SpecDocument,
-  SpecModelError,
 } from "../src/index.js";
-
-const specsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../specs");
-const specFile = (id: string) => path.join(specsDir, `${id}.yaml`);
-
-/** A minimal valid spec; `edit` changes its text before it is parsed. */
-const minimal = `openapi: 3.0.3
-info:
-  title: t
-  version: "1"
-  x-sdk: { package: "@x/t", errorClass: TError, clientFactory: createTClient }
-servers: [{ url: "https://t.example/" }]
-paths:
-  /token:
-    post:
-      operationId: token
-      requestBody:
-        content:
-          application/x-www-form-urlencoded:
-            schema: { $ref: "#/components/schemas/Body" }
-      responses:
-        "200":
-          description: ok
-          content: { application/json: { schema: { $ref: "#/components/schemas/Token" } } }
-        "400":
-          description: bad
-          content: { application/json: { schema: { type: object } } }
-components:
-  schemas:
-    Body:
-      type: object
-      required: [grant_type]
-      properties: { grant_type: { type: string, enum: [client_credentials] } }
-    Token:
-      type: object
-      properties: { access_token: { type: string } }
-`;
-
-function failure(text: string): SpecModelError {
-  try {
-    buildSpecModel(SpecDocument.parse(text, "t.yaml"));
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecModelError);
-    return error as SpecModelError;
-  }
-  throw new Error("the spec was accepted");
-}
+import { failure, minimal, specFile, specsDir } from "./helpers.js";
 
 describe("the model of the four specs", () => {
   it("lists one provider per spec file", () => {

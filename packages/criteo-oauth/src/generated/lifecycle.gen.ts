@@ -1,16 +1,17 @@
 // Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
 import {
-  type TokenEndpoint,
-  TokenManager,
-  type TokenManagerOptions,
+  createProviderTokenManager,
+  type ProviderTokenManagerOptions,
+  type ProviderTokenTable,
   type TokenFieldMap,
+  type TokenManager,
   type TokenSet,
   type ToTokenSetOptions,
   tokenSetFromResult,
 } from "@x/oauth-core";
 import { OAuthApi } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
-import type { AccessTokenModel, AccessTokenModelWithRefreshToken } from "./models.gen.js";
+import type { AccessTokenModel, AccessTokenModelWithRefreshToken, GetTokenParams } from "./models.gen.js";
 
 /** Where each TokenSet field is in a success body (the spec's `x-sdk-token`). */
 export const tokenFields = {
@@ -42,68 +43,41 @@ export interface CriteoCredentials {
 }
 
 /** Options of createTokenManager: the API classes' `config`, the grant to renew with, and the manager's own. */
-export type CriteoTokenManagerOptions = TokenManagerOptions & {
-  /** The API classes' configuration (baseUrl, fetch, …), passed to them as it is. */
-  config?: Configuration;
+export type CriteoTokenManagerOptions = ProviderTokenManagerOptions<Configuration> & {
   /** The credentials, named as the package's methods name them. */
   credentials: CriteoCredentials;
-  /** Lifetime of an access token whose answer gives no expiry, in ms (never "does not expire"). */
-  defaultLifetimeMs?: number;
-} & (
-    | {
-        grant?: "refresh_token";
-      }
-    | {
-        grant: "client_credentials";
-      }
-  );
+} & ({ grant?: "refresh_token" } | { grant: "client_credentials" });
+
+/** The method that sends each grant the manager renews with, and the fields it takes. */
+const tokenEndpoint: ProviderTokenTable<Configuration> = {
+  provider: "criteo",
+  packageName: "@x/criteo-oauth",
+  fields: tokenFields,
+  refusedCodes: refusedRefreshCodes,
+  grants: {
+    refresh_token: {
+      operation: "getToken",
+      credentials: ["client_id", "client_secret"],
+      connect(config) {
+        const api = new OAuthApi(config);
+        return (params, signal) => api.getToken(params as GetTokenParams, { signal });
+      },
+    },
+    client_credentials: {
+      operation: "getToken",
+      credentials: ["client_id", "client_secret"],
+      connect(config) {
+        const api = new OAuthApi(config);
+        return (params, signal) => api.getToken(params as GetTokenParams, { signal });
+      },
+    },
+  },
+};
 
 /**
  * A TokenManager for this provider: it renews with `getToken` (refresh_token) or `getToken` (client_credentials).
  * Call `setTokenSet(toTokenSet(…))` after the code exchange; `getAccessToken()` before each API call.
  */
 export function createTokenManager(options: CriteoTokenManagerOptions): TokenManager {
-  const endpoint = { provider: "criteo", fields: tokenFields, refusedCodes: refusedRefreshCodes };
-  return new TokenManager(
-    { ...endpoint, defaultLifetimeMs: options.defaultLifetimeMs, ...grantCall(options) },
-    options,
-  );
-}
-
-/** The method that renews the token set for the chosen grant. */
-function grantCall(options: CriteoTokenManagerOptions): Pick<TokenEndpoint, "grant" | "operation" | "send"> {
-  if (options.grant === "refresh_token" || options.grant === undefined) {
-    const oAuthApi = new OAuthApi(options.config);
-    return {
-      grant: "refresh_token",
-      operation: "getToken",
-      send: (current, signal) =>
-        oAuthApi.getToken(
-          {
-            grant_type: "refresh_token",
-            refresh_token: current?.refreshToken ?? "",
-            client_id: options.credentials.client_id,
-            client_secret: options.credentials.client_secret,
-          },
-          { signal },
-        ),
-    };
-  }
-  if (options.grant === "client_credentials") {
-    const oAuthApi = new OAuthApi(options.config);
-    return {
-      grant: "client_credentials",
-      operation: "getToken",
-      send: (_current, signal) =>
-        oAuthApi.getToken(
-          {
-            grant_type: "client_credentials",
-            client_id: options.credentials.client_id,
-            client_secret: options.credentials.client_secret,
-          },
-          { signal },
-        ),
-    };
-  }
-  throw new TypeError(`@x/criteo-oauth has no ${String(options.grant)} grant`);
+  return createProviderTokenManager(tokenEndpoint, options);
 }

@@ -1,18 +1,20 @@
 // Generated from specs/douyin.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate douyin`.
 import {
   type AuthorizationFlow,
-  buildAuthorizationUrl,
-  type TokenEndpoint,
-  TokenManager,
-  type TokenManagerOptions,
+  type AuthorizationUrlOptionsBase,
+  authorizationUrlFromOptions,
+  createProviderTokenManager,
+  type ProviderTokenManagerOptions,
+  type ProviderTokenTable,
   type TokenFieldMap,
+  type TokenManager,
   type TokenSet,
   type ToTokenSetOptions,
   tokenSetFromResult,
 } from "@x/oauth-core";
 import { DefaultApi } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
-import type { InlineResponse200, InlineResponse2001 } from "./models.gen.js";
+import type { InlineResponse200, InlineResponse2001, OauthRefreshTokenGetParams } from "./models.gen.js";
 
 /** Where each TokenSet field is in a success body (the spec's `x-sdk-token`). */
 export const tokenFields = {
@@ -46,15 +48,27 @@ export interface DouyinCredentials {
 }
 
 /** Options of createTokenManager: the API classes' `config`, the grant to renew with, and the manager's own. */
-export type DouyinTokenManagerOptions = TokenManagerOptions & {
-  /** The API classes' configuration (baseUrl, fetch, …), passed to them as it is. */
-  config?: Configuration;
+export type DouyinTokenManagerOptions = ProviderTokenManagerOptions<Configuration> & {
   /** The credentials, named as the package's methods name them. */
   credentials: DouyinCredentials;
-  /** Lifetime of an access token whose answer gives no expiry, in ms (never "does not expire"). */
-  defaultLifetimeMs?: number;
-} & {
-  grant?: "refresh_token";
+} & { grant?: "refresh_token" };
+
+/** The method that sends each grant the manager renews with, and the fields it takes. */
+const tokenEndpoint: ProviderTokenTable<Configuration> = {
+  provider: "douyin",
+  packageName: "@x/douyin-oauth",
+  fields: tokenFields,
+  refusedCodes: refusedRefreshCodes,
+  grants: {
+    refresh_token: {
+      operation: "oauthRefreshTokenGet",
+      credentials: ["client_key"],
+      connect(config) {
+        const api = new DefaultApi(config);
+        return (params, signal) => api.oauthRefreshTokenGet(params as OauthRefreshTokenGetParams, { signal });
+      },
+    },
+  },
 };
 
 /**
@@ -62,32 +76,7 @@ export type DouyinTokenManagerOptions = TokenManagerOptions & {
  * Call `setTokenSet(toTokenSet(…))` after the code exchange; `getAccessToken()` before each API call.
  */
 export function createTokenManager(options: DouyinTokenManagerOptions): TokenManager {
-  const endpoint = { provider: "douyin", fields: tokenFields, refusedCodes: refusedRefreshCodes };
-  return new TokenManager(
-    { ...endpoint, defaultLifetimeMs: options.defaultLifetimeMs, ...grantCall(options) },
-    options,
-  );
-}
-
-/** The method that renews the token set for the chosen grant. */
-function grantCall(options: DouyinTokenManagerOptions): Pick<TokenEndpoint, "grant" | "operation" | "send"> {
-  if (options.grant === "refresh_token" || options.grant === undefined) {
-    const defaultApi = new DefaultApi(options.config);
-    return {
-      grant: "refresh_token",
-      operation: "oauthRefreshTokenGet",
-      send: (current, signal) =>
-        defaultApi.oauthRefreshTokenGet(
-          {
-            grant_type: "refresh_token",
-            refresh_token: current?.refreshToken ?? "",
-            client_key: options.credentials.client_key,
-          },
-          { signal },
-        ),
-    };
-  }
-  throw new TypeError(`@x/douyin-oauth has no ${String(options.grant)} grant`);
+  return createProviderTokenManager(tokenEndpoint, options);
 }
 
 /** The spec's OAuth 2 authorization code flow. */
@@ -97,22 +86,11 @@ export const authorizationFlow = {
   scopeSeparator: ",",
 } as const satisfies AuthorizationFlow;
 
-export interface AuthorizationUrlOptions {
+export interface AuthorizationUrlOptions extends AuthorizationUrlOptionsBase {
   client_key: string;
-  redirect_uri?: string;
-  scopes?: readonly string[];
-  /** Default: a random one; check it on the redirect back. */
-  state?: string;
-  extraParameters?: Record<string, string>;
 }
 
 /** The URL that starts the authorization code flow, and the `state` to expect back with the code. */
 export function authorizationUrl(options: AuthorizationUrlOptions): { url: string; state: string } {
-  return buildAuthorizationUrl(authorizationFlow, {
-    clientId: options.client_key,
-    redirectUri: options.redirect_uri,
-    scopes: options.scopes,
-    state: options.state,
-    extraParameters: options.extraParameters,
-  });
+  return authorizationUrlFromOptions(authorizationFlow, options);
 }

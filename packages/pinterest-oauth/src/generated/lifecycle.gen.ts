@@ -1,11 +1,13 @@
 // Generated from specs/pinterest.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate pinterest`.
 import {
   type AuthorizationFlow,
-  buildAuthorizationUrl,
-  type TokenEndpoint,
-  TokenManager,
-  type TokenManagerOptions,
+  type AuthorizationUrlOptionsBase,
+  authorizationUrlFromOptions,
+  createProviderTokenManager,
+  type ProviderTokenManagerOptions,
+  type ProviderTokenTable,
   type TokenFieldMap,
+  type TokenManager,
   type TokenSet,
   type ToTokenSetOptions,
   tokenSetFromResult,
@@ -16,6 +18,7 @@ import type {
   OauthAccessTokenResponseClientCredentials,
   OauthAccessTokenResponseCode,
   OauthAccessTokenResponseRefresh,
+  OauthTokenParams,
 } from "./models.gen.js";
 
 /** Where each TokenSet field is in a success body (the spec's `x-sdk-token`). */
@@ -50,64 +53,41 @@ export function toTokenSet(
 }
 
 /** Options of createTokenManager: the API classes' `config`, the grant to renew with, and the manager's own. */
-export type PinterestTokenManagerOptions = TokenManagerOptions & {
-  /** The API classes' configuration (baseUrl, fetch, …), passed to them as it is. */
-  config?: Configuration;
-  /** Lifetime of an access token whose answer gives no expiry, in ms (never "does not expire"). */
-  defaultLifetimeMs?: number;
-} & (
-    | {
-        grant?: "refresh_token";
-        scope?: string;
-      }
-    | {
-        grant: "client_credentials";
-        scope: string;
-      }
-  );
+export type PinterestTokenManagerOptions = ProviderTokenManagerOptions<Configuration> &
+  ({ grant?: "refresh_token"; scope?: string } | { grant: "client_credentials"; scope: string });
+
+/** The method that sends each grant the manager renews with, and the fields it takes. */
+const tokenEndpoint: ProviderTokenTable<Configuration> = {
+  provider: "pinterest",
+  packageName: "@x/pinterest-oauth",
+  fields: tokenFields,
+  refusedCodes: refusedRefreshCodes,
+  grants: {
+    refresh_token: {
+      operation: "oauthToken",
+      options: ["scope"],
+      connect(config) {
+        const api = new OauthApi(config);
+        return (params, signal) => api.oauthToken(params as OauthTokenParams, { signal });
+      },
+    },
+    client_credentials: {
+      operation: "oauthToken",
+      options: ["scope"],
+      connect(config) {
+        const api = new OauthApi(config);
+        return (params, signal) => api.oauthToken(params as OauthTokenParams, { signal });
+      },
+    },
+  },
+};
 
 /**
  * A TokenManager for this provider: it renews with `oauthToken` (refresh_token) or `oauthToken` (client_credentials).
  * Call `setTokenSet(toTokenSet(…))` after the code exchange; `getAccessToken()` before each API call.
  */
 export function createTokenManager(options: PinterestTokenManagerOptions): TokenManager {
-  const endpoint = { provider: "pinterest", fields: tokenFields, refusedCodes: refusedRefreshCodes };
-  return new TokenManager(
-    { ...endpoint, defaultLifetimeMs: options.defaultLifetimeMs, ...grantCall(options) },
-    options,
-  );
-}
-
-/** The method that renews the token set for the chosen grant. */
-function grantCall(
-  options: PinterestTokenManagerOptions,
-): Pick<TokenEndpoint, "grant" | "operation" | "send"> {
-  if (options.grant === "refresh_token" || options.grant === undefined) {
-    const oauthApi = new OauthApi(options.config);
-    return {
-      grant: "refresh_token",
-      operation: "oauthToken",
-      send: (current, signal) =>
-        oauthApi.oauthToken(
-          {
-            grant_type: "refresh_token",
-            refresh_token: current?.refreshToken ?? "",
-            ...(options.scope === undefined ? {} : { scope: options.scope }),
-          },
-          { signal },
-        ),
-    };
-  }
-  if (options.grant === "client_credentials") {
-    const oauthApi = new OauthApi(options.config);
-    return {
-      grant: "client_credentials",
-      operation: "oauthToken",
-      send: (_current, signal) =>
-        oauthApi.oauthToken({ grant_type: "client_credentials", scope: options.scope }, { signal }),
-    };
-  }
-  throw new TypeError(`@x/pinterest-oauth has no ${String(options.grant)} grant`);
+  return createProviderTokenManager(tokenEndpoint, options);
 }
 
 /** The spec's OAuth 2 authorization code flow. */
@@ -116,22 +96,11 @@ export const authorizationFlow = {
   scopeSeparator: ",",
 } as const satisfies AuthorizationFlow;
 
-export interface AuthorizationUrlOptions {
+export interface AuthorizationUrlOptions extends AuthorizationUrlOptionsBase {
   client_id: string;
-  redirect_uri?: string;
-  scopes?: readonly string[];
-  /** Default: a random one; check it on the redirect back. */
-  state?: string;
-  extraParameters?: Record<string, string>;
 }
 
 /** The URL that starts the authorization code flow, and the `state` to expect back with the code. */
 export function authorizationUrl(options: AuthorizationUrlOptions): { url: string; state: string } {
-  return buildAuthorizationUrl(authorizationFlow, {
-    clientId: options.client_id,
-    redirectUri: options.redirect_uri,
-    scopes: options.scopes,
-    state: options.state,
-    extraParameters: options.extraParameters,
-  });
+  return authorizationUrlFromOptions(authorizationFlow, options);
 }

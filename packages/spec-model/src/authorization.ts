@@ -1,0 +1,97 @@
+// The OAuth 2 authorization code flow of a spec (`components.securitySchemes.*.flows.authorizationCode`) with
+// what the provider's authorize page does differently (`x-sdk-authorization`, specs/README.md).
+import type { AuthorizationExtension, SecurityScheme } from "./document.js";
+import { pointer } from "./pointer.js";
+import type { SpecDocument } from "./read.js";
+
+/** The RFC 6749 §4.1.1 parameters a provider may name differently. */
+export const AUTHORIZATION_PARAMETERS = [
+  "client_id",
+  "redirect_uri",
+  "scope",
+  "state",
+  "response_type",
+] as const;
+export type AuthorizationParameter = (typeof AUTHORIZATION_PARAMETERS)[number];
+
+export interface AuthorizationFlowModel {
+  /** The security scheme that declares the flow. */
+  scheme: string;
+  /** JSON pointer of the flow. */
+  place: string;
+  authorizationUrl: string;
+  /** The provider's names for RFC 6749's parameters (Douyin: `client_id` → `client_key`). */
+  parameterNames?: Partial<Record<AuthorizationParameter, string>>;
+  /** How the authorize page joins scopes; absent: a space (RFC 6749 §3.3). */
+  scopeSeparator?: string;
+  /** Parameters sent on every authorize URL (Avito's `pro_users_flow`). */
+  fixedParameters?: Record<string, string>;
+  /** The client id's name on the authorize page, and so in the SDK's options: `client_id` unless renamed. */
+  clientIdName: string;
+}
+
+const EXTENSION_KEYS = ["parameterNames", "scopeSeparator", "fixedParameters"];
+
+/** The spec's one authorization code flow, or undefined when it declares none. */
+export function readAuthorizationFlow(spec: SpecDocument): AuthorizationFlowModel | undefined {
+  const schemes: Record<string, SecurityScheme> = spec.document.components?.securitySchemes ?? {};
+  const declaring = Object.keys(schemes).filter((name) => schemes[name]?.flows?.authorizationCode);
+  const [scheme, second] = declaring;
+  if (scheme === undefined) return undefined;
+  const place = pointer("components", "securitySchemes", scheme, "flows", "authorizationCode");
+  if (second !== undefined)
+    spec.fail(
+      pointer("components", "securitySchemes", second, "flows", "authorizationCode"),
+      `only one authorizationCode flow is supported (${scheme} declares one already)`,
+    );
+  const flow = schemes[scheme]?.flows?.authorizationCode ?? {};
+  const url = flow.authorizationUrl;
+  if (typeof url !== "string" || !/^https?:\/\/[^/]/.test(url))
+    spec.fail(`${place}/authorizationUrl`, "needs authorizationUrl (an absolute http(s) URL)");
+  const extension = readExtension(spec, flow["x-sdk-authorization"], `${place}/x-sdk-authorization`);
+  return {
+    scheme,
+    place,
+    authorizationUrl: url,
+    ...extension,
+    clientIdName: extension.parameterNames?.client_id ?? "client_id",
+  };
+}
+
+function readExtension(
+  spec: SpecDocument,
+  raw: AuthorizationExtension | undefined,
+  place: string,
+): Pick<AuthorizationFlowModel, "parameterNames" | "scopeSeparator" | "fixedParameters"> {
+  if (raw === undefined) return {};
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) spec.fail(place, "must be an object");
+  for (const key of Object.keys(raw))
+    if (!EXTENSION_KEYS.includes(key))
+      spec.fail(`${place}/${key}`, `unknown key (expected one of ${EXTENSION_KEYS.join(", ")})`);
+  const parameterNames = stringRecord(spec, raw.parameterNames, `${place}/parameterNames`);
+  for (const name of Object.keys(parameterNames ?? {}))
+    if (!(AUTHORIZATION_PARAMETERS as readonly string[]).includes(name))
+      spec.fail(
+        `${place}/parameterNames/${name}`,
+        `"${name}" is not one of ${AUTHORIZATION_PARAMETERS.join(", ")}`,
+      );
+  const { scopeSeparator } = raw;
+  if (scopeSeparator !== undefined && (typeof scopeSeparator !== "string" || scopeSeparator.length !== 1))
+    spec.fail(`${place}/scopeSeparator`, "must be one character");
+  const fixedParameters = stringRecord(spec, raw.fixedParameters, `${place}/fixedParameters`);
+  return {
+    ...(parameterNames ? { parameterNames } : {}),
+    ...(scopeSeparator ? { scopeSeparator } : {}),
+    ...(fixedParameters ? { fixedParameters } : {}),
+  };
+}
+
+/** A map of non-empty strings, or undefined when absent. */
+function stringRecord(spec: SpecDocument, raw: unknown, place: string): Record<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) spec.fail(place, "must be a map of strings");
+  for (const [key, value] of Object.entries(raw))
+    if (typeof value !== "string" || value === "")
+      spec.fail(`${place}/${pointer(key).slice(2)}`, "must be a non-empty string");
+  return raw as Record<string, string>;
+}

@@ -1,0 +1,101 @@
+// `x-sdk-token` on a success response (specs/README.md): where each TokenSet field sits in a token answer, and
+// which provider error codes refuse a refresh.
+import type { Response } from "./document.js";
+import type { SpecDocument } from "./read.js";
+
+/** Where each TokenSet field sits in a token answer (dotted paths), in the order the SDK lists them. */
+export interface TokenFieldPaths {
+  accessToken: string;
+  tokenType?: string;
+  /** Not a path: the token type of an answer that has none. */
+  defaultTokenType?: string;
+  expiresIn?: string;
+  refreshToken?: string;
+  refreshTokenExpiresIn?: string;
+  refreshTokenExpiresAt?: string;
+  scope?: string;
+  /** Provider fields kept in TokenSet.extra under their last segment. */
+  extra?: string[];
+}
+
+/** A success response that is a token answer (`x-sdk-token`). */
+export interface TokenAnswerModel {
+  /** JSON pointer of the extension. */
+  place: string;
+  fields: TokenFieldPaths;
+  /** Provider error codes meaning the refresh token is refused: the user must authorize again. */
+  refusedRefreshCodes: (string | number)[];
+}
+
+const PATH_KEYS = [
+  "accessToken",
+  "tokenType",
+  "defaultTokenType",
+  "expiresIn",
+  "refreshToken",
+  "refreshTokenExpiresIn",
+  "refreshTokenExpiresAt",
+  "scope",
+] as const;
+const KEYS: readonly string[] = [...PATH_KEYS, "extra", "refusedRefreshCodes"];
+
+/** The `x-sdk-token` of a resolved response, validated; undefined when it has none. */
+export function readTokenAnswer(
+  spec: SpecDocument,
+  response: Response,
+  responsePlace: string,
+  isSuccess: boolean,
+): TokenAnswerModel | undefined {
+  const raw: unknown = response["x-sdk-token"];
+  if (raw === undefined) return undefined;
+  const place = `${responsePlace}/x-sdk-token`;
+  if (!isSuccess) spec.fail(place, "belongs on a success (2xx) response");
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) spec.fail(place, "must be an object");
+  const value = raw as Record<string, unknown>;
+  for (const key of Object.keys(value))
+    if (!KEYS.includes(key)) spec.fail(`${place}/${key}`, `unknown key (expected one of ${KEYS.join(", ")})`);
+  if (typeof value.accessToken !== "string" || value.accessToken === "")
+    spec.fail(`${place}/accessToken`, "needs accessToken (a dotted path)");
+  const fields: Record<string, unknown> = {};
+  for (const key of PATH_KEYS) {
+    const path = value[key];
+    if (path === undefined) continue;
+    if (typeof path !== "string" || path === "") spec.fail(`${place}/${key}`, "must be a dotted path");
+    fields[key] = path;
+  }
+  const extra = list(
+    spec,
+    value.extra,
+    `${place}/extra`,
+    "a dotted path",
+    (item) => typeof item === "string",
+  );
+  if (extra.length > 0) fields.extra = extra;
+  const refusedRefreshCodes = list(
+    spec,
+    value.refusedRefreshCodes,
+    `${place}/refusedRefreshCodes`,
+    "an error code (a string or a number)",
+    (item) => typeof item === "string" || typeof item === "number",
+  );
+  return {
+    place,
+    fields: fields as unknown as TokenFieldPaths,
+    refusedRefreshCodes: refusedRefreshCodes as (string | number)[],
+  };
+}
+
+/** A list whose every item passes `isItem`; [] when absent. */
+function list(
+  spec: SpecDocument,
+  raw: unknown,
+  place: string,
+  what: string,
+  isItem: (item: unknown) => boolean,
+): unknown[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) spec.fail(place, `must be a list, each item ${what}`);
+  for (const [index, item] of raw.entries())
+    if (!isItem(item) || item === "") spec.fail(`${place}/${index}`, `must be ${what}`);
+  return raw;
+}
