@@ -156,15 +156,19 @@ function authorize(core: SandboxCore, provider: ProviderId, url: URL, res: Serve
   res.end();
 }
 
-/** Code options from a request, under the sandbox's names or the provider's own (Douyin's client_key, open_id). */
+/**
+ * Code options from a request, under the sandbox's names or the provider's own: its spec's name for the client id
+ * (Douyin's client_key), its name for the user (open_id).
+ */
 function issueOptions(
   core: SandboxCore,
   provider: ProviderId,
   input: Record<string, unknown>,
 ): IssueCodeOptions {
   const names = core.behaviour(provider).parameterNames;
+  const clientIdName = core.context(provider).spec.model.provider.authorization?.clientIdName ?? "client_id";
   const options: IssueCodeOptions = {};
-  const clientId = input[names.clientId] ?? input.client_id ?? input.clientId;
+  const clientId = input[clientIdName] ?? input.client_id ?? input.clientId;
   if (typeof clientId === "string" && clientId) options.clientId = clientId;
   const redirectUri = input.redirect_uri ?? input.redirectUri;
   if (typeof redirectUri === "string" && redirectUri) options.redirectUri = redirectUri;

@@ -274,6 +274,14 @@ describe("sandbox endpoints", () => {
       await postForm(`${sb.baseUrls.criteo}/_sandbox/codes`, { client_id: "nobody" }),
     );
     expect(unknown).toMatchObject({ status: 400, body: { error: "invalid_request" } });
+    // Douyin's spec names the client id client_key (x-sdk-authorization): an unknown one is refused too.
+    const unknownKey = await read(
+      await postForm(`${sb.baseUrls.douyin}/_sandbox/codes`, { client_key: "nobody" }),
+    );
+    expect(unknownKey.body).toMatchObject({
+      error: "invalid_request",
+      error_description: expect.stringContaining("nobody"),
+    });
     const elsewhere = await read(
       await postForm(`${sb.baseUrls.criteo}/_sandbox/codes`, {
         client_id: "strict",

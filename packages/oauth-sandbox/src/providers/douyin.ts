@@ -165,7 +165,7 @@ const HANDLERS: Record<string, (ctx: ProviderContext, params: Record<string, unk
 
 export const douyin: ProviderBehaviour = {
   defaultScope: ["user_info"],
-  parameterNames: { clientId: "client_key", user: "open_id" },
+  parameterNames: { user: "open_id" },
   newCodeReplacesOlder: true,
   problem: (problem, _op, ctx) => problemReply(ctx, problem),
   handle(op: SpecOperation, request, ctx) {

@@ -91,7 +91,7 @@ export function bearerToken(ctx: ProviderContext, access: TokenRecord): Record<s
 }
 
 /** RFC 6749's names for the client id; the user has none there, so the sandbox's own. */
-export const STANDARD_PARAMETER_NAMES: ParameterNames = { clientId: "client_id", user: "user" };
+export const STANDARD_PARAMETER_NAMES: ParameterNames = { user: "user" };
 
 export interface OAuth2ProviderOptions {
   defaultScope: string[];

@@ -29,9 +29,11 @@ export interface ProviderContext {
   strictRotation: boolean;
 }
 
-/** The names a provider gives the client id and the user in its authorization URL (Douyin: client_key, open_id). */
+/**
+ * The name a provider gives the user in its authorization URL (Douyin: open_id). The client id's name is spec data:
+ * the authorization code flow's `x-sdk-authorization.parameterNames` (Douyin: client_key).
+ */
 export interface ParameterNames {
-  clientId: string;
   user: string;
 }
 
