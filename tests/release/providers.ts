@@ -1,5 +1,11 @@
 // What a user of each provider package installs and writes: the install must hold exactly the package and
 // its runtime dependencies, and a small strict-TypeScript program gets a token from the sandbox with it.
+// Each case is derived from the provider's spec model: its classes and names, the grant a user starts with
+// (the code exchange where the spec declares an authorization code flow, else client credentials), that
+// method's required fields, and where the access token sits in its answer (`x-sdk-token`).
+import path from "node:path";
+import { type GrantCallModel, listSpecs, loadSpecModel, type SpecModel } from "@x/spec-model";
+import { repoRoot } from "../../scripts/release/exec.js";
 import type { SandboxInfo, SandboxProvider } from "./sandbox.js";
 
 export interface ProviderCase {
@@ -18,159 +24,96 @@ export interface ProviderCase {
 /** The runtime of every provider package: the shared core and openapi-fetch. */
 const providerRuntime = ["@x/oauth-core", "openapi-fetch", "openapi-typescript-helpers"];
 
-// The sandbox's documented demo clients.
-const demoClient = (provider: SandboxProvider) => ({
-  clientId: `sandbox-${provider}-client`,
-  clientSecret: `sandbox-${provider}-secret`,
-});
-
 const redirectUri = "http://localhost:8080/callback";
 
-export const providerCases: ProviderCase[] = [
-  {
-    packageName: "@x/criteo-oauth",
-    sandboxId: "criteo",
-    exports: ["OAuthApi", "CriteoOAuthError", "createCriteoClient"],
-    runtime: providerRuntime,
-    consumer: `import { CriteoOAuthError, OAuthApi } from "@x/criteo-oauth";
+/** The program's input fields, and the request fields each one fills (besides the client id's own name). */
+const INPUT_FIELDS = { clientSecret: "client_secret", code: "code", redirectUri: "redirect_uri" } as const;
+
+export const providerCases: ProviderCase[] = listSpecs(path.join(repoRoot, "specs")).map(({ id, file }) =>
+  providerCase(loadSpecModel(file, { providerId: id })),
+);
+
+function providerCase(model: SpecModel): ProviderCase {
+  const { provider, lifecycle } = model;
+  const call = provider.authorization
+    ? lifecycle?.exchange
+    : lifecycle?.renewals.find((renewal) => renewal.grant === "client_credentials");
+  if (!lifecycle || !call)
+    throw new Error(`${provider.id}: the spec has no code exchange or client_credentials call to try`);
+  const clientIdName = provider.authorization?.clientIdName ?? "client_id";
+  const inputOf = (name: string) =>
+    name === clientIdName
+      ? "clientId"
+      : Object.entries(INPUT_FIELDS).find(([, field]) => field === name)?.[0];
+  const method = call.method;
+  const sent = call.fields.filter((field) => field.required && !(field.name in method.defaults));
+  const request = sent.map((field) => {
+    if (field.name === "grant_type") return `      grant_type: ${JSON.stringify(call.grant)},`;
+    const input = inputOf(field.name);
+    if (!input) throw new Error(`${provider.id}: no input for the required field ${field.name}`);
+    return `      ${field.name}: input.${input},`;
+  });
+  const inputs = ["clientId", "clientSecret", ...sent.flatMap((field) => inputOf(field.name) ?? [])];
+  const basic = method.operation.clientAuthentication.includes("basic");
+  // "data.access_token" → answer.data?.access_token
+  const accessToken = `answer.${lifecycle.token.fields.accessToken.split(".").join("?.")}`;
+  const consumer = `import { ${method.className}, ${provider.errorClass} } from "${provider.packageName}";
 
 export interface Input {
   baseUrl: string;
-  clientId: string;
-  clientSecret: string;
+${[...new Set(inputs)].map((name) => `  ${name}: string;`).join("\n")}
 }
 
 export async function getToken(input: Input): Promise<string> {
-  const api = new OAuthApi({ baseUrl: input.baseUrl });
+  const api = new ${method.className}({ baseUrl: input.baseUrl${basic ? ", clientId: input.clientId, clientSecret: input.clientSecret" : ""} });
   try {
-    const token = await api.getToken({
-      grant_type: "client_credentials",
-      client_id: input.clientId,
-      client_secret: input.clientSecret,
+    const answer = await api.${method.name}({
+${request.join("\n")}
     });
-    if (!token.access_token) throw new Error("no access_token in the answer");
-    return token.access_token;
-  } catch (error) {
-    if (error instanceof CriteoOAuthError) throw new Error(\`Criteo said \${error.status}: \${error.code}\`);
-    throw error;
-  }
-}
-`,
-    async prepare(sandbox) {
-      return { baseUrl: `${sandbox.url}/criteo`, ...demoClient("criteo") };
-    },
-  },
-  {
-    packageName: "@x/douyin-oauth",
-    sandboxId: "douyin",
-    exports: ["DefaultApi", "DouyinOAuthError", "createDouyinClient"],
-    runtime: providerRuntime,
-    consumer: `import { DefaultApi, DouyinOAuthError, type InlineResponse200 } from "@x/douyin-oauth";
-
-export interface Input {
-  baseUrl: string;
-  clientId: string;
-  clientSecret: string;
-  code: string;
-}
-
-export async function getToken(input: Input): Promise<string> {
-  const api = new DefaultApi({ baseUrl: input.baseUrl });
-  try {
-    const answer: InlineResponse200 = await api.oauthAccessTokenGet({
-      client_key: input.clientId,
-      client_secret: input.clientSecret,
-      code: input.code,
-    });
-    const token = answer.data?.access_token;
+    const token = ${accessToken};
     if (!token) throw new Error("no access_token in the answer");
     return token;
   } catch (error) {
-    if (error instanceof DouyinOAuthError) throw new Error(\`Douyin said \${error.status}: \${error.code}\`);
+    if (error instanceof ${provider.errorClass}) throw new Error(\`${provider.id} said \${error.status}: \${error.code}\`);
     throw error;
   }
 }
-`,
-    async prepare(sandbox) {
-      const client = demoClient("douyin");
-      const code = await sandbox.issueCode("douyin", { client_key: client.clientId });
-      return { baseUrl: `${sandbox.url}/douyin`, ...client, code };
-    },
-  },
-  {
-    packageName: "@x/avito-auth",
-    sandboxId: "avito",
-    exports: ["ApplicationAccessApi", "AccessApi", "AvitoAuthError", "createAvitoClient"],
+`;
+  return {
+    packageName: provider.packageName,
+    sandboxId: provider.id as SandboxProvider,
+    exports: [
+      ...model.classes.map((cls) => cls.name),
+      provider.errorClass,
+      provider.clientFactory,
+      "toTokenSet",
+      "createTokenManager",
+      ...(provider.authorization ? ["authorizationUrl"] : []),
+    ],
     runtime: providerRuntime,
-    consumer: `import { ApplicationAccessApi, AvitoAuthError } from "@x/avito-auth";
-
-export interface Input {
-  baseUrl: string;
-  clientId: string;
-  clientSecret: string;
-  code: string;
+    consumer,
+    prepare: (sandbox) => prepare(sandbox, provider.id as SandboxProvider, call, clientIdName),
+  };
 }
 
-export async function getToken(input: Input): Promise<string> {
-  const api = new ApplicationAccessApi({ baseUrl: input.baseUrl });
-  try {
-    const answer = await api.getAccessTokenAuthorizationCode({
-      client_id: input.clientId,
-      client_secret: input.clientSecret,
-      code: input.code,
-    });
-    if (!answer.access_token) throw new Error("no access_token in the answer");
-    return answer.access_token;
-  } catch (error) {
-    if (error instanceof AvitoAuthError) throw new Error(\`Avito said \${error.status}: \${error.code}\`);
-    throw error;
-  }
+/** The demo client (the sandbox's documented one) and, for a code exchange, a fresh code issued to it. */
+async function prepare(
+  sandbox: SandboxInfo,
+  id: SandboxProvider,
+  call: GrantCallModel,
+  clientIdName: string,
+): Promise<Record<string, string>> {
+  const input = {
+    baseUrl: `${sandbox.url}/${id}`,
+    clientId: `sandbox-${id}-client`,
+    clientSecret: `sandbox-${id}-secret`,
+  };
+  if (call.grant !== "authorization_code") return input;
+  // A code is bound to the redirect_uri only where the exchange must repeat it.
+  const bound = call.fields.some((field) => field.name === "redirect_uri" && field.required);
+  const code = await sandbox.issueCode(id, {
+    [clientIdName]: input.clientId,
+    ...(bound ? { redirect_uri: redirectUri } : {}),
+  });
+  return { ...input, code, ...(bound ? { redirectUri } : {}) };
 }
-`,
-    async prepare(sandbox) {
-      const client = demoClient("avito");
-      const code = await sandbox.issueCode("avito", { client_id: client.clientId });
-      return { baseUrl: `${sandbox.url}/avito`, ...client, code };
-    },
-  },
-  {
-    packageName: "@x/pinterest-oauth",
-    sandboxId: "pinterest",
-    exports: ["OauthApi", "PinterestOAuthError", "createPinterestClient"],
-    runtime: providerRuntime,
-    consumer: `import { OauthApi, PinterestOAuthError } from "@x/pinterest-oauth";
-
-export interface Input {
-  baseUrl: string;
-  clientId: string;
-  clientSecret: string;
-  code: string;
-  redirectUri: string;
-}
-
-export async function getToken(input: Input): Promise<string> {
-  const api = new OauthApi({ baseUrl: input.baseUrl, clientId: input.clientId, clientSecret: input.clientSecret });
-  try {
-    const answer = await api.oauthToken({
-      grant_type: "authorization_code",
-      code: input.code,
-      redirect_uri: input.redirectUri,
-    });
-    if (!answer.access_token) throw new Error("no access_token in the answer");
-    return answer.access_token;
-  } catch (error) {
-    if (error instanceof PinterestOAuthError) throw new Error(\`Pinterest said \${error.status}: \${error.code}\`);
-    throw error;
-  }
-}
-`,
-    async prepare(sandbox) {
-      const client = demoClient("pinterest");
-      const code = await sandbox.issueCode("pinterest", {
-        client_id: client.clientId,
-        redirect_uri: redirectUri,
-      });
-      return { baseUrl: `${sandbox.url}/pinterest`, ...client, code, redirectUri };
-    },
-  },
-];
