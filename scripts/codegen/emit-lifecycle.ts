@@ -1,7 +1,7 @@
 // Renders src/generated/lifecycle.gen.ts from the spec model's lifecycle (`model.spec.lifecycle`: the token answer
 // and the method of each grant) and the provider's authorization code flow: the tables @x/oauth-core's helpers
 // read, and the package's typed toTokenSet, createTokenManager and authorizationUrl over them.
-import type { FieldModel, GrantCallModel } from "@x/spec-model";
+import { type FieldModel, type GrantCallModel, pascalCase } from "@x/spec-model";
 import { banner } from "./emit-code.js";
 import type { MethodModel, SdkModel } from "./model.js";
 
@@ -49,6 +49,7 @@ export function emitLifecycle(model: SdkModel): string | undefined {
     const own = uniqueFields(optionsOf(call)).map((f) => `${f.name}${optional(f.required)}: string;`);
     return `{ ${[grantLine, ...own].join(" ")} }`;
   });
+  const connectName = (method: MethodModel) => `connect${pascalCase(method.name)}`;
   const grantCalls = renewals.map((call) => {
     const method = view(call.method);
     const taken = (key: string, list: FieldModel[]) => (list.length ? [`${key}: ${json(names(list))},`] : []);
@@ -56,13 +57,18 @@ export function emitLifecycle(model: SdkModel): string | undefined {
       `operation: ${json(method.name)},`,
       ...taken("credentials", call.fields.filter(isCredential)),
       ...taken("options", optionsOf(call)),
-      `connect(config) {
-        const api = new ${method.className}(config);
-        return (params, signal) => api.${method.name}(params as ${method.paramsTypeName}, { signal });
-      },`,
+      `connect: ${connectName(method)},`,
     ];
     return `    ${call.grant}: {\n${lines.map((line) => `      ${line}`).join("\n")}\n    },`;
   });
+  // One connector per method, shared by the grants it sends (Pinterest's and Criteo's one method sends both).
+  const connectors = [...new Set(renewals.map((call) => view(call.method)))].map(
+    (method) => `function ${connectName(method)}(config: Configuration | undefined) {
+  const api = new ${method.className}(config);
+  return (params: GrantParams, signal: AbortSignal) => api.${method.name}(params as ${method.paramsTypeName}, { signal });
+}
+`,
+  );
 
   const credentialsType = credentials.length
     ? `
@@ -102,6 +108,7 @@ export function authorizationUrl(options: AuthorizationUrlOptions): { url: strin
       ? ["type AuthorizationFlow", "type AuthorizationUrlOptionsBase", "authorizationUrlFromOptions"]
       : []),
     "createProviderTokenManager",
+    "type GrantParams",
     "type ProviderTokenManagerOptions",
     "type ProviderTokenTable",
     "type TokenFieldMap",
@@ -133,6 +140,9 @@ ${credentialsType}
 /** Options of createTokenManager: the API classes' \`config\`, the grant to renew with, and the manager's own. */
 export type ${prefix}TokenManagerOptions = ProviderTokenManagerOptions<Configuration>${credentialsOption} & (${grantOptions.join(" | ")});
 
+
+/** Each API class once per manager; the sender posts every renewal through the grant's method. */
+${connectors.join("\n")}
 /** The method that sends each grant the manager renews with, and the fields it takes. */
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: ${json(model.providerId)},

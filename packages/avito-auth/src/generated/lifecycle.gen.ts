@@ -4,6 +4,7 @@ import {
   type AuthorizationUrlOptionsBase,
   authorizationUrlFromOptions,
   createProviderTokenManager,
+  type GrantParams,
   type ProviderTokenManagerOptions,
   type ProviderTokenTable,
   type TokenFieldMap,
@@ -61,6 +62,19 @@ export type AvitoTokenManagerOptions = ProviderTokenManagerOptions<Configuration
   credentials: AvitoCredentials;
 } & ({ grant?: "refresh_token" } | { grant: "client_credentials" });
 
+/** Each API class once per manager; the sender posts every renewal through the grant's method. */
+function connectRefreshAccessTokenAuthorizationCode(config: Configuration | undefined) {
+  const api = new ApplicationAccessApi(config);
+  return (params: GrantParams, signal: AbortSignal) =>
+    api.refreshAccessTokenAuthorizationCode(params as RefreshAccessTokenAuthorizationCodeParams, { signal });
+}
+
+function connectGetAccessToken(config: Configuration | undefined) {
+  const api = new AccessApi(config);
+  return (params: GrantParams, signal: AbortSignal) =>
+    api.getAccessToken(params as GetAccessTokenParams, { signal });
+}
+
 /** The method that sends each grant the manager renews with, and the fields it takes. */
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: "avito",
@@ -71,21 +85,12 @@ const tokenEndpoint: ProviderTokenTable<Configuration> = {
     refresh_token: {
       operation: "refreshAccessTokenAuthorizationCode",
       credentials: ["client_id", "client_secret"],
-      connect(config) {
-        const api = new ApplicationAccessApi(config);
-        return (params, signal) =>
-          api.refreshAccessTokenAuthorizationCode(params as RefreshAccessTokenAuthorizationCodeParams, {
-            signal,
-          });
-      },
+      connect: connectRefreshAccessTokenAuthorizationCode,
     },
     client_credentials: {
       operation: "getAccessToken",
       credentials: ["client_id", "client_secret"],
-      connect(config) {
-        const api = new AccessApi(config);
-        return (params, signal) => api.getAccessToken(params as GetAccessTokenParams, { signal });
-      },
+      connect: connectGetAccessToken,
     },
   },
 };

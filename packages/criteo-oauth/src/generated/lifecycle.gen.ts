@@ -1,6 +1,7 @@
 // Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
 import {
   createProviderTokenManager,
+  type GrantParams,
   type ProviderTokenManagerOptions,
   type ProviderTokenTable,
   type TokenFieldMap,
@@ -48,6 +49,12 @@ export type CriteoTokenManagerOptions = ProviderTokenManagerOptions<Configuratio
   credentials: CriteoCredentials;
 } & ({ grant?: "refresh_token" } | { grant: "client_credentials" });
 
+/** Each API class once per manager; the sender posts every renewal through the grant's method. */
+function connectGetToken(config: Configuration | undefined) {
+  const api = new OAuthApi(config);
+  return (params: GrantParams, signal: AbortSignal) => api.getToken(params as GetTokenParams, { signal });
+}
+
 /** The method that sends each grant the manager renews with, and the fields it takes. */
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: "criteo",
@@ -58,18 +65,12 @@ const tokenEndpoint: ProviderTokenTable<Configuration> = {
     refresh_token: {
       operation: "getToken",
       credentials: ["client_id", "client_secret"],
-      connect(config) {
-        const api = new OAuthApi(config);
-        return (params, signal) => api.getToken(params as GetTokenParams, { signal });
-      },
+      connect: connectGetToken,
     },
     client_credentials: {
       operation: "getToken",
       credentials: ["client_id", "client_secret"],
-      connect(config) {
-        const api = new OAuthApi(config);
-        return (params, signal) => api.getToken(params as GetTokenParams, { signal });
-      },
+      connect: connectGetToken,
     },
   },
 };

@@ -4,6 +4,7 @@ import {
   type AuthorizationUrlOptionsBase,
   authorizationUrlFromOptions,
   createProviderTokenManager,
+  type GrantParams,
   type ProviderTokenManagerOptions,
   type ProviderTokenTable,
   type TokenFieldMap,
@@ -53,6 +54,13 @@ export type DouyinTokenManagerOptions = ProviderTokenManagerOptions<Configuratio
   credentials: DouyinCredentials;
 } & { grant?: "refresh_token" };
 
+/** Each API class once per manager; the sender posts every renewal through the grant's method. */
+function connectOauthRefreshTokenGet(config: Configuration | undefined) {
+  const api = new DefaultApi(config);
+  return (params: GrantParams, signal: AbortSignal) =>
+    api.oauthRefreshTokenGet(params as OauthRefreshTokenGetParams, { signal });
+}
+
 /** The method that sends each grant the manager renews with, and the fields it takes. */
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: "douyin",
@@ -63,10 +71,7 @@ const tokenEndpoint: ProviderTokenTable<Configuration> = {
     refresh_token: {
       operation: "oauthRefreshTokenGet",
       credentials: ["client_key"],
-      connect(config) {
-        const api = new DefaultApi(config);
-        return (params, signal) => api.oauthRefreshTokenGet(params as OauthRefreshTokenGetParams, { signal });
-      },
+      connect: connectOauthRefreshTokenGet,
     },
   },
 };

@@ -4,6 +4,7 @@ import {
   type AuthorizationUrlOptionsBase,
   authorizationUrlFromOptions,
   createProviderTokenManager,
+  type GrantParams,
   type ProviderTokenManagerOptions,
   type ProviderTokenTable,
   type TokenFieldMap,
@@ -56,6 +57,12 @@ export function toTokenSet(
 export type PinterestTokenManagerOptions = ProviderTokenManagerOptions<Configuration> &
   ({ grant?: "refresh_token"; scope?: string } | { grant: "client_credentials"; scope: string });
 
+/** Each API class once per manager; the sender posts every renewal through the grant's method. */
+function connectOauthToken(config: Configuration | undefined) {
+  const api = new OauthApi(config);
+  return (params: GrantParams, signal: AbortSignal) => api.oauthToken(params as OauthTokenParams, { signal });
+}
+
 /** The method that sends each grant the manager renews with, and the fields it takes. */
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: "pinterest",
@@ -66,18 +73,12 @@ const tokenEndpoint: ProviderTokenTable<Configuration> = {
     refresh_token: {
       operation: "oauthToken",
       options: ["scope"],
-      connect(config) {
-        const api = new OauthApi(config);
-        return (params, signal) => api.oauthToken(params as OauthTokenParams, { signal });
-      },
+      connect: connectOauthToken,
     },
     client_credentials: {
       operation: "oauthToken",
       options: ["scope"],
-      connect(config) {
-        const api = new OauthApi(config);
-        return (params, signal) => api.oauthToken(params as OauthTokenParams, { signal });
-      },
+      connect: connectOauthToken,
     },
   },
 };
