@@ -1,7 +1,13 @@
 // Renders src/generated/lifecycle.gen.ts from the spec model's lifecycle (`model.spec.lifecycle`: the token answer
 // and the method of each grant) and the provider's authorization code flow: the tables @x/oauth-core's helpers
 // read, and the package's typed toTokenSet, createTokenManager and authorizationUrl over them.
-import { type FieldModel, type GrantCallModel, pascalCase } from "@x/spec-model";
+import {
+  type AuthorizationFlowModel,
+  type FieldModel,
+  type GrantCallModel,
+  type LifecycleModel,
+  pascalCase,
+} from "@x/spec-model";
 import { banner } from "./emit-code.js";
 import type { MethodModel, SdkModel } from "./model.js";
 
@@ -10,99 +16,21 @@ const FLOW_FIELDS = new Set(["grant_type", "refresh_token", "code", "redirect_ur
 
 const json = (value: unknown) => JSON.stringify(value);
 const isCredential = (field: FieldModel) => field.name.startsWith("client_");
-const names = (fields: FieldModel[]) => fields.map((field) => field.name);
+const optionsOf = (call: GrantCallModel) =>
+  call.fields.filter((field) => !isCredential(field) && !FLOW_FIELDS.has(field.name));
 const optional = (required: boolean) => (required ? "" : "?");
 
 /** The lifecycle module of one provider, or undefined when its spec has no `x-sdk-token`. */
 export function emitLifecycle(model: SdkModel): string | undefined {
   const lifecycle = model.spec.lifecycle;
   if (!lifecycle) return undefined;
-  const { renewals, exchange } = lifecycle;
   const view = (source: GrantCallModel["method"]) =>
     model.methods.find((method) => method.source === source) as MethodModel;
-  // The code exchange's client_* fields too, so credentials read as the package's methods name them.
-  const credentials = uniqueFields(
-    [...renewals, ...(exchange ? [exchange] : [])].flatMap((c) => c.fields.filter(isCredential)),
-  );
-  const optionsOf = (call: GrantCallModel) =>
-    call.fields.filter((f) => !isCredential(f) && !FLOW_FIELDS.has(f.name));
-  const requires = (call: GrantCallModel, name: string) =>
-    call.fields.some((f) => f.name === name && f.required);
   const results = [
     ...new Set(lifecycle.methods.flatMap((method) => view(method).successTypeName.split(" | "))),
   ].sort();
-  const params = [...new Set(renewals.map((call) => view(call.method).paramsTypeName))];
-  const classes = [...new Set(renewals.map((call) => call.method.className))].sort();
-  const prefix = pascalProvider(model.providerId);
+  const renewing = [...new Set(lifecycle.renewals.map((call) => view(call.method)))];
   const flow = model.spec.provider.authorization;
-
-  const facts = model.spec.provider.tokens;
-  const tokenFields = {
-    ...lifecycle.token.fields,
-    ...(facts.accessTokenLifetime === undefined ? {} : { accessTokenLifetime: facts.accessTokenLifetime }),
-    ...(facts.refreshTokenLifetime === undefined ? {} : { refreshTokenLifetime: facts.refreshTokenLifetime }),
-    ...(facts.scopeSeparator === undefined ? {} : { scopeSeparator: facts.scopeSeparator }),
-  };
-  const grantOptions = renewals.map((call) => {
-    const grantLine =
-      call.grant === "refresh_token" ? `grant?: "refresh_token";` : `grant: ${json(call.grant)};`;
-    const own = uniqueFields(optionsOf(call)).map((f) => `${f.name}${optional(f.required)}: string;`);
-    return `{ ${[grantLine, ...own].join(" ")} }`;
-  });
-  const connectName = (method: MethodModel) => `connect${pascalCase(method.name)}`;
-  const grantCalls = renewals.map((call) => {
-    const method = view(call.method);
-    const taken = (key: string, list: FieldModel[]) => (list.length ? [`${key}: ${json(names(list))},`] : []);
-    const lines = [
-      `operation: ${json(method.name)},`,
-      ...taken("credentials", call.fields.filter(isCredential)),
-      ...taken("options", optionsOf(call)),
-      `connect: ${connectName(method)},`,
-    ];
-    return `    ${call.grant}: {\n${lines.map((line) => `      ${line}`).join("\n")}\n    },`;
-  });
-  // One connector per method, shared by the grants it sends (Pinterest's and Criteo's one method sends both).
-  const connectors = [...new Set(renewals.map((call) => view(call.method)))].map(
-    (method) => `function ${connectName(method)}(config: Configuration | undefined) {
-  const api = new ${method.className}(config);
-  return (params: GrantParams, signal: AbortSignal) => api.${method.name}(params as ${method.paramsTypeName}, { signal });
-}
-`,
-  );
-
-  const credentialsType = credentials.length
-    ? `
-export interface ${prefix}Credentials {
-${credentials.map((f) => `  ${f.name}${optional(renewals.some((call) => requires(call, f.name)))}: string;`).join("\n")}
-}
-`
-    : "";
-  const credentialsOption = credentials.length
-    ? ` & {
-  /** The credentials, named as the package's methods name them. */
-  credentials: ${prefix}Credentials;
-}`
-    : "";
-  const authorization = flow
-    ? `
-/** The spec's OAuth 2 authorization code flow. */
-export const authorizationFlow = ${json({
-        authorizationUrl: flow.authorizationUrl,
-        ...(flow.parameterNames ? { parameterNames: flow.parameterNames } : {}),
-        ...(flow.scopeSeparator ? { scopeSeparator: flow.scopeSeparator } : {}),
-        ...(flow.fixedParameters ? { fixedParameters: flow.fixedParameters } : {}),
-      })} as const satisfies AuthorizationFlow;
-
-export interface AuthorizationUrlOptions extends AuthorizationUrlOptionsBase {
-  ${flow.clientIdName}: string;
-}
-
-/** The URL that starts the authorization code flow, and the \`state\` to expect back with the code. */
-export function authorizationUrl(options: AuthorizationUrlOptions): { url: string; state: string } {
-  return authorizationUrlFromOptions(authorizationFlow, options);
-}
-`
-    : "";
   const coreImports = [
     ...(flow
       ? ["type AuthorizationFlow", "type AuthorizationUrlOptionsBase", "authorizationUrlFromOptions"]
@@ -117,12 +45,24 @@ export function authorizationUrl(options: AuthorizationUrlOptions): { url: strin
     "type ToTokenSetOptions",
     "tokenSetFromResult",
   ];
-
+  const modelTypes = [...results, ...new Set(renewing.map((method) => method.paramsTypeName))];
   return `${banner(model)}import { ${coreImports.join(", ")} } from "@x/oauth-core";
-import { ${classes.join(", ")} } from "./api.gen.js";
+import { ${[...new Set(renewing.map((method) => method.className))].sort().join(", ")} } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
-import type { ${[...results, ...params].join(", ")} } from "./models.gen.js";
+import type { ${modelTypes.join(", ")} } from "./models.gen.js";
+${tokenSection(model, lifecycle, results)}${managerSection(model, lifecycle, view)}${flow ? authorizationSection(flow) : ""}`;
+}
 
+/** tokenFields, refusedRefreshCodes and toTokenSet. */
+function tokenSection(model: SdkModel, lifecycle: LifecycleModel, results: string[]): string {
+  const facts = model.spec.provider.tokens;
+  const tokenFields = {
+    ...lifecycle.token.fields,
+    ...(facts.accessTokenLifetime === undefined ? {} : { accessTokenLifetime: facts.accessTokenLifetime }),
+    ...(facts.refreshTokenLifetime === undefined ? {} : { refreshTokenLifetime: facts.refreshTokenLifetime }),
+    ...(facts.scopeSeparator === undefined ? {} : { scopeSeparator: facts.scopeSeparator }),
+  };
+  return `
 /** Where each TokenSet field is in a success body (the spec's \`x-sdk-token\`). */
 export const tokenFields = ${json(tokenFields)} as const satisfies TokenFieldMap;
 
@@ -136,10 +76,64 @@ export const refusedRefreshCodes = ${json(lifecycle.token.refusedRefreshCodes)} 
 export function toTokenSet(result: ${results.join(" | ")}, options?: ToTokenSetOptions): TokenSet {
   return tokenSetFromResult(result, tokenFields, options);
 }
-${credentialsType}
+`;
+}
+
+/** The credentials and options types, one connector per API method, the grant table and createTokenManager. */
+function managerSection(
+  model: SdkModel,
+  { renewals, exchange }: LifecycleModel,
+  view: (source: GrantCallModel["method"]) => MethodModel,
+): string {
+  const prefix = pascalProvider(model.providerId);
+  const requires = (call: GrantCallModel, name: string) =>
+    call.fields.some((field) => field.name === name && field.required);
+  // The code exchange's client_* fields too, so credentials read as the package's methods name them.
+  const credentials = uniqueFields(
+    [...renewals, ...(exchange ? [exchange] : [])].flatMap((call) => call.fields.filter(isCredential)),
+  );
+  const credentialsType = credentials.length
+    ? `
+export interface ${prefix}Credentials {
+${credentials.map((f) => `  ${f.name}${optional(renewals.some((call) => requires(call, f.name)))}: string;`).join("\n")}
+}
+`
+    : "";
+  const credentialsOption = credentials.length
+    ? ` & {
+  /** The credentials, named as the package's methods name them. */
+  credentials: ${prefix}Credentials;
+}`
+    : "";
+  const grantOptions = renewals.map((call) => {
+    const grant = call.grant === "refresh_token" ? `grant?: "refresh_token";` : `grant: ${json(call.grant)};`;
+    const own = uniqueFields(optionsOf(call)).map((f) => `${f.name}${optional(f.required)}: string;`);
+    return `{ ${[grant, ...own].join(" ")} }`;
+  });
+  const connectName = (method: MethodModel) => `connect${pascalCase(method.name)}`;
+  // One connector per method, shared by the grants it sends (Pinterest's and Criteo's one method sends both).
+  const connectors = [...new Set(renewals.map((call) => view(call.method)))].map(
+    (method) => `function ${connectName(method)}(config: Configuration | undefined) {
+  const api = new ${method.className}(config);
+  return (params: GrantParams, signal: AbortSignal) => api.${method.name}(params as ${method.paramsTypeName}, { signal });
+}
+`,
+  );
+  const grantCalls = renewals.map((call) => {
+    const method = view(call.method);
+    const listed = (key: string, fields: FieldModel[]) =>
+      fields.length ? [`${key}: ${json(fields.map((field) => field.name))},`] : [];
+    const lines = [
+      `operation: ${json(method.name)},`,
+      ...listed("credentials", call.fields.filter(isCredential)),
+      ...listed("options", optionsOf(call)),
+      `connect: ${connectName(method)},`,
+    ];
+    return `    ${call.grant}: {\n${lines.map((line) => `      ${line}`).join("\n")}\n    },`;
+  });
+  return `${credentialsType}
 /** Options of createTokenManager: the API classes' \`config\`, the grant to renew with, and the manager's own. */
 export type ${prefix}TokenManagerOptions = ProviderTokenManagerOptions<Configuration>${credentialsOption} & (${grantOptions.join(" | ")});
-
 
 /** Each API class once per manager; the sender posts every renewal through the grant's method. */
 ${connectors.join("\n")}
@@ -161,7 +155,30 @@ ${grantCalls.join("\n")}
 export function createTokenManager(options: ${prefix}TokenManagerOptions): TokenManager {
   return createProviderTokenManager(tokenEndpoint, options);
 }
-${authorization}`;
+`;
+}
+
+/** authorizationFlow, AuthorizationUrlOptions and authorizationUrl. */
+function authorizationSection(flow: AuthorizationFlowModel): string {
+  const settings = {
+    authorizationUrl: flow.authorizationUrl,
+    ...(flow.parameterNames ? { parameterNames: flow.parameterNames } : {}),
+    ...(flow.scopeSeparator ? { scopeSeparator: flow.scopeSeparator } : {}),
+    ...(flow.fixedParameters ? { fixedParameters: flow.fixedParameters } : {}),
+  };
+  return `
+/** The spec's OAuth 2 authorization code flow. */
+export const authorizationFlow = ${json(settings)} as const satisfies AuthorizationFlow;
+
+export interface AuthorizationUrlOptions extends AuthorizationUrlOptionsBase {
+  ${flow.clientIdName}: string;
+}
+
+/** The URL that starts the authorization code flow, and the \`state\` to expect back with the code. */
+export function authorizationUrl(options: AuthorizationUrlOptions): { url: string; state: string } {
+  return authorizationUrlFromOptions(authorizationFlow, options);
+}
+`;
 }
 
 function uniqueFields(fields: FieldModel[]): FieldModel[] {
