@@ -82,17 +82,24 @@ function documentedModels(model: SdkModel): DocumentedModel[] {
   };
   for (const method of model.methods) {
     const name = code(`${method.className}.${method.name}`);
-    for (const result of successResults(method)) {
-      const found = result.schemaName
+    const found = successResults(method).map((result) => {
+      const documented = result.schemaName
         ? named(model, result.schemaName)
         : inlineSuccess(method, result.typeName);
-      if (!found) continue;
-      add(results, found, `Result of ${name}${result.when ? ` ${result.when}` : ""}`);
-      if (method.errorInBody) {
+      if (documented) add(results, documented, `Result of ${name}${result.when ? ` ${result.when}` : ""}`);
+      return documented;
+    });
+    if (method.errorInBody) {
+      // The success response's own body; where the result narrows it (x-sdk-success-schema), its own table.
+      const wire = method.source.operation.success.body?.schemaName;
+      const inBody = `the body of its errors reported with HTTP ${method.successStatuses[0] ?? 200} (${code(method.errorInBody.code)} not a success code)`;
+      if (wire === undefined || found.some((documented) => documented?.title === wire)) {
+        for (const documented of found) if (documented) add(results, documented, `also ${inBody}`);
+      } else {
         add(
           results,
-          found,
-          `also the body of its errors reported with HTTP ${method.successStatuses[0] ?? 200} (${code(method.errorInBody.code)} not a success code)`,
+          named(model, wire),
+          `Body of every HTTP ${method.successStatuses[0] ?? 200} answer to ${name} (the low-level client's ${code("data")}): a success, or ${inBody}`,
         );
       }
     }
