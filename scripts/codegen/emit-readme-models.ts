@@ -41,13 +41,14 @@ export function emitModelsSection(model: SdkModel): string[] {
   // The example of a nested path: the token's, where the token is nested (Douyin's data.access_token).
   const nestedPaths = tables.flatMap((table) => table.rows).filter((row) => row.path.includes("."));
   const nested = nestedPaths.find((row) => row.path.endsWith(".access_token")) ?? nestedPaths[0];
+  const rowsOfNested = tables.find((table) => nested && table.rows.includes(nested))?.rows ?? [];
   const lines = [
     "## Models",
     "",
     "Every field of every result and error body, as the spec declares it: the provider's field names, the " +
       "provider's own wording with an English gloss in parentheses where the provider's docs are not in English. " +
       (nested
-        ? `Fields inside an object are listed by their path (${code(nested.path)} is ${code(`result.${nested.path.replace(/\./g, "?.")}`)}). `
+        ? `Fields inside an object are listed by their path (${code(nested.path)} is ${code(`result.${accessor(nested.path, rowsOfNested)}`)}). `
         : "") +
       'A field marked "no" may be absent from an answer.',
     "",
@@ -69,6 +70,18 @@ export function emitModelsSection(model: SdkModel): string[] {
     lines.push("");
   }
   return lines;
+}
+
+/** `data.access_token` as code reads it: `?.` after a field that may be absent, `.` after a required one. */
+function accessor(path: string, rows: FieldRow[]): string {
+  const segments = path.split(".");
+  return segments
+    .map((segment, index) => {
+      if (index === 0) return segment;
+      const parent = rows.find((row) => row.path === segments.slice(0, index).join("."));
+      return `${parent?.required ? "." : "?."}${segment}`;
+    })
+    .join("");
 }
 
 /** Result models first (in method order), then error bodies; each once, with every method that uses it. */
