@@ -45,7 +45,7 @@ export function emitLifecycle(model: SdkModel): string | undefined {
     "type ToTokenSetOptions",
     "tokenSetFromResult",
   ];
-  const modelTypes = [...results, ...new Set(renewing.map((method) => method.paramsTypeName))];
+  const modelTypes = [...new Set([...results, ...renewing.map((method) => method.paramsTypeName)])].sort();
   return `${banner(model)}import { ${coreImports.join(", ")} } from "@x/oauth-core";
 import { ${[...new Set(renewing.map((method) => method.className))].sort().join(", ")} } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";

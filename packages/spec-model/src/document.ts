@@ -60,6 +60,8 @@ export interface Response {
   content?: Record<string, MediaType>;
   "x-sdk-error-in-body"?: ErrorInBodyExtension;
   "x-sdk-token"?: TokenExtension;
+  /** The schema of a body `x-sdk-error-in-body` calls a success (a `$ref` to components.schemas). */
+  "x-sdk-success-schema"?: Schema;
 }
 
 /** One entry of an operation's `x-sdk-methods`. */

@@ -12,6 +12,7 @@ import { pointer } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 import { type ErrorInBody, type ResponseModel, readErrorInBody, readResponses } from "./responses.js";
 import type { TokenAnswerModel } from "./token-answer.js";
+import { readSuccessSchema } from "./success-schema.js";
 
 export type ParameterLocation = "query" | "header" | "path";
 
@@ -68,6 +69,11 @@ export interface OperationModel {
   errorInBody?: ErrorInBody;
   /** The `x-sdk-token` of its first success response that has one: its success is a token answer. */
   token?: TokenAnswerModel;
+  /**
+   * components.schemas name of a success body once `errorInBody` has called it a success (`x-sdk-success-schema`):
+   * the methods' result, where `success` also describes the errors reported in it.
+   */
+  successSchema?: string;
 }
 
 /** Every operation of the spec, in path and method order. */
@@ -118,6 +124,7 @@ function readOperation(
   const requestBody = readRequestBody(spec, operation, place);
   const errorInBody = readErrorInBody(spec, operation, success);
   const token = responses.find((response) => response.token)?.token;
+  const successSchema = readSuccessSchema(spec, operation, success, errorInBody);
   return {
     operationId,
     httpMethod: httpMethod.toUpperCase(),
@@ -141,6 +148,7 @@ function readOperation(
     accept,
     ...(errorInBody ? { errorInBody } : {}),
     ...(token ? { token } : {}),
+    ...(successSchema ? { successSchema } : {}),
   };
 }
 

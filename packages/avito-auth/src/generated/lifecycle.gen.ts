@@ -18,9 +18,9 @@ import type { Configuration } from "./client.gen.js";
 import type {
   GetAccessToken200Response,
   GetAccessTokenAuthorizationCode200Response,
+  GetAccessTokenParams,
   RefreshAccessTokenAuthorizationCode200Response,
   RefreshAccessTokenAuthorizationCodeParams,
-  GetAccessTokenParams,
 } from "./models.gen.js";
 
 /** Where each TokenSet field is in a success body (the spec's `x-sdk-token`). */
