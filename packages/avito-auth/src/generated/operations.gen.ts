@@ -6,7 +6,6 @@ export const operationTable = {
   getAccessToken: {
     provider: "avito",
     methodName: "getAccessToken",
-    operationId: "getAccessToken",
     method: "POST",
     path: "/token",
     query: [],
@@ -27,7 +26,6 @@ export const operationTable = {
   getAccessTokenAuthorizationCode: {
     provider: "avito",
     methodName: "getAccessTokenAuthorizationCode",
-    operationId: "getAccessToken",
     method: "POST",
     path: "/token",
     query: [],
@@ -48,7 +46,6 @@ export const operationTable = {
   refreshAccessTokenAuthorizationCode: {
     provider: "avito",
     methodName: "refreshAccessTokenAuthorizationCode",
-    operationId: "getAccessToken",
     method: "POST",
     path: "/token",
     query: [],

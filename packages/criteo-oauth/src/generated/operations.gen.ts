@@ -6,7 +6,6 @@ export const operationTable = {
   getToken: {
     provider: "criteo",
     methodName: "getToken",
-    operationId: "getToken",
     method: "POST",
     path: "/oauth2/token",
     query: [],

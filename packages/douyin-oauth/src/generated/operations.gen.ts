@@ -6,7 +6,6 @@ export const operationTable = {
   oauthAccessTokenGet: {
     provider: "douyin",
     methodName: "oauthAccessTokenGet",
-    operationId: "oauthAccessTokenGet",
     method: "GET",
     path: "/oauth/access_token/",
     query: ["client_key", "client_secret", "code", "grant_type"],
@@ -36,7 +35,6 @@ export const operationTable = {
   oauthRefreshTokenGet: {
     provider: "douyin",
     methodName: "oauthRefreshTokenGet",
-    operationId: "oauthRefreshTokenGet",
     method: "GET",
     path: "/oauth/refresh_token/",
     query: ["client_key", "grant_type", "refresh_token"],

@@ -6,7 +6,6 @@ export const operationTable = {
   oauthToken: {
     provider: "pinterest",
     methodName: "oauthToken",
-    operationId: "oauthToken",
     method: "POST",
     path: "/oauth/token",
     query: [],
