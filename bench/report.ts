@@ -101,8 +101,8 @@ export function markdownReport(results: BenchResults): string {
     );
   if (results.throughput) {
     sections.push(
-      `**Per call**, sequential, same process, interleaved; ratio = median per round of calls/s against the baseline\n\n${markdownTable(
-        ["subject", "baseline", "request", "calls/s", "baseline calls/s", "ratio", "rounds' range"],
+      `**Per call**, sequential, same process, interleaved; ratio = median over short ABBA-interleaved rounds of calls/s against the baseline; range = the middle half of the rounds\n\n${markdownTable(
+        ["subject", "baseline", "request", "calls/s", "baseline calls/s", "ratio", "rounds' middle half"],
         results.throughput.map((pair) => [
           pair.subject,
           pair.baseline,
@@ -110,7 +110,7 @@ export function markdownReport(results: BenchResults): string {
           count(pair.subjectPerSecond),
           count(pair.baselinePerSecond),
           ratio(pair.ratio),
-          `${ratio(pair.ratioMin)}–${ratio(pair.ratioMax)}`,
+          `${ratio(pair.ratioLow)}–${ratio(pair.ratioHigh)}`,
         ]),
       )}`,
     );

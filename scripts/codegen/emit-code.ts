@@ -25,6 +25,15 @@ function jsDoc(lines: (string | undefined)[], indent = ""): string {
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** The entries that say something: an empty list or object, or undefined, is what the runtime assumes anyway. */
+const withoutEmpty = (entries: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(entries).filter(
+      ([, value]) =>
+        value !== undefined && !(typeof value === "object" && value && Object.keys(value).length === 0),
+    ),
+  );
+
 export function emitOperations(model: SdkModel, shapes = new Map<string, MethodResultShapes>()): string {
   const entries = model.methods.map((method) => {
     const errors = Object.fromEntries(
@@ -34,20 +43,23 @@ export function emitOperations(model: SdkModel, shapes = new Map<string, MethodR
       ]),
     );
     const spec = {
-      provider: model.providerId,
-      methodName: method.name,
-      method: method.httpMethod,
-      path: method.path,
-      query: method.query.map((field) => field.name),
-      header: method.header.map((field) => field.name),
-      pathParams: method.pathParams.map((field) => field.name),
-      ...(method.requestMediaType ? { requestMediaType: method.requestMediaType } : {}),
-      accept: method.accept.join(", "),
-      security: method.security,
-      defaults: method.defaults,
-      successStatuses: method.successStatuses,
-      errors,
-      ...(method.errorInBody ? { errorInBody: method.errorInBody } : {}),
+      ...withoutEmpty({
+        provider: model.providerId,
+        methodName: method.name,
+        method: method.httpMethod,
+        path: method.path,
+        query: method.query.map((field) => field.name),
+        header: method.header.map((field) => field.name),
+        pathParams: method.pathParams.map((field) => field.name),
+        requestMediaType: method.requestMediaType,
+        accept: method.accept.join(", "),
+        security: method.security,
+        defaults: method.defaults,
+        successStatuses: method.successStatuses,
+        errors,
+        errorInBody: method.errorInBody,
+      }),
+      // Kept even when empty: an empty shape still asks for an object.
       ...shapes.get(method.name),
     };
     return `  ${method.name}: ${json(spec)},`;

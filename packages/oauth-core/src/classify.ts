@@ -45,7 +45,7 @@ export function classify(
     );
   }
   if (!operation.successStatuses.includes(status)) {
-    const { errors } = operation;
+    const { errors = {} } = operation;
     const error = provided(errors[status] ?? errors[`${(status / 100) | 0}XX`] ?? errors.default);
     const { code, description } = error;
     const shown = scrub(text).replace(/\s+/g, " ").trim();

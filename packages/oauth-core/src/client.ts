@@ -55,7 +55,7 @@ export function specMiddleware(
       if (!operation) return;
       headers.set("accept", operation.accept);
       if (operation.requestMediaType) headers.set("content-type", operation.requestMediaType);
-      if (operation.security.includes("basic"))
+      if (operation.security?.includes("basic"))
         for (const name in auth) if (!headers.has(name)) headers.set(name, auth[name] as string);
     },
   };

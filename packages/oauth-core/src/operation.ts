@@ -28,8 +28,8 @@ export interface OperationWire {
   readonly requestMediaType?: string;
   /** Accept header: the response media types the spec declares. */
   readonly accept: string;
-  /** Security schemes the operation needs (only "basic" is acted on; token endpoints need no other). */
-  readonly security: readonly string[];
+  /** Security schemes the operation needs (only "basic" is acted on; token endpoints need no other); none if absent. */
+  readonly security?: readonly string[];
 }
 
 /** Everything the runtime needs to know about one SDK method, generated from the spec. */
@@ -38,15 +38,15 @@ export interface OperationSpec extends OperationWire {
   /** SDK method name. */
   readonly methodName: string;
   /** Caller fields sent as query, header and path parameters; every other field goes in the body. */
-  readonly query: readonly string[];
-  readonly header: readonly string[];
-  readonly pathParams: readonly string[];
+  readonly query?: readonly string[];
+  readonly header?: readonly string[];
+  readonly pathParams?: readonly string[];
   /** Values filled in when the caller leaves a field out (a spec default or a single-value enum). */
-  readonly defaults: Readonly<Record<string, string>>;
+  readonly defaults?: Readonly<Record<string, string>>;
   /** Success statuses the spec declares. */
   readonly successStatuses: readonly number[];
-  /** Error code/message paths per declared status ("400", "4XX", "default"). */
-  readonly errors: Readonly<Record<string, ErrorFieldPaths>>;
+  /** Error code/message paths per declared status ("400", "4XX", "default"); none if absent. */
+  readonly errors?: Readonly<Record<string, ErrorFieldPaths>>;
   readonly errorInBody?: ErrorInBodyRule;
   /** The success schema's shape: a success body that does not match it is an "invalid-response". */
   readonly result?: ResultShape;
@@ -111,7 +111,8 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     const value = (params as Record<string, unknown>)[key];
     if (value !== undefined) fields[key] = value;
   }
-  for (const key in operation.defaults) if (!(key in fields)) fields[key] = operation.defaults[key];
+  const { defaults = {} } = operation;
+  for (const key in defaults) if (!(key in fields)) fields[key] = defaults[key];
   const located: Record<"query" | "header" | "path", Record<string, unknown>> = {
     query: {},
     header: {},
@@ -119,11 +120,11 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   };
   const body: Record<string, unknown> = {};
   for (const key of Object.keys(fields).sort()) {
-    (operation.query.includes(key)
+    (operation.query?.includes(key)
       ? located.query
-      : operation.header.includes(key)
+      : operation.header?.includes(key)
         ? located.header
-        : operation.pathParams.includes(key)
+        : operation.pathParams?.includes(key)
           ? located.path
           : body)[key] = fields[key];
   }
