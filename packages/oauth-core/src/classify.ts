@@ -25,7 +25,8 @@ export function classify(
     json = JSON.parse(text);
   } catch {}
   const contentType = headers.get("content-type");
-  const line = `HTTP ${status}${statusText ? ` ${scrub(statusText)}` : ""}`;
+  // Built only for a failure: a success never scrubs anything.
+  const line = () => `HTTP ${status}${statusText ? ` ${scrub(statusText)}` : ""}`;
   // The provider's own code and message at the given paths.
   const provided = (paths: ErrorFieldPaths | undefined): ProvidedError => {
     const code = valueAtPath(json, paths?.code ?? "");
@@ -41,7 +42,7 @@ export function classify(
     const location = headers.get("location");
     fail(
       "redirect",
-      `${line} redirect${location === null ? "" : ` to ${scrub(origin(location, response.url))}`} not followed`,
+      `${line()} redirect${location === null ? "" : ` to ${scrub(origin(location, response.url))}`} not followed`,
     );
   }
   if (!operation.successStatuses.includes(status)) {
@@ -52,16 +53,16 @@ export function classify(
     fail(
       "http",
       code !== undefined || description !== undefined
-        ? `${line}: ${[code, description].filter((part) => part !== undefined).join(" ")}`
-        : `${line} with ${shown ? `a ${json === undefined ? (contentType ?? "non-JSON") : "JSON"} body: ${shown.length > SNIPPET_LENGTH ? `${shown.slice(0, SNIPPET_LENGTH)}…` : shown}` : "an empty body"}`,
+        ? `${line()}: ${[code, description].filter((part) => part !== undefined).join(" ")}`
+        : `${line()} with ${shown ? `a ${json === undefined ? (contentType ?? "non-JSON") : "JSON"} body: ${shown.length > SNIPPET_LENGTH ? `${shown.slice(0, SNIPPET_LENGTH)}…` : shown}` : "an empty body"}`,
       error,
     );
   }
-  if (!text.trim()) fail("empty-body", `${line} with an empty body`);
+  if (!text.trim()) fail("empty-body", `${line()} with an empty body`);
   if (json === undefined) {
     fail(
       "invalid-json",
-      `${line} with a body that is not valid JSON (${text.length} characters${contentType ? `, ${scrub(contentType)}` : ""})`,
+      `${line()} with a body that is not valid JSON (${text.length} characters${contentType ? `, ${scrub(contentType)}` : ""})`,
     );
   }
   const rule = operation.errorInBody;
@@ -70,7 +71,7 @@ export function classify(
     const error = provided(rule);
     fail(
       "in-body",
-      `error ${error.code} in an ${line} body${error.description ? `: ${error.description}` : ""}`,
+      `error ${error.code} in an ${line()} body${error.description ? `: ${error.description}` : ""}`,
       error,
     );
   }
@@ -78,7 +79,7 @@ export function classify(
   if (invalid !== undefined) {
     fail(
       "invalid-response",
-      `${line} with a body that is not the success model (${invalid ? `at ${invalid}` : "not an object"})`,
+      `${line()} with a body that is not the success model (${invalid ? `at ${invalid}` : "not an object"})`,
     );
   }
   return json;

@@ -204,6 +204,9 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         const code = fetchErrorCode(error);
         neverSent = NEVER_SENT.test(code);
         fail("network", `no response (${code})`, {}, error);
+      } finally {
+        // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.
+        clearTimeout(timeoutId);
       }
       return classify(operation, answer.response, answer.data ?? answer.error, shape, scrub, fail) as TResult;
     } catch (error) {
@@ -215,8 +218,6 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       )
         throw error;
       await sleep(retryDelay(attempt, retryAfter, retry.maxDelayMs), callerSignal);
-    } finally {
-      clearTimeout(timeoutId);
     }
   }
 }
