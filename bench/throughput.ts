@@ -41,7 +41,7 @@ export interface ThroughputOptions {
 }
 
 export const defaultThroughputOptions: ThroughputOptions = {
-  rounds: 75,
+  rounds: 150,
   callsPerRound: 40,
   warmupCalls: 300,
 };

@@ -113,20 +113,19 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   }
   const { defaults = {} } = operation;
   for (const key in defaults) if (!(key in fields)) fields[key] = defaults[key];
-  const located: Record<"query" | "header" | "path", Record<string, unknown>> = {
-    query: {},
-    header: {},
-    path: {},
-  };
+  // Only the places the operation uses: openapi-fetch then skips the others (no path serializer without path params).
+  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = {};
   const body: Record<string, unknown> = {};
   for (const key of Object.keys(fields).sort()) {
-    (operation.query?.includes(key)
-      ? located.query
+    const place = operation.query?.includes(key)
+      ? "query"
       : operation.header?.includes(key)
-        ? located.header
+        ? "header"
         : operation.pathParams?.includes(key)
-          ? located.path
-          : body)[key] = fields[key];
+          ? "path"
+          : undefined;
+    if (place) (located[place] ??= {})[key] = fields[key];
+    else body[key] = fields[key];
   }
   const shape = resultsBy?.shapes[fields[resultsBy.by] as string] ?? operation.result;
 
