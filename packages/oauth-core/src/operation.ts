@@ -124,8 +124,9 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         : operation.pathParams?.includes(key)
           ? "path"
           : undefined;
-    if (place) (located[place] ??= {})[key] = fields[key];
-    else body[key] = fields[key];
+    const where = place ? (located[place] ?? {}) : body;
+    if (place) located[place] = where;
+    where[key] = fields[key];
   }
   const shape = resultsBy?.shapes[fields[resultsBy.by] as string] ?? operation.result;
 
