@@ -24,8 +24,8 @@ export function classify(
   try {
     json = JSON.parse(text);
   } catch {}
-  const contentType = headers.get("content-type");
-  // Built only for a failure: a success never scrubs anything.
+  // Built only for a failure: a success never scrubs anything, nor reads more headers.
+  const contentType = () => headers.get("content-type") ?? "";
   const line = () => `HTTP ${status}${statusText ? ` ${scrub(statusText)}` : ""}`;
   // The provider's own code and message at the given paths.
   const provided = (paths: ErrorFieldPaths | undefined): ProvidedError => {
@@ -54,7 +54,7 @@ export function classify(
       "http",
       code !== undefined || description !== undefined
         ? `${line()}: ${[code, description].filter((part) => part !== undefined).join(" ")}`
-        : `${line()} with ${shown ? `a ${json === undefined ? (contentType ?? "non-JSON") : "JSON"} body: ${shown.length > SNIPPET_LENGTH ? `${shown.slice(0, SNIPPET_LENGTH)}…` : shown}` : "an empty body"}`,
+        : `${line()} with ${shown ? `a ${json === undefined ? contentType() || "non-JSON" : "JSON"} body: ${shown.length > SNIPPET_LENGTH ? `${shown.slice(0, SNIPPET_LENGTH)}…` : shown}` : "an empty body"}`,
       error,
     );
   }
@@ -62,7 +62,7 @@ export function classify(
   if (json === undefined) {
     fail(
       "invalid-json",
-      `${line()} with a body that is not valid JSON (${text.length} characters${contentType ? `, ${scrub(contentType)}` : ""})`,
+      `${line()} with a body that is not valid JSON (${text.length} characters${contentType() && `, ${scrub(contentType())}`})`,
     );
   }
   const rule = operation.errorInBody;

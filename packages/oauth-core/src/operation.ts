@@ -193,7 +193,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
               : fetch(input, { signal }));
             response = answered;
             // openapi-fetch reads every body with text(): this response's text() reads its stream up to the cap.
-            answered.text = () => readText(answered, cap, signal);
+            answered.text = () => readText(answered, cap, signal, !!config.fetch);
             return answered;
           },
         });

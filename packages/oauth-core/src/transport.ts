@@ -3,17 +3,25 @@
 /** Thrown by readText when the body passes the cap. */
 export const TOO_LARGE = Symbol();
 
-/** The body as text, read as a stream that stops at `cap` bytes (TOO_LARGE) or when `signal` aborts. */
-export async function readText(response: Response, cap: number, signal: AbortSignal): Promise<string> {
+/**
+ * The body as text, read as a stream that stops at `cap` bytes (TOO_LARGE) or when `signal` aborts. `ownBody` is for
+ * a body that did not come from fetch with this signal (a custom fetch's may ignore it): cancelling the reader on
+ * abort ends a pending read. fetch's own body fails a pending read when its signal aborts, with no listener of ours.
+ */
+export async function readText(
+  response: Response,
+  cap: number,
+  signal: AbortSignal,
+  ownBody = false,
+): Promise<string> {
   signal.throwIfAborted();
   // A declared length over the cap fails at once, before a byte is read.
   if (Number(response.headers.get("content-length")) > cap) throw TOO_LARGE;
   const reader = response.body?.getReader();
   if (!reader) return "";
-  // A custom fetch's body may ignore the signal: cancelling the reader ends a pending read. The signal belongs to
-  // this attempt alone, so the listener goes with it.
   const stop = () => void reader.cancel().catch(() => {});
-  signal.addEventListener("abort", stop);
+  // The signal belongs to this attempt alone, so the listener goes with it.
+  if (ownBody) signal.addEventListener("abort", stop);
   const decoder = new TextDecoder();
   let text = "";
   let size = 0;
