@@ -130,6 +130,20 @@ describe("timeouts", () => {
     }
   });
 
+  it("bounds a custom fetch's body that ignores the signal", async () => {
+    // A body that never sends a byte and never looks at the signal: only cancelling its reader ends the read.
+    const config = {
+      baseUrl: server.url,
+      fetch: async () =>
+        new Response(new ReadableStream({ start() {} }), { headers: { "content-type": "application/json" } }),
+    };
+    const client = createClient(createClientOptions(config, server.url));
+    client.use(specMiddleware({ tokenOperation }));
+    const context = { client, errorClass: ProviderError, config };
+    const error = await failure(callOperation(context, tokenOperation, CREDENTIALS, { timeout: 100 }));
+    expect(error).toMatchObject({ kind: "timeout", status: 200 });
+  });
+
   it("composes with the caller's signal: an abort still wins before the timeout", async () => {
     const silent = await rawServer(() => {});
     try {
