@@ -139,7 +139,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const secretValues = () =>
     (secrets ??= [
       ...Object.keys(fields)
-        .filter((key) => isSecretField(key) && /^[sn]/.test(typeof fields[key]))
+        .filter((key) => isSecretField(key) && ["string", "number"].includes(typeof fields[key]))
         .map((key) => String(fields[key])),
       config.clientSecret ?? "",
       // A provider may echo the Authorization it got: "<scheme> <credentials>", or a secret whole without a scheme.
