@@ -2,8 +2,9 @@
 // public function on the 4 specs and on 1, 10 and 100 synthetic specs, next to openapi-typescript alone on the same
 // specs. Synthetic spec n is a copy of one real spec under its own package name, so each is a distinct provider.
 //
-// The codegen keeps caches (specs that linted clean, formatted files) in node_modules/.cache. They are set aside for
-// the run and put back after it, so "cold" is a fresh clone's figure and "warm" a rerun's with nothing changed.
+// The codegen keeps caches (specs that linted clean, formatted files, openapi-typescript's output) in
+// node_modules/.cache. They are set aside for the run and put back after it, so "cold" is a fresh clone's figure and
+// "warm" a rerun's with nothing changed.
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -36,8 +37,11 @@ export interface CodegenResult {
   readonly sets: readonly CodegenSet[];
 }
 
-/** The codegen's caches under node_modules/.cache (scripts/lint-cache.ts, scripts/codegen/format.ts). */
-const CODEGEN_CACHES = ["spec-lint", "codegen-format"];
+/**
+ * The codegen's caches under node_modules/.cache (scripts/lint-cache.ts, scripts/codegen/format.ts and
+ * emit-schema.ts): a fresh clone has none of them.
+ */
+const CODEGEN_CACHES = ["spec-lint", "codegen-format", "codegen-schema"];
 
 /** A set whose codegen would take longer than this (projected from the last set) is reported, not run. */
 const PROJECTED_LIMIT_MS = 60_000;
