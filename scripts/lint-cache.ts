@@ -11,7 +11,8 @@ const require = createRequire(import.meta.url);
 const cleanSpecs = new ContentCache("spec-lint", () => [
   path.join(repoRoot, "redocly.yaml"),
   path.join(path.dirname(fileURLToPath(import.meta.url)), "lint-specs.ts"),
-  require.resolve("@redocly/cli/package.json"),
+  // Its exports hide package.json; lib/index.js sits next to it.
+  path.join(path.dirname(require.resolve("@redocly/openapi-core")), "..", "package.json"),
   require.resolve("@apidevtools/swagger-parser/package.json"),
 ]);
 

