@@ -87,7 +87,6 @@ let redocly: Promise<Redocly> | undefined;
 /** Redocly and redocly.yaml, loaded once per process, when the first spec is linted. */
 function loadRedocly(): Promise<Redocly> {
   redocly ??= (async () => {
-    process.env.REDOCLY_TELEMETRY ??= "off";
     const core = await import("@redocly/openapi-core");
     const config = await core.loadConfig({ configPath: redoclyConfig });
     const aliases = new Map(

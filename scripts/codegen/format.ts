@@ -1,7 +1,7 @@
 // Formats the generated files of a run with the repository's Biome config, so they pass `biome check` and come out
 // byte-identical on every run: one Biome process for every file not formatted before (results are cached by
-// content, Biome's version and biome.json).
-import { spawnSync } from "node:child_process";
+// content, Biome's version and biome.json). The process runs beside this one: the caller lints meanwhile.
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -10,7 +10,6 @@ import { ContentCache } from "../content-cache.js";
 import { repoRoot } from "../repo.js";
 
 const require = createRequire(import.meta.url);
-const biomeBin = require.resolve("@biomejs/biome/bin/biome");
 const formatted = new ContentCache("codegen-format", () => [
   path.join(repoRoot, "biome.json"),
   require.resolve("@biomejs/biome/package.json"),
@@ -25,10 +24,10 @@ export interface Unformatted {
 const cacheKey = (file: Unformatted) => `${file.virtualPath}\n${file.source}`;
 
 /** The formatted sources, in the order given. Nothing in the repository is written. */
-export function formatSources(files: readonly Unformatted[]): string[] {
+export async function formatSources(files: readonly Unformatted[]): Promise<string[]> {
   const results = files.map((file) => formatted.get(cacheKey(file)));
   const missing = files.filter((_, index) => results[index] === undefined);
-  const fresh = runBiome(missing);
+  const fresh = await runBiome(missing);
   let next = 0;
   return results.map((result, index) => {
     if (result !== undefined) return result;
@@ -38,7 +37,26 @@ export function formatSources(files: readonly Unformatted[]): string[] {
   });
 }
 
-function runBiome(files: readonly Unformatted[]): string[] {
+/**
+ * Biome's own binary, as its `bin/biome` script would pick it (that script is a Node process, plus an `ldd` one on
+ * Linux, in front of it); the script itself where the platform's package is not installed.
+ */
+function biomeCommand(): [string, string[]] {
+  const fromBiome = createRequire(require.resolve("@biomejs/biome/package.json"));
+  const musl =
+    process.platform === "linux" &&
+    (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header
+      ?.glibcVersionRuntime === undefined;
+  const libc = musl ? "-musl" : "";
+  const executable = process.platform === "win32" ? "biome.exe" : "biome";
+  try {
+    return [fromBiome.resolve(`@biomejs/cli-${process.platform}-${process.arch}${libc}/${executable}`), []];
+  } catch {
+    return [process.execPath, [fromBiome.resolve("@biomejs/biome/bin/biome")]];
+  }
+}
+
+async function runBiome(files: readonly Unformatted[]): Promise<string[]> {
   if (files.length === 0) return [];
   const dir = mkdtempSync(path.join(tmpdir(), "codegen-format-"));
   try {
@@ -61,17 +79,19 @@ function runBiome(files: readonly Unformatted[]): string[] {
       writeFileSync(absolute, file.source);
       return absolute;
     });
-    const result = spawnSync(
-      process.execPath,
-      [biomeBin, "format", "--write", "--no-errors-on-unmatched", "."],
-      {
+    const [command, prefix] = biomeCommand();
+    const run = await new Promise<{ status: number | null; output: string }>((resolve, reject) => {
+      const child = spawn(command, [...prefix, "format", "--write", "--no-errors-on-unmatched", "."], {
         cwd: dir,
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-    if (result.status !== 0)
-      throw new Error(`biome could not format the generated files:\n${result.stderr || result.stdout}`);
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const output: Buffer[] = [];
+      child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
+      child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
+      child.on("error", reject);
+      child.on("close", (status) => resolve({ status, output: Buffer.concat(output).toString("utf8") }));
+    });
+    if (run.status !== 0) throw new Error(`biome could not format the generated files:\n${run.output}`);
     return paths.map((absolute) => readFileSync(absolute, "utf8"));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -52,34 +52,42 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
     path: options.specPath,
     spec: SpecDocument.read(options.specPath, repoRelative(options.specPath)),
   }));
-  // The lint gate runs beside the rest; its verdict comes first, so a spec that does not lint fails with the
-  // lint's problems even where the model would fail too.
+  // The lint gate's verdict comes first: a spec that does not lint fails with the lint's problems even where
+  // generation would fail too. It runs while Biome formats the emitted files in a process of its own.
   const gated = read.filter((entry) => !entry.options.skipGate);
-  const gate = gated.length > 0 ? gateSpecs(gated) : Promise.resolve();
-  gate.catch(() => undefined);
-  let generated: GeneratedPackage[];
+  const gate = () => (gated.length > 0 ? gateSpecs(gated) : Promise.resolve());
+  let emitted: Emitted;
   try {
-    generated = await generateFromSpecs(
+    emitted = await emitSources(
       providers,
       read.map((entry) => entry.spec),
     );
   } catch (error) {
-    await gate;
+    await gate();
     throw error;
   }
-  await gate;
-  return generated;
+  const formatting = formatSources(emitted.pending);
+  try {
+    await gate();
+  } catch (error) {
+    await formatting.catch(() => undefined); // no Biome process outlives the run
+    throw error;
+  }
+  return assemble(providers, emitted, await formatting);
 }
 
-async function generateFromSpecs(
-  providers: readonly GenerateOptions[],
-  specs: SpecDocument[],
-): Promise<GeneratedPackage[]> {
+interface Emitted {
+  models: SdkModel[];
+  pending: (Unformatted & { provider: number; file: string })[];
+}
+
+/** Every provider's files as the emitters write them, before formatting. */
+async function emitSources(providers: readonly GenerateOptions[], specs: SpecDocument[]): Promise<Emitted> {
   const models = specs.map((spec, index) =>
     buildModel(buildSpecModel(spec, (providers[index] as GenerateOptions).providerId)),
   );
 
-  const pending: (Unformatted & { provider: number; file: string })[] = [];
+  const pending: Emitted["pending"] = [];
   for (const [provider, model] of models.entries()) {
     const generatedDir = `packages/${model.folderName}/${GENERATED_DIR}`;
     for (const [name, emit] of EMITTERS) {
@@ -113,7 +121,15 @@ async function generateFromSpecs(
       });
     }
   }
-  const formatted = formatSources(pending);
+  return { models, pending };
+}
+
+/** The formatted files, by provider; the README section spliced into the hand-written README. */
+function assemble(
+  providers: readonly GenerateOptions[],
+  { models, pending }: Emitted,
+  formatted: string[],
+): GeneratedPackage[] {
   return models.map((model, provider) => {
     const packageDir = packageDirOf(providers[provider] as GenerateOptions, model);
     const files = new Map<string, string>();
