@@ -1,8 +1,8 @@
 // Formats the generated files of a run with the repository's Biome config, so they pass `biome check` and come out
 // byte-identical on every run: one Biome process for every file not formatted before (results are cached by
-// content, Biome's version and biome.json). The process runs beside this one: the caller lints meanwhile.
+// content, Biome's version and biome.json, a provider's files as one entry). The process runs beside this one.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,20 +21,34 @@ export interface Unformatted {
   source: string;
 }
 
-const cacheKey = (file: Unformatted) => `${file.virtualPath}\n${file.source}`;
+/** One group's files (a provider's), keyed together: a run reads and writes one cache entry per group. */
+const cacheKey = (group: readonly Unformatted[]) =>
+  JSON.stringify(group.map((file) => [file.virtualPath, file.source]));
 
-/** The formatted sources, in the order given. Nothing in the repository is written. */
-export async function formatSources(files: readonly Unformatted[]): Promise<string[]> {
-  const results = files.map((file) => formatted.get(cacheKey(file)));
-  const missing = files.filter((_, index) => results[index] === undefined);
-  const fresh = await runBiome(missing);
+/** The formatted sources, group by group in the order given. Nothing in the repository is written. */
+export async function formatSources(groups: readonly (readonly Unformatted[])[]): Promise<string[][]> {
+  const results = groups.map((group) => {
+    const cached = formatted.get(cacheKey(group));
+    return cached === undefined ? undefined : (JSON.parse(cached) as string[]);
+  });
+  const missing = groups.filter((_, index) => results[index] === undefined);
+  const fresh = await runBiome(missing.flat());
   let next = 0;
   return results.map((result, index) => {
     if (result !== undefined) return result;
-    const output = fresh[next++] as string;
-    formatted.set(cacheKey(files[index] as Unformatted), output);
+    const group = groups[index] as readonly Unformatted[];
+    const output = fresh.slice(next, next + group.length);
+    next += group.length;
+    formatted.set(cacheKey(group), JSON.stringify(output));
     return output;
   });
+}
+
+/** A folder in memory where there is one (Linux), for the files Biome formats in place. */
+function scratchFolder(): string {
+  const memory = "/dev/shm";
+  const base = process.platform === "linux" && existsSync(memory) ? memory : tmpdir();
+  return mkdtempSync(path.join(base, "codegen-format-"));
 }
 
 /**
@@ -58,7 +72,7 @@ function biomeCommand(): [string, string[]] {
 
 async function runBiome(files: readonly Unformatted[]): Promise<string[]> {
   if (files.length === 0) return [];
-  const dir = mkdtempSync(path.join(tmpdir(), "codegen-format-"));
+  const dir = scratchFolder();
   try {
     // The repository's config, without the VCS integration (the folder is no git work tree).
     const config = JSON.parse(readFileSync(path.join(repoRoot, "biome.json"), "utf8")) as Record<

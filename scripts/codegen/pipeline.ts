@@ -68,7 +68,7 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
     await gate;
     throw error;
   }
-  const formatting = formatSources(emitted.pending);
+  const formatting = formatSources(emitted.sources);
   try {
     await gate;
   } catch (error) {
@@ -80,7 +80,8 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
 
 interface Emitted {
   models: SdkModel[];
-  pending: (Unformatted & { provider: number; file: string })[];
+  /** Each provider's files, package-relative. */
+  sources: (Unformatted & { file: string })[][];
 }
 
 /** Every provider's files as the emitters write them, before formatting. */
@@ -89,14 +90,15 @@ async function emitSources(providers: readonly GenerateOptions[], specs: SpecDoc
     buildModel(buildSpecModel(spec, (providers[index] as GenerateOptions).providerId)),
   );
 
-  const pending: Emitted["pending"] = [];
+  const sources: Emitted["sources"] = [];
   for (const [provider, model] of models.entries()) {
+    const files: Emitted["sources"][number] = [];
+    sources.push(files);
     const generatedDir = `packages/${model.folderName}/${GENERATED_DIR}`;
     for (const [name, emit] of EMITTERS) {
       const source = await emit(model);
       if (source === undefined) continue;
-      pending.push({
-        provider,
+      files.push({
         file: `${GENERATED_DIR}/${name}`,
         virtualPath: `${generatedDir}/${name}`,
         source,
@@ -105,8 +107,7 @@ async function emitSources(providers: readonly GenerateOptions[], specs: SpecDoc
     const lifecycle = emitLifecycle(model); // only for specs with x-sdk-token
     if (lifecycle !== undefined) {
       const name = "lifecycle.gen.ts";
-      pending.push({
-        provider,
+      files.push({
         file: `${GENERATED_DIR}/${name}`,
         virtualPath: `${generatedDir}/${name}`,
         source: lifecycle,
@@ -115,30 +116,28 @@ async function emitSources(providers: readonly GenerateOptions[], specs: SpecDoc
     const readmePath = path.join(packageDirOf(providers[provider] as GenerateOptions, model), "README.md");
     if (existsSync(readmePath)) {
       // Formatted on its own, so the hand-written rest of the README stays as its owner left it.
-      pending.push({
-        provider,
+      files.push({
         file: "README.md",
         virtualPath: `packages/${model.folderName}/README.md`,
         source: emitReadmeSection(model),
       });
     }
   }
-  return { models, pending };
+  return { models, sources };
 }
 
 /** The formatted files, by provider; the README section spliced into the hand-written README. */
 function assemble(
   providers: readonly GenerateOptions[],
-  { models, pending }: Emitted,
-  formatted: string[],
+  { models, sources }: Emitted,
+  formatted: string[][],
 ): GeneratedPackage[] {
   return models.map((model, provider) => {
     const packageDir = packageDirOf(providers[provider] as GenerateOptions, model);
     const files = new Map<string, string>();
-    for (const [index, entry] of pending.entries()) {
-      if (entry.provider !== provider) continue;
-      const content = formatted[index] as string;
-      if (entry.file !== "README.md") files.set(entry.file, content);
+    for (const [index, { file }] of (sources[provider] ?? []).entries()) {
+      const content = formatted[provider]?.[index] as string;
+      if (file !== "README.md") files.set(file, content);
       else {
         const readmePath = path.join(packageDir, "README.md");
         files.set(
