@@ -10,8 +10,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { SpecDocument } from "@x/spec-model";
 import openapiTS, { astToString } from "openapi-typescript";
 import { generateProviders } from "../scripts/codegen/pipeline.js";
+import { lintSpecDocuments } from "../scripts/lint-specs.js";
 import { repoRoot } from "./entries.js";
 
 const run = promisify(execFile);
@@ -22,6 +24,8 @@ export interface CodegenSet {
   /** Milliseconds for the whole set in one process; undefined when the set was not run (see `skipped`). */
   readonly codegenMs?: number;
   readonly openapiTypescriptMs: number;
+  /** The spec lint gate's linters alone (Redocly and swagger-parser) on the same specs, read beforehand, one thread. */
+  readonly specLintMs: number;
   /** codegen / openapi-typescript alone. */
   readonly ratio?: number;
   readonly skipped?: string;
@@ -97,6 +101,13 @@ async function timeOpenapiTypescript(specs: readonly SpecFile[]): Promise<number
   return performance.now() - start;
 }
 
+async function timeSpecLint(specs: readonly SpecFile[]): Promise<number> {
+  const read = specs.map((spec) => ({ path: spec.path, spec: SpecDocument.read(spec.path) }));
+  const start = performance.now();
+  await lintSpecDocuments(read);
+  return performance.now() - start;
+}
+
 /**
  * Milliseconds per further spec: the step from the previous set to this one, where both ran and grew (a run's fixed
  * cost is not projected 100 times), else this set's average.
@@ -116,12 +127,14 @@ async function measureSet(
   msPerSpec: number,
 ): Promise<CodegenSet> {
   const openapiTypescriptMs = await timeOpenapiTypescript(specs);
+  const specLintMs = await timeSpecLint(specs);
   const projected = msPerSpec * specs.length;
   if (projected > PROJECTED_LIMIT_MS) {
     return {
       name,
       specs: specs.length,
       openapiTypescriptMs,
+      specLintMs,
       skipped: `not run: projected ${(projected / 1000).toFixed(0)} s at ${(msPerSpec / 1000).toFixed(2)} s per spec`,
     };
   }
@@ -131,6 +144,7 @@ async function measureSet(
     specs: specs.length,
     codegenMs,
     openapiTypescriptMs,
+    specLintMs,
     ratio: codegenMs / openapiTypescriptMs,
   };
 }
@@ -191,6 +205,7 @@ async function measureSets(): Promise<CodegenSet[]> {
     const [warmup] = writeSyntheticSpecs(1, 1000);
     if (warmup) {
       await timeOpenapiTypescript([warmup]);
+      await timeSpecLint([warmup]);
       await timeCodegen([warmup], packagesDir);
     }
     const sets: CodegenSet[] = [];
