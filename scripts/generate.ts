@@ -1,12 +1,8 @@
 // Regenerates provider packages from specs/: `tsx scripts/generate.ts [provider...] [--check]`.
 // --check writes nothing and fails, naming the files, when a generated file differs from what is on disk.
 // Every provider is generated in one pass before anything is written: a broken spec leaves every file as it was.
-import { startLintThread } from "./lint-thread.js";
+import { repositoryFolders, runCodegen } from "./codegen/run.js";
 import { repoRoot, runScript } from "./repo.js";
-
-// Before the codegen's modules load: the spec lint thread takes as long to start as they take to load.
-startLintThread();
-const { repositoryFolders, runCodegen } = await import("./codegen/run.js");
 
 async function main(argv: string[]): Promise<number> {
   const unknownFlags = argv.filter((arg) => arg.startsWith("-") && arg !== "--check");

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { listSpecs, pointer, SpecDocument, SpecModelError } from "@x/spec-model";
 import { lintedClean, rememberClean } from "./lint-cache.js";
 import { type FoundProblem, findProblems, type LintInput } from "./lint-engine.js";
-import { findProblemsInThread, stopUnusedLintThread } from "./lint-thread.js";
+import { findProblemsInThread } from "./lint-thread.js";
 import { repoRoot, runScript } from "./repo.js";
 
 export interface SpecProblem {
@@ -140,10 +140,7 @@ export async function gateSpecs(specs: ReadonlyArray<{ path: string; spec: SpecD
   const unchecked = specs
     .filter(({ spec }) => !lintedClean(spec.text))
     .map(({ path: file, spec }) => ({ file: path.resolve(file), spec }));
-  if (unchecked.length === 0) {
-    stopUnusedLintThread();
-    return;
-  }
+  if (unchecked.length === 0) return;
   const found = await findProblemsInThread(unchecked.map(({ file, spec }) => lintInput(file, spec)));
   const problems = lintResults(unchecked, found).flatMap((result) => result.problems);
   if (problems.length > 0) throw new SpecLintError(problems);
