@@ -127,12 +127,13 @@ export function markdownReport(results: BenchResults): string {
     const { codegen } = results;
     sections.push(
       `**Codegen**: \`tsx scripts/generate.ts --check\` (4 specs, fresh process): ${seconds(codegen.checkColdMs)} wall with empty caches, ${seconds(codegen.checkWarmMs)} warm${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}. In one process, empty caches:\n\n${markdownTable(
-        ["specs", "codegen ms", "openapi-typescript alone ms", "ratio"],
+        ["specs", "codegen ms", "openapi-typescript alone ms", "ratio", "spec lint alone ms"],
         codegen.sets.map((set) => [
           set.name,
           set.codegenMs === undefined ? (set.skipped ?? "not run") : ms(set.codegenMs),
           ms(set.openapiTypescriptMs),
           set.ratio === undefined ? "" : ratio(set.ratio),
+          set.specLintMs === undefined ? "" : ms(set.specLintMs),
         ]),
       )}`,
     );
