@@ -8,11 +8,14 @@ import { ContentCache } from "./content-cache.js";
 import { repoRoot } from "./repo.js";
 
 const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
 const cleanSpecs = new ContentCache("spec-lint", () => [
   path.join(repoRoot, "redocly.yaml"),
   path.join(repoRoot, "scripts", "redocly-sdk-types.mjs"),
-  path.join(path.dirname(fileURLToPath(import.meta.url)), "lint-specs.ts"),
-  require.resolve("@redocly/cli/package.json"),
+  path.join(here, "lint-specs.ts"),
+  path.join(here, "lint-engine.ts"),
+  // Its exports hide package.json; lib/index.js sits next to it.
+  path.join(path.dirname(require.resolve("@redocly/openapi-core")), "..", "package.json"),
   require.resolve("@apidevtools/swagger-parser/package.json"),
 ]);
 

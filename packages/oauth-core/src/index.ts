@@ -5,7 +5,7 @@ export {
   authorizationUrlFromOptions,
   buildAuthorizationUrl,
 } from "./authorization-url.js";
-export { type BasicCredentials, basicAuthHeader } from "./basic-auth.js";
+export { type BasicCredentials, basicAuthHeader, basicAuthorization } from "./basic-auth.js";
 export { createClientOptions, specMiddleware } from "./client.js";
 export {
   OAuthApiError,
@@ -22,6 +22,7 @@ export {
   type FetchClient,
   type OperationContext,
   type OperationSpec,
+  type OperationWire,
   type RequestOptions,
 } from "./operation.js";
 export { valueAtPath } from "./path.js";
