@@ -1,8 +1,8 @@
 // In-memory state of one sandbox: authorization codes, access tokens and refresh tokens per provider.
 // Every operation here is synchronous, so two requests racing for one code cannot both win. Expired records are
 // evicted in sweeps whose interval grows with the store, so memory follows the live records at O(1) per issue.
-import { randomBytes, randomUUID } from "node:crypto";
 import type { SandboxClock } from "./clock.js";
+import { randomGrantId, randomToken } from "./random.js";
 import type { ProviderId } from "./spec.js";
 
 /** What a user granted to a client: carried from the code to every token derived from it. */
@@ -212,35 +212,4 @@ function key(provider: ProviderId, value: string): string {
 
 function codeHolder(grant: Omit<Grant, "id">): string {
   return `${grant.provider}\u0000${grant.clientId}\u0000${grant.userId}`;
-}
-
-/** URL-safe random text; `bytes` of entropy. */
-export function randomToken(bytes: number): string {
-  return randomBytes(bytes).toString("base64url");
-}
-
-export function randomHex(bytes: number): string {
-  return randomBytes(bytes).toString("hex");
-}
-
-export function randomGrantId(): string {
-  return randomUUID();
-}
-
-export function randomUserId(): string {
-  return randomUUID();
-}
-
-const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/** Letters and digits only (Avito's tokens look like this). */
-export function randomAlnum(length: number): string {
-  const bytes = randomBytes(length * 2);
-  let out = "";
-  // 248 = 4 * 62: keeps the choice uniform.
-  for (const byte of bytes) {
-    if (byte < 248) out += ALNUM[byte % 62];
-    if (out.length === length) return out;
-  }
-  return out + randomAlnum(length - out.length);
 }

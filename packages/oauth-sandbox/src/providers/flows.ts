@@ -1,7 +1,8 @@
 // The grant logic every provider shares: code redemption, refresh-token lookup, issuing tokens.
 // Providers differ in what they check and how they phrase a refusal; that stays in their own modules.
+import { randomGrantId } from "../random.js";
 import type { SpecOperation } from "../spec.js";
-import { type Grant, randomGrantId, type TokenRecord } from "../store.js";
+import type { Grant, TokenRecord } from "../store.js";
 import type { ProviderContext } from "./types.js";
 
 export type Refusal = { ok: false; reason: RefusalReason; description: string };

@@ -1,7 +1,8 @@
 // Pinterest v5 (POST /oauth/token, HTTP Basic client authentication): errors are {code, message}. Refresh tokens
 // are "continuous" (the spec's rotation): every refresh hands out a new one; lifetimes come from the spec.
+
+import { randomToken } from "../random.js";
 import type { SpecOperation } from "../spec.js";
-import { randomToken } from "../store.js";
 import {
   clientCredentialsGrant,
   declaredStatus,
