@@ -1,9 +1,33 @@
-// HTTP plumbing of the sandbox: reading a bounded body, sending JSON, content negotiation.
-import type { IncomingMessage, ServerResponse } from "node:http";
+// HTTP plumbing of the sandbox: the request target, reading a bounded body, sending JSON, content negotiation.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 export class BodyTooLarge extends Error {}
+
+/** The base the URL parser resolves a request target against (only its path and query are read). */
+const TARGET_BASE = "http://127.0.0.1";
+
+/**
+ * A target the URL parser leaves as it is: a path of letters, digits, `_`, `-` and `/` that does not start with
+ * `//` (no dot segment, no escape, no authority), and a query without characters the parser would escape.
+ */
+const PLAIN_TARGET = /^\/(?!\/)[A-Za-z0-9_\-/]*(?:\?[A-Za-z0-9_\-.~%+=&*!$(),;:@/?]*)?$/;
+
+/** The path and query of a request target, as `new URL(target, base)` gives them; parsed only where it must. */
+export function requestTarget(target: string): { pathname: string; query: URLSearchParams } {
+  if (PLAIN_TARGET.test(target)) {
+    const mark = target.indexOf("?");
+    if (mark === -1) return { pathname: target, query: new URLSearchParams() };
+    return { pathname: target.slice(0, mark), query: new URLSearchParams(target.slice(mark + 1)) };
+  }
+  const url = requestUrl(target);
+  return { pathname: url.pathname, query: url.searchParams };
+}
+
+export function requestUrl(target: string): URL {
+  return new URL(target, TARGET_BASE);
+}
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -50,17 +74,33 @@ export function negotiate(accept: string | undefined, offered: string[]): string
   return fallback;
 }
 
+/** Sends `body` as JSON with `headers` first. All headers go in one writeHead: no header object per setHeader. */
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   mediaType = "application/json",
+  headers: Readonly<Record<string, string>> = {},
 ): void {
   const text = body === undefined ? "" : JSON.stringify(body);
-  res.statusCode = status;
-  if (text) res.setHeader("Content-Type", `${mediaType}; charset=utf-8`);
-  res.setHeader("Content-Length", Buffer.byteLength(text));
+  const sent: OutgoingHttpHeaders = { ...headers };
+  if (text) sent["Content-Type"] = contentType(mediaType);
+  sent["Content-Length"] = Buffer.byteLength(text);
+  res.writeHead(status, sent);
   res.end(text);
+}
+
+/** `Content-Type` values by media type: a spec declares a handful, each joined with its charset once. */
+const contentTypes = new Map<string, string>();
+
+function contentType(mediaType: string): string {
+  let value = contentTypes.get(mediaType);
+  if (value === undefined) {
+    value = `${mediaType}; charset=utf-8`;
+    // Media types come from the specs (negotiate picks only declared ones), so this stays small.
+    contentTypes.set(mediaType, value);
+  }
+  return value;
 }
 
 export function hostOf(req: IncomingMessage): string {

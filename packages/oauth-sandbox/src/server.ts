@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { index, providerSandboxRoute, sandboxRoute } from "./admin.js";
 import type { SandboxCore } from "./core.js";
-import { BodyTooLarge, hostOf, negotiate, readBody, sendJson } from "./http.js";
+import { BodyTooLarge, hostOf, negotiate, readBody, requestTarget, requestUrl, sendJson } from "./http.js";
 import type { Reply } from "./providers/types.js";
 import { checkRequest } from "./request.js";
 import type { ProviderId, RequestProblem, SpecMethod, SpecOperation } from "./spec.js";
@@ -43,19 +43,21 @@ function route(
   res: ServerResponse,
   body: Buffer,
 ) {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const { pathname, query } = requestTarget(req.url ?? "/");
   const method = (req.method ?? "GET").toUpperCase();
-  const segments = url.pathname.split("/");
+  const segments = pathname.split("/");
   const first = segments[1] ?? "";
 
-  if (url.pathname === "/" && method === "GET") return sendJson(res, 200, index(core, hostOf(req)));
-  if (first === "_sandbox") return sandboxRoute(core, method, url.pathname, req, res, body);
+  if (pathname === "/" && method === "GET") return sendJson(res, 200, index(core, hostOf(req)));
+  if (first === "_sandbox") return sandboxRoute(core, method, pathname, req, res, body);
   if (!core.specs.has(first)) {
     return sendJson(res, 404, { error: "not_found", error_description: `no provider at /${first}` });
   }
   const provider: ProviderId = first;
   const rest = `/${segments.slice(2).join("/")}`;
-  if (segments[2] === "_sandbox") return providerSandboxRoute(core, provider, method, url, req, res, body);
+  if (segments[2] === "_sandbox") {
+    return providerSandboxRoute(core, provider, method, requestUrl(req.url ?? "/"), req, res, body);
+  }
 
   const ctx = core.context(provider);
   const behaviour = core.behaviour(provider);
@@ -70,7 +72,7 @@ function route(
     res.setHeader("Allow", problem.allowed.join(", "));
     return answer(behaviour.problem(problem, atPath[0], ctx), atPath[0]);
   }
-  const checked = checkRequest(op, { query: url.searchParams, headers: req.headers, body });
+  const checked = checkRequest(op, { query, headers: req.headers, body });
   const sdkMethod = checked.ok ? ctx.spec.methodFor(op, checked.request.params) : undefined;
   core.requests.add(provider, sdkMethod?.name ?? op.operationId);
   if (!checked.ok) return answer(behaviour.problem(checked.problem, op, ctx), op);
@@ -86,6 +88,9 @@ function route(
   );
 }
 
+/** Every provider answer, as RFC 6749 §5.1 asks of token responses: never cached. */
+const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
+
 function sendReply(
   core: SandboxCore,
   options: HandlerOptions,
@@ -96,10 +101,8 @@ function sendReply(
   reply: Reply,
   method?: SpecMethod,
 ): void {
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Pragma", "no-cache");
   if (!op) {
-    sendJson(res, reply.status, reply.body);
+    sendJson(res, reply.status, reply.body, undefined, NO_STORE);
     return;
   }
   const spec = core.context(provider).spec;
@@ -113,16 +116,16 @@ function sendReply(
       options.log?.(
         `response of ${provider} ${op.operationId} ${reply.status} breaks the spec: ${problems.join("; ")}`,
       );
-      sendJson(res, 500, { error: "sandbox_response_breaks_spec", problems });
+      sendJson(res, 500, { error: "sandbox_response_breaks_spec", problems }, undefined, NO_STORE);
       return;
     }
   }
   const latency = core.latency(provider);
   if (latency === 0) {
-    sendJson(res, reply.status, body, mediaType);
+    sendJson(res, reply.status, body, mediaType, NO_STORE);
     return;
   }
   // Served already, answered later: a client killed meanwhile has spent what it sent and never sees the answer.
-  const timer = setTimeout(() => sendJson(res, reply.status, body, mediaType), latency);
+  const timer = setTimeout(() => sendJson(res, reply.status, body, mediaType, NO_STORE), latency);
   res.once("close", () => clearTimeout(timer));
 }

@@ -252,7 +252,9 @@ function methodsByDiscriminatorValue(
 }
 
 export function baseMediaType(contentType: string | undefined): string {
-  return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (contentType === undefined) return "";
+  const semicolon = contentType.indexOf(";");
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
 }
 
 export function formatErrors(errors: ErrorObject[] | null | undefined): string[] {

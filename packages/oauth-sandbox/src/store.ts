@@ -49,8 +49,8 @@ export type Lookup<T> =
 
 export class SandboxStore {
   readonly #clock: SandboxClock;
-  readonly #codes = new Map<string, CodeRecord>();
-  readonly #tokens = new Map<string, TokenRecord>();
+  readonly #codes = new ByProvider<CodeRecord>();
+  readonly #tokens = new ByProvider<TokenRecord>();
   /** provider, client and user → their newest code, for providers where a new code voids the older one */
   readonly #newestCode = new Map<string, CodeRecord>();
   #issuedSinceSweep = 0;
@@ -73,7 +73,7 @@ export class SandboxStore {
       used: false,
       superseded: false,
     };
-    this.#codes.set(key(grant.provider, record.code), record);
+    this.#codes.set(grant.provider, record.code, record);
     if (options.replacesOlder) {
       const holder = codeHolder(grant);
       const older = this.#newestCode.get(holder);
@@ -86,7 +86,7 @@ export class SandboxStore {
 
   /** A usable code, or why not. Does not consume it: see consumeCode. */
   findCode(provider: ProviderId, code: string): Lookup<CodeRecord> {
-    const record = this.#codes.get(key(provider, code));
+    const record = this.#codes.get(provider, code);
     if (!record) return { ok: false, reason: "unknown" };
     if (record.used) return { ok: false, reason: "used", record };
     if (record.superseded) return { ok: false, reason: "revoked", record };
@@ -117,14 +117,14 @@ export class SandboxStore {
       spent: false,
       pair,
     };
-    this.#tokens.set(key(grant.provider, token), record);
+    this.#tokens.set(grant.provider, token, record);
     this.#issued();
     return record;
   }
 
   /** A live token of this kind, or why not. */
   findToken(provider: ProviderId, kind: TokenKind, token: string): Lookup<TokenRecord> {
-    const record = this.#tokens.get(key(provider, token));
+    const record = this.#tokens.get(provider, token);
     if (!record || record.kind !== kind) return { ok: false, reason: "unknown" };
     if (record.revoked) return { ok: false, reason: "revoked", record };
     if (record.spent) return { ok: false, reason: "used", record };
@@ -154,7 +154,7 @@ export class SandboxStore {
 
   /** Any token, live or not (introspection). */
   peekToken(provider: ProviderId, token: string): TokenRecord | undefined {
-    return this.#tokens.get(key(provider, token));
+    return this.#tokens.get(provider, token);
   }
 
   isLive(record: TokenRecord): boolean {
@@ -174,19 +174,12 @@ export class SandboxStore {
    */
   evictExpired(): number {
     const now = this.#clock.nowSeconds();
-    let evicted = 0;
-    for (const [codeKey, record] of this.#codes) {
-      if (now < record.expiresAt) continue;
-      this.#codes.delete(codeKey);
-      const holder = codeHolder(record.grant);
-      if (this.#newestCode.get(holder) === record) this.#newestCode.delete(holder);
-      evicted++;
-    }
-    for (const [tokenKey, record] of this.#tokens) {
-      if (now < record.expiresAt) continue;
-      this.#tokens.delete(tokenKey);
-      evicted++;
-    }
+    const expired = (record: { expiresAt: number }) => now >= record.expiresAt;
+    const evicted =
+      this.#codes.deleteWhere(expired, (record) => {
+        const holder = codeHolder(record.grant);
+        if (this.#newestCode.get(holder) === record) this.#newestCode.delete(holder);
+      }) + this.#tokens.deleteWhere(expired);
     this.#issuedSinceSweep = 0;
     return evicted;
   }
@@ -206,8 +199,53 @@ export class SandboxStore {
 /** Small stores are not swept: nothing grows there, and expired records keep their "expired" refusals. */
 const MIN_SWEEP_INTERVAL = 10_000;
 
-function key(provider: ProviderId, value: string): string {
-  return `${provider}\u0000${value}`;
+/**
+ * Records by provider, then by their code or token: the value itself is the key, so a lookup hashes the token
+ * once and no joined key string is built or kept per record.
+ */
+class ByProvider<T> {
+  readonly #maps = new Map<ProviderId, Map<string, T>>();
+
+  get(provider: ProviderId, key: string): T | undefined {
+    return this.#maps.get(provider)?.get(key);
+  }
+
+  set(provider: ProviderId, key: string, value: T): void {
+    let map = this.#maps.get(provider);
+    if (!map) {
+      map = new Map();
+      this.#maps.set(provider, map);
+    }
+    map.set(key, value);
+  }
+
+  *values(): Generator<T> {
+    for (const map of this.#maps.values()) yield* map.values();
+  }
+
+  /** Deletes every record `gone` picks, handing each to `deleted`; returns how many went. */
+  deleteWhere(gone: (value: T) => boolean, deleted?: (value: T) => void): number {
+    let count = 0;
+    for (const map of this.#maps.values()) {
+      for (const [key, value] of map) {
+        if (!gone(value)) continue;
+        map.delete(key);
+        deleted?.(value);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  get size(): number {
+    let size = 0;
+    for (const map of this.#maps.values()) size += map.size;
+    return size;
+  }
+
+  clear(): void {
+    this.#maps.clear();
+  }
 }
 
 function codeHolder(grant: Omit<Grant, "id">): string {

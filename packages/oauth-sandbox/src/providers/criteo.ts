@@ -19,8 +19,9 @@ export const criteo = oauth2Provider({
   mintRefresh: () => randomToken(32),
   checksRedirectUri: true,
   // Client credentials: no refresh token, sent as null (the spec's nullable refresh_token).
-  successBody: ({ access, refresh }, _grantType, ctx) => ({
-    ...bearerToken(ctx, access),
-    refresh_token: refresh ? refresh.token : null,
-  }),
+  successBody({ access, refresh }, _grantType, ctx) {
+    const body = bearerToken(ctx, access);
+    body.refresh_token = refresh ? refresh.token : null;
+    return body;
+  },
 });
