@@ -33,10 +33,6 @@ export function randomHex(bytes: number): string {
   return randomText(bytes, "hex");
 }
 
-export function randomGrantId(): string {
-  return randomUUID();
-}
-
 export function randomUserId(): string {
   return randomUUID();
 }

@@ -2,7 +2,7 @@
 // Every operation here is synchronous, so two requests racing for one code cannot both win. Expired records are
 // evicted in sweeps whose interval grows with the store, so memory follows the live records at O(1) per issue.
 import type { SandboxClock } from "./clock.js";
-import { randomGrantId, randomToken } from "./random.js";
+import { randomToken } from "./random.js";
 import type { ProviderId } from "./spec.js";
 
 /** What a user granted to a client: carried from the code to every token derived from it. */
@@ -13,7 +13,7 @@ export interface Grant {
   clientId: string;
   /** the user who said "allow" (Douyin's open_id) */
   userId: string;
-  scope: string[];
+  scope: readonly string[];
   /** the redirect URI the code was issued for; the exchange must repeat it where the provider checks it */
   redirectUri: string | undefined;
 }
@@ -67,7 +67,7 @@ export class SandboxStore {
     const now = this.#clock.nowSeconds();
     const record: CodeRecord = {
       code: randomToken(24),
-      grant: { ...grant, id: randomGrantId() },
+      grant: { ...grant, id: newGrantId() },
       issuedAt: now,
       expiresAt: now + lifetimeSeconds,
       used: false,
@@ -251,3 +251,17 @@ class ByProvider<T> {
 function codeHolder(grant: Omit<Grant, "id">): string {
   return `${grant.provider}\u0000${grant.clientId}\u0000${grant.userId}`;
 }
+
+let grantsIssued = 0;
+
+/**
+ * A grant's id is compared, never shown: a counter keeps ids distinct within the process, as a short flat string of
+ * a few bytes (a UUID is a tree of joined pieces, held by every token of the grant).
+ */
+export function newGrantId(): string {
+  grantsIssued++;
+  return `g${grantsIssued}`;
+}
+
+/** The scope of a grant that asked for none: one shared, frozen empty list instead of one per token. */
+export const NO_SCOPE: readonly string[] = Object.freeze([]);

@@ -65,9 +65,8 @@ export const pinterest: ProviderBehaviour = {
     const credentials = request.credentials;
     const clientId = credentials?.scheme === "basic" ? credentials.clientId : "";
     const clientSecret = credentials?.scheme === "basic" ? credentials.clientSecret : "";
-    if (!ctx.clients.authenticate(ctx.provider, clientId, clientSecret).ok) {
-      return error(op, 401, PINTEREST_ERRORS.authenticationFailed, "Authentication failed.");
-    }
+    const auth = ctx.clients.authenticate(ctx.provider, clientId, clientSecret);
+    if (!auth.ok) return error(op, 401, PINTEREST_ERRORS.authenticationFailed, "Authentication failed.");
     const { params } = request;
     const refused = (description: string) => error(op, 400, PINTEREST_ERRORS.invalidParameters, description);
     const grantType = stringParam(params, "grant_type");
@@ -92,7 +91,7 @@ export const pinterest: ProviderBehaviour = {
         return { status: 200, body: tokenBody(ctx, minted, "refresh_token") };
       }
       case "client_credentials": {
-        const grant = clientCredentialsGrant(ctx, clientId, params.scope);
+        const grant = clientCredentialsGrant(ctx, auth.client, params.scope);
         return {
           status: 200,
           body: tokenBody(ctx, issueTokens(ctx, grant, mintAccess), "client_credentials"),
