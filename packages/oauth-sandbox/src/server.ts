@@ -3,7 +3,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { index, providerSandboxRoute, sandboxRoute } from "./admin.js";
 import type { SandboxCore } from "./core.js";
-import { BodyTooLarge, hostOf, negotiate, readBody, requestTarget, requestUrl, sendJson } from "./http.js";
+import {
+  BodyTooLarge,
+  type HeaderList,
+  hostOf,
+  negotiate,
+  readBody,
+  requestTarget,
+  requestUrl,
+  sendJson,
+} from "./http.js";
 import type { Reply } from "./providers/types.js";
 import { checkRequest } from "./request.js";
 import type { ProviderId, RequestProblem, SpecMethod, SpecOperation } from "./spec.js";
@@ -89,7 +98,7 @@ function route(
 }
 
 /** Every provider answer, as RFC 6749 §5.1 asks of token responses: never cached. */
-const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
+const NO_STORE: HeaderList = ["Cache-Control", "no-store", "Pragma", "no-cache"];
 
 function sendReply(
   core: SandboxCore,
