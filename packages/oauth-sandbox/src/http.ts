@@ -29,23 +29,34 @@ export function requestUrl(target: string): URL {
   return new URL(target, TARGET_BASE);
 }
 
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
+/**
+ * Reads the whole body, then calls `done` once: with the body, or with BodyTooLarge or the stream's error. A
+ * callback rather than a promise: the answer is sent from the stream's own "end", with no microtask in between.
+ */
+export function readBody(req: IncomingMessage, done: (error: Error | undefined, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  const settle = (error: Error | undefined, body: Buffer) => {
+    if (settled) return;
+    settled = true;
+    done(error, body);
+  };
+  req.on("data", (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      settle(new BodyTooLarge(), EMPTY_BODY);
+      req.resume();
+      return;
+    }
+    chunks.push(chunk);
   });
+  req.on("end", () => settle(undefined, Buffer.concat(chunks)));
+  req.on("error", (error) => settle(error, EMPTY_BODY));
 }
+
+const EMPTY_BODY = Buffer.alloc(0);
 
 /** Picks the declared media type the client prefers (Accept order and q-values); JSON when it does not care. */
 export function negotiate(accept: string | undefined, offered: string[]): string {

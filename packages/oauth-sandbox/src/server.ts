@@ -35,14 +35,25 @@ export function createRequestHandler(core: SandboxCore, options: HandlerOptions)
         log(`${req.method} ${path} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
       });
     }
-    readBody(req)
-      .then((body) => route(core, options, req, res, body))
-      .catch((cause: unknown) => {
-        if (cause instanceof BodyTooLarge) return sendJson(res, 413, { error: "request_too_large" });
-        options.log?.(`internal error: ${cause instanceof Error ? cause.message : String(cause)}`);
-        if (!res.headersSent) sendJson(res, 500, { error: "sandbox_error" });
-      });
+    readBody(req, (error, body) => {
+      try {
+        if (error) throw error;
+        route(core, options, req, res, body);
+      } catch (cause) {
+        failed(options, res, cause);
+      }
+    });
   };
+}
+
+/** A body too large, a broken stream, or a fault of the sandbox itself. */
+function failed(options: HandlerOptions, res: ServerResponse, cause: unknown): void {
+  if (cause instanceof BodyTooLarge) {
+    sendJson(res, 413, { error: "request_too_large" });
+    return;
+  }
+  options.log?.(`internal error: ${cause instanceof Error ? cause.message : String(cause)}`);
+  if (!res.headersSent) sendJson(res, 500, { error: "sandbox_error" });
 }
 
 function route(
@@ -54,8 +65,10 @@ function route(
 ) {
   const { pathname, query } = requestTarget(req.url ?? "/");
   const method = (req.method ?? "GET").toUpperCase();
-  const segments = pathname.split("/");
-  const first = segments[1] ?? "";
+  // "/<first>/<rest…>": the first segment names a provider (or the sandbox), the rest is a path of its spec.
+  const slash = pathname.indexOf("/", 1);
+  const first = slash === -1 ? pathname.slice(1) : pathname.slice(1, slash);
+  const rest = slash === -1 ? "/" : pathname.slice(slash);
 
   if (pathname === "/" && method === "GET") return sendJson(res, 200, index(core, hostOf(req)));
   if (first === "_sandbox") return sandboxRoute(core, method, pathname, req, res, body);
@@ -63,8 +76,7 @@ function route(
     return sendJson(res, 404, { error: "not_found", error_description: `no provider at /${first}` });
   }
   const provider: ProviderId = first;
-  const rest = `/${segments.slice(2).join("/")}`;
-  if (segments[2] === "_sandbox") {
+  if (rest === "/_sandbox" || rest.startsWith("/_sandbox/")) {
     return providerSandboxRoute(core, provider, method, requestUrl(req.url ?? "/"), req, res, body);
   }
 

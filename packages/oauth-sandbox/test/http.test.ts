@@ -177,3 +177,34 @@ describe("answer headers", () => {
     });
   });
 });
+
+describe("routing by the first path segment", () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    sb = await startSandbox({ specsDir: SPECS_DIR, providers: ["criteo"] });
+  });
+  afterAll(() => sb.close());
+
+  it.each([
+    ["/criteo", 404, "No such endpoint."],
+    ["/criteo/", 404, "No such endpoint."],
+    ["/criteo//oauth2/token", 404, "No such endpoint."],
+    ["/criteo/_sandboxes/x", 404, "No such endpoint."],
+    ["/criteo/_sandbox", 404, "no sandbox endpoint GET /criteo/_sandbox"],
+    ["/_sandbox", 404, "no sandbox endpoint GET /_sandbox"],
+    ["/nope/oauth2/token", 404, "no provider at /nope"],
+  ])("GET %s → %i %s", async (path, status, description) => {
+    const answer = await read(await fetch(`${sb.url}${path}`));
+    expect([answer.status, answer.body.error_description]).toEqual([status, description]);
+  });
+
+  it("a provider's sandbox endpoint and the sandbox's own", async () => {
+    expect((await fetch(`${sb.url}/_sandbox/clock`)).status).toBe(200);
+    const latency = await fetch(`${sb.baseUrls.criteo}/_sandbox/latency`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ms: 0 }),
+    });
+    expect(latency.status).toBe(200);
+  });
+});
