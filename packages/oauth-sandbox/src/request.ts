@@ -96,14 +96,15 @@ function parseBody(
   if (mediaType === "application/x-www-form-urlencoded") {
     // One walk over the fields; a repeat is reported by the name that came first, as in the form's own order.
     const fields = new Map<string, string>();
-    const repeated = new Set<string>();
+    let repeated: Set<string> | undefined;
     for (const [name, field] of new URLSearchParams(text)) {
-      if (fields.has(name)) repeated.add(name);
-      else fields.set(name, field);
+      if (!fields.has(name)) fields.set(name, field);
+      else if (repeated) repeated.add(name);
+      else repeated = new Set([name]);
     }
     const value: Record<string, unknown> = {};
     for (const [name, field] of fields) {
-      if (repeated.has(name)) return { problem: { kind: "repeated-parameter", name } };
+      if (repeated?.has(name)) return { problem: { kind: "repeated-parameter", name } };
       value[name] = field;
     }
     return { value };

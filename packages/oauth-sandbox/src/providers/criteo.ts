@@ -3,7 +3,14 @@ import { randomHex, randomToken } from "../random.js";
 import type { Grant } from "../store.js";
 import { bearerToken, oauth2Provider } from "./oauth2.js";
 
-const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+/** Room for a payload's JSON: encoded there, no buffer is allocated per token (longer ones get their own). */
+const scratch = Buffer.allocUnsafe(1024);
+
+function part(value: object): string {
+  const json = JSON.stringify(value);
+  if (json.length * 3 > scratch.length) return Buffer.from(json).toString("base64url");
+  return scratch.toString("base64url", 0, scratch.write(json));
+}
 /** The same for every token: encoded once. */
 const JWT_HEADER = part({ alg: "RS256", typ: "JWT", kid: "oauth-sandbox" });
 
