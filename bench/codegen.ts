@@ -2,15 +2,18 @@
 // public function on the 4 specs and on 1, 10 and 100 synthetic specs, next to openapi-typescript alone on the same
 // specs. Synthetic spec n is a copy of one real spec under its own package name, so each is a distinct provider.
 //
-// The codegen keeps caches (specs that linted clean, formatted files) in node_modules/.cache. They are set aside for
-// the run and put back after it, so "cold" is a fresh clone's figure and "warm" a rerun's with nothing changed.
+// The codegen keeps caches (specs that linted clean, formatted files, openapi-typescript's output) in
+// node_modules/.cache. They are set aside for the run and put back after it, so "cold" is a fresh clone's figure and
+// "warm" a rerun's with nothing changed.
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { SpecDocument } from "@x/spec-model";
 import openapiTS, { astToString } from "openapi-typescript";
 import { generateProviders } from "../scripts/codegen/pipeline.js";
+import { lintSpecDocuments } from "../scripts/lint-specs.js";
 import { repoRoot } from "./entries.js";
 
 const run = promisify(execFile);
@@ -21,6 +24,8 @@ export interface CodegenSet {
   /** Milliseconds for the whole set in one process; undefined when the set was not run (see `skipped`). */
   readonly codegenMs?: number;
   readonly openapiTypescriptMs: number;
+  /** The spec lint gate's linters alone (Redocly and swagger-parser) on the same specs, read beforehand, one thread. */
+  readonly specLintMs: number;
   /** codegen / openapi-typescript alone. */
   readonly ratio?: number;
   readonly skipped?: string;
@@ -36,8 +41,11 @@ export interface CodegenResult {
   readonly sets: readonly CodegenSet[];
 }
 
-/** The codegen's caches under node_modules/.cache (scripts/lint-cache.ts, scripts/codegen/format.ts). */
-const CODEGEN_CACHES = ["spec-lint", "codegen-format"];
+/**
+ * The codegen's caches under node_modules/.cache (scripts/lint-cache.ts, scripts/codegen/format.ts and
+ * emit-schema.ts): a fresh clone has none of them.
+ */
+const CODEGEN_CACHES = ["spec-lint", "codegen-format", "codegen-schema"];
 
 /** A set whose codegen would take longer than this (projected from the last set) is reported, not run. */
 const PROJECTED_LIMIT_MS = 60_000;
@@ -93,6 +101,13 @@ async function timeOpenapiTypescript(specs: readonly SpecFile[]): Promise<number
   return performance.now() - start;
 }
 
+async function timeSpecLint(specs: readonly SpecFile[]): Promise<number> {
+  const read = specs.map((spec) => ({ path: spec.path, spec: SpecDocument.read(spec.path) }));
+  const start = performance.now();
+  await lintSpecDocuments(read);
+  return performance.now() - start;
+}
+
 /**
  * Milliseconds per further spec: the step from the previous set to this one, where both ran and grew (a run's fixed
  * cost is not projected 100 times), else this set's average.
@@ -112,12 +127,14 @@ async function measureSet(
   msPerSpec: number,
 ): Promise<CodegenSet> {
   const openapiTypescriptMs = await timeOpenapiTypescript(specs);
+  const specLintMs = await timeSpecLint(specs);
   const projected = msPerSpec * specs.length;
   if (projected > PROJECTED_LIMIT_MS) {
     return {
       name,
       specs: specs.length,
       openapiTypescriptMs,
+      specLintMs,
       skipped: `not run: projected ${(projected / 1000).toFixed(0)} s at ${(msPerSpec / 1000).toFixed(2)} s per spec`,
     };
   }
@@ -127,6 +144,7 @@ async function measureSet(
     specs: specs.length,
     codegenMs,
     openapiTypescriptMs,
+    specLintMs,
     ratio: codegenMs / openapiTypescriptMs,
   };
 }
@@ -187,6 +205,7 @@ async function measureSets(): Promise<CodegenSet[]> {
     const [warmup] = writeSyntheticSpecs(1, 1000);
     if (warmup) {
       await timeOpenapiTypescript([warmup]);
+      await timeSpecLint([warmup]);
       await timeCodegen([warmup], packagesDir);
     }
     const sets: CodegenSet[] = [];

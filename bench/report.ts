@@ -101,8 +101,8 @@ export function markdownReport(results: BenchResults): string {
     );
   if (results.throughput) {
     sections.push(
-      `**Per call**, sequential, same process, interleaved; ratio = median per round of calls/s against the baseline\n\n${markdownTable(
-        ["subject", "baseline", "request", "calls/s", "baseline calls/s", "ratio", "rounds' range"],
+      `**Per call**, sequential, same process, interleaved; ratio = median over short ABBA-interleaved rounds of calls/s against the baseline; range = the middle half of the rounds\n\n${markdownTable(
+        ["subject", "baseline", "request", "calls/s", "baseline calls/s", "ratio", "rounds' middle half"],
         results.throughput.map((pair) => [
           pair.subject,
           pair.baseline,
@@ -110,7 +110,7 @@ export function markdownReport(results: BenchResults): string {
           count(pair.subjectPerSecond),
           count(pair.baselinePerSecond),
           ratio(pair.ratio),
-          `${ratio(pair.ratioMin)}–${ratio(pair.ratioMax)}`,
+          `${ratio(pair.ratioLow)}–${ratio(pair.ratioHigh)}`,
         ]),
       )}`,
     );
@@ -127,12 +127,13 @@ export function markdownReport(results: BenchResults): string {
     const { codegen } = results;
     sections.push(
       `**Codegen**: \`tsx scripts/generate.ts --check\` (4 specs, fresh process): ${seconds(codegen.checkColdMs)} wall with empty caches, ${seconds(codegen.checkWarmMs)} warm${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}. In one process, empty caches:\n\n${markdownTable(
-        ["specs", "codegen ms", "openapi-typescript alone ms", "ratio"],
+        ["specs", "codegen ms", "openapi-typescript alone ms", "ratio", "spec lint alone ms"],
         codegen.sets.map((set) => [
           set.name,
           set.codegenMs === undefined ? (set.skipped ?? "not run") : ms(set.codegenMs),
           ms(set.openapiTypescriptMs),
           set.ratio === undefined ? "" : ratio(set.ratio),
+          set.specLintMs === undefined ? "" : ms(set.specLintMs),
         ]),
       )}`,
     );

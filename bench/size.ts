@@ -16,11 +16,12 @@ import { bytes, markdownTable } from "./table.js";
 
 /**
  * Budget the test command enforces per provider package, min+gzip bytes, with everything it ships: a guard against
- * growth, set just above today's figures (6,720–6,787 B). The call layer's guarantees (no redirects, timeouts, the
- * streamed size cap, validated results, retries, branded errors, scrubbing) cost ≈ 3.2 KB on top of openapi-fetch's
- * 2.7 KB, so the target below is not reached yet.
+ * growth, set just above today's figures (6,191–6,386 B; they were 6,720–6,787 B before the call layer was cut
+ * down). openapi-fetch alone is 2,721 B of it; the rest (≈ 3.4–3.6 KB) is the call layer's guarantees (no redirects,
+ * timeouts, the streamed size cap, validated results, retries, branded errors, scrubbing) and the generated tables,
+ * so the 4,000 B target below is not reached: it leaves ≈ 1.3 KB for all of them.
  */
-export const SIZE_BUDGET_BYTES = 7000;
+export const SIZE_BUDGET_BYTES = 6400;
 /** The target (below hey-api's generated SDK, 4,140 B), reported beside the budget. */
 export const SIZE_TARGET_BYTES = 4000;
 /** Where we want to get beyond the budget. */

@@ -1,6 +1,7 @@
 // Sequential calls per second of each provider package against bare openapi-fetch making the same request (same
 // method, URL, headers and body), in one process, interleaved against the token server. The ratio is taken per
-// round and the median reported.
+// round (many short rounds, each side's calls paired in ABBA order) and the median over the rounds reported, with
+// the middle half of the rounds as its spread: a busy moment of a shared machine moves a round, not the figure.
 import { AccessApi, type paths as AvitoPaths } from "@x/avito-auth";
 import { type paths as CriteoPaths, OAuthApi } from "@x/criteo-oauth";
 import { DefaultApi, type paths as DouyinPaths } from "@x/douyin-oauth";
@@ -28,6 +29,9 @@ export interface ThroughputResult {
   readonly ratio: number;
   readonly ratioMin: number;
   readonly ratioMax: number;
+  /** The first and third quartile of the rounds' ratios: the middle half of the rounds lies between them. */
+  readonly ratioLow: number;
+  readonly ratioHigh: number;
 }
 
 export interface ThroughputOptions {
@@ -37,8 +41,8 @@ export interface ThroughputOptions {
 }
 
 export const defaultThroughputOptions: ThroughputOptions = {
-  rounds: 12,
-  callsPerRound: 250,
+  rounds: 150,
+  callsPerRound: 40,
   warmupCalls: 300,
 };
 
@@ -163,13 +167,14 @@ export function throughputPairs(url: string): ThroughputPair[] {
   ];
 }
 
-const median = (values: readonly number[]): number => {
+/** The q-quantile (0 … 1) of `values`, interpolated between the two nearest ranks. */
+const quantile = (values: readonly number[], q: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  const rank = (sorted.length - 1) * q;
+  const below = sorted[Math.floor(rank)] ?? 0;
+  return below + ((sorted[Math.ceil(rank)] ?? 0) - below) * (rank - Math.floor(rank));
 };
+const median = (values: readonly number[]): number => quantile(values, 0.5);
 
 async function timed(call: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -178,8 +183,8 @@ async function timed(call: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * Interleaved call by call (subject, baseline, baseline, subject, …), so a busy moment of the machine lands on both
- * sides; each round gives both sides' calls per second and their ratio.
+ * Interleaved call by call in ABBA order (subject, baseline, baseline, subject, …), so a busy moment of the machine
+ * lands on both sides and neither always goes first; each round gives both sides' calls per second and their ratio.
  */
 export async function comparePair(
   pair: ThroughputPair,
@@ -196,7 +201,7 @@ export async function comparePair(
     let subjectMs = 0;
     let baselineMs = 0;
     for (let i = 0; i < options.callsPerRound; i++) {
-      if (i % 2 === 0) {
+      if (i % 2 === round % 2) {
         subjectMs += await timed(pair.subjectCall);
         baselineMs += await timed(pair.baselineCall);
       } else {
@@ -217,6 +222,8 @@ export async function comparePair(
     ratio: median(ratios),
     ratioMin: Math.min(...ratios),
     ratioMax: Math.max(...ratios),
+    ratioLow: quantile(ratios, 0.25),
+    ratioHigh: quantile(ratios, 0.75),
   };
 }
 

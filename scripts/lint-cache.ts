@@ -1,5 +1,5 @@
 // Remembers specs that linted clean, keyed by their text and everything the lint depends on (the linters'
-// versions, redocly.yaml, the lint code), so the gate lints only what changed since the last clean lint.
+// versions, redocly.yaml and its plugin, the lint code), so the gate lints only what changed since the last clean lint.
 // Problems are never cached: a spec with problems is linted again on every run.
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -8,10 +8,14 @@ import { ContentCache } from "./content-cache.js";
 import { repoRoot } from "./repo.js";
 
 const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
 const cleanSpecs = new ContentCache("spec-lint", () => [
   path.join(repoRoot, "redocly.yaml"),
-  path.join(path.dirname(fileURLToPath(import.meta.url)), "lint-specs.ts"),
-  require.resolve("@redocly/cli/package.json"),
+  path.join(repoRoot, "scripts", "redocly-sdk-types.mjs"),
+  path.join(here, "lint-specs.ts"),
+  path.join(here, "lint-engine.ts"),
+  // Its exports hide package.json; lib/index.js sits next to it.
+  path.join(path.dirname(require.resolve("@redocly/openapi-core")), "..", "package.json"),
   require.resolve("@apidevtools/swagger-parser/package.json"),
 ]);
 

@@ -1,16 +1,14 @@
-// Spec lint gate: Redocly (recommended + the rules in redocly.yaml) and swagger-parser's OpenAPI validation.
-// `gateSpecs` is the one gate codegen calls before generating (on the specs it has read once); run directly, this
-// lints specs/*.yaml (or the files given) and exits non-zero on any problem.
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
+// Spec lint gate: Redocly (recommended + the rules in redocly.yaml) and swagger-parser's OpenAPI validation
+// (lint-engine.ts), on the documents the spec model parsed: no file is read again. `gateSpecs` is the one gate codegen
+// calls before generating, in the lint thread (lint-thread.ts) while it generates; run directly, this lints
+// specs/*.yaml (or the files given) and exits non-zero on any problem.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { listSpecs, pointer, SpecDocument, SpecModelError } from "@x/spec-model";
 import { lintedClean, rememberClean } from "./lint-cache.js";
+import { type FoundProblem, findProblems, type LintInput } from "./lint-engine.js";
+import { findProblemsInThread } from "./lint-thread.js";
 import { repoRoot, runScript } from "./repo.js";
-
-const redoclyConfig = path.join(repoRoot, "redocly.yaml");
-const redoclyCli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
 
 export interface SpecProblem {
   /** The spec file, relative to the working directory when inside it. */
@@ -75,157 +73,39 @@ function readProblem(file: string, error: unknown): SpecProblem {
   };
 }
 
-/** Redocly prints one JSON report per API when several are linted at once: split the concatenation. */
-function parseJsonSequence(text: string): unknown[] {
-  const values: unknown[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === "\\") i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === "{") {
-      if (depth++ === 0) start = i;
-    } else if (ch === "}" && --depth === 0) values.push(JSON.parse(text.slice(start, i + 1)));
-  }
-  return values;
+/** A found problem, placed in the spec: Redocly's position, else the pointer's (or the quoted `$ref`'s) line. */
+function locateProblem(file: string, spec: SpecDocument, found: FoundProblem): SpecProblem {
+  const { position, segments, ...problem } = found;
+  const place = segments ? pointer(...segments) : found.pointer;
+  const { line, col } = position ?? (place ? spec.locate(place) : locateQuotedRef(spec, found.message));
+  return { file: displayPath(file), line, col, ...problem, pointer: place };
 }
 
-interface RedoclyJsonProblem {
-  ruleId: string;
-  severity: "error" | "warn" | "warning";
-  message: string;
-  location?: { source?: { ref?: string }; pointer?: string; start?: { line: number; col: number } }[];
+function lintInput(file: string, spec: SpecDocument): LintInput {
+  return { file, text: spec.text, document: spec.document };
 }
 
-/** Runs Redocly on the files in a child process, without blocking this one (codegen goes on meanwhile). */
-function redoclyOutput(files: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [redoclyCli, "lint", ...files, "--format=json", "--config", redoclyConfig],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          REDOCLY_TELEMETRY: "off",
-          REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-          NO_COLOR: "1",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", reject);
-    child.on("close", (status) =>
-      resolve({
-        status,
-        stdout: Buffer.concat(stdout).toString("utf8"),
-        stderr: Buffer.concat(stderr).toString("utf8"),
-      }),
-    );
+function lintResults(
+  specs: ReadonlyArray<{ file: string; spec: SpecDocument }>,
+  found: FoundProblem[][],
+): SpecLintResult[] {
+  return specs.map(({ file, spec }, index) => {
+    const problems = (found[index] ?? []).map((problem) => locateProblem(file, spec, problem));
+    problems.sort((a, b) => a.line - b.line || a.col - b.col);
+    return { file: displayPath(file), ok: problems.length === 0, problems };
   });
 }
 
-async function runRedocly(
-  files: string[],
-  specs: Map<string, SpecDocument>,
-): Promise<Map<string, SpecProblem[]>> {
-  const byFile = new Map<string, SpecProblem[]>(files.map((f) => [f, []]));
-  if (files.length === 0) return byFile;
-  const run = await redoclyOutput(files);
-  let reports: { problems?: RedoclyJsonProblem[] }[];
-  try {
-    reports = parseJsonSequence(run.stdout) as { problems?: RedoclyJsonProblem[] }[];
-    if (reports.length === 0) throw new Error("empty output");
-  } catch {
-    const detail = `${run.stdout}\n${run.stderr}`.replace(/[║╔╗╚╝═]+/g, "").trim();
-    throw new Error(`redocly lint produced no report (exit ${run.status}): ${detail.slice(-2000)}`);
-  }
-  for (const p of reports.flatMap((r) => r.problems ?? [])) {
-    const loc = p.location?.[0];
-    const abs = loc?.source?.ref ? path.resolve(repoRoot, loc.source.ref) : (files[0] ?? "");
-    const spec = specs.get(abs);
-    const pointer = loc?.pointer ?? "";
-    const pos = loc?.start ?? (spec ? spec.locate(pointer) : { line: 1, col: 1 });
-    const list = byFile.get(abs) ?? byFile.get(files[0] ?? "") ?? [];
-    list.push({
-      file: displayPath(abs),
-      line: pos.line,
-      col: pos.col,
-      pointer,
-      tool: "redocly",
-      rule: p.ruleId,
-      severity: p.severity === "error" ? "error" : "warning",
-      message: p.message,
-    });
-  }
-  return byFile;
-}
-
-interface AjvDetail {
-  instancePath?: string;
-  message?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
-}
-
-async function runSwaggerParser(file: string, spec: SpecDocument): Promise<SpecProblem[]> {
-  try {
-    // Loaded when a spec is linted, not with the gate (a gate whose specs all linted clean before never needs it).
-    const { default: SwaggerParser } = await import("@apidevtools/swagger-parser");
-    // validate() dereferences in place, so give it its own copy of the document.
-    await SwaggerParser.validate(structuredClone(spec.document) as never);
-    return [];
-  } catch (error) {
-    const e = error as Error & { details?: AjvDetail[]; path?: (string | number)[] };
-    const base = { file: displayPath(file), tool: "swagger-parser" as const, severity: "error" as const };
-    if (Array.isArray(e.details) && e.details.length > 0) {
-      return e.details.map((d) => {
-        const pointer = `#${d.instancePath ?? ""}`;
-        const extra = d.params?.additionalProperty ? ` "${String(d.params.additionalProperty)}"` : "";
-        return {
-          ...base,
-          ...spec.locate(pointer),
-          pointer,
-          rule: d.keyword ?? "schema",
-          message: `${d.message ?? e.message}${extra}`,
-        };
-      });
-    }
-    const place = Array.isArray(e.path) && e.path.length > 0 ? pointer(...e.path) : "";
-    const pos = place ? spec.locate(place) : locateQuotedRef(spec, e.message);
-    return [
-      {
-        ...base,
-        ...pos,
-        pointer: place,
-        rule: e.name || "validate",
-        message: e.message.split("\n")[0] ?? e.message,
-      },
-    ];
-  }
-}
-
-/** Lints specs already read, with one Redocly run. Every problem (error or warning) makes a spec fail. */
+/** Lints specs already read, in this thread. Every problem (error or warning) makes a spec fail. */
 export async function lintSpecDocuments(
   specs: ReadonlyArray<{ path: string; spec: SpecDocument }>,
 ): Promise<SpecLintResult[]> {
-  const byPath = new Map(specs.map(({ path: file, spec }) => [path.resolve(file), spec]));
-  const redocly = await runRedocly([...byPath.keys()], byPath);
-  const results: SpecLintResult[] = [];
-  for (const [file, spec] of byPath) {
-    const problems = [...(redocly.get(file) ?? []), ...(await runSwaggerParser(file, spec))];
-    problems.sort((a, b) => a.line - b.line || a.col - b.col);
-    results.push({ file: displayPath(file), ok: problems.length === 0, problems });
-  }
-  return results;
+  const byPath = [...new Map(specs.map(({ path: file, spec }) => [path.resolve(file), spec]))].map(
+    ([file, spec]) => ({ file, spec }),
+  );
+  const found: FoundProblem[][] = [];
+  for (const { file, spec } of byPath) found.push(await findProblems(lintInput(file, spec)));
+  return lintResults(byPath, found);
 }
 
 /** Reads and lints spec files; a file that does not parse fails with its YAML problem and hides no other file's. */
@@ -257,9 +137,12 @@ export async function lintSpec(file: string): Promise<SpecLintResult> {
  * whose exact text linted clean before with the same tools and rules is not linted again (lint-cache.ts).
  */
 export async function gateSpecs(specs: ReadonlyArray<{ path: string; spec: SpecDocument }>): Promise<void> {
-  const unchecked = specs.filter(({ spec }) => !lintedClean(spec.text));
-  const results = await lintSpecDocuments(unchecked);
-  const problems = results.flatMap((result) => result.problems);
+  const unchecked = specs
+    .filter(({ spec }) => !lintedClean(spec.text))
+    .map(({ path: file, spec }) => ({ file: path.resolve(file), spec }));
+  if (unchecked.length === 0) return;
+  const found = await findProblemsInThread(unchecked.map(({ file, spec }) => lintInput(file, spec)));
+  const problems = lintResults(unchecked, found).flatMap((result) => result.problems);
   if (problems.length > 0) throw new SpecLintError(problems);
   for (const { spec } of unchecked) rememberClean(spec.text);
 }

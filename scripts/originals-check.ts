@@ -100,9 +100,11 @@ function compareMethod(
   }
   if (method.className !== expected.class)
     add(`class is ${method.className}, the original is ${expected.class}`);
-  // An overloaded method stands for the original's one method, which returned the operation's model.
+  // An overloaded method stands for the original's one method, which returned the operation's model; so does a
+  // method whose result is that model's successes only (x-sdk-success-schema).
   const successVariants = successModels(model, operation);
-  let returns = method.overloads ? operation.success.body?.schemaName : method.resultSchema;
+  const narrowed = operation.successSchema !== undefined && method.resultSchema === operation.successSchema;
+  let returns = method.overloads || narrowed ? operation.success.body?.schemaName : method.resultSchema;
   // Inline alternatives (per-grant results): the original's model must still be one of them.
   if (returns === undefined && successVariants.includes(expected.returns)) returns = expected.returns;
   if (returns !== expected.returns) {

@@ -1,6 +1,7 @@
 // Each fixture spec exercises one tricky feature; its generated files are compared with the committed snapshots
 // in tests/fixtures/codegen/<name>/expected/ (update with `vitest run -u` after a deliberate generator change).
 import { afterAll, describe, expect, it } from "vitest";
+import { emitClient } from "../scripts/codegen/emit-code.js";
 import type { GeneratedPackage } from "../scripts/codegen/pipeline.js";
 import { generateFixture, temporaryPackagesDir } from "./codegen-helpers.js";
 
@@ -88,12 +89,23 @@ describe("what each fixture proves", () => {
     expect(method.name).toBe("oauthToken");
     expect(method.security).toEqual(["basic"]);
     const { files } = await generate("basic-auth");
-    expect(files.get("src/generated/client.gen.ts")).toContain(
-      "client.use(specMiddleware(config, operationTable));",
-    );
+    // Its one operation asks for Basic: the client sends it as its own header, computed from the credentials.
+    expect(files.get("src/generated/client.gen.ts")).toContain("basicAuthorization(config),");
     expect(files.get("src/generated/client.gen.ts")).toContain(
       "export type Configuration = BasicClientConfig;",
     );
+  });
+
+  it("operations that go over the wire differently: the client sends each through the middleware", async () => {
+    const { model, files } = await generate("discriminated-body");
+    // Alike, as in the fixture: the shared Accept and Content-Type are the client's own headers.
+    expect(files.get("src/generated/client.gen.ts")).not.toContain("specMiddleware");
+    const [first, second] = model.methods;
+    if (!first || !second) throw new Error("discriminated-body has two methods");
+    const client = emitClient({ ...model, methods: [first, { ...second, accept: ["text/plain"] }] });
+    expect(client).toContain("client.use(specMiddleware(operationTable));");
+    expect(client).toContain('import { operationTable } from "./operations.gen.js";');
+    expect(client).toContain("createClientOptions(config, DEFAULT_BASE_URL)");
   });
 
   it("discriminated body: one operation, named methods on their tags' classes, each with its own member", async () => {

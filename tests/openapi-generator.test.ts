@@ -255,6 +255,45 @@ components:
       expect(brokenResult?.output).toMatch(/parameters\.\[code\]\.in is not of type/);
     });
 
+    it("validate sees models used through x-sdk-success-schema as used, and still reports any other unused one", async () => {
+      const spec = (extraSchema: string) => `openapi: 3.0.3
+info:
+  title: fixture
+  version: "1"
+  x-sdk: { package: "@x/fixture", errorClass: FixtureError, clientFactory: createFixtureClient }
+servers: [{ url: "https://fixture.example" }]
+paths:
+  /token:
+    get:
+      operationId: getToken
+      responses:
+        "200":
+          description: a token, or an error with a non-zero code
+          x-sdk-error-in-body: { code: code, success: [0] }
+          x-sdk-success-schema: { $ref: "#/components/schemas/Token" }
+          content: { application/json: { schema: { $ref: "#/components/schemas/Answer" } } }
+        default:
+          description: error
+          content: { application/json: { schema: { $ref: "#/components/schemas/Answer" } } }
+components:
+  schemas:
+    Answer: { type: object, properties: { code: { type: integer }, data: { $ref: "#/components/schemas/Data" } } }
+    Data: { type: object, properties: { access_token: { type: string } } }
+    Token: { type: object, required: [data], properties: { data: { $ref: "#/components/schemas/TokenData" } } }
+    TokenData: { type: object, required: [access_token], properties: { access_token: { type: string } } }
+${extraSchema}`;
+      const used = join(work, "success-schema.yaml");
+      const stray = join(work, "stray-model.yaml");
+      await writeFile(used, spec(""));
+      await writeFile(stray, spec("    Stray: { type: object, properties: { x: { type: string } } }\n"));
+      // Sorted by file name.
+      const [strayResult, usedResult] = await validateSpecs(config, [used, stray]);
+      expect(usedResult?.output).toContain("Unused model: TokenData");
+      expect(usedResult?.ok).toBe(true);
+      expect(strayResult?.output).toContain("Unused model: Stray");
+      expect(strayResult?.ok).toBe(false);
+    });
+
     it("the mirror check names the operation and the parameter that no longer match the original", async () => {
       // douyin: rename oauthAccessTokenGet's client_key. avito: make `code` optional in the form body of the
       // x-sdk-methods entry getAccessTokenAuthorizationCode. criteo: unchanged.

@@ -57,7 +57,12 @@ describe.each(providers)("%s README", (provider, folder) => {
 
 test("Douyin's token is documented where it sits: result.data.access_token", () => {
   const readme = readFileSync(path.join(repoRoot, "packages/douyin-oauth/README.md"), "utf8");
-  expect(documentedFields(readme).get("InlineResponse200")).toEqual(
-    expect.arrayContaining(["data", "data.access_token", "data.refresh_token", "data.expires_in"]),
-  );
+  for (const model of ["AccessTokenSuccess", "InlineResponse200"]) {
+    expect(documentedFields(readme).get(model), model).toEqual(
+      expect.arrayContaining(["data", "data.access_token", "data.refresh_token", "data.expires_in"]),
+    );
+  }
+  // data is required in the result, so the README writes the path without optional chaining.
+  expect(readme).toContain("(`data.access_token` is `result.data.access_token`)");
+  expect(readme).toContain("`Promise<AccessTokenSuccess>`");
 });

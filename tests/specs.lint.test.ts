@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SpecDocument } from "@x/spec-model";
 import { describe, expect, it } from "vitest";
@@ -77,5 +78,34 @@ describe("spec lint gate", () => {
     const good = run("specs/criteo.yaml");
     expect(good.status, good.stderr).toBe(0);
     expect(good.stdout).toContain("ok   specs/criteo.yaml");
+  });
+
+  it("the lint thread finds the same problems as this thread, and keeps no process alive once done", async () => {
+    // A process of its own that only asks the lint thread: it must print the problems and exit by itself.
+    mkdirSync(path.join(root, ".tmp"), { recursive: true });
+    const dir = mkdtempSync(path.join(root, ".tmp", "lint-thread-"));
+    const script = path.join(dir, "ask.ts");
+    writeFileSync(
+      script,
+      [
+        `import { findProblemsInThread } from ${JSON.stringify(path.join(root, "scripts/lint-thread.ts"))};`,
+        'import { SpecDocument } from "@x/spec-model";',
+        `const file = ${JSON.stringify(brokenFixture)};`,
+        "const spec = SpecDocument.read(file);",
+        "const [found] = await findProblemsInThread([{ file, text: spec.text, document: spec.document }]);",
+        "console.log(JSON.stringify((found ?? []).map((problem) => problem.rule).sort()));",
+      ].join("\n"),
+    );
+    const child = spawnSync(process.execPath, ["--import", "tsx", script], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 30_000, // under the test's own timeout: a process the thread keeps alive fails here
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(child.error, "the process did not exit by itself").toBeUndefined();
+    expect(child.status, child.stderr).toBe(0);
+    const inThisThread = (await lintSpec(brokenFixture)).problems.map((problem) => problem.rule).sort();
+    expect(inThisThread.length).toBeGreaterThanOrEqual(4);
+    expect(JSON.parse(child.stdout.trim()) as string[]).toEqual(inThisThread);
   });
 });

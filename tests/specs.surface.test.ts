@@ -236,6 +236,24 @@ describe("the design contract and the providers' quirks are in the specs", () =>
     expect(doc.info.description).toMatch(/15 days/);
   });
 
+  it("douyin: the methods resolve to success models that require the token fields Douyin always sends", () => {
+    const s = readSpec("douyin").components.schemas;
+    const always = ["access_token", "expires_in", "refresh_token", "open_id", "scope"];
+    const model = modelOf("douyin");
+    expect(model.operations.map((op) => [op.success.body?.schemaName, op.successSchema])).toEqual([
+      ["InlineResponse200", "AccessTokenSuccess"],
+      ["InlineResponse2001", "RefreshTokenSuccess"],
+    ]);
+    for (const name of ["AccessTokenSuccess", "RefreshTokenSuccess"]) {
+      expect(s[name].required, name).toEqual(["data"]);
+      expect(s[`${name}Data`].required, name).toEqual(always);
+      expect(s[`${name}Data`].properties.expires_in.allOf[0].$ref).toBe("#/components/schemas/ExpiresIn");
+    }
+    // The original's models keep their optional fields: they also describe the errors reported in HTTP 200.
+    expect(s.InlineResponse200Data.required).toBeUndefined();
+    expect(s.InlineResponse2001Data.required).toBeUndefined();
+  });
+
   it("avito: one POST /token, discriminated form body, x-sdk-methods with the hidden-character original paths", () => {
     const doc = readSpec("avito");
     expect(Object.keys(doc.paths)).toEqual(["/token"]);

@@ -25,6 +25,15 @@ function jsDoc(lines: (string | undefined)[], indent = ""): string {
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** The entries that say something: an empty list or object, or undefined, is what the runtime assumes anyway. */
+const withoutEmpty = (entries: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(entries).filter(
+      ([, value]) =>
+        value !== undefined && !(typeof value === "object" && value && Object.keys(value).length === 0),
+    ),
+  );
+
 export function emitOperations(model: SdkModel, shapes = new Map<string, MethodResultShapes>()): string {
   const entries = model.methods.map((method) => {
     const errors = Object.fromEntries(
@@ -34,21 +43,23 @@ export function emitOperations(model: SdkModel, shapes = new Map<string, MethodR
       ]),
     );
     const spec = {
-      provider: model.providerId,
-      methodName: method.name,
-      operationId: method.operationId,
-      method: method.httpMethod,
-      path: method.path,
-      query: method.query.map((field) => field.name),
-      header: method.header.map((field) => field.name),
-      pathParams: method.pathParams.map((field) => field.name),
-      ...(method.requestMediaType ? { requestMediaType: method.requestMediaType } : {}),
-      accept: method.accept.join(", "),
-      security: method.security,
-      defaults: method.defaults,
-      successStatuses: method.successStatuses,
-      errors,
-      ...(method.errorInBody ? { errorInBody: method.errorInBody } : {}),
+      ...withoutEmpty({
+        provider: model.providerId,
+        methodName: method.name,
+        method: method.httpMethod,
+        path: method.path,
+        query: method.query.map((field) => field.name),
+        header: method.header.map((field) => field.name),
+        pathParams: method.pathParams.map((field) => field.name),
+        requestMediaType: method.requestMediaType,
+        accept: method.accept.join(", "),
+        security: method.security,
+        defaults: method.defaults,
+        successStatuses: method.successStatuses,
+        errors,
+        errorInBody: method.errorInBody,
+      }),
+      // Kept even when empty: an empty shape still asks for an object.
       ...shapes.get(method.name),
     };
     return `  ${method.name}: ${json(spec)},`;
@@ -123,13 +134,53 @@ export class ${model.errorClass} extends OAuthApiError<${model.errorClass}Body> 
 `;
 }
 
+/**
+ * The Accept and Content-Type every operation shares, and whether every one asks for HTTP Basic: then the client
+ * sends them as its own headers, with no middleware; undefined when the operations differ.
+ */
+function sharedWire(model: SdkModel): { headers: Record<string, string>; basic: boolean } | undefined {
+  const wires = new Set(
+    model.methods.map((method) =>
+      json([method.accept.join(", "), method.requestMediaType, method.security.includes("basic")]),
+    ),
+  );
+  const [first] = model.methods;
+  if (wires.size !== 1 || !first) return undefined;
+  return {
+    headers: {
+      accept: first.accept.join(", "),
+      ...(first.requestMediaType ? { "content-type": first.requestMediaType } : {}),
+    },
+    basic: first.security.includes("basic"),
+  };
+}
+
 export function emitClient(model: SdkModel): string {
   const configBase = model.usesBasic ? "BasicClientConfig" : "ClientConfig";
-  const coreImports = [`type ${configBase}`, "createClientOptions", "specMiddleware"];
+  const wire = sharedWire(model);
+  // Basic-auth code is imported only where the spec asks for it, so the other packages' bundles leave it out.
+  const auth = model.usesBasic ? "basicAuthorization(config)" : undefined;
+  const coreImports = [
+    ...(model.usesBasic ? ["basicAuthorization"] : []),
+    `type ${configBase}`,
+    "createClientOptions",
+    ...(wire ? [] : ["specMiddleware"]),
+  ];
+  const options = `createClientOptions(config, DEFAULT_BASE_URL${wire ? `, ${json(wire.headers)}${wire.basic && auth ? `, ${auth}` : ""}` : ""})`;
+  const body = wire
+    ? `  // Every operation goes over the wire alike: the client's own headers say how, no middleware needed.
+  return createClient<paths>(${options});`
+    : `  const client = createClient<paths>(${options});
+  client.use(specMiddleware(operationTable${auth ? `, ${auth}` : ""}));
+  return client;`;
   return `${banner(model)}import { ${coreImports.join(", ")} } from "@x/oauth-core";
 import createClient, { type Client } from "openapi-fetch";
-import { operationTable } from "./operations.gen.js";
-import type { paths } from "./schema.gen.js";
+${
+  wire
+    ? ""
+    : `import { operationTable } from "./operations.gen.js";
+`
+}import type { paths } from "./schema.gen.js";
 
 /** The spec's server, used when no \`baseUrl\` is configured. */
 export const DEFAULT_BASE_URL = ${json(model.baseUrl)};
@@ -156,9 +207,7 @@ export type ${model.clientType} = Client<paths>;
  * @throws {TypeError} when \`baseUrl\` is not an absolute http(s) URL${model.usesBasic ? " or the credentials are missing" : ""}.
  */
 export function ${model.clientFactory}(config: Configuration = {}): ${model.clientType} {
-  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL, operationTable));
-  client.use(specMiddleware(config, operationTable));
-  return client;
+${body}
 }
 `;
 }

@@ -41,13 +41,14 @@ export function emitModelsSection(model: SdkModel): string[] {
   // The example of a nested path: the token's, where the token is nested (Douyin's data.access_token).
   const nestedPaths = tables.flatMap((table) => table.rows).filter((row) => row.path.includes("."));
   const nested = nestedPaths.find((row) => row.path.endsWith(".access_token")) ?? nestedPaths[0];
+  const rowsOfNested = tables.find((table) => nested && table.rows.includes(nested))?.rows ?? [];
   const lines = [
     "## Models",
     "",
     "Every field of every result and error body, as the spec declares it: the provider's field names, the " +
       "provider's own wording with an English gloss in parentheses where the provider's docs are not in English. " +
       (nested
-        ? `Fields inside an object are listed by their path (${code(nested.path)} is ${code(`result.${nested.path.replace(/\./g, "?.")}`)}). `
+        ? `Fields inside an object are listed by their path (${code(nested.path)} is ${code(`result.${accessor(nested.path, rowsOfNested)}`)}). `
         : "") +
       'A field marked "no" may be absent from an answer.',
     "",
@@ -71,6 +72,18 @@ export function emitModelsSection(model: SdkModel): string[] {
   return lines;
 }
 
+/** `data.access_token` as code reads it: `?.` after a field that may be absent, `.` after a required one. */
+function accessor(path: string, rows: FieldRow[]): string {
+  const segments = path.split(".");
+  return segments
+    .map((segment, index) => {
+      if (index === 0) return segment;
+      const parent = rows.find((row) => row.path === segments.slice(0, index).join("."));
+      return `${parent?.required ? "." : "?."}${segment}`;
+    })
+    .join("");
+}
+
 /** Result models first (in method order), then error bodies; each once, with every method that uses it. */
 function documentedModels(model: SdkModel): DocumentedModel[] {
   const results = new Map<string, DocumentedModel>();
@@ -82,17 +95,24 @@ function documentedModels(model: SdkModel): DocumentedModel[] {
   };
   for (const method of model.methods) {
     const name = code(`${method.className}.${method.name}`);
-    for (const result of successResults(method)) {
-      const found = result.schemaName
+    const found = successResults(method).map((result) => {
+      const documented = result.schemaName
         ? named(model, result.schemaName)
         : inlineSuccess(method, result.typeName);
-      if (!found) continue;
-      add(results, found, `Result of ${name}${result.when ? ` ${result.when}` : ""}`);
-      if (method.errorInBody) {
+      if (documented) add(results, documented, `Result of ${name}${result.when ? ` ${result.when}` : ""}`);
+      return documented;
+    });
+    if (method.errorInBody) {
+      // The success response's own body; where the result narrows it (x-sdk-success-schema), its own table.
+      const wire = method.source.operation.success.body?.schemaName;
+      const inBody = `the body of its errors reported with HTTP ${method.successStatuses[0] ?? 200} (${code(method.errorInBody.code)} not a success code)`;
+      if (wire === undefined || found.some((documented) => documented?.title === wire)) {
+        for (const documented of found) if (documented) add(results, documented, `also ${inBody}`);
+      } else {
         add(
           results,
-          found,
-          `also the body of its errors reported with HTTP ${method.successStatuses[0] ?? 200} (${code(method.errorInBody.code)} not a success code)`,
+          named(model, wire),
+          `Body of every HTTP ${method.successStatuses[0] ?? 200} answer to ${name} (the low-level client's ${code("data")}): a success, or ${inBody}`,
         );
       }
     }

@@ -121,8 +121,10 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   );
   if (method.errorInBody) {
     const success = method.errorInBody.successCodes.map((value) => code(JSON.stringify(value))).join(" or ");
+    // The success response's own model, which describes its errors too (the result may be narrower).
+    const body = method.source.operation.success.body?.schemaName ?? "object";
     lines.push(
-      `| ${method.successStatuses[0] ?? 200} | ${code(readableType(method.successTypeName))} | ${code(method.errorInBody.code)} is present and not ${success || "a success code"} (${code('kind: "in-body"')}); code from ${code(method.errorInBody.code)}${method.errorInBody.message ? `, description from ${code(method.errorInBody.message)}` : ""} |`,
+      `| ${method.successStatuses[0] ?? 200} | ${code(body)} | ${code(method.errorInBody.code)} is present and not ${success || "a success code"} (${code('kind: "in-body"')}); code from ${code(method.errorInBody.code)}${method.errorInBody.message ? `, description from ${code(method.errorInBody.message)}` : ""} |`,
     );
   }
   for (const error of method.errors) {

@@ -1,4 +1,5 @@
-// Providers: each spec read once → one lint gate → spec model → codegen's view → files, formatted in one run.
+// Providers: each spec read once → spec model → codegen's view → files, formatted in one Biome run; the lint gate
+// checks the same parsed documents in its own thread meanwhile.
 // Codegen owns src/generated/ and the README section, nothing else; nothing is written until every file of
 // every provider has been generated.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -52,14 +53,14 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
     path: options.specPath,
     spec: SpecDocument.read(options.specPath, repoRelative(options.specPath)),
   }));
-  // The lint gate runs beside the rest; its verdict comes first, so a spec that does not lint fails with the
-  // lint's problems even where the model would fail too.
+  // The lint gate runs in its own thread beside generation and formatting. Its verdict comes first: a spec that
+  // does not lint fails with the lint's problems even where generation would fail too.
   const gated = read.filter((entry) => !entry.options.skipGate);
   const gate = gated.length > 0 ? gateSpecs(gated) : Promise.resolve();
   gate.catch(() => undefined);
-  let generated: GeneratedPackage[];
+  let emitted: Emitted;
   try {
-    generated = await generateFromSpecs(
+    emitted = await emitSources(
       providers,
       read.map((entry) => entry.spec),
     );
@@ -67,26 +68,37 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
     await gate;
     throw error;
   }
-  await gate;
-  return generated;
+  const formatting = formatSources(emitted.sources);
+  try {
+    await gate;
+  } catch (error) {
+    await formatting.catch(() => undefined); // no Biome process outlives the run
+    throw error;
+  }
+  return assemble(providers, emitted, await formatting);
 }
 
-async function generateFromSpecs(
-  providers: readonly GenerateOptions[],
-  specs: SpecDocument[],
-): Promise<GeneratedPackage[]> {
+interface Emitted {
+  models: SdkModel[];
+  /** Each provider's files, package-relative. */
+  sources: (Unformatted & { file: string })[][];
+}
+
+/** Every provider's files as the emitters write them, before formatting. */
+async function emitSources(providers: readonly GenerateOptions[], specs: SpecDocument[]): Promise<Emitted> {
   const models = specs.map((spec, index) =>
     buildModel(buildSpecModel(spec, (providers[index] as GenerateOptions).providerId)),
   );
 
-  const pending: (Unformatted & { provider: number; file: string })[] = [];
+  const sources: Emitted["sources"] = [];
   for (const [provider, model] of models.entries()) {
+    const files: Emitted["sources"][number] = [];
+    sources.push(files);
     const generatedDir = `packages/${model.folderName}/${GENERATED_DIR}`;
     for (const [name, emit] of EMITTERS) {
       const source = await emit(model);
       if (source === undefined) continue;
-      pending.push({
-        provider,
+      files.push({
         file: `${GENERATED_DIR}/${name}`,
         virtualPath: `${generatedDir}/${name}`,
         source,
@@ -95,8 +107,7 @@ async function generateFromSpecs(
     const lifecycle = emitLifecycle(model); // only for specs with x-sdk-token
     if (lifecycle !== undefined) {
       const name = "lifecycle.gen.ts";
-      pending.push({
-        provider,
+      files.push({
         file: `${GENERATED_DIR}/${name}`,
         virtualPath: `${generatedDir}/${name}`,
         source: lifecycle,
@@ -105,22 +116,28 @@ async function generateFromSpecs(
     const readmePath = path.join(packageDirOf(providers[provider] as GenerateOptions, model), "README.md");
     if (existsSync(readmePath)) {
       // Formatted on its own, so the hand-written rest of the README stays as its owner left it.
-      pending.push({
-        provider,
+      files.push({
         file: "README.md",
         virtualPath: `packages/${model.folderName}/README.md`,
         source: emitReadmeSection(model),
       });
     }
   }
-  const formatted = formatSources(pending);
+  return { models, sources };
+}
+
+/** The formatted files, by provider; the README section spliced into the hand-written README. */
+function assemble(
+  providers: readonly GenerateOptions[],
+  { models, sources }: Emitted,
+  formatted: string[][],
+): GeneratedPackage[] {
   return models.map((model, provider) => {
     const packageDir = packageDirOf(providers[provider] as GenerateOptions, model);
     const files = new Map<string, string>();
-    for (const [index, entry] of pending.entries()) {
-      if (entry.provider !== provider) continue;
-      const content = formatted[index] as string;
-      if (entry.file !== "README.md") files.set(entry.file, content);
+    for (const [index, { file }] of (sources[provider] ?? []).entries()) {
+      const content = formatted[provider]?.[index] as string;
+      if (file !== "README.md") files.set(file, content);
       else {
         const readmePath = path.join(packageDir, "README.md");
         files.set(

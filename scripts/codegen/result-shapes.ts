@@ -54,11 +54,17 @@ function objectShape(spec: Spec, raw: Schema, place: string): ResultShape {
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const required = schema.required?.includes(name) === true;
     const resolved = merged(spec, property, place);
-    if (required && resolved.properties && !resolved.nullable)
-      shape[name] = objectShape(spec, resolved, place);
+    if (required && isPlainObject(resolved)) shape[name] = objectShape(spec, resolved, place);
     else shape[name] = `${required ? "!" : ""}${typeLetters(spec, property, place)}`;
   }
   return shape;
+}
+
+/** An object with fields of its own (not a union, not nullable): checked field by field. */
+function isPlainObject(schema: Schema): boolean {
+  return (
+    Object.keys(schema.properties ?? {}).length > 0 && !schema.oneOf && !schema.anyOf && !schema.nullable
+  );
 }
 
 function merged(spec: Spec, raw: Schema, place: string): Schema {

@@ -62,15 +62,14 @@ export function paramsType(
   return parts.length > 1 ? `Simplify<${joined}>` : joined;
 }
 
-/** The type a success body that reports an error has: the union of the method's results. */
+/**
+ * The type a success body that reports an error has: the success response's own body, whose schema covers errors
+ * too (the methods' results may be narrower: x-sdk-success-schema, per-overload models).
+ */
 export function inBodyErrorType(method: SdkMethodModel): string {
-  const results = method.overloads ?? [method];
-  const types = results.map((result) =>
-    result.resultSchema === undefined
-      ? resultType(method.operation, undefined)
-      : componentType(result.resultSchema),
-  );
-  return [...new Set(types)].join(" | ");
+  const { operation } = method;
+  const { status, body } = operation.success;
+  return responseBodyType(operation, status, body?.mediaType ?? "", body?.schemaName);
 }
 
 /** A short TypeScript-like type for docs. */

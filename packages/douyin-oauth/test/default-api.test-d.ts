@@ -1,6 +1,7 @@
 // Type tests, checked by tsc inside `vitest run` (typecheck.enabled): what a caller may write and what comes back.
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type AccessTokenSuccess,
   createDouyinClient,
   DefaultApi,
   type DouyinOAuthError,
@@ -11,13 +12,25 @@ import {
   type OAuthApiError,
   type OauthAccessTokenGetParams,
   type OauthRefreshTokenGetParams,
+  type RefreshTokenSuccess,
 } from "../src/index.js";
 
 const api = new DefaultApi();
 
 describe("DefaultApi.oauthAccessTokenGet", () => {
-  it("resolves to exactly the original's InlineResponse200", () => {
-    expectTypeOf(api.oauthAccessTokenGet).returns.resolves.toEqualTypeOf<InlineResponse200>();
+  it("resolves to AccessTokenSuccess: the original's InlineResponse200 with the token's fields required", () => {
+    expectTypeOf(api.oauthAccessTokenGet).returns.resolves.toEqualTypeOf<AccessTokenSuccess>();
+    expectTypeOf<AccessTokenSuccess>().toExtend<InlineResponse200>();
+  });
+
+  it("types result.data.access_token as a string, no cast needed", async () => {
+    const result = await api.oauthAccessTokenGet({ client_key: "k", client_secret: "s", code: "c" });
+    expectTypeOf(result.data.access_token).toEqualTypeOf<string>();
+    expectTypeOf(result.data.refresh_token).toEqualTypeOf<string>();
+    expectTypeOf(result.data.open_id).toEqualTypeOf<string>();
+    expectTypeOf(result.data.scope).toEqualTypeOf<string>();
+    expectTypeOf(result.data.expires_in).toEqualTypeOf<number | string>();
+    expectTypeOf(result.data.unionid).toEqualTypeOf<string | undefined>();
   });
 
   it("takes the original's query parameters, grant_type optional and fixed", () => {
@@ -54,8 +67,11 @@ describe("DefaultApi.oauthAccessTokenGet", () => {
 });
 
 describe("DefaultApi.oauthRefreshTokenGet", () => {
-  it("resolves to exactly the original's InlineResponse2001", () => {
-    expectTypeOf(api.oauthRefreshTokenGet).returns.resolves.toEqualTypeOf<InlineResponse2001>();
+  it("resolves to RefreshTokenSuccess: the original's InlineResponse2001 with the token's fields required", () => {
+    expectTypeOf(api.oauthRefreshTokenGet).returns.resolves.toEqualTypeOf<RefreshTokenSuccess>();
+    expectTypeOf<RefreshTokenSuccess>().toExtend<InlineResponse2001>();
+    expectTypeOf<RefreshTokenSuccess["data"]["access_token"]>().toEqualTypeOf<string>();
+    expectTypeOf<RefreshTokenSuccess["data"]["refresh_token"]>().toEqualTypeOf<string>();
   });
 
   it("takes client_key and refresh_token, no client_secret", () => {

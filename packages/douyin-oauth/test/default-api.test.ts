@@ -10,6 +10,7 @@ import {
 import { requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
+  type AccessTokenSuccess,
   DefaultApi,
   DouyinOAuthError,
   type ErrorResponse,
@@ -17,6 +18,7 @@ import {
   type InlineResponse2001,
   OAuthApiError,
   type operations,
+  type RefreshTokenSuccess,
 } from "../src/index.js";
 
 const CLIENT_KEY = "awfake1234567890";
@@ -166,40 +168,7 @@ const declaredCases = (inBody: DeclaredError[], byStatus: Record<string, Declare
 ];
 
 describe("DefaultApi.oauthAccessTokenGet", () => {
-  it("sends a GET with every parameter in the query and grant_type filled in", async () => {
-    server.reply({ body: { message: "success", data: { error_code: 0, access_token: "act.fake" } } });
-    await exchange();
-    expect(server.lastRequest().query).toEqual({
-      client_key: CLIENT_KEY,
-      client_secret: CLIENT_SECRET,
-      code: CODE,
-      grant_type: "authorization_code",
-    });
-    expect(requestSnapshot(server.lastRequest())).toMatchInlineSnapshot(`
-      {
-        "body": "",
-        "headers": {
-          "accept": "application/json",
-        },
-        "method": "GET",
-        "url": "/douyin/oauth/access_token/?client_key=awfake1234567890&client_secret=[redacted]&code=[redacted]&grant_type=authorization_code",
-      }
-    `);
-  });
-
-  it("sends the grant_type a caller gives", async () => {
-    server.reply({ body: { data: { error_code: 0 } } });
-    await new DefaultApi({ baseUrl: baseUrl() }).oauthAccessTokenGet({
-      client_key: CLIENT_KEY,
-      client_secret: CLIENT_SECRET,
-      code: CODE,
-      grant_type: "authorization_code",
-    });
-    expect(server.lastRequest().query.grant_type).toBe("authorization_code");
-    expect(server.lastRequest().url.match(/grant_type=/g)).toHaveLength(1);
-  });
-
-  const successes: { name: string; body: InlineResponse200 }[] = [
+  const successes: { name: string; body: AccessTokenSuccess }[] = [
     {
       name: "success example (numbers)",
       body: {
@@ -234,15 +203,55 @@ describe("DefaultApi.oauthAccessTokenGet", () => {
     {
       name: "a body without error_code, with extra.logid",
       body: {
-        data: { access_token: "act.fakenoerrorcode", expires_in: 1296000 },
+        data: {
+          access_token: "act.fakenoerrorcode",
+          expires_in: 1296000,
+          refresh_token: "rft.fakenoerrorcode",
+          open_id: "fake-open-id",
+          scope: "user_info",
+        },
         extra: { logid: "2021010112000001022506808001FAKE09", now: 1609502400000 },
       },
     },
   ];
-  it.each(successes)("returns the InlineResponse200 of $name", async ({ body }) => {
+
+  it("sends a GET with every parameter in the query and grant_type filled in", async () => {
+    server.reply({ body: successes[0]?.body });
+    await exchange();
+    expect(server.lastRequest().query).toEqual({
+      client_key: CLIENT_KEY,
+      client_secret: CLIENT_SECRET,
+      code: CODE,
+      grant_type: "authorization_code",
+    });
+    expect(requestSnapshot(server.lastRequest())).toMatchInlineSnapshot(`
+      {
+        "body": "",
+        "headers": {
+          "accept": "application/json",
+        },
+        "method": "GET",
+        "url": "/douyin/oauth/access_token/?client_key=awfake1234567890&client_secret=[redacted]&code=[redacted]&grant_type=authorization_code",
+      }
+    `);
+  });
+
+  it("sends the grant_type a caller gives", async () => {
+    server.reply({ body: successes[0]?.body });
+    await new DefaultApi({ baseUrl: baseUrl() }).oauthAccessTokenGet({
+      client_key: CLIENT_KEY,
+      client_secret: CLIENT_SECRET,
+      code: CODE,
+      grant_type: "authorization_code",
+    });
+    expect(server.lastRequest().query.grant_type).toBe("authorization_code");
+    expect(server.lastRequest().url.match(/grant_type=/g)).toHaveLength(1);
+  });
+
+  it.each(successes)("returns the AccessTokenSuccess of $name", async ({ body }) => {
     server.reply({ body });
     const result = await exchange();
-    expectTypeOf(result).toEqualTypeOf<InlineResponse200>();
+    expectTypeOf(result).toEqualTypeOf<AccessTokenSuccess>();
     expect(result).toEqual(body);
   });
 
@@ -250,7 +259,7 @@ describe("DefaultApi.oauthAccessTokenGet", () => {
     server.reply({
       body: {
         message: "success",
-        data: { error_code: 0, access_token: "act.fakelog", log_id: "20240101FAKE", captcha: "" },
+        data: { ...successes[0]?.body.data, log_id: "20240101FAKE", captcha: "" },
         extra: { logid: "2021010112000001022506808001FAKE10", now: 1609502400000 },
       },
     });
@@ -290,8 +299,40 @@ describe("DefaultApi.oauthAccessTokenGet", () => {
 });
 
 describe("DefaultApi.oauthRefreshTokenGet", () => {
+  const successes: { name: string; body: RefreshTokenSuccess }[] = [
+    {
+      name: "success example",
+      body: {
+        message: "success",
+        data: {
+          error_code: 0,
+          description: "",
+          access_token: "act.fake2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a",
+          expires_in: 1296000,
+          refresh_token: "rft.fake9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6",
+          open_id: "fake0000-b9b7-1865-7fea-44cc0000aaaa",
+          scope: "user_info",
+        },
+      },
+    },
+    {
+      name: 'numbers as strings: error_code "0", expires_in "86400"',
+      body: {
+        message: "<nil>",
+        data: {
+          error_code: "0",
+          access_token: "act.fakestr",
+          expires_in: "86400",
+          refresh_token: "rft.fakestr",
+          open_id: "aaa-bbb-ccc",
+          scope: "user_info",
+        },
+      },
+    },
+  ];
+
   it("sends client_key, grant_type=refresh_token and refresh_token in the query, no client_secret", async () => {
-    server.reply({ body: { message: "success", data: { error_code: 0, access_token: "act.fake2" } } });
+    server.reply({ body: successes[0]?.body });
     await refresh();
     expect(server.lastRequest().query).toEqual({
       client_key: CLIENT_KEY,
@@ -310,31 +351,10 @@ describe("DefaultApi.oauthRefreshTokenGet", () => {
     `);
   });
 
-  const successes: { name: string; body: InlineResponse2001 }[] = [
-    {
-      name: "success example",
-      body: {
-        message: "success",
-        data: {
-          error_code: 0,
-          description: "",
-          access_token: "act.fake2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a",
-          expires_in: 1296000,
-          refresh_token: "rft.fake9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6",
-          open_id: "fake0000-b9b7-1865-7fea-44cc0000aaaa",
-          scope: "user_info",
-        },
-      },
-    },
-    {
-      name: 'numbers as strings: error_code "0", expires_in "86400"',
-      body: { message: "<nil>", data: { error_code: "0", access_token: "act.fakestr", expires_in: "86400" } },
-    },
-  ];
-  it.each(successes)("returns the InlineResponse2001 of $name", async ({ body }) => {
+  it.each(successes)("returns the RefreshTokenSuccess of $name", async ({ body }) => {
     server.reply({ body });
     const result = await refresh();
-    expectTypeOf(result).toEqualTypeOf<InlineResponse2001>();
+    expectTypeOf(result).toEqualTypeOf<RefreshTokenSuccess>();
     expect(result).toEqual(body);
   });
 

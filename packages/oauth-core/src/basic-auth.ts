@@ -1,4 +1,5 @@
 import { formEncode } from "./form.js";
+import type { ClientConfig } from "./types.js";
 
 export interface BasicCredentials {
   /** OAuth client_id, sent with HTTP Basic. */
@@ -16,4 +17,19 @@ export function basicAuthHeader(clientId: string, clientSecret: string): string 
   const bytes = new TextEncoder().encode(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
   // btoa takes one character per byte: the UTF-8 bytes as Latin-1 characters.
   return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+}
+
+/**
+ * The client authentication headers of a configuration whose spec asks for HTTP Basic, computed once per client.
+ * Only the packages whose spec has Basic auth import it, so the others do not bundle it. Throws a TypeError naming
+ * the options when the credentials are missing and no Authorization header of the caller's own is configured.
+ */
+export function basicAuthorization({
+  clientId,
+  clientSecret,
+  headers,
+}: ClientConfig & BasicCredentials): Record<string, string> {
+  if (clientId && clientSecret) return { authorization: basicAuthHeader(clientId, clientSecret) };
+  if (Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "authorization")) return {};
+  throw new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)");
 }

@@ -1,36 +1,34 @@
-// Response classification: a success value that passed the operation's validator, or a Failure.
-import type { OperationSpec } from "./operation.js";
+// Response classification: a success value that passed the operation's validator, or the provider's error.
+import type { ErrorFieldPaths, Fail, OperationSpec, ProvidedError } from "./operation.js";
 import { valueAtPath } from "./path.js";
-import { type Exchange, type Failure, failure } from "./transport.js";
 import { invalidAt, type ResultShape } from "./validate.js";
 
 const SNIPPET_LENGTH = 200;
 
+/**
+ * The success value of an answer (openapi-fetch's `data` text, or its parsed `error`), or a call of `fail` with the
+ * kind and our words; only what the server sent is scrubbed.
+ */
 export function classify(
   operation: OperationSpec,
-  { response, body }: Exchange,
-  scrub: (text: string) => string,
+  response: Response,
+  body: unknown,
   shape: ResultShape | undefined,
-): { value: unknown } | Failure {
+  scrub: (text: string) => string,
+  fail: Fail,
+): unknown {
   const { status, statusText, headers } = response;
-  const line = `HTTP ${status}${statusText ? ` ${scrub(statusText)}` : ""}`;
-  const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
-  let isJson = typeof body !== "string";
-  let json = body;
+  const text = typeof body === "string" ? body : (JSON.stringify(body) ?? "");
+  let json: unknown;
   // Parsed whatever the content type says: some providers send JSON as text/plain.
-  if (!isJson) {
-    try {
-      json = JSON.parse(text);
-      isJson = true;
-    } catch {
-      json = undefined;
-    }
-  }
-  const contentType = headers.get("content-type");
-  const fail = (kind: Failure["kind"], detail: string, more?: Partial<Failure>) =>
-    failure(kind, status, response, line + detail, more);
-  // The provider's own code and message at the given paths; only what the server sent is scrubbed.
-  const provided = (paths: { code?: string; message?: string } | undefined) => {
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  // Built only for a failure: a success never scrubs anything, nor reads more headers.
+  const contentType = () => headers.get("content-type") ?? "";
+  const line = () => `HTTP ${status}${statusText ? ` ${scrub(statusText)}` : ""}`;
+  // The provider's own code and message at the given paths.
+  const provided = (paths: ErrorFieldPaths | undefined): ProvidedError => {
     const code = valueAtPath(json, paths?.code ?? "");
     const description = valueAtPath(json, paths?.message ?? "");
     return {
@@ -42,50 +40,49 @@ export function classify(
 
   if ((status > 299 && status < 400) || response.type === "opaqueredirect") {
     const location = headers.get("location");
-    return fail(
+    fail(
       "redirect",
-      ` redirect${location === null ? "" : ` to ${scrub(origin(location, response.url))}`} not followed`,
+      `${line()} redirect${location === null ? "" : ` to ${scrub(origin(location, response.url))}`} not followed`,
     );
   }
   if (!operation.successStatuses.includes(status)) {
-    const { errors } = operation;
+    const { errors = {} } = operation;
     const error = provided(errors[status] ?? errors[`${(status / 100) | 0}XX`] ?? errors.default);
     const { code, description } = error;
     const shown = scrub(text).replace(/\s+/g, " ").trim();
-    return fail(
+    fail(
       "http",
       code !== undefined || description !== undefined
-        ? `: ${[code, description].filter((part) => part !== undefined).join(" ")}`
-        : shown
-          ? ` with a ${isJson ? "JSON" : (contentType ?? "non-JSON")} body: ${shown.length > SNIPPET_LENGTH ? `${shown.slice(0, SNIPPET_LENGTH)}…` : shown}`
-          : " with an empty body",
+        ? `${line()}: ${[code, description].filter((part) => part !== undefined).join(" ")}`
+        : `${line()} with ${shown ? `a ${json === undefined ? contentType() || "non-JSON" : "JSON"} body: ${shown.length > SNIPPET_LENGTH ? `${shown.slice(0, SNIPPET_LENGTH)}…` : shown}` : "an empty body"}`,
       error,
     );
   }
-  if (!text.trim()) return fail("empty-body", " with an empty body");
-  if (!isJson) {
-    return fail(
+  if (!text.trim()) fail("empty-body", `${line()} with an empty body`);
+  if (json === undefined) {
+    fail(
       "invalid-json",
-      ` with a body that is not valid JSON (${text.length} characters${contentType ? `, ${scrub(contentType)}` : ""})`,
+      `${line()} with a body that is not valid JSON (${text.length} characters${contentType() && `, ${scrub(contentType())}`})`,
     );
   }
   const rule = operation.errorInBody;
   const code = rule && valueAtPath(json, rule.code);
   if (rule && code != null && !rule.successCodes.includes(code as string)) {
     const error = provided(rule);
-    return {
-      ...fail("in-body", "", error),
-      detail: `error ${error.code} in an ${line} body${error.description ? `: ${error.description}` : ""}`,
-    };
+    fail(
+      "in-body",
+      `error ${error.code} in an ${line()} body${error.description ? `: ${error.description}` : ""}`,
+      error,
+    );
   }
   const invalid = shape && invalidAt(json, shape);
   if (invalid !== undefined) {
-    return fail(
+    fail(
       "invalid-response",
-      ` with a body that is not the success model (${invalid ? `at ${invalid}` : "not an object"})`,
+      `${line()} with a body that is not the success model (${invalid ? `at ${invalid}` : "not an object"})`,
     );
   }
-  return { value: json };
+  return json;
 }
 
 /** The target's origin only: its path and query may carry anything. */

@@ -66,7 +66,7 @@ export class OAuthApiError<TBody = unknown> extends Error {
   declare readonly retryAfter: number | undefined;
 
   constructor({ message, cause, ...fields }: OAuthApiErrorInit<TBody>) {
-    super(message, cause === undefined ? undefined : { cause });
+    super(message, { cause });
     Object.assign(this, { name: (new.target as typeof OAuthApiError).errorName }, fields);
   }
 

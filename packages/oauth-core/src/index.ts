@@ -3,7 +3,7 @@ export {
   type AuthorizationUrlInput,
   buildAuthorizationUrl,
 } from "./authorization-url.js";
-export { type BasicCredentials, basicAuthHeader } from "./basic-auth.js";
+export { type BasicCredentials, basicAuthHeader, basicAuthorization } from "./basic-auth.js";
 export { createClientOptions, specMiddleware } from "./client.js";
 export {
   OAuthApiError,
@@ -20,6 +20,7 @@ export {
   type FetchClient,
   type OperationContext,
   type OperationSpec,
+  type OperationWire,
   type RequestOptions,
 } from "./operation.js";
 export { valueAtPath } from "./path.js";

@@ -1,10 +1,9 @@
 // The call layer: one SDK method call, from the caller's fields to a validated result or the provider's error.
 import { classify } from "./classify.js";
-import type { OAuthApiError, OAuthApiErrorClass, OAuthApiErrorInit } from "./errors.js";
-import { redactText, scrubDeep, scrubValues } from "./redact.js";
-import { buildRequest } from "./request.js";
+import type { OAuthApiError, OAuthApiErrorClass, OAuthApiErrorInit, OAuthErrorKind } from "./errors.js";
+import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
 import { mayRetry, type RetryOptions, retryAfterSeconds, retryDelay } from "./retry.js";
-import { exchange, type Failure } from "./transport.js";
+import { fetchErrorCode, readText, TOO_LARGE } from "./transport.js";
 import type { BasicClientConfig, CallLimits } from "./types.js";
 import type { ResultShape, ResultShapes } from "./validate.js";
 
@@ -21,30 +20,33 @@ export interface ErrorInBodyRule extends ErrorFieldPaths {
   readonly successCodes: readonly (string | number)[];
 }
 
-/** Everything the runtime needs to know about one SDK method, generated from the spec. */
-export interface OperationSpec {
-  readonly provider: string;
-  /** SDK method name. */
-  readonly methodName: string;
-  readonly operationId: string;
+/** How one operation goes over the wire: what the low-level client's middleware reads. */
+export interface OperationWire {
   readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   readonly path: string;
-  /** Caller fields sent as query, header and path parameters; every other field goes in the body. */
-  readonly query: readonly string[];
-  readonly header: readonly string[];
-  readonly pathParams: readonly string[];
   /** Media type of the request body, when the operation has one. */
   readonly requestMediaType?: string;
   /** Accept header: the response media types the spec declares. */
   readonly accept: string;
-  /** Security schemes the operation needs (only "basic" is acted on; token endpoints need no other). */
-  readonly security: readonly string[];
+  /** Security schemes the operation needs (only "basic" is acted on; token endpoints need no other); none if absent. */
+  readonly security?: readonly string[];
+}
+
+/** Everything the runtime needs to know about one SDK method, generated from the spec. */
+export interface OperationSpec extends OperationWire {
+  readonly provider: string;
+  /** SDK method name. */
+  readonly methodName: string;
+  /** Caller fields sent as query, header and path parameters; every other field goes in the body. */
+  readonly query?: readonly string[];
+  readonly header?: readonly string[];
+  readonly pathParams?: readonly string[];
   /** Values filled in when the caller leaves a field out (a spec default or a single-value enum). */
-  readonly defaults: Readonly<Record<string, string>>;
+  readonly defaults?: Readonly<Record<string, string>>;
   /** Success statuses the spec declares. */
   readonly successStatuses: readonly number[];
-  /** Error code/message paths per declared status ("400", "4XX", "default"). */
-  readonly errors: Readonly<Record<string, ErrorFieldPaths>>;
+  /** Error code/message paths per declared status ("400", "4XX", "default"); none if absent. */
+  readonly errors?: Readonly<Record<string, ErrorFieldPaths>>;
   readonly errorInBody?: ErrorInBodyRule;
   /** The success schema's shape: a success body that does not match it is an "invalid-response". */
   readonly result?: ResultShape;
@@ -52,13 +54,11 @@ export interface OperationSpec {
   readonly resultsBy?: ResultShapes;
 }
 
-type Answer = { data?: unknown; error?: unknown; response: Response };
-
 /** An openapi-fetch client (`Client<paths>`): the runtime sends each operation through its `request`. */
 export interface FetchClient {
   // openapi-fetch types `request` per path and method; the runtime calls it with the generated table's values.
   // biome-ignore lint/suspicious/noExplicitAny: any Client<paths> is accepted
-  request(...args: any[]): Promise<Answer>;
+  request(...args: any[]): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
 /** Options of a single call; each limit overrides the configuration's. */
@@ -76,68 +76,158 @@ export interface OperationContext<TError extends OAuthApiError = OAuthApiError> 
   readonly config: BasicClientConfig;
 }
 
+/** Throws the provider's error class: our words in `detail`, what the server sent already scrubbed in them. */
+export type Fail = (kind: OAuthErrorKind, detail: string, provided?: ProvidedError, cause?: unknown) => never;
+
+/** The provider's own error fields, from a parsed error body (already scrubbed). */
+export interface ProvidedError {
+  body?: unknown;
+  code?: string | number | undefined;
+  description?: string | undefined;
+}
+
+// Error codes of a connection that was never made: nothing reached any server.
+const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
+
 /**
  * Sends one operation as the spec describes it and returns the success body once it passed the operation's
  * validator, or throws the provider's error class for any failure.
  */
 export async function callOperation<TResult, TError extends OAuthApiError = OAuthApiError>(
-  context: OperationContext<TError>,
+  { client, config, errorClass }: OperationContext<TError>,
   operation: OperationSpec,
   params: object,
   options: RequestOptions = {},
 ): Promise<TResult> {
-  const { config } = context;
-  const { provider, methodName: name, resultsBy } = operation;
-  const request = buildRequest(context, operation, params, options);
-  // Only what the server sent is scrubbed, never our own words around it.
-  const scrub = (text: string) => redactText(scrubValues(text, request.secrets));
-  const limits = {
-    timeout: options.timeout ?? config.timeout ?? 30_000,
-    maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes ?? 1_048_576,
-    signal: options.signal,
-  };
+  const { provider, methodName, resultsBy } = operation;
+  const { signal: callerSignal } = options;
+  const timeout = options.timeout ?? config.timeout ?? 30_000;
+  const cap = options.maxResponseBytes ?? config.maxResponseBytes ?? 1_048_576;
   const retry: RetryOptions | undefined = options.retry ?? config.retry;
-  const shape =
-    resultsBy?.shapes[String((params as Record<string, unknown>)[resultsBy.by])] ?? operation.result;
+  // The caller's fields, then the spec's defaults for those left out; each where the spec sends it, in a stable
+  // (sorted) order, so the same fields always make the same query string.
+  const fields: Record<string, unknown> = {};
+  for (const key in params) {
+    const value = (params as Record<string, unknown>)[key];
+    if (value !== undefined) fields[key] = value;
+  }
+  const { defaults = {} } = operation;
+  for (const key in defaults) if (!(key in fields)) fields[key] = defaults[key];
+  // Only the places the operation uses: openapi-fetch then skips the others (no path serializer without path params).
+  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = {};
+  const body: Record<string, unknown> = {};
+  for (const key of Object.keys(fields).sort()) {
+    const place = operation.query?.includes(key)
+      ? "query"
+      : operation.header?.includes(key)
+        ? "header"
+        : operation.pathParams?.includes(key)
+          ? "path"
+          : undefined;
+    const where = place ? (located[place] ?? {}) : body;
+    if (place) located[place] = where;
+    where[key] = fields[key];
+  }
+  const shape = resultsBy?.shapes[fields[resultsBy.by] as string] ?? operation.result;
+
+  // What the attempt left behind, for its error.
+  let response: Response | undefined;
+  let authorization: string | null = null;
+  let neverSent = false;
+  // The request's secrets are gathered only when something failed: a success never needs them.
+  let secrets: string[] | undefined;
+  const secretValues = () =>
+    (secrets ??= [
+      ...Object.keys(fields)
+        .filter((key) => isSecretField(key) && ["string", "number"].includes(typeof fields[key]))
+        .map((key) => String(fields[key])),
+      config.clientSecret ?? "",
+      // A provider may echo the Authorization it got: "<scheme> <credentials>", or a secret whole without a scheme.
+      authorization?.trim().replace(/^\S+\s+/, "") ?? "",
+    ]);
+  // Only what the server sent is scrubbed, never our own words around it.
+  const scrub = (text: string) => redactText(scrubValues(text, secretValues()));
+  const fail: Fail = (kind, detail, provided = {}, cause) => {
+    const headers = response?.headers;
+    throw new errorClass({
+      message: `${provider} ${methodName} failed: ${detail}`,
+      provider,
+      operation: methodName,
+      status: response?.status ?? 0,
+      kind,
+      ...provided,
+      body: scrubDeep(provided.body, secretValues()),
+      contentType: headers?.get("content-type") ?? undefined,
+      headers: headers && responseHeaders(headers, scrub),
+      retryAfter: retryAfterSeconds(headers?.get("retry-after")),
+      cause: safeCause(cause, scrub),
+    } as OAuthApiErrorInit<never>);
+  };
+
   for (let attempt = 1; ; attempt++) {
-    let failure: Failure;
+    response = undefined as Response | undefined;
+    neverSent = false;
+    const timer = new AbortController();
+    const timeoutId = setTimeout(() => timer.abort(), timeout);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
     try {
-      const outcome = classify(
-        operation,
-        await exchange(context, operation, request, options.headers, limits),
-        scrub,
-        shape,
-      );
-      if ("value" in outcome) return outcome.value as TResult;
-      failure = outcome;
+      let answer: { data?: unknown; error?: unknown; response: Response };
+      try {
+        answer = await client.request(operation.method, operation.path, {
+          params: located,
+          body: operation.requestMediaType && body,
+          // The spec's Accept and Content-Type win over the caller's (the client sends them for every call).
+          headers: options.headers && {
+            ...options.headers,
+            accept: operation.accept,
+            ...(operation.requestMediaType && { "content-type": operation.requestMediaType }),
+          },
+          parseAs: "text",
+          redirect: "manual",
+          // The signal goes to fetch itself, not into openapi-fetch's Request too: one Request carries it, not two.
+          // A custom fetch gets it inside the Request, as fetch(input) would.
+          fetch: async (input: Request) => {
+            authorization = input.headers.get("authorization");
+            const answered = await (config.fetch
+              ? config.fetch(new Request(input, { signal }))
+              : fetch(input, { signal }));
+            response = answered;
+            // openapi-fetch reads every body with text(): this response's text() reads its stream up to the cap.
+            answered.text = () => readText(answered, cap, signal, !!config.fetch);
+            return answered;
+          },
+        });
+      } catch (error) {
+        if (error === TOO_LARGE) fail("too-large", `HTTP ${response?.status} body over ${cap} bytes`);
+        if (callerSignal?.aborted) fail("aborted", "aborted by the caller", {}, callerSignal.reason);
+        if (timer.signal.aborted) fail("timeout", `no complete response within ${timeout} ms`);
+        const code = fetchErrorCode(error);
+        neverSent = NEVER_SENT.test(code);
+        fail("network", `no response (${code})`, {}, error);
+      } finally {
+        // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.
+        clearTimeout(timeoutId);
+      }
+      return classify(operation, answer.response, answer.data ?? answer.error, shape, scrub, fail) as TResult;
     } catch (error) {
-      failure = error as Failure;
+      const { kind, status, retryAfter } = error as OAuthApiError;
+      if (
+        !retry ||
+        attempt > retry.retries ||
+        !mayRetry(kind, status, neverSent, (fields.code ?? fields.refresh_token) != null)
+      )
+        throw error;
+      await sleep(retryDelay(attempt, retryAfter, retry.maxDelayMs), callerSignal);
     }
-    const { detail, response, neverSent, ...fields } = failure;
-    const retryAfter = retryAfterSeconds(response?.headers.get("retry-after"));
-    if (!retry || attempt > retry.retries || !mayRetry(failure, request.singleUse)) {
-      throw new context.errorClass({
-        ...fields,
-        message: `${provider} ${name} failed: ${detail}`,
-        provider,
-        operation: name,
-        body: scrubDeep(fields.body, request.secrets),
-        contentType: response?.headers.get("content-type") ?? undefined,
-        headers: response && responseHeaders(response, scrub),
-        retryAfter,
-        cause: safeCause(fields.cause, scrub),
-      } as OAuthApiErrorInit<never>);
-    }
-    await sleep(retryDelay(attempt, retryAfter, retry.maxDelayMs), options.signal);
   }
 }
 
-function responseHeaders(response: Response, scrub: (text: string) => string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") headers[name] = scrub(value);
+function responseHeaders(headers: Headers, scrub: (text: string) => string): Record<string, string> {
+  const plain: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (name !== "set-cookie") plain[name] = scrub(value);
   });
-  return headers;
+  return plain;
 }
 
 /** The cause as it is, unless its text holds a secret: then an Error with the scrubbed message. */

@@ -11,9 +11,10 @@ export const SECRET_KEYS: readonly string[] = [
 
 export const REDACTED = "[redacted]";
 
-// A secret key in any case and with "_", "-" or nothing between its words: client_secret, client-secret, clientSecret.
-const KEY_ALTERNATION = SECRET_KEYS.map((key) => key.replace(/_/g, "[_-]?")).join("|");
-const SECRET_KEY_PATTERN = new RegExp(`^(?:${KEY_ALTERNATION})$`, "i");
+// SECRET_KEYS in any case and with "_", "-" or nothing between their words: client_secret, client-secret,
+// clientSecret (a test holds the two lists together).
+const KEYS = "client[_-]?secret|code|(?:access|refresh|id)[_-]?token|password|authorization";
+const SECRET_KEY_PATTERN = /* @__PURE__ */ new RegExp(`^(?:${KEYS})$`, "i");
 
 /** Whether a key (a request field, a header) holds a secret. */
 export function isSecretField(key: string): boolean {
@@ -43,44 +44,37 @@ function redactValue(value: unknown, seen: WeakSet<object>): unknown {
   return copy;
 }
 
-// "key": "value" (also cut off before its closing quote), "key": 123, key=value, key: value.
-const KEY_VALUE_PATTERN = new RegExp(
-  `((?:["']?)\\b(?:${KEY_ALTERNATION})\\b["']?\\s*[:=]\\s*)((?:Basic|Bearer)\\s+[^\\s&,;}\\]"']+|"(?:[^"\\\\]|\\\\.)*(?:"|$)|'[^']*(?:'|$)|[^\\s&,;}\\]"'<]+)`,
+// One pattern for both: a secret key's value ("key": "value", also cut off before its closing quote; key=value;
+// key: Basic …), and the credentials after an auth scheme name anywhere (an echoed header).
+const SECRET_TEXT_PATTERN = /* @__PURE__ */ new RegExp(
+  `(\\b(?:${KEYS})\\b["']?\\s*[:=]\\s*)(?:(["'])(?:\\\\.|(?!\\2)[^\\\\])*\\2?|(?:Basic|Bearer)\\s+[^\\s&,;}\\]"']+|[^\\s&,;}\\]"'<[]+)|\\b(Basic|Bearer)\\s+[\\w.~+/=-]+`,
   "gi",
 );
-// Credentials after an auth scheme name, e.g. in an echoed header.
-const AUTH_SCHEME_PATTERN = /\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+/g;
 
 /** `text` with the values of secret keys (JSON, form, query or header style) replaced with "[redacted]". */
 export function redactText(text: string): string {
-  return text
-    .replace(KEY_VALUE_PATTERN, (_match, prefix: string, secret: string) => {
-      const quote = secret.startsWith('"') ? '"' : secret.startsWith("'") ? "'" : "";
-      return `${prefix}${quote}${REDACTED}${quote}`;
-    })
-    .replace(AUTH_SCHEME_PATTERN, (_match, scheme: string) => `${scheme} ${REDACTED}`);
+  return text.replace(SECRET_TEXT_PATTERN, (_match, key?: string, quote = "", scheme?: string) =>
+    key ? key + quote + REDACTED + quote : `${scheme} ${REDACTED}`,
+  );
 }
 
-/** `text` with every occurrence of the given secret values replaced, whatever their key. */
+/**
+ * `text` with every occurrence of the given secret values (as sent, or percent-encoded) replaced, whatever their key.
+ * One pass, longest first: a secret that contains another is replaced whole, and no replacement is scanned again.
+ */
 export function scrubValues(text: string, secrets: Iterable<string>): string {
-  // Longest first, so a secret that contains another is replaced whole.
-  for (const secret of [...new Set(secrets)].sort((a, b) => b.length - a.length)) {
-    for (const form of new Set([secret, encodeURIComponent(secret)]))
-      if (secret) text = text.replaceAll(form, REDACTED);
-  }
-  return text;
+  const forms = [...secrets]
+    .flatMap((secret) => (secret ? [secret, encodeURIComponent(secret)] : []))
+    .sort((a, b) => b.length - a.length)
+    .map((form) => form.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&"));
+  return forms[0] ? text.replace(new RegExp(forms.join("|"), "g"), REDACTED) : text;
 }
 
 /** A copy of parsed JSON in which every string has the given secret values replaced (see scrubValues). */
-export function scrubDeep<T>(value: T, secrets: Iterable<string>): T {
-  const list = [...secrets];
-  const walk = (item: unknown): unknown => {
-    if (typeof item === "string") return scrubValues(item, list);
-    if (Array.isArray(item)) return item.map(walk);
-    if (item !== null && typeof item === "object") {
-      return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, walk(child)]));
-    }
-    return item;
-  };
-  return walk(value) as T;
+export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+  return value === undefined
+    ? value
+    : JSON.parse(JSON.stringify(value), (_key, item) =>
+        typeof item === "string" ? scrubValues(item, secrets) : item,
+      );
 }

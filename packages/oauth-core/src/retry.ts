@@ -1,5 +1,5 @@
 // Retries, opt-in: which failures may be sent again, and how long to wait before the next attempt.
-import type { Failure } from "./transport.js";
+import type { OAuthErrorKind } from "./errors.js";
 
 export interface RetryOptions {
   /** Attempts after the first one; 0 (the default) never retries. */
@@ -13,16 +13,26 @@ export interface RetryOptions {
  * other failure only when the request carries no authorization code or refresh token, which the server may already
  * have used up.
  */
-export function mayRetry(failure: Failure, singleUse: boolean): boolean {
-  if (failure.status === 429 || failure.status === 503 || failure.neverSent) return true;
-  if (singleUse) return false;
-  return failure.kind === "timeout" || failure.kind === "network" || failure.status >= 500;
+export function mayRetry(
+  kind: OAuthErrorKind,
+  status: number,
+  neverSent: boolean,
+  singleUse: boolean,
+): boolean {
+  return (
+    status === 429 ||
+    status === 503 ||
+    neverSent ||
+    (!singleUse && (kind === "timeout" || kind === "network" || status >= 500))
+  );
 }
 
 /** Milliseconds before attempt number `attempt` (1 for the first retry): Retry-After, else backoff with jitter. */
 export function retryDelay(attempt: number, retryAfter: number | undefined, maxDelayMs = 30_000): number {
-  const backoff = retryAfter === undefined ? Math.random() * 100 * 2 ** attempt : retryAfter * 1000;
-  return Math.min(backoff, maxDelayMs);
+  return Math.min(
+    retryAfter === undefined ? Math.random() * 100 * 2 ** attempt : retryAfter * 1000,
+    maxDelayMs,
+  );
 }
 
 /** Seconds from a Retry-After header: a number of seconds or an HTTP date. */

@@ -2,6 +2,7 @@ import { closedPortUrl, requestSnapshot, startTestServer, type TestServer } from
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  basicAuthorization,
   callOperation,
   createClientOptions,
   OAuthApiError,
@@ -17,7 +18,6 @@ class TestProviderError extends OAuthApiError<{ error?: string; error_descriptio
 const queryOperation: OperationSpec = {
   provider: "testprovider",
   methodName: "tokenGet",
-  operationId: "tokenGet",
   method: "GET",
   path: "/oauth/access_token/",
   query: ["client_key", "client_secret", "code", "grant_type"],
@@ -34,7 +34,6 @@ const queryOperation: OperationSpec = {
 const formOperation: OperationSpec = {
   provider: "testprovider",
   methodName: "getToken",
-  operationId: "getToken",
   method: "POST",
   path: "/oauth2/token",
   query: [],
@@ -54,7 +53,6 @@ const formOperation: OperationSpec = {
 const basicOperation: OperationSpec = {
   ...formOperation,
   methodName: "oauthToken",
-  operationId: "oauthToken",
   path: "/oauth/token",
   accept: "application/json",
   security: ["basic"],
@@ -82,8 +80,14 @@ function context(
 ): OperationContext<TestProviderError> {
   const config = { baseUrl: options.baseUrl ?? server.url, headers: options.headers, ...options.credentials };
   const operations = { queryOperation, formOperation };
-  const client = createClient(createClientOptions(config, "https://unused.example", operations));
-  client.use(specMiddleware(config, { ...operations, basicOperation }));
+  const client = createClient(createClientOptions(config, "https://unused.example"));
+  // A spec whose operations differ: the middleware sends each as it says, HTTP Basic where it asks for it.
+  client.use(
+    specMiddleware(
+      { ...operations, basicOperation },
+      options.credentials || options.headers ? basicAuthorization(config) : {},
+    ),
+  );
   return { client, errorClass: TestProviderError, config };
 }
 
@@ -210,21 +214,17 @@ describe("request wire format", () => {
 
   it("refuses a basic operation without credentials when the client is created", () => {
     for (const credentials of [{}, { clientId: "id" }, { clientSecret: "secret" }]) {
-      expect(() =>
-        createClientOptions({ ...credentials }, "https://api.example.test", { basicOperation }),
-      ).toThrow(new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)"));
+      expect(() => basicAuthorization({ ...credentials })).toThrow(
+        new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)"),
+      );
     }
-    expect(() =>
-      createClientOptions({ headers: { authorization: "Basic own" } }, "https://api.example.test", {
-        basicOperation,
-      }),
-    ).not.toThrow();
+    expect(() => basicAuthorization({ headers: { authorization: "Basic own" } })).not.toThrow();
   });
 
   it.each(["api.example.test", "/relative", "ftp://api.example.test", "https://", ""])(
     "refuses the baseUrl %j when the client is created",
     (baseUrl) => {
-      expect(() => createClientOptions({ baseUrl }, "https://api.example.test", {})).toThrow(
+      expect(() => createClientOptions({ baseUrl }, "https://api.example.test")).toThrow(
         new TypeError("baseUrl must be an absolute http(s) URL"),
       );
     },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { basicAuthHeader, formBody, formEncode } from "../src/index.js";
+import {
+  basicAuthHeader,
+  basicAuthorization,
+  createClientOptions,
+  formBody,
+  formEncode,
+} from "../src/index.js";
 
 const decodeBasic = (header: string) => Buffer.from(header.replace(/^Basic /, ""), "base64").toString("utf8");
 
@@ -57,5 +63,39 @@ describe("basicAuthHeader (RFC 6749 §2.3.1)", () => {
     for (const secret of ["", "a", "ab", "abc", "abcd"]) {
       expect(basicAuthHeader("c", secret)).toBe(`Basic ${Buffer.from(`c:${secret}`).toString("base64")}`);
     }
+  });
+});
+
+describe("createClientOptions", () => {
+  const wire = { accept: "application/json", "content-type": "application/x-www-form-urlencoded" };
+
+  it("sends the spec's Accept and Content-Type over configured ones, a configured Authorization over the auth", () => {
+    const { headers } = createClientOptions(
+      {
+        headers: {
+          Accept: "text/html",
+          "Content-Type": "application/json",
+          Authorization: "Bearer own",
+          X: "1",
+        },
+      },
+      "https://api.example.test",
+      wire,
+      basicAuthorization({ clientId: "id", clientSecret: "secret" }),
+    );
+    // openapi-fetch sets them in order, whatever the case of the name: the last one of a name wins.
+    const sent = new Headers();
+    for (const [name, value] of Object.entries(headers)) sent.set(name, value);
+    expect(Object.fromEntries(sent)).toEqual({ ...wire, authorization: "Bearer own", x: "1" });
+  });
+
+  it("sends HTTP Basic from the credentials when no Authorization is configured", () => {
+    const { headers } = createClientOptions(
+      {},
+      "https://api.example.test",
+      wire,
+      basicAuthorization({ clientId: "id", clientSecret: "secret" }),
+    );
+    expect(headers).toEqual({ ...wire, authorization: basicAuthHeader("id", "secret") });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redact, redactText, scrubValues } from "../src/index.js";
+import { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "../src/index.js";
+import { isSecretField } from "../src/redact.js";
 
 describe("redact", () => {
   it("replaces secret values deep inside objects and arrays, and keeps the rest", () => {
@@ -24,6 +25,17 @@ describe("redact", () => {
     expect(redact(new URLSearchParams("code=abc&client_key=k")).toString()).toBe(
       "code=%5Bredacted%5D&client_key=k",
     );
+  });
+});
+
+describe("isSecretField", () => {
+  it("knows every SECRET_KEYS key, in any case and with '_', '-' or nothing between its words", () => {
+    for (const key of SECRET_KEYS) {
+      for (const form of [key, key.toUpperCase(), key.replace("_", "-"), key.replace("_", "")])
+        expect(isSecretField(form), form).toBe(true);
+    }
+    for (const key of ["client_id", "error_code", "codes", "scope"])
+      expect(isSecretField(key), key).toBe(false);
   });
 });
 

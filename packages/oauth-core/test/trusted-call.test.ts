@@ -21,7 +21,6 @@ class ProviderError extends OAuthApiError {
 const tokenOperation: OperationSpec = {
   provider: "testprovider",
   methodName: "getToken",
-  operationId: "getToken",
   method: "POST",
   path: "/token",
   query: [],
@@ -51,8 +50,8 @@ afterEach(() => server.reset());
 
 function call(params: object, options: RequestOptions = {}, baseUrl = server.url) {
   const config = { baseUrl };
-  const client = createClient(createClientOptions(config, baseUrl, { tokenOperation }));
-  client.use(specMiddleware(config, { tokenOperation }));
+  const client = createClient(createClientOptions(config, baseUrl));
+  client.use(specMiddleware({ tokenOperation }));
   return callOperation({ client, errorClass: ProviderError, config }, tokenOperation, params, options);
 }
 
@@ -129,6 +128,20 @@ describe("timeouts", () => {
     } finally {
       await drip.close();
     }
+  });
+
+  it("bounds a custom fetch's body that ignores the signal", async () => {
+    // A body that never sends a byte and never looks at the signal: only cancelling its reader ends the read.
+    const config = {
+      baseUrl: server.url,
+      fetch: async () =>
+        new Response(new ReadableStream({ start() {} }), { headers: { "content-type": "application/json" } }),
+    };
+    const client = createClient(createClientOptions(config, server.url));
+    client.use(specMiddleware({ tokenOperation }));
+    const context = { client, errorClass: ProviderError, config };
+    const error = await failure(callOperation(context, tokenOperation, CREDENTIALS, { timeout: 100 }));
+    expect(error).toMatchObject({ kind: "timeout", status: 200 });
   });
 
   it("composes with the caller's signal: an abort still wins before the timeout", async () => {
@@ -255,8 +268,8 @@ describe("retries, counted at the server", () => {
         return fetch(input);
       },
     };
-    const client = createClient(createClientOptions(config, baseUrl, { tokenOperation }));
-    client.use(specMiddleware(config, { tokenOperation }));
+    const client = createClient(createClientOptions(config, baseUrl));
+    client.use(specMiddleware({ tokenOperation }));
     const context = { client, errorClass: ProviderError, config };
     const error = await failure(callOperation(context, tokenOperation, CODE_GRANT, { retry }));
     expect(error).toMatchObject({
@@ -311,8 +324,8 @@ describe("errors a user can act on", () => {
         throw new Error(`proxy says no to ${input instanceof Request ? await input.text() : String(input)}`);
       },
     };
-    const client = createClient(createClientOptions(config, server.url, { tokenOperation }));
-    client.use(specMiddleware(config, { tokenOperation }));
+    const client = createClient(createClientOptions(config, server.url));
+    client.use(specMiddleware({ tokenOperation }));
     const error = await failure(
       callOperation({ client, errorClass: ProviderError, config }, tokenOperation, CODE_GRANT),
     );

@@ -55,6 +55,8 @@ export interface Response {
   description?: string;
   content?: Record<string, MediaType>;
   "x-sdk-error-in-body"?: ErrorInBodyExtension;
+  /** The schema of a body `x-sdk-error-in-body` calls a success (a `$ref` to components.schemas). */
+  "x-sdk-success-schema"?: Schema;
 }
 
 /** One entry of an operation's `x-sdk-methods`. */

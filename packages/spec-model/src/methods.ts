@@ -73,6 +73,7 @@ export function readMethods(spec: SpecDocument, operation: OperationModel): SdkM
   const defaultTag = operation.tags[0] ?? "default";
   const body = operation.requestBody;
   if (raw === undefined) {
+    const resultSchema = operationResult(operation);
     return [
       method(spec, operation, {
         name: camelCase(operation.operationId),
@@ -80,7 +81,7 @@ export function readMethods(spec: SpecDocument, operation: OperationModel): SdkM
         place: operation.place,
         ...(operation.summary ? { summary: operation.summary } : {}),
         variants: body?.variants ?? [],
-        ...(operation.success.body?.schemaName ? { resultSchema: operation.success.body.schemaName } : {}),
+        ...(resultSchema ? { resultSchema } : {}),
         ...(body?.example ? { example: body.example } : {}),
       }),
     ];
@@ -161,7 +162,7 @@ function entryOptions(spec: SpecDocument, operation: OperationModel, entry: SdkM
     : undefined;
   const example = exampleObject(variantSchema?.example) ?? body?.example;
   const summary = entry.summary ?? operation.summary;
-  const resultSchema = entry.response ?? operation.success.body?.schemaName;
+  const resultSchema = entry.response ?? operationResult(operation);
   return {
     name: entry.name,
     tag: entry.tag,
@@ -276,6 +277,11 @@ function method(spec: SpecDocument, operation: OperationModel, options: MethodOp
     paramsOptional: required.length === 0,
     example,
   };
+}
+
+/** The named model an operation's methods resolve to: its success schema, else its success response's. */
+function operationResult(operation: OperationModel): string | undefined {
+  return operation.successSchema ?? operation.success.body?.schemaName;
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {

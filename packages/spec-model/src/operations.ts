@@ -11,6 +11,7 @@ import {
 import { pointer } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 import { type ErrorInBody, type ResponseModel, readErrorInBody, readResponses } from "./responses.js";
+import { readSuccessSchema } from "./success-schema.js";
 
 export type ParameterLocation = "query" | "header" | "path";
 
@@ -65,6 +66,11 @@ export interface OperationModel {
   /** Every response media type, in spec order. */
   accept: string[];
   errorInBody?: ErrorInBody;
+  /**
+   * components.schemas name of a success body once `errorInBody` has called it a success (`x-sdk-success-schema`):
+   * the methods' result, where `success` also describes the errors reported in it.
+   */
+  successSchema?: string;
 }
 
 /** Every operation of the spec, in path and method order. */
@@ -114,6 +120,7 @@ function readOperation(
   const security = readSecurity(spec, operation, place);
   const requestBody = readRequestBody(spec, operation, place);
   const errorInBody = readErrorInBody(spec, operation, success);
+  const successSchema = readSuccessSchema(spec, operation, success, errorInBody);
   return {
     operationId,
     httpMethod: httpMethod.toUpperCase(),
@@ -136,6 +143,7 @@ function readOperation(
     errors,
     accept,
     ...(errorInBody ? { errorInBody } : {}),
+    ...(successSchema ? { successSchema } : {}),
   };
 }
 

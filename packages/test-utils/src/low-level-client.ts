@@ -15,7 +15,7 @@ type OperationWire = Readonly<{
   accept: string;
   requestMediaType?: string;
 }> &
-  Readonly<Record<"query" | "header" | "pathParams" | "security", readonly string[]>>;
+  Readonly<Partial<Record<"query" | "header" | "pathParams" | "security", readonly string[]>>>;
 
 /** An openapi-fetch client, called by method name and path as the table gives them. */
 interface LowLevelClient {
@@ -48,7 +48,8 @@ export function describeLowLevelClient(
       server.reset();
       server.reply({ body: {} });
       const client = createClient({ baseUrl: server.url, clientId: "client id", clientSecret: "sécret" });
-      const values = (names: readonly string[]) =>
+      // An absent list is an empty one.
+      const values = (names: readonly string[] = []) =>
         Object.fromEntries(names.map((name) => [name, `${name}-value`]));
       const { response } = await client.request(operation.method.toLowerCase(), operation.path, {
         params: {
@@ -66,7 +67,7 @@ export function describeLowLevelClient(
       expect(request.headers["content-type"]).toBe(operation.requestMediaType);
       expect(request.body).toBe(operation.requestMediaType ? "a=1&b=x+y" : "");
       expect(request.headers.authorization).toBe(
-        operation.security.includes("basic")
+        operation.security?.includes("basic")
           ? `Basic ${Buffer.from("client+id:s%C3%A9cret").toString("base64")}`
           : undefined,
       );

@@ -6,15 +6,10 @@ export const operationTable = {
   getAccessToken: {
     provider: "avito",
     methodName: "getAccessToken",
-    operationId: "getAccessToken",
     method: "POST",
     path: "/token",
-    query: [],
-    header: [],
-    pathParams: [],
     requestMediaType: "application/x-www-form-urlencoded",
     accept: "application/json",
-    security: [],
     defaults: { grant_type: "client_credentials" },
     successStatuses: [200],
     errors: {
@@ -27,15 +22,10 @@ export const operationTable = {
   getAccessTokenAuthorizationCode: {
     provider: "avito",
     methodName: "getAccessTokenAuthorizationCode",
-    operationId: "getAccessToken",
     method: "POST",
     path: "/token",
-    query: [],
-    header: [],
-    pathParams: [],
     requestMediaType: "application/x-www-form-urlencoded",
     accept: "application/json",
-    security: [],
     defaults: { grant_type: "authorization_code" },
     successStatuses: [200],
     errors: {
@@ -48,15 +38,10 @@ export const operationTable = {
   refreshAccessTokenAuthorizationCode: {
     provider: "avito",
     methodName: "refreshAccessTokenAuthorizationCode",
-    operationId: "getAccessToken",
     method: "POST",
     path: "/token",
-    query: [],
-    header: [],
-    pathParams: [],
     requestMediaType: "application/x-www-form-urlencoded",
     accept: "application/json",
-    security: [],
     defaults: { grant_type: "refresh_token" },
     successStatuses: [200],
     errors: {

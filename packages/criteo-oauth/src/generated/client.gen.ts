@@ -1,7 +1,6 @@
 // Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
-import { type ClientConfig, createClientOptions, specMiddleware } from "@x/oauth-core";
+import { type ClientConfig, createClientOptions } from "@x/oauth-core";
 import createClient, { type Client } from "openapi-fetch";
-import { operationTable } from "./operations.gen.js";
 import type { paths } from "./schema.gen.js";
 
 /** The spec's server, used when no `baseUrl` is configured. */
@@ -24,7 +23,11 @@ export type CriteoClient = Client<paths>;
  * @throws {TypeError} when `baseUrl` is not an absolute http(s) URL.
  */
 export function createCriteoClient(config: Configuration = {}): CriteoClient {
-  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL, operationTable));
-  client.use(specMiddleware(config, operationTable));
-  return client;
+  // Every operation goes over the wire alike: the client's own headers say how, no middleware needed.
+  return createClient<paths>(
+    createClientOptions(config, DEFAULT_BASE_URL, {
+      accept: "text/plain, application/json, text/json",
+      "content-type": "application/x-www-form-urlencoded",
+    }),
+  );
 }

@@ -6,16 +6,10 @@ export const operationTable = {
   getToken: {
     provider: "criteo",
     methodName: "getToken",
-    operationId: "getToken",
     method: "POST",
     path: "/oauth2/token",
-    query: [],
-    header: [],
-    pathParams: [],
     requestMediaType: "application/x-www-form-urlencoded",
     accept: "text/plain, application/json, text/json",
-    security: [],
-    defaults: {},
     successStatuses: [200],
     errors: {
       "400": { code: "error", message: "error_description" },

@@ -3,10 +3,10 @@ import { callOperation, type OperationContext, type RequestOptions } from "@x/oa
 import { type Configuration, createDouyinClient, type DouyinClient } from "./client.gen.js";
 import { DouyinOAuthError } from "./errors.gen.js";
 import type {
-  InlineResponse200,
-  InlineResponse2001,
+  AccessTokenSuccess,
   OauthAccessTokenGetParams,
   OauthRefreshTokenGetParams,
+  RefreshTokenSuccess,
 } from "./models.gen.js";
 import { operationTable } from "./operations.gen.js";
 
@@ -38,8 +38,8 @@ export class DefaultApi {
   oauthAccessTokenGet(
     params: OauthAccessTokenGetParams,
     options?: RequestOptions,
-  ): Promise<InlineResponse200> {
-    return callOperation<InlineResponse200>(
+  ): Promise<AccessTokenSuccess> {
+    return callOperation<AccessTokenSuccess>(
       this.#context,
       operationTable.oauthAccessTokenGet,
       params,
@@ -63,8 +63,8 @@ export class DefaultApi {
   oauthRefreshTokenGet(
     params: OauthRefreshTokenGetParams,
     options?: RequestOptions,
-  ): Promise<InlineResponse2001> {
-    return callOperation<InlineResponse2001>(
+  ): Promise<RefreshTokenSuccess> {
+    return callOperation<RefreshTokenSuccess>(
       this.#context,
       operationTable.oauthRefreshTokenGet,
       params,

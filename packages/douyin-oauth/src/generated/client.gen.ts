@@ -1,7 +1,6 @@
 // Generated from specs/douyin.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate douyin`.
-import { type ClientConfig, createClientOptions, specMiddleware } from "@x/oauth-core";
+import { type ClientConfig, createClientOptions } from "@x/oauth-core";
 import createClient, { type Client } from "openapi-fetch";
-import { operationTable } from "./operations.gen.js";
 import type { paths } from "./schema.gen.js";
 
 /** The spec's server, used when no `baseUrl` is configured. */
@@ -24,7 +23,6 @@ export type DouyinClient = Client<paths>;
  * @throws {TypeError} when `baseUrl` is not an absolute http(s) URL.
  */
 export function createDouyinClient(config: Configuration = {}): DouyinClient {
-  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL, operationTable));
-  client.use(specMiddleware(config, operationTable));
-  return client;
+  // Every operation goes over the wire alike: the client's own headers say how, no middleware needed.
+  return createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL, { accept: "application/json" }));
 }

@@ -4,6 +4,8 @@ export { DefaultApi } from "./api.gen.js";
 export { type Configuration, createDouyinClient, DEFAULT_BASE_URL, type DouyinClient } from "./client.gen.js";
 export { DouyinOAuthError, type DouyinOAuthErrorBody } from "./errors.gen.js";
 export type {
+  AccessTokenSuccess,
+  AccessTokenSuccessData,
   Description,
   ErrorCode,
   ErrorResponse,
@@ -16,6 +18,8 @@ export type {
   InlineResponse200Data,
   OauthAccessTokenGetParams,
   OauthRefreshTokenGetParams,
+  RefreshTokenSuccess,
+  RefreshTokenSuccessData,
 } from "./models.gen.js";
 export { operationTable } from "./operations.gen.js";
 export type { components, operations, paths } from "./schema.gen.js";

@@ -12,7 +12,7 @@ import {
 } from "@x/oauth-core";
 import { DefaultApi } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
-import type { InlineResponse200, InlineResponse2001 } from "./models.gen.js";
+import type { AccessTokenSuccess, RefreshTokenSuccess } from "./models.gen.js";
 
 /** Where each TokenSet field is in a success body (the spec's `x-sdk-token`). */
 export const tokenFields = {
@@ -34,7 +34,7 @@ export const refusedRefreshCodes = [10010] as const;
  * `previous` when renewing, to keep its refresh token if the answer brings none.
  */
 export function toTokenSet(
-  result: InlineResponse200 | InlineResponse2001,
+  result: AccessTokenSuccess | RefreshTokenSuccess,
   options?: ToTokenSetOptions,
 ): TokenSet {
   return tokenSetFromResult(result, tokenFields, options);

@@ -30,7 +30,7 @@ export type Extra = components["schemas"]["Extra"];
 
 /**
  * Response of `GET /oauth/access_token/`. Also the shape of errors, which arrive with HTTP 200 and a non-zero
- * `data.error_code`.
+ * `data.error_code`; a success is also an `AccessTokenSuccess`, what the method resolves to.
  */
 export type InlineResponse200 = components["schemas"]["InlineResponse200"];
 
@@ -41,7 +41,7 @@ export type InlineResponse200Data = components["schemas"]["InlineResponse200Data
 
 /**
  * Response of `GET /oauth/refresh_token/`. Also the shape of errors, which arrive with HTTP 200 and a non-zero
- * `data.error_code`.
+ * `data.error_code`; a success is also a `RefreshTokenSuccess`, what the method resolves to.
  */
 export type InlineResponse2001 = components["schemas"]["InlineResponse2001"];
 
@@ -49,6 +49,30 @@ export type InlineResponse2001 = components["schemas"]["InlineResponse2001"];
  * Token data of `GET /oauth/refresh_token/`, or `error_code` + `description` on failure.
  */
 export type InlineResponse2001Data = components["schemas"]["InlineResponse2001Data"];
+
+/**
+ * A successful `GET /oauth/access_token/` answer (`data.error_code` absent or 0): `InlineResponse200` with the
+ * token fields Douyin always sends required. What `oauthAccessTokenGet` resolves to; not a model of the
+ * original, which returned `InlineResponse200`.
+ */
+export type AccessTokenSuccess = components["schemas"]["AccessTokenSuccess"];
+
+/**
+ * Token data of a successful `GET /oauth/access_token/`.
+ */
+export type AccessTokenSuccessData = components["schemas"]["AccessTokenSuccessData"];
+
+/**
+ * A successful `GET /oauth/refresh_token/` answer (`data.error_code` absent or 0): `InlineResponse2001` with
+ * the token fields Douyin always sends required. What `oauthRefreshTokenGet` resolves to; not a model of the
+ * original, which returned `InlineResponse2001`.
+ */
+export type RefreshTokenSuccess = components["schemas"]["RefreshTokenSuccess"];
+
+/**
+ * Token data of a successful `GET /oauth/refresh_token/`.
+ */
+export type RefreshTokenSuccessData = components["schemas"]["RefreshTokenSuccessData"];
 
 /**
  * The platform's error envelope: `data.error_code` (non-zero) and `data.description`, with an optional

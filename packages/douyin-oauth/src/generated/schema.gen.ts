@@ -95,7 +95,7 @@ export interface components {
     };
     /**
      * @description Response of `GET /oauth/access_token/`. Also the shape of errors, which arrive with HTTP 200 and a non-zero
-     *     `data.error_code`.
+     *     `data.error_code`; a success is also an `AccessTokenSuccess`, what the method resolves to.
      * @example {
      *       "message": "success",
      *       "data": {
@@ -169,7 +169,7 @@ export interface components {
     };
     /**
      * @description Response of `GET /oauth/refresh_token/`. Also the shape of errors, which arrive with HTTP 200 and a non-zero
-     *     `data.error_code`.
+     *     `data.error_code`; a success is also a `RefreshTokenSuccess`, what the method resolves to.
      * @example {
      *       "message": "success",
      *       "data": {
@@ -229,6 +229,145 @@ export interface components {
        * @example user_info
        */
       scope?: string;
+    };
+    /**
+     * @description A successful `GET /oauth/access_token/` answer (`data.error_code` absent or 0): `InlineResponse200` with the
+     *     token fields Douyin always sends required. What `oauthAccessTokenGet` resolves to; not a model of the
+     *     original, which returned `InlineResponse200`.
+     * @example {
+     *       "message": "success",
+     *       "data": {
+     *         "error_code": 0,
+     *         "description": "",
+     *         "access_token": "act.fake1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4",
+     *         "expires_in": 1296000,
+     *         "refresh_token": "rft.fake9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6",
+     *         "open_id": "fake0000-b9b7-1865-7fea-44cc0000aaaa",
+     *         "scope": "user_info",
+     *         "unionid": "fake-union-0000-1111-2222"
+     *       }
+     *     }
+     */
+    AccessTokenSuccess: {
+      /**
+       * @description Status text, e.g. `success` (older responses show `<nil>`).
+       * @example success
+       */
+      message?: string;
+      data: components["schemas"]["AccessTokenSuccessData"];
+      extra?: components["schemas"]["Extra"];
+    };
+    /**
+     * @description Token data of a successful `GET /oauth/access_token/`.
+     * @example {
+     *       "error_code": 0,
+     *       "description": "",
+     *       "access_token": "act.fake1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4",
+     *       "expires_in": 1296000,
+     *       "refresh_token": "rft.fake9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6",
+     *       "open_id": "fake0000-b9b7-1865-7fea-44cc0000aaaa",
+     *       "scope": "user_info",
+     *       "unionid": "fake-union-0000-1111-2222"
+     *     }
+     */
+    AccessTokenSuccessData: {
+      error_code?: components["schemas"]["ErrorCode"];
+      description?: components["schemas"]["Description"];
+      /**
+       * @description 接口调用凭证 (credential for calling the APIs). Valid 15 days on Douyin.
+       * @example act.fake1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4
+       */
+      access_token: string;
+      /**
+       * @description access_token接口调用凭证超时时间，单位（秒 (timeout of the access_token credential, unit: seconds).
+       *     Douyin: 1296000 (15 days).
+       */
+      expires_in: components["schemas"]["ExpiresIn"];
+      /**
+       * @description 用户刷新access_token (used to refresh the user's access_token). Valid 30 days on Douyin.
+       * @example rft.fake9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6
+       */
+      refresh_token: string;
+      /**
+       * @description 授权用户唯一标识 (unique identifier of the authorizing user).
+       * @example fake0000-b9b7-1865-7fea-44cc0000aaaa
+       */
+      open_id: string;
+      /**
+       * @description 用户授权的作用域(Scope)，使用逗号（,）分隔 (scopes granted by the user, comma-separated).
+       * @example user_info,video.list
+       */
+      scope: string;
+      /**
+       * @description 当且仅当该网站应用已获得该用户的userinfo授权时，才会出现该字段。 (present if and only if this web app has the
+       *     user's userinfo authorization.)
+       * @example fake-union-0000-1111-2222
+       */
+      unionid?: string;
+    };
+    /**
+     * @description A successful `GET /oauth/refresh_token/` answer (`data.error_code` absent or 0): `InlineResponse2001` with
+     *     the token fields Douyin always sends required. What `oauthRefreshTokenGet` resolves to; not a model of the
+     *     original, which returned `InlineResponse2001`.
+     * @example {
+     *       "message": "success",
+     *       "data": {
+     *         "error_code": 0,
+     *         "description": "",
+     *         "access_token": "act.fake2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a",
+     *         "expires_in": 1296000,
+     *         "refresh_token": "rft.fake9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6",
+     *         "open_id": "fake0000-b9b7-1865-7fea-44cc0000aaaa",
+     *         "scope": "user_info"
+     *       }
+     *     }
+     */
+    RefreshTokenSuccess: {
+      /**
+       * @description Status text, e.g. `success`.
+       * @example success
+       */
+      message?: string;
+      data: components["schemas"]["RefreshTokenSuccessData"];
+      extra?: components["schemas"]["Extra"];
+    };
+    /**
+     * @description Token data of a successful `GET /oauth/refresh_token/`.
+     * @example {
+     *       "error_code": 0,
+     *       "description": "",
+     *       "access_token": "act.fake2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a",
+     *       "expires_in": 1296000,
+     *       "refresh_token": "rft.fake9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6",
+     *       "open_id": "fake0000-b9b7-1865-7fea-44cc0000aaaa",
+     *       "scope": "user_info"
+     *     }
+     */
+    RefreshTokenSuccessData: {
+      error_code?: components["schemas"]["ErrorCode"];
+      description?: components["schemas"]["Description"];
+      /**
+       * @description 接口调用凭证 (API call credential). A new 15-day token, or the current one with its expiry extended.
+       * @example act.fake2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a
+       */
+      access_token: string;
+      /** @description 过期时间，单位（秒） (expiry time, unit: seconds). Douyin: 1296000 (15 days). */
+      expires_in: components["schemas"]["ExpiresIn"];
+      /**
+       * @description 用户刷新 (user refresh token). Not renewed by refreshing: it keeps its 30-day expiry from authorization.
+       * @example rft.fake9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6
+       */
+      refresh_token: string;
+      /**
+       * @description 当前应用下，授权用户唯一标识 (unique id of the authorizing user under the current app).
+       * @example fake0000-b9b7-1865-7fea-44cc0000aaaa
+       */
+      open_id: string;
+      /**
+       * @description 用户授权的作用域 (scope authorized by the user).
+       * @example user_info
+       */
+      scope: string;
     };
     /**
      * @description The platform's error envelope: `data.error_code` (non-zero) and `data.description`, with an optional

@@ -1,12 +1,13 @@
 // A user's code against the published @x/douyin-oauth, compiled by test/consumer.test.ts (strict and not).
 import {
+  type AccessTokenSuccess,
   createDouyinClient,
   DefaultApi,
   DouyinOAuthError,
   type DouyinOAuthErrorBody,
   type InlineResponse200,
-  type InlineResponse2001,
   OAuthApiError,
+  type RefreshTokenSuccess,
 } from "@x/douyin-oauth";
 
 const api = new DefaultApi({ baseUrl: "http://127.0.0.1:4010/douyin", headers: { "x-request-id": "1" } });
@@ -15,18 +16,20 @@ export const withFetch = new DefaultApi({ fetch: (input, init) => fetch(input, i
 
 export async function signIn(code: string): Promise<string | undefined> {
   try {
-    const token: InlineResponse200 = await api.oauthAccessTokenGet({
+    const token: AccessTokenSuccess = await api.oauthAccessTokenGet({
       client_key: "awfake1234567890",
       client_secret: "fake0secret0d41d8cd98f00b204e980",
       code,
     });
-    const expiresIn: string | number | undefined = token.data?.expires_in;
-    console.log(expiresIn, token.extra?.logid);
-    const refreshed: InlineResponse2001 = await api.oauthRefreshTokenGet({
+    // A success always carries its token fields: no optional chaining, no cast.
+    const expiresIn: string | number = token.data.expires_in;
+    console.log(expiresIn, token.data.open_id, token.extra?.logid);
+    const refreshed: RefreshTokenSuccess = await api.oauthRefreshTokenGet({
       client_key: "awfake1234567890",
-      refresh_token: token.data?.refresh_token ?? "",
+      refresh_token: token.data.refresh_token,
     });
-    return refreshed.data?.access_token;
+    const accessToken: string = refreshed.data.access_token;
+    return accessToken;
   } catch (error) {
     if (error instanceof DouyinOAuthError) {
       const body: DouyinOAuthErrorBody | undefined = error.body;

@@ -1,7 +1,6 @@
 // Generated from specs/pinterest.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate pinterest`.
-import { type BasicClientConfig, createClientOptions, specMiddleware } from "@x/oauth-core";
+import { basicAuthorization, type BasicClientConfig, createClientOptions } from "@x/oauth-core";
 import createClient, { type Client } from "openapi-fetch";
-import { operationTable } from "./operations.gen.js";
 import type { paths } from "./schema.gen.js";
 
 /** The spec's server, used when no `baseUrl` is configured. */
@@ -25,7 +24,13 @@ export type PinterestClient = Client<paths>;
  * @throws {TypeError} when `baseUrl` is not an absolute http(s) URL or the credentials are missing.
  */
 export function createPinterestClient(config: Configuration = {}): PinterestClient {
-  const client = createClient<paths>(createClientOptions(config, DEFAULT_BASE_URL, operationTable));
-  client.use(specMiddleware(config, operationTable));
-  return client;
+  // Every operation goes over the wire alike: the client's own headers say how, no middleware needed.
+  return createClient<paths>(
+    createClientOptions(
+      config,
+      DEFAULT_BASE_URL,
+      { accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
+      basicAuthorization(config),
+    ),
+  );
 }
