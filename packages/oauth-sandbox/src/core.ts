@@ -5,10 +5,11 @@ import type { SandboxClient } from "./clients.js";
 import type { SandboxClock } from "./clock.js";
 import { behaviourFor, defaultLifetimes } from "./providers/index.js";
 import type { Lifetimes, ProviderBehaviour, ProviderContext } from "./providers/types.js";
+import { randomUserId } from "./random.js";
 import type { ClientRegistry } from "./registry.js";
 import { RequestCounts } from "./request-counts.js";
 import type { ProviderId, ProviderSpec } from "./spec.js";
-import { randomUserId, SandboxStore } from "./store.js";
+import { SandboxStore } from "./store.js";
 
 export interface IssueCodeOptions {
   /** Default: the provider's first registered client. */

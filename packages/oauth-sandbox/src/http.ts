@@ -1,27 +1,62 @@
-// HTTP plumbing of the sandbox: reading a bounded body, sending JSON, content negotiation.
+// HTTP plumbing of the sandbox: the request target, reading a bounded body, sending JSON, content negotiation.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 export class BodyTooLarge extends Error {}
 
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
+/** The base the URL parser resolves a request target against (only its path and query are read). */
+const TARGET_BASE = "http://127.0.0.1";
+
+/**
+ * A target the URL parser leaves as it is: a path of letters, digits, `_`, `-` and `/` that does not start with
+ * `//` (no dot segment, no escape, no authority), and a query without characters the parser would escape.
+ */
+const PLAIN_TARGET = /^\/(?!\/)[A-Za-z0-9_\-/]*(?:\?[A-Za-z0-9_\-.~%+=&*!$(),;:@/?]*)?$/;
+
+/** The path and query of a request target, as `new URL(target, base)` gives them; parsed only where it must. */
+export function requestTarget(target: string): { pathname: string; query: URLSearchParams } {
+  if (PLAIN_TARGET.test(target)) {
+    const mark = target.indexOf("?");
+    if (mark === -1) return { pathname: target, query: new URLSearchParams() };
+    return { pathname: target.slice(0, mark), query: new URLSearchParams(target.slice(mark + 1)) };
+  }
+  const url = requestUrl(target);
+  return { pathname: url.pathname, query: url.searchParams };
 }
+
+export function requestUrl(target: string): URL {
+  return new URL(target, TARGET_BASE);
+}
+
+/**
+ * Reads the whole body, then calls `done` once: with the body, or with BodyTooLarge or the stream's error. A
+ * callback rather than a promise: the answer is sent from the stream's own "end", with no microtask in between.
+ */
+export function readBody(req: IncomingMessage, done: (error: Error | undefined, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  const settle = (error: Error | undefined, body: Buffer) => {
+    if (settled) return;
+    settled = true;
+    done(error, body);
+  };
+  req.on("data", (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      settle(new BodyTooLarge(), EMPTY_BODY);
+      req.resume();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on("end", () => settle(undefined, Buffer.concat(chunks)));
+  req.on("error", (error) => settle(error, EMPTY_BODY));
+}
+
+const EMPTY_BODY = Buffer.alloc(0);
 
 /** Picks the declared media type the client prefers (Accept order and q-values); JSON when it does not care. */
 export function negotiate(accept: string | undefined, offered: string[]): string {
@@ -50,17 +85,40 @@ export function negotiate(accept: string | undefined, offered: string[]): string
   return fallback;
 }
 
+/** Header names and values in turn, as `writeHead` takes them. */
+export type HeaderList = readonly (string | number)[];
+
+/**
+ * Sends `body` as JSON after the `leading` headers. All headers go in one writeHead, as a flat list: no header
+ * object per setHeader, and no object grown key by key (which V8 turns into a slow dictionary).
+ */
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   mediaType = "application/json",
+  leading: HeaderList = [],
 ): void {
   const text = body === undefined ? "" : JSON.stringify(body);
-  res.statusCode = status;
-  if (text) res.setHeader("Content-Type", `${mediaType}; charset=utf-8`);
-  res.setHeader("Content-Length", Buffer.byteLength(text));
+  const length = Buffer.byteLength(text);
+  const headers = text
+    ? leading.concat("Content-Type", contentType(mediaType), "Content-Length", length)
+    : leading.concat("Content-Length", length);
+  res.writeHead(status, headers as (string | number)[]);
   res.end(text);
+}
+
+/** `Content-Type` values by media type: a spec declares a handful, each joined with its charset once. */
+const contentTypes = new Map<string, string>();
+
+function contentType(mediaType: string): string {
+  let value = contentTypes.get(mediaType);
+  if (value === undefined) {
+    value = `${mediaType}; charset=utf-8`;
+    // Media types come from the specs (negotiate picks only declared ones), so this stays small.
+    contentTypes.set(mediaType, value);
+  }
+  return value;
 }
 
 export function hostOf(req: IncomingMessage): string {

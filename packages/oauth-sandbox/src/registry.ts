@@ -9,6 +9,8 @@ export type Authentication =
 
 export class ClientRegistry {
   readonly #byProvider = new Map<ProviderId, Map<string, SandboxClient>>();
+  /** each client's secret as bytes, encoded when it is registered rather than at every authentication */
+  readonly #secrets = new WeakMap<SandboxClient, Buffer>();
 
   constructor(config: ClientsConfig = {}) {
     for (const [provider, clients] of Object.entries(config)) {
@@ -19,6 +21,7 @@ export class ClientRegistry {
   add(provider: ProviderId, client: SandboxClient): void {
     const copy: SandboxClient = { clientId: client.clientId, clientSecret: client.clientSecret };
     if (client.redirectUris) copy.redirectUris = [...client.redirectUris];
+    this.#secrets.set(copy, Buffer.from(copy.clientSecret, "utf8"));
     this.#clients(provider).set(client.clientId, copy);
   }
 
@@ -34,7 +37,7 @@ export class ClientRegistry {
     const client = this.get(provider, clientId);
     if (!client) return { ok: false, reason: "unknown-client" };
     const given = Buffer.from(clientSecret, "utf8");
-    const expected = Buffer.from(client.clientSecret, "utf8");
+    const expected = this.#secrets.get(client) ?? Buffer.from(client.clientSecret, "utf8");
     const same = given.length === expected.length && timingSafeEqual(given, expected);
     return same ? { ok: true, client } : { ok: false, reason: "wrong-secret" };
   }

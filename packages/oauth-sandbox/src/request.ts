@@ -94,11 +94,18 @@ function parseBody(
 ): { value: Record<string, unknown> } | { problem: RequestProblem } {
   const text = raw.toString("utf8");
   if (mediaType === "application/x-www-form-urlencoded") {
-    const form = new URLSearchParams(text);
+    // One walk over the fields; a repeat is reported by the name that came first, as in the form's own order.
+    const fields = new Map<string, string>();
+    let repeated: Set<string> | undefined;
+    for (const [name, field] of new URLSearchParams(text)) {
+      if (!fields.has(name)) fields.set(name, field);
+      else if (repeated) repeated.add(name);
+      else repeated = new Set([name]);
+    }
     const value: Record<string, unknown> = {};
-    for (const name of new Set(form.keys())) {
-      if (form.getAll(name).length > 1) return { problem: { kind: "repeated-parameter", name } };
-      value[name] = form.get(name);
+    for (const [name, field] of fields) {
+      if (repeated?.has(name)) return { problem: { kind: "repeated-parameter", name } };
+      value[name] = field;
     }
     return { value };
   }

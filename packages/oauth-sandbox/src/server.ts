@@ -3,7 +3,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { index, providerSandboxRoute, sandboxRoute } from "./admin.js";
 import type { SandboxCore } from "./core.js";
-import { BodyTooLarge, hostOf, negotiate, readBody, sendJson } from "./http.js";
+import {
+  BodyTooLarge,
+  type HeaderList,
+  hostOf,
+  negotiate,
+  readBody,
+  requestTarget,
+  requestUrl,
+  sendJson,
+} from "./http.js";
 import type { Reply } from "./providers/types.js";
 import { checkRequest } from "./request.js";
 import type { ProviderId, RequestProblem, SpecMethod, SpecOperation } from "./spec.js";
@@ -15,21 +24,36 @@ export interface HandlerOptions {
 }
 
 export function createRequestHandler(core: SandboxCore, options: HandlerOptions) {
+  const { log } = options;
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const started = performance.now();
-    res.on("finish", () => {
-      // The path only: Douyin sends its secrets in the query string.
-      const path = (req.url ?? "/").split("?")[0];
-      options.log?.(`${req.method} ${path} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
-    });
-    readBody(req)
-      .then((body) => route(core, options, req, res, body))
-      .catch((cause: unknown) => {
-        if (cause instanceof BodyTooLarge) return sendJson(res, 413, { error: "request_too_large" });
-        options.log?.(`internal error: ${cause instanceof Error ? cause.message : String(cause)}`);
-        if (!res.headersSent) sendJson(res, 500, { error: "sandbox_error" });
+    // Timed and logged only with a log to write to: a quiet sandbox spends nothing on it.
+    if (log) {
+      const started = performance.now();
+      res.on("finish", () => {
+        // The path only: Douyin sends its secrets in the query string.
+        const path = (req.url ?? "/").split("?")[0];
+        log(`${req.method} ${path} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
       });
+    }
+    readBody(req, (error, body) => {
+      try {
+        if (error) throw error;
+        route(core, options, req, res, body);
+      } catch (cause) {
+        failed(options, res, cause);
+      }
+    });
   };
+}
+
+/** A body too large, a broken stream, or a fault of the sandbox itself. */
+function failed(options: HandlerOptions, res: ServerResponse, cause: unknown): void {
+  if (cause instanceof BodyTooLarge) {
+    sendJson(res, 413, { error: "request_too_large" });
+    return;
+  }
+  options.log?.(`internal error: ${cause instanceof Error ? cause.message : String(cause)}`);
+  if (!res.headersSent) sendJson(res, 500, { error: "sandbox_error" });
 }
 
 function route(
@@ -39,19 +63,22 @@ function route(
   res: ServerResponse,
   body: Buffer,
 ) {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const { pathname, query } = requestTarget(req.url ?? "/");
   const method = (req.method ?? "GET").toUpperCase();
-  const segments = url.pathname.split("/");
-  const first = segments[1] ?? "";
+  // "/<first>/<rest…>": the first segment names a provider (or the sandbox), the rest is a path of its spec.
+  const slash = pathname.indexOf("/", 1);
+  const first = slash === -1 ? pathname.slice(1) : pathname.slice(1, slash);
+  const rest = slash === -1 ? "/" : pathname.slice(slash);
 
-  if (url.pathname === "/" && method === "GET") return sendJson(res, 200, index(core, hostOf(req)));
-  if (first === "_sandbox") return sandboxRoute(core, method, url.pathname, req, res, body);
+  if (pathname === "/" && method === "GET") return sendJson(res, 200, index(core, hostOf(req)));
+  if (first === "_sandbox") return sandboxRoute(core, method, pathname, req, res, body);
   if (!core.specs.has(first)) {
     return sendJson(res, 404, { error: "not_found", error_description: `no provider at /${first}` });
   }
   const provider: ProviderId = first;
-  const rest = `/${segments.slice(2).join("/")}`;
-  if (segments[2] === "_sandbox") return providerSandboxRoute(core, provider, method, url, req, res, body);
+  if (rest === "/_sandbox" || rest.startsWith("/_sandbox/")) {
+    return providerSandboxRoute(core, provider, method, requestUrl(req.url ?? "/"), req, res, body);
+  }
 
   const ctx = core.context(provider);
   const behaviour = core.behaviour(provider);
@@ -66,7 +93,7 @@ function route(
     res.setHeader("Allow", problem.allowed.join(", "));
     return answer(behaviour.problem(problem, atPath[0], ctx), atPath[0]);
   }
-  const checked = checkRequest(op, { query: url.searchParams, headers: req.headers, body });
+  const checked = checkRequest(op, { query, headers: req.headers, body });
   const sdkMethod = checked.ok ? ctx.spec.methodFor(op, checked.request.params) : undefined;
   core.requests.add(provider, sdkMethod?.name ?? op.operationId);
   if (!checked.ok) return answer(behaviour.problem(checked.problem, op, ctx), op);
@@ -82,6 +109,9 @@ function route(
   );
 }
 
+/** Every provider answer, as RFC 6749 §5.1 asks of token responses: never cached. */
+const NO_STORE: HeaderList = ["Cache-Control", "no-store", "Pragma", "no-cache"];
+
 function sendReply(
   core: SandboxCore,
   options: HandlerOptions,
@@ -92,10 +122,8 @@ function sendReply(
   reply: Reply,
   method?: SpecMethod,
 ): void {
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Pragma", "no-cache");
   if (!op) {
-    sendJson(res, reply.status, reply.body);
+    sendJson(res, reply.status, reply.body, undefined, NO_STORE);
     return;
   }
   const spec = core.context(provider).spec;
@@ -109,16 +137,16 @@ function sendReply(
       options.log?.(
         `response of ${provider} ${op.operationId} ${reply.status} breaks the spec: ${problems.join("; ")}`,
       );
-      sendJson(res, 500, { error: "sandbox_response_breaks_spec", problems });
+      sendJson(res, 500, { error: "sandbox_response_breaks_spec", problems }, undefined, NO_STORE);
       return;
     }
   }
   const latency = core.latency(provider);
   if (latency === 0) {
-    sendJson(res, reply.status, body, mediaType);
+    sendJson(res, reply.status, body, mediaType, NO_STORE);
     return;
   }
   // Served already, answered later: a client killed meanwhile has spent what it sent and never sees the answer.
-  const timer = setTimeout(() => sendJson(res, reply.status, body, mediaType), latency);
+  const timer = setTimeout(() => sendJson(res, reply.status, body, mediaType, NO_STORE), latency);
   res.once("close", () => clearTimeout(timer));
 }

@@ -172,6 +172,7 @@ export function loadSpec(provider: ProviderId, specsDir: string): ProviderSpec {
 }
 
 function providerSpec(model: SpecModel, file: string, operations: SpecOperation[]): ProviderSpec {
+  const methodsByValue = methodsByDiscriminatorValue(model, operations);
   const spec: ProviderSpec = {
     provider: model.provider.id,
     file,
@@ -214,15 +215,46 @@ function providerSpec(model: SpecModel, file: string, operations: SpecOperation[
       return [];
     },
     methodFor(op, params) {
-      const entry = entryFor(model, op.model, params);
-      return entry && op.methods.find((method) => method.entry === entry);
+      const table = methodsByValue.get(op);
+      const property = op.model.requestBody?.discriminatorProperty;
+      if (table && property !== undefined) return table.get(String(params[property]));
+      return methodOfEntry(op, entryFor(model, op.model, params));
     },
   };
   return spec;
 }
 
+function methodOfEntry(op: SpecOperation, entry: SdkMethodEntry | undefined): SpecMethod | undefined {
+  return entry && op.methods.find((method) => method.entry === entry);
+}
+
+/**
+ * For each operation whose body has a discriminator: the method each declared value picks, asked of the spec model
+ * once at start-up instead of per request. A value no variant declares picks none, as the model says.
+ */
+function methodsByDiscriminatorValue(
+  model: SpecModel,
+  operations: readonly SpecOperation[],
+): Map<SpecOperation, Map<string, SpecMethod | undefined>> {
+  const tables = new Map<SpecOperation, Map<string, SpecMethod | undefined>>();
+  for (const op of operations) {
+    const body = op.model.requestBody;
+    const property = body?.discriminatorProperty;
+    if (body === undefined || property === undefined) continue;
+    const table = new Map<string, SpecMethod | undefined>();
+    for (const value of body.variants.flatMap((variant) => variant.discriminator?.values ?? [])) {
+      if (!table.has(value))
+        table.set(value, methodOfEntry(op, entryFor(model, op.model, { [property]: value })));
+    }
+    tables.set(op, table);
+  }
+  return tables;
+}
+
 export function baseMediaType(contentType: string | undefined): string {
-  return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (contentType === undefined) return "";
+  const semicolon = contentType.indexOf(";");
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
 }
 
 export function formatErrors(errors: ErrorObject[] | null | undefined): string[] {

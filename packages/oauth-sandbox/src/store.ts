@@ -1,8 +1,8 @@
 // In-memory state of one sandbox: authorization codes, access tokens and refresh tokens per provider.
 // Every operation here is synchronous, so two requests racing for one code cannot both win. Expired records are
 // evicted in sweeps whose interval grows with the store, so memory follows the live records at O(1) per issue.
-import { randomBytes, randomUUID } from "node:crypto";
 import type { SandboxClock } from "./clock.js";
+import { randomToken } from "./random.js";
 import type { ProviderId } from "./spec.js";
 
 /** What a user granted to a client: carried from the code to every token derived from it. */
@@ -13,7 +13,7 @@ export interface Grant {
   clientId: string;
   /** the user who said "allow" (Douyin's open_id) */
   userId: string;
-  scope: string[];
+  scope: readonly string[];
   /** the redirect URI the code was issued for; the exchange must repeat it where the provider checks it */
   redirectUri: string | undefined;
 }
@@ -49,8 +49,8 @@ export type Lookup<T> =
 
 export class SandboxStore {
   readonly #clock: SandboxClock;
-  readonly #codes = new Map<string, CodeRecord>();
-  readonly #tokens = new Map<string, TokenRecord>();
+  readonly #codes = new ByProvider<CodeRecord>();
+  readonly #tokens = new ByProvider<TokenRecord>();
   /** provider, client and user → their newest code, for providers where a new code voids the older one */
   readonly #newestCode = new Map<string, CodeRecord>();
   #issuedSinceSweep = 0;
@@ -67,13 +67,13 @@ export class SandboxStore {
     const now = this.#clock.nowSeconds();
     const record: CodeRecord = {
       code: randomToken(24),
-      grant: { ...grant, id: randomGrantId() },
+      grant: { ...grant, id: newGrantId() },
       issuedAt: now,
       expiresAt: now + lifetimeSeconds,
       used: false,
       superseded: false,
     };
-    this.#codes.set(key(grant.provider, record.code), record);
+    this.#codes.set(grant.provider, record.code, record);
     if (options.replacesOlder) {
       const holder = codeHolder(grant);
       const older = this.#newestCode.get(holder);
@@ -86,7 +86,7 @@ export class SandboxStore {
 
   /** A usable code, or why not. Does not consume it: see consumeCode. */
   findCode(provider: ProviderId, code: string): Lookup<CodeRecord> {
-    const record = this.#codes.get(key(provider, code));
+    const record = this.#codes.get(provider, code);
     if (!record) return { ok: false, reason: "unknown" };
     if (record.used) return { ok: false, reason: "used", record };
     if (record.superseded) return { ok: false, reason: "revoked", record };
@@ -117,14 +117,14 @@ export class SandboxStore {
       spent: false,
       pair,
     };
-    this.#tokens.set(key(grant.provider, token), record);
+    this.#tokens.set(grant.provider, token, record);
     this.#issued();
     return record;
   }
 
   /** A live token of this kind, or why not. */
   findToken(provider: ProviderId, kind: TokenKind, token: string): Lookup<TokenRecord> {
-    const record = this.#tokens.get(key(provider, token));
+    const record = this.#tokens.get(provider, token);
     if (!record || record.kind !== kind) return { ok: false, reason: "unknown" };
     if (record.revoked) return { ok: false, reason: "revoked", record };
     if (record.spent) return { ok: false, reason: "used", record };
@@ -154,7 +154,7 @@ export class SandboxStore {
 
   /** Any token, live or not (introspection). */
   peekToken(provider: ProviderId, token: string): TokenRecord | undefined {
-    return this.#tokens.get(key(provider, token));
+    return this.#tokens.get(provider, token);
   }
 
   isLive(record: TokenRecord): boolean {
@@ -174,19 +174,12 @@ export class SandboxStore {
    */
   evictExpired(): number {
     const now = this.#clock.nowSeconds();
-    let evicted = 0;
-    for (const [codeKey, record] of this.#codes) {
-      if (now < record.expiresAt) continue;
-      this.#codes.delete(codeKey);
-      const holder = codeHolder(record.grant);
-      if (this.#newestCode.get(holder) === record) this.#newestCode.delete(holder);
-      evicted++;
-    }
-    for (const [tokenKey, record] of this.#tokens) {
-      if (now < record.expiresAt) continue;
-      this.#tokens.delete(tokenKey);
-      evicted++;
-    }
+    const expired = (record: { expiresAt: number }) => now >= record.expiresAt;
+    const evicted =
+      this.#codes.deleteWhere(expired, (record) => {
+        const holder = codeHolder(record.grant);
+        if (this.#newestCode.get(holder) === record) this.#newestCode.delete(holder);
+      }) + this.#tokens.deleteWhere(expired);
     this.#issuedSinceSweep = 0;
     return evicted;
   }
@@ -206,41 +199,69 @@ export class SandboxStore {
 /** Small stores are not swept: nothing grows there, and expired records keep their "expired" refusals. */
 const MIN_SWEEP_INTERVAL = 10_000;
 
-function key(provider: ProviderId, value: string): string {
-  return `${provider}\u0000${value}`;
+/**
+ * Records by provider, then by their code or token: the value itself is the key, so a lookup hashes the token
+ * once and no joined key string is built or kept per record.
+ */
+class ByProvider<T> {
+  readonly #maps = new Map<ProviderId, Map<string, T>>();
+
+  get(provider: ProviderId, key: string): T | undefined {
+    return this.#maps.get(provider)?.get(key);
+  }
+
+  set(provider: ProviderId, key: string, value: T): void {
+    let map = this.#maps.get(provider);
+    if (!map) {
+      map = new Map();
+      this.#maps.set(provider, map);
+    }
+    map.set(key, value);
+  }
+
+  *values(): Generator<T> {
+    for (const map of this.#maps.values()) yield* map.values();
+  }
+
+  /** Deletes every record `gone` picks, handing each to `deleted`; returns how many went. */
+  deleteWhere(gone: (value: T) => boolean, deleted?: (value: T) => void): number {
+    let count = 0;
+    for (const map of this.#maps.values()) {
+      for (const [key, value] of map) {
+        if (!gone(value)) continue;
+        map.delete(key);
+        deleted?.(value);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  get size(): number {
+    let size = 0;
+    for (const map of this.#maps.values()) size += map.size;
+    return size;
+  }
+
+  clear(): void {
+    this.#maps.clear();
+  }
 }
 
 function codeHolder(grant: Omit<Grant, "id">): string {
   return `${grant.provider}\u0000${grant.clientId}\u0000${grant.userId}`;
 }
 
-/** URL-safe random text; `bytes` of entropy. */
-export function randomToken(bytes: number): string {
-  return randomBytes(bytes).toString("base64url");
+let grantsIssued = 0;
+
+/**
+ * A grant's id is compared, never shown: a counter keeps ids distinct within the process, as a short flat string of
+ * a few bytes (a UUID is a tree of joined pieces, held by every token of the grant).
+ */
+export function newGrantId(): string {
+  grantsIssued++;
+  return `g${grantsIssued}`;
 }
 
-export function randomHex(bytes: number): string {
-  return randomBytes(bytes).toString("hex");
-}
-
-export function randomGrantId(): string {
-  return randomUUID();
-}
-
-export function randomUserId(): string {
-  return randomUUID();
-}
-
-const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/** Letters and digits only (Avito's tokens look like this). */
-export function randomAlnum(length: number): string {
-  const bytes = randomBytes(length * 2);
-  let out = "";
-  // 248 = 4 * 62: keeps the choice uniform.
-  for (const byte of bytes) {
-    if (byte < 248) out += ALNUM[byte % 62];
-    if (out.length === length) return out;
-  }
-  return out + randomAlnum(length - out.length);
-}
+/** The scope of a grant that asked for none: one shared, frozen empty list instead of one per token. */
+export const NO_SCOPE: readonly string[] = Object.freeze([]);

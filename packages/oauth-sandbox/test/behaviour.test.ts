@@ -214,6 +214,38 @@ describe("criteo", () => {
       }),
     );
 
+  it("access tokens look like JWTs naming their client, whatever its id holds", async () => {
+    const ids = ["sandbox-criteo-client", "клиент-é-😀", "x".repeat(2000)];
+    const own = await startSandbox({
+      specsDir: SPECS_DIR,
+      providers: ["criteo"],
+      clients: { criteo: ids.map((clientId) => ({ clientId, clientSecret: "s" })) },
+    });
+    const decode = (part: string | undefined) =>
+      JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8"));
+    try {
+      for (const clientId of ids) {
+        const answer = await read(
+          await postForm(`${own.baseUrls.criteo}/oauth2/token`, {
+            grant_type: "client_credentials",
+            client_id: clientId,
+            client_secret: "s",
+          }),
+        );
+        const [header, payload, signature] = answer.body.access_token.split(".");
+        expect(decode(header)).toEqual({ alg: "RS256", typ: "JWT", kid: "oauth-sandbox" });
+        expect(decode(payload)).toEqual({
+          iss: "oauth-sandbox",
+          sub: clientId,
+          jti: expect.stringMatching(/^[0-9a-f]{24}$/),
+        });
+        expect(signature).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
   it("900-second access tokens, rotated refresh tokens, null refresh token for client_credentials", async () => {
     const app = await token({ grant_type: "client_credentials" });
     expect(app.body).toMatchObject({ token_type: "Bearer", expires_in: 900, refresh_token: null });

@@ -1,5 +1,5 @@
 // Avito (POST /token): tokens of letters and digits; the scope comes with a code's tokens only.
-import { randomAlnum } from "../store.js";
+import { randomAlnum } from "../random.js";
 import { bearerToken, oauth2Provider } from "./oauth2.js";
 
 export const avito = oauth2Provider({

@@ -1,24 +1,34 @@
 // Criteo Retail Media (POST /oauth2/token): JWT-looking access tokens; client credentials give a null refresh token.
-import { randomBytes } from "node:crypto";
+import { randomHex, randomToken } from "../random.js";
 import type { Grant } from "../store.js";
 import { bearerToken, oauth2Provider } from "./oauth2.js";
 
+/** Room for a payload's JSON: encoded there, no buffer is allocated per token (longer ones get their own). */
+const scratch = Buffer.allocUnsafe(1024);
+
+function part(value: object): string {
+  const json = JSON.stringify(value);
+  if (json.length * 3 > scratch.length) return Buffer.from(json).toString("base64url");
+  return scratch.toString("base64url", 0, scratch.write(json));
+}
+/** The same for every token: encoded once. */
+const JWT_HEADER = part({ alg: "RS256", typ: "JWT", kid: "oauth-sandbox" });
+
 /** Criteo's access tokens are JWTs; the sandbox's look like one (an unsigned-looking fake, never verifiable). */
 function fakeJwt(grant: Grant): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const header = part({ alg: "RS256", typ: "JWT", kid: "oauth-sandbox" });
-  const payload = part({ iss: "oauth-sandbox", sub: grant.clientId, jti: randomBytes(12).toString("hex") });
-  return `${header}.${payload}.${randomBytes(32).toString("base64url")}`;
+  const payload = part({ iss: "oauth-sandbox", sub: grant.clientId, jti: randomHex(12) });
+  return `${JWT_HEADER}.${payload}.${randomToken(32)}`;
 }
 
 export const criteo = oauth2Provider({
   defaultScope: [],
   mintAccess: fakeJwt,
-  mintRefresh: () => randomBytes(32).toString("base64url"),
+  mintRefresh: () => randomToken(32),
   checksRedirectUri: true,
   // Client credentials: no refresh token, sent as null (the spec's nullable refresh_token).
-  successBody: ({ access, refresh }, _grantType, ctx) => ({
-    ...bearerToken(ctx, access),
-    refresh_token: refresh ? refresh.token : null,
-  }),
+  successBody({ access, refresh }, _grantType, ctx) {
+    const body = bearerToken(ctx, access);
+    body.refresh_token = refresh ? refresh.token : null;
+    return body;
+  },
 });

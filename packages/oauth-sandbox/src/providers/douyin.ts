@@ -2,8 +2,9 @@
 // a non-zero data.error_code. A refresh keeps the refresh token (and its expiry: the spec's "fixed" rotation) and,
 // while the access token is still valid, keeps that token and extends it; lifetimes come from the spec.
 import { createHash } from "node:crypto";
+import { randomHex } from "../random.js";
 import type { RequestProblem, SpecOperation } from "../spec.js";
-import { randomHex, type TokenRecord } from "../store.js";
+import type { TokenRecord } from "../store.js";
 import {
   findRefreshToken,
   issueTokens,

@@ -1,7 +1,8 @@
 // The grant logic every provider shares: code redemption, refresh-token lookup, issuing tokens.
 // Providers differ in what they check and how they phrase a refusal; that stays in their own modules.
+import type { SandboxClient } from "../clients.js";
 import type { SpecOperation } from "../spec.js";
-import { type Grant, randomGrantId, type TokenRecord } from "../store.js";
+import { type Grant, NO_SCOPE, newGrantId, type TokenRecord } from "../store.js";
 import type { ProviderContext } from "./types.js";
 
 export type Refusal = { ok: false; reason: RefusalReason; description: string };
@@ -132,14 +133,17 @@ export function issueTokens(
   return { access, refresh };
 }
 
-/** The grant of a client_credentials request: the client acts for itself, with the scope it asks for. */
-export function clientCredentialsGrant(ctx: ProviderContext, clientId: string, scope: unknown): Grant {
+/**
+ * The grant of a client_credentials request: the authenticated client acts for itself, with the scope it asks for.
+ * Its id is the registered one (equal to the request's): a token then holds no piece of the request's text.
+ */
+export function clientCredentialsGrant(ctx: ProviderContext, client: SandboxClient, scope: unknown): Grant {
   return {
-    id: randomGrantId(),
+    id: newGrantId(),
     provider: ctx.provider,
-    clientId,
-    userId: clientId,
-    scope: parseScope(scope) ?? [],
+    clientId: client.clientId,
+    userId: client.clientId,
+    scope: parseScope(scope) ?? NO_SCOPE,
     redirectUri: undefined,
   };
 }

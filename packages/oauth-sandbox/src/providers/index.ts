@@ -1,6 +1,6 @@
 // Which behaviour serves a spec: the module named after its provider, or plain RFC 6749 for any other spec, so a
 // new RFC 6749 spec in the specs folder is served with no code here.
-import { randomToken } from "../store.js";
+import { randomToken } from "../random.js";
 import { avito } from "./avito.js";
 import { criteo } from "./criteo.js";
 import { douyin } from "./douyin.js";

@@ -133,7 +133,7 @@ export function oauth2Provider(options: OAuth2ProviderOptions): ProviderBehaviou
       switch (grantType) {
         case "client_credentials": {
           return ok(
-            issueTokens(ctx, clientCredentialsGrant(ctx, clientId, params.scope), options.mintAccess),
+            issueTokens(ctx, clientCredentialsGrant(ctx, auth.client, params.scope), options.mintAccess),
           );
         }
         case "authorization_code": {

@@ -1,7 +1,8 @@
 // Pinterest v5 (POST /oauth/token, HTTP Basic client authentication): errors are {code, message}. Refresh tokens
 // are "continuous" (the spec's rotation): every refresh hands out a new one; lifetimes come from the spec.
+
+import { randomToken } from "../random.js";
 import type { SpecOperation } from "../spec.js";
-import { randomToken } from "../store.js";
 import {
   clientCredentialsGrant,
   declaredStatus,
@@ -64,9 +65,8 @@ export const pinterest: ProviderBehaviour = {
     const credentials = request.credentials;
     const clientId = credentials?.scheme === "basic" ? credentials.clientId : "";
     const clientSecret = credentials?.scheme === "basic" ? credentials.clientSecret : "";
-    if (!ctx.clients.authenticate(ctx.provider, clientId, clientSecret).ok) {
-      return error(op, 401, PINTEREST_ERRORS.authenticationFailed, "Authentication failed.");
-    }
+    const auth = ctx.clients.authenticate(ctx.provider, clientId, clientSecret);
+    if (!auth.ok) return error(op, 401, PINTEREST_ERRORS.authenticationFailed, "Authentication failed.");
     const { params } = request;
     const refused = (description: string) => error(op, 400, PINTEREST_ERRORS.invalidParameters, description);
     const grantType = stringParam(params, "grant_type");
@@ -91,7 +91,7 @@ export const pinterest: ProviderBehaviour = {
         return { status: 200, body: tokenBody(ctx, minted, "refresh_token") };
       }
       case "client_credentials": {
-        const grant = clientCredentialsGrant(ctx, clientId, params.scope);
+        const grant = clientCredentialsGrant(ctx, auth.client, params.scope);
         return {
           status: 200,
           body: tokenBody(ctx, issueTokens(ctx, grant, mintAccess), "client_credentials"),
