@@ -11,8 +11,8 @@ import {
 import { pointer } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 import { type ErrorInBody, type ResponseModel, readErrorInBody, readResponses } from "./responses.js";
-import type { TokenAnswerModel } from "./token-answer.js";
 import { readSuccessSchema } from "./success-schema.js";
+import type { TokenAnswerModel } from "./token-answer.js";
 
 export type ParameterLocation = "query" | "header" | "path";
 

@@ -7,14 +7,17 @@ import { buildSpecModel, SpecDocument, SpecModelError } from "../src/index.js";
 export const specsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../specs");
 export const specFile = (id: string) => path.join(specsDir, `${id}.yaml`);
 
-/** A minimal valid spec; `edit` changes its text before it is parsed. */
-export const minimal = `openapi: 3.0.3
+/** What every test spec starts with: the document, its package and server; `paths:` follows. */
+export const specHeader = `openapi: 3.0.3
 info:
   title: t
   version: "1"
   x-sdk: { package: "@x/t", errorClass: TError, clientFactory: createTClient }
 servers: [{ url: "https://t.example/" }]
-paths:
+`;
+
+/** A minimal valid spec; `edit` changes its text before it is parsed. */
+export const minimal = `${specHeader}paths:
   /token:
     post:
       operationId: token

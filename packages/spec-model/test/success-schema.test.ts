@@ -1,19 +1,12 @@
 // x-sdk-success-schema: the model a success response's body is once x-sdk-error-in-body has called it a success.
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { buildSpecModel, loadSpecModel, SpecDocument, SpecModelError } from "../src/index.js";
+import { specFile, specHeader } from "./helpers.js";
 
-const douyinSpec = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../specs/douyin.yaml");
+const douyinSpec = specFile("douyin");
 
 /** A spec whose 200 may report an error; `extension` is the 200 response's extra YAML (indented 10). */
-const spec = (extension: string) => `openapi: 3.0.3
-info:
-  title: t
-  version: "1"
-  x-sdk: { package: "@x/t", errorClass: TError, clientFactory: createTClient }
-servers: [{ url: "https://t.example/" }]
-paths:
+const spec = (extension: string) => `${specHeader}paths:
   /token:
     get:
       operationId: token
