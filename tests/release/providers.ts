@@ -81,7 +81,7 @@ ${request.join("\n")}
 `;
   return {
     packageName: provider.packageName,
-    sandboxId: provider.id as SandboxProvider,
+    sandboxId: provider.id,
     exports: [
       ...model.classes.map((cls) => cls.name),
       provider.errorClass,
@@ -92,7 +92,7 @@ ${request.join("\n")}
     ],
     runtime: providerRuntime,
     consumer,
-    prepare: (sandbox) => prepare(sandbox, provider.id as SandboxProvider, call, clientIdName),
+    prepare: (sandbox) => prepare(sandbox, provider.id, call, clientIdName),
   };
 }
 
