@@ -30,7 +30,8 @@ export const SIZE_GOAL_BYTES = 3500;
 /**
  * Marks the token manager's code (the `TokenManager` class and `createTokenManager`). An entry that does not call
  * `createTokenManager` must bundle none of it. The name survives in the unminified bundle, where esbuild keeps
- * declared names; while @x/oauth-core has no token manager the check holds trivially, which `markerInRuntime` reports.
+ * declared names. `markerInRuntime` reports that @x/oauth-core's full surface does contain it, so the check cannot
+ * hold merely because the name is gone.
  */
 export const TOKEN_MANAGER_MARKER = "TokenManager";
 
