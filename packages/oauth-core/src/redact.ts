@@ -23,23 +23,24 @@ export function isSecretField(key: string): boolean {
 
 /** A deep copy of `value` in which the values of secret keys are replaced with "[redacted]". */
 export function redact<T>(value: T): T {
-  return redactValue(value, new WeakSet()) as T;
+  return redactValue(value, new Map()) as T;
 }
 
-function redactValue(value: unknown, seen: WeakSet<object>): unknown {
+// `copies` maps each object already copied to its copy: a cycle points back into the copy, never at the original
+// (whose secrets are not redacted).
+function redactValue(value: unknown, copies: Map<object, unknown>): unknown {
   if (value === null || typeof value !== "object") return value;
-  if (seen.has(value)) return value;
-  seen.add(value);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, seen));
+  if (copies.has(value)) return copies.get(value);
   if (value instanceof URLSearchParams) {
     const copy = new URLSearchParams();
     for (const [key, item] of value) copy.append(key, isSecretField(key) ? REDACTED : item);
     return copy;
   }
-  const copy: Record<string, unknown> = {};
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  copies.set(value, copy);
   for (const [key, item] of Object.entries(value)) {
-    copy[key] =
-      isSecretField(key) && item !== undefined && item !== null ? REDACTED : redactValue(item, seen);
+    (copy as Record<string, unknown>)[key] =
+      isSecretField(key) && item !== undefined && item !== null ? REDACTED : redactValue(item, copies);
   }
   return copy;
 }

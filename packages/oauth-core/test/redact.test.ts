@@ -21,6 +21,17 @@ describe("redact", () => {
     expect(input.client_secret).toBe("s3cret");
   });
 
+  it("redacts a cyclic object without pointing back at the unredacted original", () => {
+    const input: Record<string, unknown> = { client_secret: "s3cret", list: [] };
+    input.self = input;
+    (input.list as unknown[]).push(input);
+    const copy = redact(input) as Record<string, unknown>;
+    expect(copy.client_secret).toBe(REDACTED);
+    expect(copy.self).toBe(copy);
+    expect((copy.list as unknown[])[0]).toBe(copy);
+    expect(input.client_secret).toBe("s3cret");
+  });
+
   it("redacts URLSearchParams", () => {
     expect(redact(new URLSearchParams("code=abc&client_key=k")).toString()).toBe(
       "code=%5Bredacted%5D&client_key=k",
