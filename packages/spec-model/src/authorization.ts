@@ -1,6 +1,7 @@
 // The OAuth 2 authorization code flow of a spec (`components.securitySchemes.*.flows.authorizationCode`) with
 // what the provider's authorize page does differently (`x-sdk-authorization`, specs/README.md).
 import type { AuthorizationExtension, SecurityScheme } from "./document.js";
+import { extensionObject, readScopeSeparator } from "./extension-values.js";
 import { pointer } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 
@@ -64,10 +65,7 @@ function readExtension(
   place: string,
 ): Pick<AuthorizationFlowModel, "parameterNames" | "scopeSeparator" | "fixedParameters"> {
   if (raw === undefined) return {};
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) spec.fail(place, "must be an object");
-  for (const key of Object.keys(raw))
-    if (!EXTENSION_KEYS.includes(key))
-      spec.fail(`${place}/${key}`, `unknown key (expected one of ${EXTENSION_KEYS.join(", ")})`);
+  extensionObject(spec, raw, place, EXTENSION_KEYS);
   const parameterNames = stringRecord(spec, raw.parameterNames, `${place}/parameterNames`);
   for (const name of Object.keys(parameterNames ?? {}))
     if (!(AUTHORIZATION_PARAMETERS as readonly string[]).includes(name))
@@ -75,9 +73,7 @@ function readExtension(
         `${place}/parameterNames/${name}`,
         `"${name}" is not one of ${AUTHORIZATION_PARAMETERS.join(", ")}`,
       );
-  const { scopeSeparator } = raw;
-  if (scopeSeparator !== undefined && (typeof scopeSeparator !== "string" || scopeSeparator.length !== 1))
-    spec.fail(`${place}/scopeSeparator`, "must be one character");
+  const scopeSeparator = readScopeSeparator(spec, raw.scopeSeparator, `${place}/scopeSeparator`);
   const fixedParameters = stringRecord(spec, raw.fixedParameters, `${place}/fixedParameters`);
   return {
     ...(parameterNames ? { parameterNames } : {}),

@@ -2,6 +2,7 @@
 // the authorization code flow.
 import { type AuthorizationFlowModel, readAuthorizationFlow } from "./authorization.js";
 import type { RefreshTokenRotation } from "./document.js";
+import { extensionObject, readScopeSeparator } from "./extension-values.js";
 import { isIdentifier } from "./naming.js";
 import { pointer } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
@@ -73,7 +74,7 @@ function readTokens(spec: SpecDocument): TokenFacts {
   const raw = spec.document.info?.["x-sdk-tokens"];
   const place = pointer("info", "x-sdk-tokens");
   if (raw === undefined) return {};
-  if (!raw || typeof raw !== "object") spec.fail(place, "must be an object");
+  extensionObject(spec, raw, place);
   const facts: TokenFacts = {};
   for (const key of ["accessTokenLifetime", "refreshTokenLifetime"] as const) {
     const value = raw[key];
@@ -87,11 +88,8 @@ function readTokens(spec: SpecDocument): TokenFacts {
       spec.fail(`${place}/refreshTokenRotation`, `must be one of ${ROTATIONS.join(", ")}`);
     facts.refreshTokenRotation = raw.refreshTokenRotation;
   }
-  if (raw.scopeSeparator !== undefined) {
-    if (typeof raw.scopeSeparator !== "string" || raw.scopeSeparator.length !== 1)
-      spec.fail(`${place}/scopeSeparator`, "must be one character");
-    facts.scopeSeparator = raw.scopeSeparator;
-  }
+  const scopeSeparator = readScopeSeparator(spec, raw.scopeSeparator, `${place}/scopeSeparator`);
+  if (scopeSeparator !== undefined) facts.scopeSeparator = scopeSeparator;
   return facts;
 }
 

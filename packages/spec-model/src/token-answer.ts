@@ -1,6 +1,7 @@
 // `x-sdk-token` on a success response (specs/README.md): where each TokenSet field sits in a token answer, and
 // which provider error codes refuse a refresh.
 import type { Response } from "./document.js";
+import { extensionObject } from "./extension-values.js";
 import type { SpecDocument } from "./read.js";
 
 /** Where each TokenSet field sits in a token answer (dotted paths), in the order the SDK lists them. */
@@ -50,10 +51,7 @@ export function readTokenAnswer(
   if (raw === undefined) return undefined;
   const place = `${responsePlace}/x-sdk-token`;
   if (!isSuccess) spec.fail(place, "belongs on a success (2xx) response");
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) spec.fail(place, "must be an object");
-  const value = raw as Record<string, unknown>;
-  for (const key of Object.keys(value))
-    if (!KEYS.includes(key)) spec.fail(`${place}/${key}`, `unknown key (expected one of ${KEYS.join(", ")})`);
+  const value = extensionObject(spec, raw, place, KEYS);
   if (typeof value.accessToken !== "string" || value.accessToken === "")
     spec.fail(`${place}/accessToken`, "needs accessToken (a dotted path)");
   const fields: Record<string, unknown> = {};
