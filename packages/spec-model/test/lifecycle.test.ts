@@ -143,4 +143,16 @@ describe("a broken lifecycle extension fails with the file, line and place", () 
       `${flow}/x-sdk-authorization/fixed: unknown key`,
     );
   });
+  it("an info.x-sdk-tokens that is not an object, or whose separator or lifetime is wrong", () => {
+    const withTokens = (value: string) =>
+      minimal.replace("  x-sdk: {", `  x-sdk-tokens: ${value}\n  x-sdk: {`);
+    const place = "#/info/x-sdk-tokens";
+    expect(failure(withTokens("[1]")).message).toContain(`${place}: must be an object`);
+    expect(failure(withTokens("{ scopeSeparator: ', ' }")).message).toContain(
+      `${place}/scopeSeparator: must be one character`,
+    );
+    expect(failure(withTokens("{ accessTokenLifetime: 0 }")).message).toContain(
+      `${place}/accessTokenLifetime: must be a positive number of seconds`,
+    );
+  });
 });
