@@ -1,6 +1,6 @@
-// The size cap against what a server can do to the framing of a body: a response whose declared length is within
-// the cap is read by fetch's own text() (HTTP/1.1 frames the body by that length), every other one by the capped
-// reader. Each case is a raw node:http server on 127.0.0.1, so the bytes on the wire are exactly the ones written.
+// The size cap against what a server can do to the framing of a body: a declared length within the cap or over it,
+// more bytes than declared, a gzip body that inflates past the cap, and a custom fetch's body that declares what it
+// likes. Each case is a raw node:http server on 127.0.0.1, so the bytes on the wire are exactly the ones written.
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { gzipSync } from "node:zlib";
@@ -144,6 +144,30 @@ describe("a custom fetch's body", () => {
         headers: { "content-type": "application/json", "content-length": String(CAP + 1) },
       });
     const error = await failure(call("http://127.0.0.1:9", {}, customFetch));
+    expect(error).toMatchObject({ kind: "too-large", status: 200 });
+  });
+});
+
+describe("a chunked body (no declared length)", () => {
+  it("is decoded whole, also where a character's bytes are split between chunks", async () => {
+    const token = { access_token: "токен-🔑", expires_in: 900 };
+    const bytes = Buffer.from(JSON.stringify(token));
+    const split = bytes.indexOf(Buffer.from("🔑")) + 2; // inside the four bytes of the emoji
+    const url = await serve((response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write(bytes.subarray(0, split));
+      setTimeout(() => response.end(bytes.subarray(split)), 50);
+    });
+    await expect(call(url)).resolves.toEqual(token);
+  });
+
+  it("stops at the cap", async () => {
+    const url = await serve((response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write(`"${"0".repeat(CAP)}`);
+      setTimeout(() => response.end(`${"0".repeat(CAP)}"`), 50);
+    });
+    const error = await failure(call(url));
     expect(error).toMatchObject({ kind: "too-large", status: 200 });
   });
 });
