@@ -1,8 +1,22 @@
 // Regenerates provider packages from specs/: `tsx scripts/generate.ts [provider...] [--check]`.
 // --check writes nothing and fails, naming the files, when a generated file differs from what is on disk.
 // Every provider is generated in one pass before anything is written: a broken spec leaves every file as it was.
-import { repositoryFolders, runCodegen } from "./codegen/run.js";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { cachedSchemaTypes, startSchemaThread } from "./codegen/schema-thread.js";
+import { lintedClean } from "./lint-cache.js";
+import { startLintThread } from "./lint-thread.js";
 import { repoRoot, runScript } from "./repo.js";
+
+// The tools' threads start before the codegen's modules load, so their own modules load meanwhile; a run whose
+// specs all linted clean (or all have their types cached) before does not start that thread at all.
+const specsDir = path.join(repoRoot, "specs");
+const specTexts = readdirSync(specsDir)
+  .filter((name) => name.endsWith(".yaml"))
+  .map((name) => readFileSync(path.join(specsDir, name), "utf8"));
+if (!specTexts.every(lintedClean)) startLintThread();
+if (!specTexts.every((text) => cachedSchemaTypes(text) !== undefined)) startSchemaThread();
+const { repositoryFolders, runCodegen } = await import("./codegen/run.js");
 
 async function main(argv: string[]): Promise<number> {
   const unknownFlags = argv.filter((arg) => arg.startsWith("-") && arg !== "--check");

@@ -90,13 +90,22 @@ async function emitSources(providers: readonly GenerateOptions[], specs: SpecDoc
     buildModel(buildSpecModel(spec, (providers[index] as GenerateOptions).providerId)),
   );
 
+  // Every emitter of every provider is started before any is awaited (the schema types come from their own thread);
+  // a failure surfaces in the same order as before, the first provider's first failing file.
+  const emitting = models.map((model) =>
+    EMITTERS.map(([name, emit]) => {
+      const source = Promise.resolve().then(() => emit(model));
+      source.catch(() => undefined); // awaited below, unless an earlier file failed
+      return { name, source };
+    }),
+  );
   const sources: Emitted["sources"] = [];
   for (const [provider, model] of models.entries()) {
     const files: Emitted["sources"][number] = [];
     sources.push(files);
     const generatedDir = `packages/${model.folderName}/${GENERATED_DIR}`;
-    for (const [name, emit] of EMITTERS) {
-      const source = await emit(model);
+    for (const { name, source: emitted } of emitting[provider] ?? []) {
+      const source = await emitted;
       if (source === undefined) continue;
       files.push({
         file: `${GENERATED_DIR}/${name}`,
