@@ -4,7 +4,8 @@
 // every provider has been generated.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { buildSpecModel, SpecDocument } from "@x/spec-model";
+import { buildSpecModel, type SpecDocument } from "@x/spec-model";
+import { readSpecFast } from "@x/spec-model/read-fast";
 import { gateSpecs } from "../lint-specs.js";
 import { repoRelative } from "../repo.js";
 import { emitApi, emitClient, emitErrors, emitIndex, emitModels, emitOperations } from "./emit-code.js";
@@ -51,7 +52,7 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
   const read = providers.map((options) => ({
     options,
     path: options.specPath,
-    spec: SpecDocument.read(options.specPath, repoRelative(options.specPath)),
+    spec: readSpecFast(options.specPath, repoRelative(options.specPath)),
   }));
   // The lint gate runs in its own thread beside generation and formatting. Its verdict comes first: a spec that
   // does not lint fails with the lint's problems even where generation would fail too.
