@@ -11,8 +11,10 @@ import { repoRoot, runScript } from "./repo.js";
 // The tools' threads start before the codegen's modules load, so their own modules load meanwhile; a run whose
 // specs all linted clean (or all have their types cached) before does not start that thread at all.
 const specsDir = path.join(repoRoot, "specs");
+const chosenIds = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const specTexts = readdirSync(specsDir)
   .filter((name) => name.endsWith(".yaml"))
+  .filter((name) => chosenIds.length === 0 || chosenIds.includes(name.slice(0, -".yaml".length)))
   .map((name) => readFileSync(path.join(specsDir, name), "utf8"));
 if (!specTexts.every(lintedClean)) startLintThread();
 if (!specTexts.every((text) => cachedSchemaTypes(text) !== undefined)) startSchemaThread();
@@ -28,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const result = await runCodegen({
     ...repositoryFolders(repoRoot),
-    ids: argv.filter((arg) => !arg.startsWith("-")),
+    ids: chosenIds,
     check: argv.includes("--check"),
   });
   for (const line of result.lines) console.log(line);
