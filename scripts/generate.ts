@@ -1,8 +1,9 @@
 // Regenerates provider packages from specs/: `tsx scripts/generate.ts [provider...] [--check]`.
 // --check writes nothing and fails, naming the files, when a generated file differs from what is on disk.
 // Every provider is generated in one pass before anything is written: a broken spec leaves every file as it was.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { listSpecs } from "@x/spec-model/list";
 import { cachedSchemaTypes, startSchemaThread } from "./codegen/schema-thread.js";
 import { lintedClean } from "./lint-cache.js";
 import { startLintThread } from "./lint-thread.js";
@@ -10,12 +11,10 @@ import { repoRoot, runScript } from "./repo.js";
 
 // The tools' threads start before the codegen's modules load, so their own modules load meanwhile; a run whose
 // specs all linted clean (or all have their types cached) before does not start that thread at all.
-const specsDir = path.join(repoRoot, "specs");
 const chosenIds = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
-const specTexts = readdirSync(specsDir)
-  .filter((name) => name.endsWith(".yaml"))
-  .filter((name) => chosenIds.length === 0 || chosenIds.includes(name.slice(0, -".yaml".length)))
-  .map((name) => readFileSync(path.join(specsDir, name), "utf8"));
+const specTexts = listSpecs(path.join(repoRoot, "specs"))
+  .filter((spec) => chosenIds.length === 0 || chosenIds.includes(spec.id))
+  .map((spec) => readFileSync(spec.file, "utf8"));
 if (!specTexts.every(lintedClean)) startLintThread();
 if (!specTexts.every((text) => cachedSchemaTypes(text) !== undefined)) startSchemaThread();
 const { repositoryFolders, runCodegen } = await import("./codegen/run.js");
