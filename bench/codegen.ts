@@ -1,6 +1,7 @@
 // Codegen time: `generate --check` of the four specs as a fresh process (wall clock), then in one process the codegen's
 // public function on the 4 specs and on 1, 10 and 100 synthetic specs, next to openapi-typescript alone on the same
 // specs. Synthetic spec n is a copy of one real spec under its own package name, so each is a distinct provider.
+// `tsx bench/codegen.ts lint [count]` times the spec lint alone on `count` (100) synthetic specs.
 //
 // The codegen keeps caches (specs that linted clean, formatted files, openapi-typescript's output) in
 // node_modules/.cache. They are set aside for the run and put back after it, so "cold" is a fresh clone's figure and
@@ -225,4 +226,25 @@ async function measureSets(): Promise<CodegenSet[]> {
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** The spec lint alone on `count` synthetic specs, after one spec has loaded the linters. */
+export async function measureSpecLint(count: number): Promise<number> {
+  rmSync(workDir, { recursive: true, force: true });
+  try {
+    const [warmup] = writeSyntheticSpecs(1, 1000);
+    if (warmup) await timeSpecLint([warmup]);
+    return await timeSpecLint(writeSyntheticSpecs(count, 0));
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  process.argv[2] === "lint"
+) {
+  const count = Number(process.argv[3] ?? 100);
+  console.log(`spec lint alone, ${count} synthetic specs: ${(await measureSpecLint(count)).toFixed(0)} ms`);
 }

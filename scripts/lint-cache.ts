@@ -1,5 +1,5 @@
 // Remembers specs that linted clean, keyed by their text and everything the lint depends on (the linters'
-// versions, redocly.yaml and its plugin, the lint code), so the gate lints only what changed since the last clean lint.
+// versions, redocly.yaml and its plugins, the lint code), so the gate lints only what changed since the last clean lint.
 // Problems are never cached: a spec with problems is linted again on every run.
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -12,6 +12,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const cleanSpecs = new ContentCache("spec-lint", () => [
   path.join(repoRoot, "redocly.yaml"),
   path.join(repoRoot, "scripts", "redocly-sdk-types.mjs"),
+  path.join(repoRoot, "scripts", "redocly-examples.mjs"),
+  path.join(repoRoot, "scripts", "example-validators.mjs"),
   path.join(here, "lint-specs.ts"),
   path.join(here, "lint-engine.ts"),
   // Its exports hide package.json; lib/index.js sits next to it.

@@ -1,8 +1,9 @@
-// Entry of the spec lint thread (lint-thread.ts). A worker thread starts without the TypeScript loader of the
-// thread that made it, so it registers tsx before it loads the TypeScript module. The linters' own packages are
-// loaded first, without it: through the loader, each of their several hundred modules is a round trip to its thread.
-import { register } from "tsx/esm/api";
+// Entry of the spec lint thread (lint-thread.ts), which starts without tsx (tool-thread.ts). The linters' packages load
+// first, as plain JavaScript; then tsx's CommonJS hook (in this thread, with no hooks thread of its own to start)
+// loads the TypeScript module that serves the requests.
+import { createRequire } from "node:module";
 
 await Promise.all([import("@redocly/openapi-core"), import("@apidevtools/swagger-parser")]);
-register();
-await import("./lint-thread.ts");
+const require = createRequire(import.meta.url);
+require("tsx/cjs/api").register();
+require("./lint-thread.ts");

@@ -57,17 +57,22 @@ function scratchFolder(): string {
  */
 function biomeCommand(): [string, string[]] {
   const fromBiome = createRequire(require.resolve("@biomejs/biome/package.json"));
-  const musl =
-    process.platform === "linux" &&
+  const executable = process.platform === "win32" ? "biome.exe" : "biome";
+  const base = `@biomejs/cli-${process.platform}-${process.arch}`;
+  const installed = (process.platform === "linux" ? [base, `${base}-musl`] : [base]).flatMap((name) => {
+    try {
+      return [fromBiome.resolve(`${name}/${executable}`)];
+    } catch {
+      return [];
+    }
+  });
+  // The package manager installs the one for this machine's C library; only with both is it asked which that is
+  // (the process report, which takes tens of milliseconds to make).
+  const musl = () =>
     (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header
       ?.glibcVersionRuntime === undefined;
-  const libc = musl ? "-musl" : "";
-  const executable = process.platform === "win32" ? "biome.exe" : "biome";
-  try {
-    return [fromBiome.resolve(`@biomejs/cli-${process.platform}-${process.arch}${libc}/${executable}`), []];
-  } catch {
-    return [process.execPath, [fromBiome.resolve("@biomejs/biome/bin/biome")]];
-  }
+  const binary = installed.length === 2 ? installed[musl() ? 1 : 0] : installed[0];
+  return binary ? [binary, []] : [process.execPath, [fromBiome.resolve("@biomejs/biome/bin/biome")]];
 }
 
 async function runBiome(files: readonly Unformatted[]): Promise<string[]> {

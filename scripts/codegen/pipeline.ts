@@ -4,7 +4,8 @@
 // every provider has been generated.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { buildSpecModel, SpecDocument } from "@x/spec-model";
+import { buildSpecModel, type SpecDocument } from "@x/spec-model";
+import { readSpecFast } from "@x/spec-model/read-fast";
 import { gateSpecs } from "../lint-specs.js";
 import { repoRelative } from "../repo.js";
 import { emitApi, emitClient, emitErrors, emitIndex, emitModels, emitOperations } from "./emit-code.js";
@@ -51,7 +52,7 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
   const read = providers.map((options) => ({
     options,
     path: options.specPath,
-    spec: SpecDocument.read(options.specPath, repoRelative(options.specPath)),
+    spec: readSpecFast(options.specPath, repoRelative(options.specPath)),
   }));
   // The lint gate runs in its own thread beside generation and formatting. Its verdict comes first: a spec that
   // does not lint fails with the lint's problems even where generation would fail too.
@@ -90,13 +91,22 @@ async function emitSources(providers: readonly GenerateOptions[], specs: SpecDoc
     buildModel(buildSpecModel(spec, (providers[index] as GenerateOptions).providerId)),
   );
 
+  // Every emitter of every provider is started before any is awaited (the schema types come from their own thread);
+  // a failure surfaces in the same order as before, the first provider's first failing file.
+  const emitting = models.map((model) =>
+    EMITTERS.map(([name, emit]) => {
+      const source = Promise.resolve().then(() => emit(model));
+      source.catch(() => undefined); // awaited below, unless an earlier file failed
+      return { name, source };
+    }),
+  );
   const sources: Emitted["sources"] = [];
   for (const [provider, model] of models.entries()) {
     const files: Emitted["sources"][number] = [];
     sources.push(files);
     const generatedDir = `packages/${model.folderName}/${GENERATED_DIR}`;
-    for (const [name, emit] of EMITTERS) {
-      const source = await emit(model);
+    for (const { name, source: emitted } of emitting[provider] ?? []) {
+      const source = await emitted;
       if (source === undefined) continue;
       files.push({
         file: `${GENERATED_DIR}/${name}`,

@@ -26,9 +26,10 @@ export { FORM_MEDIA_TYPE, HTTP_METHODS } from "./document.js";
 export { SpecModelError } from "./errors.js";
 export type { GrantCallModel, GrantType, LifecycleModel } from "./lifecycle.js";
 export { RENEWAL_GRANTS } from "./lifecycle.js";
+export { listSpecs } from "./list.js";
 export type { OverloadModel, SdkMethodEntry, SdkMethodModel } from "./methods.js";
 export type { ClassModel, SpecModel } from "./model.js";
-export { buildSpecModel, entryFor, listSpecs, loadSpecModel, methodOf } from "./model.js";
+export { buildSpecModel, entryFor, loadSpecModel, methodOf } from "./model.js";
 export { camelCase, className, isIdentifier, pascalCase, typeName } from "./naming.js";
 export type {
   OperationModel,

@@ -1,5 +1,4 @@
 // The SDK model of one spec: the provider, its operations, and the SDK's classes and methods.
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { Schema, SecurityScheme } from "./document.js";
 import { type LifecycleModel, readLifecycle } from "./lifecycle.js";
@@ -78,14 +77,6 @@ export function loadSpecModel(
   options: { providerId?: string; displayName?: string } = {},
 ): SpecModel {
   return buildSpecModel(SpecDocument.read(file, options.displayName ?? file), options.providerId);
-}
-
-/** The specs of a folder: one provider per `<id>.yaml`, sorted by id. */
-export function listSpecs(specsDir: string): { id: string; file: string }[] {
-  return readdirSync(specsDir)
-    .filter((name) => name.endsWith(".yaml"))
-    .sort()
-    .map((name) => ({ id: name.slice(0, -".yaml".length), file: path.join(specsDir, name) }));
 }
 
 /**

@@ -5,22 +5,46 @@ import type { OpenApiDocument } from "./document.js";
 import { SpecModelError } from "./errors.js";
 import { pointer, pointerSegments } from "./pointer.js";
 
+/** A spec file's text; a file that cannot be read fails naming it as `displayName`. */
+export function readSpecText(path: string, displayName: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new SpecModelError(displayName, "#", `cannot be read (${(error as Error).message})`);
+  }
+}
+
+/** The YAML model of a spec's text, with the position of every node. */
+interface Located {
+  yaml: Document.Parsed;
+  lines: LineCounter;
+}
+
+/** YAML text as yaml's model; text that does not parse fails with its line. */
+function locatedYaml(text: string, file: string): Located {
+  const lines = new LineCounter();
+  const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const [problem] = yaml.errors;
+  if (problem) {
+    const { line, col } = lines.linePos(problem.pos[0]);
+    throw new SpecModelError(file, "YAML", problem.message.split("\n")[0] ?? problem.message, line, col);
+  }
+  return { yaml, lines };
+}
+
 /** One parsed spec: its document, and where each place of it is in the file. */
 export class SpecDocument {
   readonly document: OpenApiDocument;
-  readonly #yaml: Document.Parsed;
-  readonly #lines: LineCounter;
+  #located: Located | undefined;
 
   private constructor(
     /** The file as messages name it (repo-relative in the repository's tools). */
     readonly file: string,
     readonly text: string,
-    yaml: Document.Parsed,
-    lines: LineCounter,
+    document: unknown,
+    located?: Located,
   ) {
-    this.#yaml = yaml;
-    this.#lines = lines;
-    const document: unknown = yaml.toJS({ maxAliasCount: 100 });
+    this.#located = located;
     if (!document || typeof document !== "object" || !("openapi" in document)) {
       this.fail(pointer("openapi"), "not an OpenAPI 3 document");
     }
@@ -29,30 +53,28 @@ export class SpecDocument {
 
   /** Parses YAML text; a document that does not parse fails with its line. */
   static parse(text: string, file: string): SpecDocument {
-    const lines = new LineCounter();
-    const yaml = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const [problem] = yaml.errors;
-    if (problem) {
-      const { line, col } = lines.linePos(problem.pos[0]);
-      throw new SpecModelError(file, "YAML", problem.message.split("\n")[0] ?? problem.message, line, col);
-    }
-    return new SpecDocument(file, text, yaml, lines);
+    const located = locatedYaml(text, file);
+    return new SpecDocument(file, text, located.yaml.toJS({ maxAliasCount: 100 }), located);
+  }
+
+  /**
+   * A spec whose text another YAML parser has already made into `document` (the same document `parse` makes; see
+   * read-fast.ts). The positions of its places are worked out from the text the first time one is needed.
+   */
+  static parsed(text: string, file: string, document: unknown): SpecDocument {
+    return new SpecDocument(file, text, document);
   }
 
   /** Reads and parses a file; `displayName` names it in messages (default: the path as given). */
   static read(path: string, displayName = path): SpecDocument {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      throw new SpecModelError(displayName, "#", `cannot be read (${(error as Error).message})`);
-    }
-    return SpecDocument.parse(text, displayName);
+    return SpecDocument.parse(readSpecText(path, displayName), displayName);
   }
 
   /** Line and column of a place: the deepest existing node on the pointer's path (a missing key: its parent). */
   locate(place: string): { line: number; col: number } {
-    let node: Node | null | undefined = this.#yaml.contents;
+    this.#located ??= locatedYaml(this.text, this.file);
+    const { yaml, lines } = this.#located;
+    let node: Node | null | undefined = yaml.contents;
     let found = node?.range?.[0] ?? 0;
     for (const segment of pointerSegments(place) ?? []) {
       if (isMap(node)) {
@@ -67,7 +89,7 @@ export class SpecDocument {
         node = item;
       } else break;
     }
-    return this.#lines.linePos(found);
+    return lines.linePos(found);
   }
 
   /** Throws the located error of a place. */
