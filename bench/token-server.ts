@@ -37,16 +37,27 @@ export function successExamples(): Map<string, string> {
   return bodies;
 }
 
+/** Path prefix under which every answer is sent chunked, without a Content-Length. */
+export const CHUNKED = "/chunked";
+
 function serve(): void {
   const bodies = successExamples();
   const server = createServer((request, response) => {
     // The body is read to its end before answering, as a real server does, so keep-alive stays in step.
     request.resume();
     request.on("end", () => {
-      const key = `${request.method} ${(request.url ?? "").split("?")[0]}`;
+      const path = (request.url ?? "").split("?")[0] ?? "";
+      const chunked = path.startsWith(`${CHUNKED}/`);
+      const key = `${request.method} ${chunked ? path.slice(CHUNKED.length) : path}`;
       const body = bodies.get(key);
-      response.writeHead(body === undefined ? 404 : 200, { "content-type": "application/json" });
-      response.end(body ?? `{"error":"not_found","error_description":"no example for ${key}"}`);
+      const text = body ?? `{"error":"not_found","error_description":"no example for ${key}"}`;
+      // A body known in advance goes with its Content-Length, as the sandbox and the providers send a token; under
+      // CHUNKED the same body goes without one (chunked), as from a server that streams its answer.
+      response.writeHead(body === undefined ? 404 : 200, {
+        "content-type": "application/json",
+        ...(!chunked && { "content-length": Buffer.byteLength(text) }),
+      });
+      response.end(text);
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -59,7 +70,7 @@ function serve(): void {
 }
 
 export interface TokenServer {
-  /** Base of every provider: `${url}/criteo` is Criteo's base URL. */
+  /** Base of every provider: `${url}/criteo` is Criteo's base URL (`${url}/chunked/criteo` answers chunked). */
   readonly url: string;
   close(): Promise<void>;
 }

@@ -78,23 +78,20 @@ export class OAuthApiError<TBody = unknown> extends Error {
   /** A brand check: an error from the other build (ESM or CJS) of the same class is an instance too. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: the class on the right of instanceof, not always OAuthApiError
-    return isInstance(this, value);
+    const { prototype, errorName } = this;
+    return (
+      // biome-ignore lint/suspicious/noPrototypeBuiltins: a class's prototype always inherits isPrototypeOf
+      prototype.isPrototypeOf(value as object) ||
+      (!!(value as { [BRAND]?: true } | undefined)?.[BRAND] &&
+        (errorName === "OAuthApiError" || (value as Error).name === errorName))
+    );
   }
 
   /** `JSON.stringify(error)` shows the message and name as well as the fields. */
   toJSON(): object {
-    return Object.assign({ message: this.message }, this);
+    // message first: an own property that is not enumerable, so the spread leaves it out.
+    return { message: this.message, ...(this as object) };
   }
-}
-
-/** Whether `value` is an instance of `target` (OAuthApiError or a provider's subclass), by prototype or by brand. */
-function isInstance(target: typeof OAuthApiError, value: unknown): boolean {
-  return (
-    // biome-ignore lint/suspicious/noPrototypeBuiltins: a class's prototype always inherits isPrototypeOf
-    target.prototype.isPrototypeOf(value as object) ||
-    (!!(value as { [BRAND]?: true } | undefined)?.[BRAND] &&
-      (target.errorName === "OAuthApiError" || (value as Error).name === target.errorName))
-  );
 }
 
 /** A class that builds provider errors: OAuthApiError or a provider's subclass of it. */

@@ -60,10 +60,11 @@ export function redactText(text: string): string {
 }
 
 /**
- * `text` with every occurrence of the given secret values (as sent, or percent-encoded) replaced, whatever their key.
+ * `text` with every occurrence of the given secret values (as sent, or percent-encoded) replaced, whatever their key;
+ * empty and undefined ones are skipped.
  * One pass, longest first: a secret that contains another is replaced whole, and no replacement is scanned again.
  */
-export function scrubValues(text: string, secrets: Iterable<string>): string {
+export function scrubValues(text: string, secrets: Iterable<string | undefined>): string {
   const forms = [...secrets]
     .flatMap((secret) => (secret ? [secret, encodeURIComponent(secret)] : []))
     .sort((a, b) => b.length - a.length)
@@ -72,7 +73,7 @@ export function scrubValues(text: string, secrets: Iterable<string>): string {
 }
 
 /** A copy of parsed JSON in which every string has the given secret values replaced (see scrubValues). */
-export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+export function scrubDeep<T>(value: T, secrets: readonly (string | undefined)[]): T {
   return value === undefined
     ? value
     : JSON.parse(JSON.stringify(value), (_key, item) =>

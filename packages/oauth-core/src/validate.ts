@@ -14,7 +14,7 @@ export interface ResultShapes {
 }
 
 const typeLetter = (value: unknown): string =>
-  value === null ? "z" : Array.isArray(value) ? "a" : (typeof value).charAt(0);
+  value === null ? "z" : Array.isArray(value) ? "a" : ((typeof value)[0] as string);
 
 /**
  * Where `value` breaks `shape`: the dotted path of the first bad field, "" when `value` is not an object, undefined
@@ -25,11 +25,14 @@ export function invalidAt(value: unknown, shape: ResultShape, path = ""): string
   for (const field in shape) {
     const rule = shape[field] as string | ResultShape;
     const item = (value as Record<string, unknown>)[field];
-    const at = path ? `${path}.${field}` : field;
-    if (typeof rule === "object") {
-      const inner = invalidAt(item, rule, at);
-      if (inner !== undefined) return inner;
-    } else if (item === undefined ? rule.charAt(0) === "!" : !rule.includes(typeLetter(item))) return at;
+    // The dotted path is built only for a field that fails: a valid body makes no string.
+    const at =
+      typeof rule === "object"
+        ? invalidAt(item, rule, field)
+        : (item === undefined ? rule[0] === "!" : !rule.includes(typeLetter(item)))
+          ? field
+          : undefined;
+    if (at !== undefined) return path ? `${path}.${at}` : at;
   }
   return undefined;
 }

@@ -9,31 +9,10 @@ import {
   callOperation,
   createClientOptions,
   OAuthApiError,
-  type OperationSpec,
   type RequestOptions,
   specMiddleware,
 } from "../src/index.js";
-
-class ProviderError extends OAuthApiError {
-  static override errorName = "ProviderError";
-}
-
-const tokenOperation: OperationSpec = {
-  provider: "testprovider",
-  methodName: "getToken",
-  method: "POST",
-  path: "/token",
-  query: [],
-  header: [],
-  pathParams: [],
-  requestMediaType: "application/x-www-form-urlencoded",
-  accept: "application/json",
-  security: [],
-  defaults: {},
-  successStatuses: [200],
-  errors: { default: { code: "error", message: "error_description" } },
-  result: { access_token: "!s", expires_in: "!ns", refresh_token: "sz" },
-};
+import { ProviderError, tokenOperation } from "./token-operation.js";
 
 const SECRET = "client-secret-0123456789";
 const CODE = "auth-code-0123456789";
