@@ -16,6 +16,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { generateProviders } from "../scripts/codegen/pipeline.js";
 import { lintSpecDocuments } from "../scripts/lint-specs.js";
 import { repoRoot } from "./entries.js";
+import { median } from "./throughput.js";
 
 const run = promisify(execFile);
 
@@ -33,10 +34,17 @@ export interface CodegenSet {
 }
 
 export interface CodegenResult {
-  /** `tsx scripts/generate.ts --check` on the four specs, wall clock of a fresh process, with empty caches. */
+  /**
+   * `tsx scripts/generate.ts --check` on the four specs, wall clock of a fresh process, with empty caches: the median
+   * of CHECK_RUNS runs, each after emptying them.
+   */
   readonly checkColdMs: number;
-  /** The same right after, with the caches the cold run filled. */
+  /** The fastest and slowest of those runs: one run alone says little on a shared machine. */
+  readonly checkColdRangeMs: readonly [number, number];
+  /** The same with the caches a cold run filled (median of CHECK_RUNS). */
   readonly checkWarmMs: number;
+  /** Fresh processes behind each of the two figures. */
+  readonly checkRuns: number;
   readonly checkExitCode: number;
   /** In one process, with empty caches. */
   readonly sets: readonly CodegenSet[];
@@ -173,11 +181,15 @@ async function withEmptyCaches<T>(work: (empty: () => void) => Promise<T>): Prom
   }
 }
 
+/** Fresh processes timed per figure of `generate --check`. */
+const CHECK_RUNS = 5;
+
+// The command as a user runs it: tsx's own binary, which starts Node with its loader.
+const tsxBinary = join(repoRoot, "node_modules", ".bin", "tsx");
+
 async function timeGenerateCheck(): Promise<{ ms: number; exitCode: number }> {
   const start = performance.now();
-  const exitCode = await run(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--check"], {
-    cwd: repoRoot,
-  }).then(
+  const exitCode = await run(tsxBinary, ["scripts/generate.ts", "--check"], { cwd: repoRoot }).then(
     () => 0,
     (error: { code?: number }) => error.code ?? 1,
   );
@@ -186,13 +198,21 @@ async function timeGenerateCheck(): Promise<{ ms: number; exitCode: number }> {
 
 export async function measureCodegen(): Promise<CodegenResult> {
   return withEmptyCaches(async (empty) => {
-    const cold = await timeGenerateCheck();
-    const warm = await timeGenerateCheck();
+    const cold: { ms: number; exitCode: number }[] = [];
+    const warm: { ms: number; exitCode: number }[] = [];
+    for (let n = 0; n < CHECK_RUNS; n++) {
+      empty();
+      cold.push(await timeGenerateCheck());
+      warm.push(await timeGenerateCheck());
+    }
     empty();
+    const coldMs = cold.map((one) => one.ms).sort((a, b) => a - b);
     return {
-      checkColdMs: cold.ms,
-      checkWarmMs: warm.ms,
-      checkExitCode: cold.exitCode,
+      checkColdMs: median(coldMs),
+      checkColdRangeMs: [coldMs[0] ?? Number.NaN, coldMs[coldMs.length - 1] ?? Number.NaN],
+      checkWarmMs: median(warm.map((one) => one.ms)),
+      checkRuns: CHECK_RUNS,
+      checkExitCode: [...cold, ...warm].find((one) => one.exitCode !== 0)?.exitCode ?? 0,
       sets: await measureSets(),
     };
   });

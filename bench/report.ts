@@ -126,7 +126,7 @@ export function markdownReport(results: BenchResults): string {
   if (results.codegen) {
     const { codegen } = results;
     sections.push(
-      `**Codegen**: \`tsx scripts/generate.ts --check\` (4 specs, fresh process): ${seconds(codegen.checkColdMs)} wall with empty caches, ${seconds(codegen.checkWarmMs)} warm${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}. In one process, empty caches:\n\n${markdownTable(
+      `**Codegen**: \`tsx scripts/generate.ts --check\` (4 specs, fresh process; median of ${codegen.checkRuns}): ${seconds(codegen.checkColdMs)} wall with empty caches (${seconds(codegen.checkColdRangeMs[0])}–${seconds(codegen.checkColdRangeMs[1])}), ${seconds(codegen.checkWarmMs)} warm${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}. In one process, empty caches:\n\n${markdownTable(
         ["specs", "codegen ms", "openapi-typescript alone ms", "ratio", "spec lint alone ms"],
         codegen.sets.map((set) => [
           set.name,
