@@ -8,7 +8,13 @@ import type { ThroughputResult } from "./throughput.js";
 
 export interface BenchResults {
   readonly date: string;
-  readonly machine: { readonly node: string; readonly cpus: number; readonly loadAverage: readonly number[] };
+  readonly machine: {
+    readonly node: string;
+    readonly cpus: number;
+    readonly loadAverage: readonly number[];
+    /** A fixed loop's milliseconds at the start and the end of the run (bench/run.ts), absent in older results. */
+    readonly cpuCheckMs?: readonly [number, number];
+  };
   readonly size?: SizeReport;
   readonly throughput?: readonly ThroughputResult[];
   readonly coldStart?: readonly ColdStartResult[];
@@ -93,7 +99,7 @@ export function targets(results: BenchResults): Target[] {
 /** Every table of the run, as Markdown. */
 export function markdownReport(results: BenchResults): string {
   const sections: string[] = [
-    `Measured ${results.date.slice(0, 10)} on Node ${results.machine.node}, ${results.machine.cpus} cores (load average ${results.machine.loadAverage.map((l) => l.toFixed(1)).join(", ")} at the start).`,
+    `Measured ${results.date.slice(0, 10)} on Node ${results.machine.node}, ${results.machine.cpus} cores (load average ${results.machine.loadAverage.map((l) => l.toFixed(1)).join(", ")} at the start)${cpuCheck(results.machine.cpuCheckMs)}.`,
   ];
   if (results.size)
     sections.push(
@@ -177,4 +183,10 @@ export function markdownReport(results: BenchResults): string {
     );
   }
   return sections.join("\n\n");
+}
+
+// The same fixed work takes up to 1.5x longer in a busy period of a shared host: readers can compare runs by it.
+function cpuCheck(checkMs: readonly [number, number] | undefined): string {
+  if (!checkMs) return "";
+  return `; a fixed loop of 10⁸ steps took ${checkMs[0]} ms at the start and ${checkMs[1]} ms at the end`;
 }

@@ -42,6 +42,18 @@ function spliceReadme(report: string): void {
   writeFileSync(path, `${readme.slice(0, start + README_START.length)}\n\n${report}\n\n${readme.slice(end)}`);
 }
 
+/**
+ * Milliseconds of a fixed single-thread loop: the same work on every run, so that a slow period of a shared host shows
+ * beside the figures (taken at the start and at the end of a run).
+ */
+function cpuCheckMs(): number {
+  const start = performance.now();
+  let sum = 0;
+  for (let step = 0; step < 100_000_000; step++) sum = (sum + (step % 7)) | 0;
+  if (sum === 1) process.stderr.write(""); // uses the sum, so the loop is not dropped
+  return Math.round(performance.now() - start);
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const asked = argv.filter((arg) => !arg.startsWith("--"));
   const unknown = asked.filter((arg) => !(arg in parts));
@@ -53,12 +65,14 @@ async function main(argv: readonly string[]): Promise<void> {
     date: new Date().toISOString(),
     machine: { node: process.versions.node, cpus: availableParallelism(), loadAverage: loadavg() },
   };
+  const cpuCheckAtStart = cpuCheckMs();
   for (const part of selected) {
     const start = performance.now();
     process.stderr.write(`bench: ${part}…`);
     results[resultKey[part]] = await parts[part]();
     process.stderr.write(` ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
   }
+  Object.assign(results.machine as object, { cpuCheckMs: [cpuCheckAtStart, cpuCheckMs()] });
   const report = markdownReport(results as unknown as BenchResults);
   console.log(report);
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
