@@ -60,4 +60,32 @@ describe("readSpecFast", () => {
       /^t\.yaml:1:1: #\/openapi: not an OpenAPI 3 document/,
     );
   });
+
+  it("reads the scalars where YAML 1.1 and 1.2 differ as SpecDocument.parse does", () => {
+    // Dates, `yes`/`on`, underscores and leading zeros are YAML 1.1 forms: in the 1.2 core schema the first three stay
+    // strings and 017 is decimal. A tag js-yaml refuses (binary) goes to SpecDocument.parse whole.
+    const scalars = [
+      "released: 2022-10-01",
+      "stamp: 2022-10-01T10:00:00Z",
+      "answer: yes",
+      "flag: on",
+      "big: 1_000",
+      "octal: 0o17",
+      "leading: 017",
+      "hex: 0x1F",
+      "upper: True",
+      "infinite: .inf",
+      "exp: 1e3",
+      "version: 2022-10",
+      "raw: !!binary aGk=",
+    ];
+    for (const line of scalars) {
+      const text = `openapi: 3.0.3\ninfo:\n  x-value:\n    ${line}\n`;
+      expect(parseSpecFast(text, "t.yaml").document, line).toStrictEqual(
+        SpecDocument.parse(text, "t.yaml").document,
+      );
+    }
+    const dated = parseSpecFast("openapi: 3.0.3\nx-date: 2022-10-01\n", "t.yaml").document as object;
+    expect(dated).toHaveProperty("x-date", "2022-10-01");
+  });
 });
