@@ -94,6 +94,11 @@ const knownGaps: Readonly<Record<string, Gaps>> = {
     sandbox: "the spec model refuses an operation without error responses",
     calls: { migration_token: UNKNOWN_GRANT },
   },
+  "twilio-oauth": {
+    lint: `${SUMMARY_RULE}; so are no declared errors`,
+    codegen: "an operation without error responses is refused (must declare its errors)",
+    sandbox: "the spec model refuses an operation without error responses",
+  },
   "supabase-auth": {
     lint: `${SUMMARY_RULE}; so is an operation without operationId`,
     codegen: "an operation without operationId is refused",
