@@ -38,7 +38,7 @@ export const fromCore = createRequire(path.join(coreDir, "package.json"));
  * Links a scaffolded package in a temporary workspace as pnpm would: the runtime and the private test helpers as
  * workspace links, the tools the template's scripts and tests use, and the shared configuration files.
  */
-export function linkWorkspace(workspaceDir: string, packageDir: string): void {
+export function linkDependencies(workspaceDir: string, packageDir: string): void {
   const link = (from: string, name: string) => {
     const target = path.join(from, "node_modules", name);
     if (existsSync(target)) return; // the workspace's links, made for an earlier package

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateProvider } from "../scripts/codegen/pipeline.js";
 import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
 import { writeGenerated } from "../scripts/codegen/write.js";
-import { coreDir, fixturesDir, fromCore, linkWorkspace, temporaryPackagesDir } from "./codegen-helpers.js";
+import { coreDir, fixturesDir, fromCore, linkDependencies, temporaryPackagesDir } from "./codegen-helpers.js";
 import { relativeLinks } from "./readme/snippets.js";
 
 const specPath = path.join(fixturesDir, "basic-auth", "spec.yaml");
@@ -80,7 +80,7 @@ describe("scaffolding a new provider", () => {
       "build @x/oauth-core first (turbo run build)",
     ).toBe(true);
     writeGenerated(await generateProvider({ specPath, providerId: "basic-auth", packagesDir }));
-    linkWorkspace(workspace.dir, packageDir);
+    linkDependencies(workspace.dir, packageDir);
 
     const build = run(fromCore.resolve("tsup/dist/cli-default.js"), []);
     expect(build.output).toContain("Build success");

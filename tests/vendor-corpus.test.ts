@@ -14,7 +14,7 @@ import { generateProvider } from "../scripts/codegen/pipeline.js";
 import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
 import { writeGenerated } from "../scripts/codegen/write.js";
 import { formatProblem, lintSpec } from "../scripts/lint-specs.js";
-import { coreDir, fromCore, linkWorkspace, temporaryPackagesDir } from "./codegen-helpers.js";
+import { coreDir, fromCore, linkDependencies, temporaryPackagesDir } from "./codegen-helpers.js";
 import type { GrantCalls } from "./fixtures/vendor-specs/grants.js";
 
 const corpusDir = path.join(import.meta.dirname, "fixtures", "vendor-specs");
@@ -148,9 +148,9 @@ async function lint(run: SpecRun): Promise<Outcome> {
 async function generate(run: SpecRun): Promise<Outcome> {
   try {
     const options = { specPath: run.specPath, providerId: run.id, packagesDir };
-    const { packageDir } = scaffoldProvider(options);
+    const { packageDir } = await scaffoldProvider(options);
     writeGenerated(await generateProvider({ ...options, skipGate: true }));
-    linkWorkspace(workspace.dir, packageDir);
+    linkDependencies(workspace.dir, packageDir);
     for (const file of ["grants.ts", `${run.id}/calls.ts`]) {
       cpSync(path.join(corpusDir, file), path.join(packageDir, "test", path.basename(file)));
     }
