@@ -239,6 +239,18 @@ async function callGrants(run: SpecRun, sandbox: Sandbox): Promise<Record<string
   return outcomes;
 }
 
+/** Every stage's outcome, gaps included, shown when a spec's test fails. */
+function report(run: SpecRun, sandbox: Outcome, calls: Record<string, Outcome>): string {
+  const stages: [string, Outcome][] = [
+    ["lint", run.lint],
+    ["codegen", run.codegen],
+    ["typecheck", run.codegen === undefined ? run.typecheck : "(not run)"],
+    ["sandbox", sandbox],
+    ...Object.entries(calls).map(([grant, outcome]): [string, Outcome] => [`call ${grant}`, outcome]),
+  ];
+  return [`== ${run.id}`, ...stages.map(([stage, outcome]) => `${stage}: ${outcome ?? "passes"}`)].join("\n");
+}
+
 /** The mismatches between a stage's outcome and what knownGaps says of it. */
 function judge(id: string, stage: string, outcome: Outcome, gap: string | undefined): string[] {
   if (gap === undefined && outcome !== undefined) return [`${stage} fails:\n${outcome}`];
@@ -282,6 +294,7 @@ describe("the vendor corpus", () => {
     if (run.codegen === undefined) problems.push(...judge(id, "typecheck", run.typecheck, gaps.typecheck));
     let sandbox: Sandbox | undefined;
     let sandboxOutcome: Outcome;
+    let callOutcomes: Record<string, Outcome> = {};
     try {
       sandbox = await serve(run);
     } catch (error) {
@@ -292,6 +305,7 @@ describe("the vendor corpus", () => {
       // The calls need a package that compiles and a sandbox that serves the spec; a gap there blocks them.
       if (sandbox && run.codegen === undefined && run.typecheck === undefined) {
         const outcomes = await callGrants(run, sandbox);
+        callOutcomes = outcomes;
         for (const [grant, outcome] of Object.entries(outcomes)) {
           problems.push(...judge(id, `call ${grant}`, outcome, gaps.calls?.[grant]));
         }
@@ -303,6 +317,7 @@ describe("the vendor corpus", () => {
     } finally {
       await sandbox?.close();
     }
-    expect(problems, problems.join("\n\n")).toEqual([]);
+    const failure = `${problems.join("\n\n")}\n\nevery stage:\n${report(run, sandboxOutcome, callOutcomes)}`;
+    expect(problems, failure).toEqual([]);
   });
 });
