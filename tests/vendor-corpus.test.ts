@@ -15,7 +15,7 @@ import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
 import { writeGenerated } from "../scripts/codegen/write.js";
 import { formatProblem, lintSpec } from "../scripts/lint-specs.js";
 import { coreDir, fromCore, linkDependencies, temporaryPackagesDir } from "./codegen-helpers.js";
-import type { GrantCalls } from "./fixtures/vendor-specs/grants.js";
+import type { GrantCalls, SpecClient } from "./fixtures/vendor-specs/grants.js";
 
 const corpusDir = path.join(import.meta.dirname, "fixtures", "vendor-specs");
 
@@ -205,12 +205,10 @@ const REDIRECT_URI = "https://app.example.test/callback";
 
 /** Each grant's call from the generated package; a grant passes when the sandbox knows its access token as live. */
 async function callGrants(run: SpecRun, sandbox: Sandbox): Promise<Record<string, Outcome>> {
-  const { calls } = (await import(
+  const { calls, client = defaultClient(run.id) } = (await import(
     pathToFileURL(path.join(run.packageDir as string, "test", "calls.ts")).href
-  )) as {
-    calls: GrantCalls;
-  };
-  const client = defaultClient(run.id);
+  )) as { calls: GrantCalls; client?: SpecClient };
+  sandbox.registerClient(run.id, client);
   const outcomes: Record<string, Outcome> = {};
   let accessToken = "";
   let refreshToken = "";
