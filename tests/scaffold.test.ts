@@ -51,8 +51,8 @@ function run(bin: string, args: string[]) {
 }
 
 describe("scaffolding a new provider", () => {
-  it("creates the package from the template with the spec as the generate input", () => {
-    const result = scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
+  it("creates the package from the template with the spec as the generate input", async () => {
+    const result = await scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
     expect(result.packageDir).toBe(packageDir);
     expect(result.created.sort()).toEqual([
       "LICENSE",
@@ -89,9 +89,9 @@ describe("scaffolding a new provider", () => {
     expect(turbo.tasks.generate.inputs).toContain("$TURBO_ROOT$/specs/basic-auth.yaml");
   });
 
-  it("never overwrites a file on a second run", () => {
+  it("never overwrites a file on a second run", async () => {
     writeFileSync(path.join(packageDir, "src/index.ts"), "export const mine = 1;\n");
-    const again = scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
+    const again = await scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
     expect(again.created).toEqual([]);
     expect(again.kept).toHaveLength(12);
     expect(readFileSync(path.join(packageDir, "src/index.ts"), "utf8")).toBe("export const mine = 1;\n");

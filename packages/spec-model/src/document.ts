@@ -119,6 +119,8 @@ export interface PackageExtension {
   package?: string;
   errorClass?: string;
   clientFactory?: string;
+  /** A vendor's document kept as published: the lint's house rules only warn (specs/README.md). */
+  vendorSpec?: boolean;
 }
 
 /** `info.x-sdk-tokens`: the provider's token facts, as documented by the provider. */
