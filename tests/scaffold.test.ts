@@ -120,35 +120,36 @@ describe("a spec that cannot be scaffolded leaves nothing behind", () => {
   const scratch = temporaryPackagesDir();
   afterAll(() => scratch.cleanup());
   const into = path.join(scratch.dir, "packages");
-  const variant = (name: string, edit: (text: string) => string) => {
+  /** The error of `pnpm scaffold <name>` on the fixture spec, edited. */
+  const failure = (name: string, edit: (text: string) => string): Promise<Error> => {
     const file = path.join(scratch.dir, `${name}.yaml`);
     writeFileSync(file, edit(readFileSync(specPath, "utf8")));
-    return file;
+    return addProvider({ specPath: file, providerId: name, packagesDir: into }).then(
+      () => new Error("scaffolded"),
+      (error: unknown) => error as Error,
+    );
   };
 
   it("lists every lint problem at once and creates nothing", async () => {
-    const spec = variant("unlinted", (text) =>
+    const error = await failure("unlinted", (text) =>
       text
         .replace("      summary: Token with Basic client authentication\n", "")
         .replace("    description: OAuth.\n", ""),
     );
-    const error = await addProvider({ specPath: spec, providerId: "unlinted", packagesDir: into }).catch(
-      (e: unknown) => e as SpecLintError,
-    );
     expect(error).toBeInstanceOf(SpecLintError);
-    expect(error.problems.map((p) => p.rule).sort()).toEqual(["operation-summary", "tag-description"]);
+    expect((error as SpecLintError).problems.map((p) => p.rule).sort()).toEqual([
+      "operation-summary",
+      "tag-description",
+    ]);
     expect(existsSync(into)).toBe(false);
   });
 
   it("removes what it created when generating fails", async () => {
     // A model named like the error class: the generated package would export the name twice.
-    const spec = variant("clash", (text) =>
+    const error = await failure("clash", (text) =>
       text
         .replaceAll("schemas/Error", "schemas/BasicAuthError")
         .replace("    Error:\n", "    BasicAuthError:\n"),
-    );
-    const error = await addProvider({ specPath: spec, providerId: "clash", packagesDir: into }).catch(
-      (e: unknown) => e as Error,
     );
     expect(error.message).toMatch(
       /clash\.yaml:\d+:\d+: #\/components\/schemas: the name BasicAuthError is used by/,
