@@ -1,5 +1,8 @@
 // paths, components and operations types, by openapi-typescript from the spec as read (spec order kept).
 import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { repoRoot } from "../repo.js";
 import { banner } from "./emit-code.js";
 import type { SdkModel } from "./model.js";
 
@@ -10,8 +13,10 @@ const { default: openapiTS, astToString } = createRequire(import.meta.url)(
 ) as typeof import("openapi-typescript");
 
 export async function emitSchema(model: SdkModel): Promise<string> {
-  // openapi-typescript annotates the document it is given: it gets its own copy.
+  // openapi-typescript annotates the document it is given: it gets its own copy. A `$ref` left in it is data (an
+  // example value's, which it still follows): from the spec's folder.
   const document = structuredClone(model.spec.spec.document);
-  const ast = await openapiTS(document as never, { alphabetize: false, silent: true });
+  const cwd = pathToFileURL(path.resolve(repoRoot, model.spec.spec.file));
+  const ast = await openapiTS(document as never, { alphabetize: false, silent: true, cwd });
   return `${banner(model)}${astToString(ast)}`;
 }

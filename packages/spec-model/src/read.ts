@@ -32,6 +32,15 @@ function locatedYaml(text: string, file: string): Located {
   return { yaml, lines };
 }
 
+/**
+ * Keys whose values are data, not OpenAPI objects: a `$ref` inside one is a value (an example of a document that has
+ * references, or a vendor's build-time convention for example files), not a reference.
+ */
+const DATA_KEYS = new Set(["example", "default", "enum", "const"]);
+function isData(place: readonly string[], key: string): boolean {
+  return DATA_KEYS.has(key) || (key === "value" && place.at(-2) === "examples");
+}
+
 /** One parsed spec: its document, and where each place of it is in the file. */
 export class SpecDocument {
   readonly document: OpenApiDocument;
@@ -135,7 +144,9 @@ export class SpecDocument {
         const target = this.at(ref);
         if (!target || typeof target !== "object") this.fail(where, `unresolved $ref ${ref}`);
       }
-      for (const [key, child] of Object.entries(value)) if (key !== "$ref") visit(child, [...place, key]);
+      for (const [key, child] of Object.entries(value)) {
+        if (key !== "$ref" && !isData(place, key)) visit(child, [...place, key]);
+      }
     };
     visit(this.document, []);
   }
