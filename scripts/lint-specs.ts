@@ -30,15 +30,12 @@ export interface SpecProblem {
   message: string;
 }
 
-export interface SpecLintResult {
+/** A spec read, linted and bundled; `spec` is missing when its YAML does not parse. */
+export interface ReadSpec {
   file: string;
   /** No problem that fails the spec (see `fails`). */
   ok: boolean;
   problems: SpecProblem[];
-}
-
-/** A spec read, linted and bundled; `spec` is missing when its YAML does not parse. */
-export interface ReadSpec extends SpecLintResult {
   spec?: SpecDocument;
 }
 
@@ -191,19 +188,9 @@ export function gateError(read: readonly ReadSpec[]): SpecLintError | undefined 
   return failing.length > 0 ? new SpecLintError(failing) : undefined;
 }
 
-/** Lints spec files: every problem, and whether each spec passes. */
-export async function lintSpecs(files: readonly string[]): Promise<SpecLintResult[]> {
-  return (await readSpecs(files)).map(({ file, ok, problems }) => ({ file, ok, problems }));
-}
-
-export async function lintSpec(file: string): Promise<SpecLintResult> {
-  const [result] = await lintSpecs([file]);
-  return result as SpecLintResult;
-}
-
 async function main(argv: string[]): Promise<number> {
   const files = argv.length > 0 ? argv : listSpecs(path.join(repoRoot, "specs")).map((spec) => spec.file);
-  const results = await lintSpecs(files);
+  const results = await readSpecs(files);
   let failed = 0;
   for (const result of results) {
     if (result.ok) console.log(`ok   ${result.file}`);
