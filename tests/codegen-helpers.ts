@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,8 +16,6 @@ import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
 import { repoRoot } from "../scripts/repo.js";
 
 export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "codegen");
-export const coreDir = path.join(repoRoot, "packages", "oauth-core");
-export const fromCore = createRequire(path.join(coreDir, "package.json"));
 
 /** A throwaway packages/ folder; removed by the returned cleanup. */
 export function temporaryPackagesDir(): { dir: string; cleanup: () => void } {
@@ -24,18 +30,23 @@ export async function generateFixture(name: string, packagesDir: string): Promis
   return generateProvider({ specPath, providerId: name, packagesDir });
 }
 
+export const coreDir = path.join(repoRoot, "packages", "oauth-core");
+/** Resolves from the runtime package, where the workspace's tools are linked. */
+export const fromCore = createRequire(path.join(coreDir, "package.json"));
+
 /**
- * The links of a scaffolded package in a temporary workspace (`workspaceDir/packages/<name>`), as pnpm would make
- * them: the runtime, the private test helpers and the tools the template's scripts use.
+ * Links a scaffolded package in a temporary workspace as pnpm would: the runtime and the private test helpers as
+ * workspace links, the tools the template's scripts and tests use, and the shared configuration files.
  */
 export function linkDependencies(workspaceDir: string, packageDir: string): void {
   const link = (from: string, name: string) => {
     const target = path.join(from, "node_modules", name);
+    if (existsSync(target)) return; // the workspace's links, made for an earlier package
     mkdirSync(path.dirname(target), { recursive: true });
     symlinkSync(path.dirname(fromCore.resolve(`${name}/package.json`)), target, "dir");
   };
   for (const name of ["openapi-fetch", "tsup", "typescript", "vitest", "@types/node"]) link(packageDir, name);
-  for (const name of ["tsup", "typescript"]) link(workspaceDir, name);
+  for (const name of ["tsup", "typescript", "@types/node"]) link(workspaceDir, name);
   mkdirSync(path.join(packageDir, "node_modules", "@x"), { recursive: true });
   symlinkSync(coreDir, path.join(packageDir, "node_modules", "@x", "oauth-core"), "dir");
   const testUtilsDir = path.join(repoRoot, "packages", "test-utils");
