@@ -83,7 +83,7 @@ export async function runCodegen(options: RunOptions): Promise<RunResult> {
 /**
  * The package's typecheck (`tsc --noEmit` on its tsconfig.json) after its generated files changed: a problem in a
  * hand-written file is one the spec change made stale (a renamed parameter, a removed model). Skipped for a package
- * that is not installed.
+ * that is not installed or whose dependencies are not built.
  */
 function typecheck(pkg: GeneratedPackage): { summary: string; problems: string[] } {
   const tsconfig = path.join(pkg.packageDir, "tsconfig.json");
@@ -101,6 +101,13 @@ function typecheck(pkg: GeneratedPackage): { summary: string; problems: string[]
   if (tsc.status === 0) return { summary: "typecheck passes", problems: [] };
   const where = repoRelative(pkg.packageDir);
   const diagnostics = tsc.stdout.split("\n").filter((line) => /^\S.*\(\d+,\d+\): error TS\d+/.test(line));
+  // A workspace package not built yet (its types are in dist/) says nothing about the spec change.
+  if (diagnostics.some((line) => line.includes("error TS2307:"))) {
+    return {
+      summary: "typecheck skipped (a dependency is not built: run pnpm build, then generate)",
+      problems: [],
+    };
+  }
   const handWritten = diagnostics.filter((line) => !line.startsWith(`${GENERATED_DIR}/`));
   const files = [...new Set(handWritten.map((line) => line.slice(0, line.indexOf("("))))];
   return {
