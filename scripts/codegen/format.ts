@@ -19,14 +19,6 @@ export interface Unformatted {
 export function formatSources(groups: readonly (readonly Unformatted[])[]): string[][] {
   const dir = mkdtempSync(path.join(tmpdir(), "codegen-format-"));
   try {
-    // The repository's config, without the VCS integration (the folder is no git work tree).
-    const config = JSON.parse(readFileSync(path.join(repoRoot, "biome.json"), "utf8")) as Record<
-      string,
-      unknown
-    >;
-    delete config.$schema;
-    delete config.vcs;
-    writeFileSync(path.join(dir, "biome.json"), JSON.stringify(config));
     // One folder per group, each file at its own path inside it.
     const paths = groups.map((group, index) =>
       group.map((file) => {
@@ -37,10 +29,9 @@ export function formatSources(groups: readonly (readonly Unformatted[])[]): stri
       }),
     );
     const biome = require.resolve("@biomejs/biome/bin/biome");
-    const run = spawnSync(process.execPath, [biome, "format", "--write", "--no-errors-on-unmatched", "."], {
-      cwd: dir,
-      encoding: "utf8",
-    });
+    // The repository's config, without the VCS integration (the folder is no git work tree).
+    const args = ["format", "--write", `--config-path=${repoRoot}`, "--vcs-enabled=false", "."];
+    const run = spawnSync(process.execPath, [biome, ...args], { cwd: dir, encoding: "utf8" });
     if (run.status !== 0) {
       throw new Error(`biome could not format the generated files:\n${run.stdout}${run.stderr}`);
     }
