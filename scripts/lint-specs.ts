@@ -188,6 +188,11 @@ export function gateError(read: readonly ReadSpec[]): SpecLintError | undefined 
   return failing.length > 0 ? new SpecLintError(failing) : undefined;
 }
 
+/** One spec read, linted and bundled. */
+export async function lintSpec(file: string): Promise<ReadSpec> {
+  return (await readSpecs([file]))[0] as ReadSpec;
+}
+
 async function main(argv: string[]): Promise<number> {
   const files = argv.length > 0 ? argv : listSpecs(path.join(repoRoot, "specs")).map((spec) => spec.file);
   const results = await readSpecs(files);

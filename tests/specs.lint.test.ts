@@ -3,12 +3,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatProblem, gateError, type ReadSpec, readSpecs } from "../scripts/lint-specs.js";
+import { formatProblem, gateError, lintSpec, readSpecs } from "../scripts/lint-specs.js";
 import { repoRoot as root } from "../scripts/repo.js";
 
 const specs = ["douyin", "avito", "pinterest", "criteo"].map((id) => path.join(root, "specs", `${id}.yaml`));
 const fixture = (name: string) => path.join(root, "tests/fixtures/specs", name);
-const lintSpec = async (file: string) => (await readSpecs([file]))[0] as ReadSpec;
 const scratch = mkdtempSync(path.join(tmpdir(), "spec-lint-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
