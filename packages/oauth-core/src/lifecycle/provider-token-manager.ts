@@ -1,6 +1,7 @@
 // Every provider package's createTokenManager: the grant it renews with, that grant's request, and the
 // TokenManager around it, from the small table its lifecycle module generates from the spec.
-import { type TokenGrant, TokenManager, type TokenManagerOptions } from "./token-manager.js";
+import type { TokenGrant } from "./endpoint.js";
+import { TokenManager, type TokenManagerOptions } from "./token-manager.js";
 import type { TokenFieldMap } from "./token-set.js";
 
 /** A grant request as the manager builds it: grant_type, the refresh token it renews, credentials, options. */
