@@ -14,7 +14,7 @@ export {
   type OAuthErrorKind,
 } from "./errors.js";
 export { type FormValue, formBody, formEncode } from "./form.js";
-export type { TokenEndpoint, TokenGrant } from "./lifecycle/endpoint.js";
+export type { RefusalRule, TokenEndpoint, TokenGrant } from "./lifecycle/endpoint.js";
 export { FileTokenStore } from "./lifecycle/file-token-store.js";
 export {
   createProviderTokenManager,
@@ -38,10 +38,12 @@ export {
 } from "./lifecycle/token-set.js";
 export {
   MemoryTokenStore,
+  type RefusedTokenSet,
   type StoredTokenSet,
   type TokenLease,
   type TokenStore,
   TokenStoreError,
+  type WriteOptions,
 } from "./lifecycle/token-store.js";
 export {
   callOperation,

@@ -21,7 +21,7 @@ function grantCall(operation: string, fields: Pick<GrantCall<Config>, "credentia
     ...fields,
     connect(config) {
       connected.push(config);
-      if (!config) throw new TypeError("baseUrl is required");
+      if (!config?.baseUrl) throw new TypeError("baseUrl is required");
       return async (params, signal) => {
         const response = await fetch(config.baseUrl, {
           method: "POST",
@@ -64,7 +64,8 @@ describe("createProviderTokenManager", () => {
       config: { baseUrl: server.url },
       credentials: { client_id: "id", client_secret: "secret", client_other: "not sent" },
     });
-    expect(refresh.connected).toEqual([{ baseUrl: server.url }]);
+    // The config as given, with its fetch wrapped to read the provider's clock (its answers' Date header).
+    expect(refresh.connected).toEqual([{ baseUrl: server.url, fetch: expect.any(Function) }]);
     await manager.setTokenSet({ ...tokenSet, refreshToken: "rt-1" });
 
     expect(await manager.getAccessToken()).toBe("at-1");

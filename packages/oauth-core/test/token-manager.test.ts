@@ -128,12 +128,12 @@ describe("TokenManager", () => {
     let failWrites = false;
     const store: TokenStore = {
       get: (key) => inner.get(key),
-      compareAndSet: (key, version, tokenSet) =>
+      compareAndSet: (key, version, tokenSet, options) =>
         failWrites
           ? Promise.reject(new TokenStoreError("disk full"))
-          : inner.compareAndSet(key, version, tokenSet),
+          : inner.compareAndSet(key, version, tokenSet, options),
     };
-    const manager = await seeded(store);
+    const manager = await seeded(store, { leaseTtlMs: 300 }); // the write is retried for one lease lifetime
     now += 3_600_000;
     failWrites = true;
     const results = await Promise.allSettled([manager.getAccessToken(), manager.getAccessToken()]);
@@ -183,7 +183,16 @@ describe("TokenManager", () => {
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);
     expect(error).toBeInstanceOf(OAuthApiError);
     expect(error).toMatchObject({ status: 400, code: "invalid_grant", key: "default" });
-    expect((await store.get("default")).tokenSet).toBeUndefined();
+    const stored = await store.get("default");
+    expect(stored.tokenSet).toBeUndefined();
+    // Kept as a tombstone, for an operator to recover from a false refusal.
+    expect(stored.refused).toMatchObject({ tokenSet: { refreshToken: "rt-1" }, refusedAt: now });
+    expect(stored.refused?.error).toEqual({
+      provider: "test",
+      operation: "refresh",
+      status: 400,
+      code: "invalid_grant",
+    });
     await expect(manager.getAccessToken()).rejects.toBeInstanceOf(ReauthorizationRequiredError);
     expect(refreshRequests()).toBe(1); // nothing left to send
   });
