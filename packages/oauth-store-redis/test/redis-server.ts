@@ -17,9 +17,12 @@ export interface RedisServer {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL), as a crashed primary. */
+  kill(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** A redis-server; `args` add to (or override) the defaults, e.g. `["--replicaof", "127.0.0.1", "6380"]`. */
+export async function startRedisServer(args: string[] = []): Promise<RedisServer> {
   if (spawnSync("redis-server", ["--version"]).error) throw new Error(INSTALL_HINT);
   const port = await freePort();
   const child = spawn(
@@ -35,6 +38,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       "no",
       "--loglevel",
       "warning",
+      ...args,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -42,11 +46,12 @@ export async function startRedisServer(): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    stop: () => stop(child),
+    stop: () => stop(child, "SIGTERM"),
+    kill: () => stop(child, "SIGKILL"),
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
@@ -84,10 +89,10 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
-    child.kill("SIGTERM");
+    child.kill(signal);
   });
 }

@@ -1,0 +1,55 @@
+// Starts app instances (./instance.ts) as separate Node processes and talks to them over IPC.
+import { type ChildProcess, fork } from "node:child_process";
+import { join } from "node:path";
+import type { Command, InstanceConfig, Outcome } from "./instance.js";
+
+export interface Instance {
+  process: ChildProcess;
+  /** Runs `callers` callers of getAccessToken at once; resolves with their outcomes. */
+  go(callers: number): Promise<Outcome[]>;
+  /** Sends a command and waits for its answer. */
+  command<T = unknown>(command: Command): Promise<T>;
+  pause(): void;
+  resume(): void;
+  kill(): void;
+}
+
+export async function startInstance(config: InstanceConfig): Promise<Instance> {
+  const child = fork(join(import.meta.dirname, "instance.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, INSTANCE_CONFIG: JSON.stringify(config) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`instance exited with ${code} before it was ready`)));
+    child.on("message", (message: { type?: string }) => {
+      if (message.type === "ready") resolve();
+    });
+  });
+  child.removeAllListeners("exit");
+  const command = <T>(sent: Command) =>
+    new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null, signal: string | null) =>
+        reject(new Error(`instance ended (${code ?? signal}) before answering ${sent.type}`));
+      child.once("exit", onExit);
+      const onMessage = (message: { type?: string }) => {
+        if (message.type !== "done" && message.type !== "ok") return;
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        resolve(message as T);
+      };
+      child.on("message", onMessage);
+      child.send(sent);
+    });
+  return {
+    process: child,
+    go: async (callers) => (await command<{ outcomes: Outcome[] }>({ type: "go", callers })).outcomes,
+    command,
+    pause: () => child.kill("SIGSTOP"),
+    resume: () => child.kill("SIGCONT"),
+    kill: () => {
+      child.kill("SIGCONT");
+      child.kill("SIGKILL");
+    },
+  };
+}
