@@ -22,6 +22,7 @@ import { type Gateway, startGateway } from "./gateway.js";
 import type { InstanceConfig, Outcome } from "./instance.js";
 import { type Instance, startInstance } from "./instances.js";
 import { authorize, PROVIDERS } from "./providers.js";
+import { type RedisLink, startRedisLink } from "./redis-link.js";
 
 const AVITO = DEFAULT_CLIENTS.avito;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -152,11 +153,11 @@ describe.skipIf(skipRedis())("with Redis", () => {
       for (let i = 0; i < 600; i++) await client.set(`filler:${i}`, filler, { EX: 3_600 });
       const evicted = Number(/evicted_keys:(\d+)/.exec(await client.info("stats"))?.[1]) - evictedBefore;
       expect(evicted).toBeGreaterThan(100);
-      expect(await client.exists(store.redisKey("shared"))).toBe(1);
       const outcomes = [...(await Promise.all([first, other.go(20)])).flat()];
       expect(gateway.refreshes.get(tokenSet.refreshToken ?? "")).toBe(1);
       expect(gateway.mostSends()).toBe(1);
       await expectStored(store, expectOneLiveToken(outcomes));
+      expect(await client.exists(store.redisKey("shared"))).toBe(1);
     } finally {
       await client.configSet({ "maxmemory-policy": "noeviction", maxmemory: "0" });
       await client.flushAll();
@@ -191,6 +192,66 @@ describe.skipIf(skipRedis())("with Redis", () => {
     expect(token).not.toBe(tokenSet.accessToken);
     expect(gateway.refreshes.get(tokenSet.refreshToken ?? "")).toBe(1);
     await expectStored(store, token);
+  });
+});
+
+describe.skipIf(skipRedis())("with a Redis primary and a replica behind a link the test cuts", () => {
+  let primary: RedisServer;
+  let replica: RedisServer;
+  let link: RedisLink;
+  afterEach(async () => {
+    await primary?.kill();
+    await replica?.stop();
+    await link?.close();
+  });
+
+  it("failover: link cut, a refresh, primary killed, replica promoted → one refresh request, the grant alive on the replica", async () => {
+    primary = await startRedisServer();
+    link = await startRedisLink(primary.port);
+    replica = await startRedisServer(["--replicaof", "127.0.0.1", String(link.port)]);
+    const onPrimary = createClient({ url: primary.url });
+    const onReplica = createClient({ url: replica.url });
+    onPrimary.on("error", () => undefined);
+    await onPrimary.connect();
+    await onReplica.connect();
+    try {
+      await until(
+        async () => /master_link_status:up/.test(await onReplica.info("replication")),
+        "the replica synced",
+      );
+      // Seeded through the store: WAIT makes sure the replica has it.
+      const tokenSet = await exchange();
+      const seeding = new RedisTokenStore({ client: onPrimary, prefix: "failover:" });
+      await seeding.compareAndSet("shared", 0, { ...tokenSet, expiresAt: Date.now() - 1 });
+      const redisStore = { kind: "redis" as const, url: primary.url, prefix: "failover:" };
+      const options = { store: redisStore, leaseTtlMs: 8_000, refreshTimeoutMs: 5_000 };
+      const holder = await instance(options);
+      const other = await instance(options);
+
+      sb.setLatency("avito", 800);
+      const first = holder.go(20);
+      await until(() => gateway.refreshes.size > 0, "the holder sent its refresh");
+      link.cut(); // the answer's write reaches the primary only: WAIT cannot be satisfied
+      await until(
+        async () => (await seeding.get("shared")).version > 1,
+        "the answer's write reached the primary",
+      );
+      const onReplicaStore = new RedisTokenStore({ client: onReplica, prefix: "failover:" });
+      expect((await onReplicaStore.get("shared")).tokenSet?.refreshToken).toBe(tokenSet.refreshToken);
+      await sleep(1_000);
+      await primary.kill();
+      await onReplica.sendCommand(["REPLICAOF", "NO", "ONE"]);
+      await Promise.all([holder, other].map((i) => i.command({ type: "move", url: replica.url })));
+      const outcomes = [...(await Promise.all([first, other.go(20)])).flat()];
+
+      expect(gateway.refreshes.get(tokenSet.refreshToken ?? "")).toBe(1);
+      expect(gateway.mostSends()).toBe(1);
+      const token = expectOneLiveToken(outcomes);
+      await expectStored(onReplicaStore, token);
+    } finally {
+      onPrimary.destroy();
+      onReplica.destroy();
+    }
   });
 });
 

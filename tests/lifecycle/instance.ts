@@ -39,7 +39,7 @@ export type Command =
   | { type: "move"; url: string }
   | { type: "write"; keys: string[]; tokenSet: TokenSet };
 
-const config = JSON.parse(process.env.INSTANCE_CONFIG ?? "{}") as InstanceConfig;
+const config = JSON.parse(process.argv[2] ?? "{}") as InstanceConfig;
 if (config.clockOffsetMs) {
   const trueNow = Date.now;
   Date.now = () => trueNow() + (config.clockOffsetMs ?? 0);
@@ -56,7 +56,10 @@ async function connectRedis(url: string) {
   redis = next as unknown as Client;
 }
 
-/** Writes of a refresh (under a lease) fail from the first one for `ms`: as an error, or applied with the reply lost. */
+/**
+ * Writes of a token set (an instance writes only what its refreshes bring) fail from the first one for `ms`: as an
+ * error, or applied with the reply lost.
+ */
 let faultWindow: { ms: number; mode: "error" | "lost-reply"; since?: number } | undefined;
 function faulty(store: TokenStore): TokenStore {
   return {
@@ -65,7 +68,7 @@ function faulty(store: TokenStore): TokenStore {
     ...(store.now ? { now: store.now.bind(store) } : {}),
     async compareAndSet(key, version, tokenSet, options) {
       const fault = faultWindow;
-      if (fault && tokenSet && options?.fence !== undefined) {
+      if (fault && tokenSet) {
         fault.since ??= Date.now();
         if (Date.now() - fault.since < fault.ms) {
           if (fault.mode === "lost-reply") await store.compareAndSet(key, version, tokenSet, options);
@@ -113,7 +116,8 @@ function outcomeOf(error: unknown): Outcome {
   return { error: String(error) };
 }
 
-process.on("message", async (command: Command) => {
+process.on("message", async (command: Command & { id: number }) => {
+  const answer = (message: object) => process.send?.({ ...message, id: command.id });
   switch (command.type) {
     case "go": {
       const outcomes = await Promise.all(
@@ -121,16 +125,16 @@ process.on("message", async (command: Command) => {
           manager.getAccessToken().then((token): Outcome => ({ token }), outcomeOf),
         ),
       );
-      process.send?.({ type: "done", outcomes });
+      answer({ outcomes });
       return;
     }
     case "fail-writes":
       faultWindow = { ms: command.ms, mode: command.mode };
-      process.send?.({ type: "ok" });
+      answer({});
       return;
     case "move":
       await connectRedis(command.url);
-      process.send?.({ type: "ok" });
+      answer({});
       return;
     case "write": {
       // Each key written once, all at once: which writes this store acknowledged.
@@ -142,7 +146,7 @@ process.on("message", async (command: Command) => {
           ),
         ),
       );
-      process.send?.({ type: "done", acknowledged: acknowledged.filter((key) => key !== undefined) });
+      answer({ acknowledged: acknowledged.filter((key) => key !== undefined) });
       return;
     }
   }

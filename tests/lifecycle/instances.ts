@@ -15,9 +15,8 @@ export interface Instance {
 }
 
 export async function startInstance(config: InstanceConfig): Promise<Instance> {
-  const child = fork(join(import.meta.dirname, "instance.ts"), [], {
+  const child = fork(join(import.meta.dirname, "instance.ts"), [JSON.stringify(config)], {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, INSTANCE_CONFIG: JSON.stringify(config) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -27,19 +26,21 @@ export async function startInstance(config: InstanceConfig): Promise<Instance> {
     });
   });
   child.removeAllListeners("exit");
+  let sentCount = 0;
   const command = <T>(sent: Command) =>
     new Promise<T>((resolve, reject) => {
       const onExit = (code: number | null, signal: string | null) =>
         reject(new Error(`instance ended (${code ?? signal}) before answering ${sent.type}`));
       child.once("exit", onExit);
-      const onMessage = (message: { type?: string }) => {
-        if (message.type !== "done" && message.type !== "ok") return;
+      const id = ++sentCount;
+      const onMessage = (message: { id?: number }) => {
+        if (message.id !== id) return;
         child.off("message", onMessage);
         child.off("exit", onExit);
         resolve(message as T);
       };
       child.on("message", onMessage);
-      child.send(sent);
+      child.send({ ...sent, id });
     });
   return {
     process: child,
