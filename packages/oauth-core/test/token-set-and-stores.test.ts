@@ -1,5 +1,14 @@
 // toTokenSet's rules, the stores' compare-and-set, and the file store's atomic, private writes.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -206,6 +215,42 @@ describe("FileTokenStore", () => {
     expect(readdirSync(join(path, ".."))).toEqual(["tokens.json"]);
     expect(JSON.parse(readFileSync(path, "utf8")).b.tokenSet.accessToken).toBe("b");
     expect((await new FileTokenStore({ path }).get("a")).version).toBe(1);
+  });
+
+  it("keys are data: __proto__ and constructor are stored and read back like any other", async () => {
+    const path = tempFile();
+    const store = new FileTokenStore({ path });
+    for (const key of ["__proto__", "constructor", "toString"]) {
+      expect(await store.compareAndSet(key, 0, tokenSet(key))).toBe(1);
+      expect(await store.compareAndSet(key, 1, tokenSet(`${key}-2`))).toBe(2);
+    }
+    const fresh = new FileTokenStore({ path });
+    for (const key of ["__proto__", "constructor", "toString"])
+      expect(await fresh.get(key)).toMatchObject({ version: 2, tokenSet: { accessToken: `${key}-2` } });
+    expect(Object.keys(JSON.parse(readFileSync(path, "utf8")))).toEqual([
+      "__proto__",
+      "constructor",
+      "toString",
+    ]);
+  });
+
+  it("a malformed entry is a TokenStoreError naming the key, never a loop", async () => {
+    const path = tempFile();
+    for (const entry of ["{}", '{"version": -1}', '{"version": 1, "tokenSet": {"accessToken": 7}}', "[]"]) {
+      writeFileSync(path, `{"k": ${entry}}`);
+      const store = new FileTokenStore({ path });
+      await expect(store.get("k")).rejects.toThrow(/entry of key "k" is malformed/);
+      await expect(store.compareAndSet("k", 0, tokenSet("a"))).rejects.toBeInstanceOf(TokenStoreError);
+    }
+  });
+
+  it("a stale lockfile (a writer that died holding it) is taken over", async () => {
+    const path = tempFile();
+    mkdirSync(`${path}.lock`);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    expect(await new FileTokenStore({ path }).compareAndSet("k", 0, tokenSet("a"))).toBe(1);
+    expect(readdirSync(join(path, ".."))).toEqual(["tokens.json"]);
   });
 
   it("its errors name the file, never its content", async () => {

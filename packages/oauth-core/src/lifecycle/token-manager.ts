@@ -58,7 +58,7 @@ export class TokenManager {
   readonly #store: TokenStore;
   readonly #options: TokenManagerOptions;
   readonly #localNow: () => number;
-  /** The shared clock (the store's, else the provider's) minus the local one. */
+  /** The store's clock minus the local one. */
   #skewMs = 0;
   readonly #marginMs: number;
   /** The last token set read from or written to the store, with its version. */
@@ -126,20 +126,19 @@ export class TokenManager {
     if (this.#unsaved) this.#unsaved.tokenSet = { ...this.#unsaved.tokenSet, expiresAt: 0 };
   }
 
+  /** The local clock corrected by its skew against the store's clock, or else the provider's (its last answer). */
   #now(): number {
-    return this.#localNow() + this.#skewMs;
+    if (this.#options.now) return this.#localNow();
+    const skewMs = this.#store.now ? this.#skewMs : (this.#endpoint.clockSkewMs?.() ?? 0);
+    return this.#localNow() + skewMs;
   }
 
-  /** The skew against the store's clock, or else the provider's. */
+  /** The skew against the store's clock, read at each refresh. */
   async #learnClock(): Promise<void> {
-    if (this.#options.now) return;
-    if (this.#store.now) {
-      const before = this.#localNow();
-      const shared = await this.#store.now();
-      this.#skewMs = shared - (before + this.#localNow()) / 2;
-      return;
-    }
-    this.#skewMs = this.#endpoint.clockSkewMs?.() ?? this.#skewMs;
+    if (this.#options.now || !this.#store.now) return;
+    const before = this.#localNow();
+    const shared = await this.#store.now();
+    this.#skewMs = shared - (before + this.#localNow()) / 2;
   }
 
   #isFresh(stored: StoredTokenSet): boolean {
