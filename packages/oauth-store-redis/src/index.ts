@@ -147,11 +147,12 @@ export class RedisTokenStore implements TokenStore {
     return seconds * 1000 + Math.floor(micros / 1000);
   }
 
-  /** One script on the key's hash; counts only once the replicas acknowledged it. */
+  /** One script on the key's hash; what it wrote counts only once the replicas acknowledged it. */
   async #change(script: string, key: string, args: string[]): Promise<unknown> {
     await this.#check();
-    const replicas = this.#replicas === "connected" ? await this.#connectedReplicas() : this.#replicas;
     const reply = await this.#send("EVAL", [script, "1", this.redisKey(key), ...args]);
+    if (reply === null || reply === undefined || Number(reply) === 0) return reply; // refused: nothing written
+    const replicas = this.#replicas === "connected" ? await this.#connectedReplicas() : this.#replicas;
     if (replicas > 0) {
       const acknowledged = Number(
         await this.#send("WAIT", [String(replicas), String(this.#replicaTimeoutMs)]),

@@ -114,6 +114,30 @@ describe.skipIf(skipRedis())("RedisTokenStore", () => {
     }
   });
 
+  it("a write counts once the connected replicas have it (WAIT); fewer acknowledgements than required fail it", async () => {
+    const replica = await startRedisServer(["--replicaof", "127.0.0.1", String(server.port)]);
+    const onReplica = createClient({ url: replica.url });
+    await onReplica.connect();
+    try {
+      const synced = async () => /master_link_status:up/.test(await onReplica.info("replication"));
+      for (let i = 0; i < 200 && !(await synced()); i++)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      const store = new RedisTokenStore({ client, prefix: "wait:" });
+      expect(await store.compareAndSet("k", 0, tokenSet("a"))).toBe(1);
+      // Acknowledged: the replica holds it as soon as the write returns.
+      expect(await onReplica.hGet("wait:{k}", "v")).toBe("1");
+      const strict = new RedisTokenStore({ client, prefix: "wait:", replicas: 2, replicaTimeoutMs: 200 });
+      const error = await strict.compareAndSet("k", 1, tokenSet("b")).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TokenStoreError);
+      expect((error as Error).message).toBe(
+        "redis: a write reached 1 of 2 replicas within 200 ms (not durable)",
+      );
+    } finally {
+      onReplica.destroy();
+      await replica.stop();
+    }
+  });
+
   it("behaves like the MemoryTokenStore on the same sequence", async () => {
     const redis = new RedisTokenStore({ client, prefix: "same:" });
     const memory = new MemoryTokenStore();
