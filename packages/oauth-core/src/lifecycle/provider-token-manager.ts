@@ -75,7 +75,7 @@ export function createProviderTokenManager<Config>(
 
 /**
  * The config with its fetch wrapped to read each answer's Date header: the provider's clock minus ours (the header
- * counts whole seconds, so half a second is added).
+ * counts whole seconds, so half a second is added; a skew under 1.5 s is taken as none).
  */
 function providerClock<Config>(config: Config | undefined): {
   config: Config;
@@ -87,7 +87,8 @@ function providerClock<Config>(config: Config | undefined): {
   const observing: typeof fetch = async (input, init) => {
     const response = await fetchOf()(input, init);
     const date = Date.parse(response.headers.get("date") ?? "");
-    if (!Number.isNaN(date)) skewMs = date + 500 - Date.now();
+    // Within the header's precision the clocks agree: no correction (which would only add noise).
+    if (!Number.isNaN(date)) skewMs = Math.abs(date + 500 - Date.now()) < 1_500 ? 0 : date + 500 - Date.now();
     return response;
   };
   return { config: { ...own, fetch: observing } as Config, skewMs: () => skewMs };
