@@ -66,7 +66,10 @@ export async function coordinatedRefresh(ctx: RefreshContext): Promise<TokenSet>
 async function syncWithStore(ctx: RefreshContext): Promise<StoredTokenSet> {
   const stored = await ctx.store.get(ctx.key);
   const unsaved = ctx.unsaved();
-  if (unsaved && isSuperseded(stored, unsaved)) ctx.keepUnsaved(undefined);
+  if (unsaved && isSuperseded(stored, unsaved)) {
+    ctx.keepUnsaved(undefined);
+    await unsaved.lease.release().catch(() => undefined);
+  }
   ctx.adopt(stored);
   return stored;
 }
