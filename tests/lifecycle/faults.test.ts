@@ -128,7 +128,7 @@ describe.skipIf(skipRedis())("with Redis", () => {
   async function seed(prefix: string, expiresAt = Date.now() - 1) {
     const store = new RedisTokenStore({ client, prefix });
     const tokenSet = await exchange();
-    await store.compareAndSet("shared", 0, { ...tokenSet, expiresAt });
+    expect(await store.compareAndSet("shared", 0, { ...tokenSet, expiresAt })).toBe(1);
     return { store, tokenSet, redisStore: { kind: "redis" as const, url: redis.url, prefix } };
   }
 
@@ -242,7 +242,7 @@ describe.skipIf(skipRedis())("with a Redis primary and a replica behind a link t
       // Seeded through the store: WAIT makes sure the replica has it.
       const tokenSet = await exchange();
       const seeding = new RedisTokenStore({ client: onPrimary, prefix: "failover:" });
-      await seeding.compareAndSet("shared", 0, { ...tokenSet, expiresAt: Date.now() - 1 });
+      expect(await seeding.compareAndSet("shared", 0, { ...tokenSet, expiresAt: Date.now() - 1 })).toBe(1);
       const redisStore = { kind: "redis" as const, url: primary.url, prefix: "failover:" };
       const options = { store: redisStore, leaseTtlMs: 8_000, refreshTimeoutMs: 5_000 };
       const holder = await instance(options);

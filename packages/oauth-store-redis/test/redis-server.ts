@@ -1,6 +1,10 @@
-// A real redis-server for the tests: its own process on a free 127.0.0.1 port, persistence off, stopped after.
+// A real redis-server for the tests: its own process on a free 127.0.0.1 port, persistence off, in a folder of its own
+// (a replica's full sync still writes an RDB file there), stopped after and its folder removed.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export const INSTALL_HINT =
   "redis-server is not installed: install it (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis), or set SKIP_REDIS=1 to skip the Redis tests locally";
@@ -25,6 +29,7 @@ export interface RedisServer {
 export async function startRedisServer(args: string[] = []): Promise<RedisServer> {
   if (spawnSync("redis-server", ["--version"]).error) throw new Error(INSTALL_HINT);
   const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "redis-test-"));
   const child = spawn(
     "redis-server",
     [
@@ -38,6 +43,8 @@ export async function startRedisServer(args: string[] = []): Promise<RedisServer
       "no",
       "--loglevel",
       "warning",
+      "--dir",
+      dir,
       ...args,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
@@ -46,8 +53,8 @@ export async function startRedisServer(args: string[] = []): Promise<RedisServer
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    stop: () => stop(child, "SIGTERM"),
-    kill: () => stop(child, "SIGKILL"),
+    stop: () => stop(child, "SIGTERM").finally(() => rmSync(dir, { recursive: true, force: true })),
+    kill: () => stop(child, "SIGKILL").finally(() => rmSync(dir, { recursive: true, force: true })),
   };
 }
 
