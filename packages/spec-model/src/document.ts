@@ -52,7 +52,9 @@ export interface ErrorInBodyExtension {
 }
 
 /** `x-sdk-token` on a success response, as written (./token-answer.ts checks it into the model). */
-export type TokenExtension = Partial<TokenFieldPaths> & { refusedRefreshCodes?: (string | number)[] };
+export type TokenExtension = Partial<TokenFieldPaths> & {
+  refusedRefreshCodes?: (string | number | { code: string | number; status?: number; message?: string })[];
+};
 
 export interface Response {
   $ref?: string;
