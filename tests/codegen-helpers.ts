@@ -26,7 +26,7 @@ export function temporaryPackagesDir(): { dir: string; cleanup: () => void } {
 /** Scaffolds the fixture's package into `packagesDir` (so its README has the markers) and generates it. */
 export async function generateFixture(name: string, packagesDir: string): Promise<GeneratedPackage> {
   const specPath = path.join(fixturesDir, name, "spec.yaml");
-  scaffoldProvider({ specPath, providerId: name, packagesDir });
+  await scaffoldProvider({ specPath, providerId: name, packagesDir });
   return generateProvider({ specPath, providerId: name, packagesDir });
 }
 
