@@ -4,10 +4,12 @@
 import { join } from "node:path";
 import {
   entryFor,
+  type FieldRole,
   listSpecs,
   loadSpecModel,
   type OperationModel,
   type SdkMethodEntry,
+  type SpecDocument,
   type SpecModel,
   SpecModelError,
   type TokenFacts,
@@ -41,6 +43,8 @@ export interface BodyBranch {
   /** components.schemas name of the branch, when it is a component */
   schema: string | undefined;
   validate: ValidateFunction;
+  /** the fields this branch declares; undefined: any field */
+  fields: ReadonlySet<string> | undefined;
 }
 
 /** One `x-sdk-methods` entry of an operation: its request model and its success model. */
@@ -63,12 +67,19 @@ export interface BodyValidator {
   /** Set when the body schema is discriminated (oneOf/mapping): the property that picks the branch. */
   discriminator?: { propertyName: string; branches: BodyBranch[] };
   validate: ValidateFunction;
+  /** the fields the body declares (every variant's); undefined: any field */
+  fields: ReadonlySet<string> | undefined;
 }
 
 export interface SecurityScheme {
   name: string;
+  /** "http", "apiKey", "oauth2", "openIdConnect", "mutualTLS" */
   type: string;
+  /** http: "basic", "bearer" (lower case) */
   scheme?: string;
+  /** apiKey: where the key is sent, and its header, query or cookie name */
+  in?: "header" | "query" | "cookie";
+  parameter?: string;
 }
 
 export interface SpecResponse {
@@ -87,12 +98,16 @@ export interface SpecOperation {
   requestBody: SpecRequestBody | undefined;
   /** alternatives; each alternative lists schemes that must all be satisfied; [[]] = none needed */
   security: SecurityScheme[][];
+  /** the OAuth role of each query parameter and body field that has one, by field name */
+  roles: ReadonlyMap<string, FieldRole>;
   /** keys: "200", "4XX", "DEFAULT", ... */
   responses: Map<string, SpecResponse>;
   /** `x-sdk-methods` entries, when one operation stands for several methods */
   methods: SpecMethod[];
   /** @internal the spec model's operation */
   model: OperationModel;
+  /** @internal the spec it is read from (its schemas are built from there) */
+  document: SpecDocument;
 }
 
 export class SpecError extends Error {
@@ -109,8 +124,9 @@ export type RequestProblem =
   | { kind: "repeated-parameter"; name: string }
   | { kind: "invalid-parameter"; name: string; reason: string }
   | { kind: "unsupported-value"; name: string; allowed: string[] }
-  | { kind: "missing-credentials"; scheme: string }
-  | { kind: "malformed-credentials"; scheme: string };
+  | { kind: "undeclared-parameter"; name: string }
+  /** client authentication failed; `reason` says why in the spec's terms */
+  | { kind: "client-authentication"; reason: string };
 
 export interface ProviderSpec {
   provider: ProviderId;

@@ -1,0 +1,359 @@
+// A token endpoint served as its spec says: client authentication from its security, the grant and every field by
+// its role (RFC 6749's name, or the field's x-sdk-role), and answers built from the declared schemas: the success
+// status and its field names, enums and nullable fields; errors in the declared error shape and status.
+import {
+  asType,
+  type Fill,
+  grantOfValue,
+  type Known,
+  responseFor,
+  type Schema,
+  sampleValue,
+  schemaRef,
+  typeOf,
+} from "@x/spec-model";
+import { authenticateClient, roleName, roleValue } from "../client-auth.js";
+import type { CheckedRequest } from "../request.js";
+import type { RequestProblem, SpecOperation } from "../spec.js";
+import type { Grant, TokenRecord } from "../store.js";
+import {
+  clientCredentialsGrant,
+  declaredStatus,
+  findRefreshToken,
+  issueTokens,
+  type Minted,
+  narrowScope,
+  parseScope,
+  redeemCode,
+  rotation,
+  secondsLeft,
+  settleRefreshToken,
+} from "./flows.js";
+import type { ProviderBehaviour, ProviderContext, Reply } from "./types.js";
+
+export type OAuthErrorCode =
+  | "invalid_request"
+  | "invalid_client"
+  | "invalid_grant"
+  | "unauthorized_client"
+  | "unsupported_grant_type"
+  | "invalid_scope"
+  | "not_found"
+  | "method_not_allowed";
+
+/** What no spec can say of a provider: what its tokens look like, its usual scopes, its own error codes. */
+export interface ProviderTraits {
+  /** scope granted when a code is issued without one */
+  defaultScope: string[];
+  mintAccess: (grant: Grant) => string;
+  mintRefresh: (grant: Grant) => string;
+  /** whether a code exchange must repeat the authorization's redirect URI (RFC 6749 §4.1.3); default true */
+  checksRedirectUri?: boolean;
+  /** the provider's error body, where its codes are its own (default: built from the declared error schema) */
+  errorBody?: (error: OAuthErrorCode, description: string) => unknown;
+}
+
+/** A token endpoint that follows its spec, with the provider's traits. */
+export function specDrivenProvider(traits: ProviderTraits): ProviderBehaviour {
+  const refuse = (
+    op: SpecOperation | undefined,
+    status: number,
+    error: OAuthErrorCode,
+    text: string,
+  ): Reply => errorReply(op, status, error, text, traits);
+  return {
+    defaultScope: traits.defaultScope,
+    parameterNames: { user: "user" },
+    newCodeReplacesOlder: false,
+    problem(problem, op) {
+      const { status, error, text } = describeProblem(problem);
+      return refuse(op, status, error, text);
+    },
+    handle(op, request, ctx) {
+      const auth = authenticateClient(op, request, ctx.clients, ctx.provider);
+      if (!auth.ok) return refuse(op, 401, "invalid_client", `client authentication failed: ${auth.reason}`);
+      const clientId = auth.client?.clientId;
+      const { params } = request;
+      const grantValue = roleValue(op, params, "grant_type") ?? impliedGrant(op, params);
+      const answer = (minted: Minted) => successReply(op, request, ctx, minted, grantValue, traits);
+      const invalidGrant = (description: string) => refuse(op, 400, "invalid_grant", description);
+      switch (grantOfValue(grantValue)) {
+        case "client_credentials": {
+          if (!auth.client) {
+            return refuse(
+              op,
+              401,
+              "invalid_client",
+              "client authentication failed: the request names no client",
+            );
+          }
+          const grant = clientCredentialsGrant(ctx, auth.client, roleValue(op, params, "scope"));
+          return answer(issueTokens(ctx, grant, traits.mintAccess));
+        }
+        case "authorization_code": {
+          const code = roleValue(op, params, "code");
+          const name = roleName(op, "code");
+          if (!code) return refuse(op, 400, "invalid_request", `Missing required parameter: ${name}.`);
+          const redirect =
+            traits.checksRedirectUri === false
+              ? { check: false as const }
+              : { check: true as const, redirectUri: roleValue(op, params, "redirect_uri") };
+          const redeemed = redeemCode(ctx, clientId, code, redirect);
+          if (!redeemed.ok) return invalidGrant(redeemed.description);
+          return answer(issueTokens(ctx, redeemed.grant, traits.mintAccess, traits.mintRefresh));
+        }
+        case "refresh_token": {
+          const token = roleValue(op, params, "refresh_token");
+          const name = roleName(op, "refresh_token");
+          if (!token) return refuse(op, 400, "invalid_request", `Missing required parameter: ${name}.`);
+          const found = findRefreshToken(ctx, clientId, token);
+          if (!found.ok) return invalidGrant(found.description);
+          // RFC 6749 §6: a refresh may ask for less than was granted, never more.
+          const narrowed = narrowScope(found.record.grant, parseScope(roleValue(op, params, "scope")));
+          if (!narrowed.ok) return refuse(op, 400, "invalid_scope", narrowed.description);
+          settleRefreshToken(ctx, found.record);
+          // "fixed": the refresh token stays; otherwise a new one comes with the new access token.
+          if (rotation(ctx) === "fixed" && !ctx.strictRotation) {
+            return answer({
+              access: issueTokens(ctx, narrowed.grant, traits.mintAccess).access,
+              refresh: found.record,
+            });
+          }
+          return answer(issueTokens(ctx, narrowed.grant, traits.mintAccess, traits.mintRefresh));
+        }
+        default:
+          return refuse(
+            op,
+            400,
+            "unsupported_grant_type",
+            `${roleName(op, "grant_type")} ${grantValue || "(none)"} is not a grant the sandbox emulates.`,
+          );
+      }
+    },
+  };
+}
+
+/** Without a grant_type field, the fields sent say which grant it is. */
+function impliedGrant(op: SpecOperation, params: Record<string, unknown>): string {
+  if (roleValue(op, params, "code") !== undefined) return "authorization_code";
+  if (roleValue(op, params, "refresh_token") !== undefined) return "refresh_token";
+  return [...op.roles.values()].includes("grant_type") ? "" : "client_credentials";
+}
+
+/** The schema a success answer follows: the picked x-sdk-methods entry's model, else the operation's. */
+function successSchema(
+  op: SpecOperation,
+  ctx: ProviderContext,
+  params: Record<string, unknown>,
+): Schema | undefined {
+  const method = ctx.spec.methodFor(op, params);
+  if (method?.response) return { $ref: schemaRef(method.response) };
+  if (op.model.successSchema) return { $ref: schemaRef(op.model.successSchema) };
+  return op.model.success.body?.schema;
+}
+
+function successReply(
+  op: SpecOperation,
+  request: CheckedRequest,
+  ctx: ProviderContext,
+  minted: Minted,
+  grantValue: string,
+  traits: ProviderTraits,
+): Reply {
+  const status = Number(op.model.success.status);
+  const schema = successSchema(op, ctx, request.params);
+  if (!schema) return { status, body: undefined };
+  const place = op.model.success.body?.place ?? op.pointer;
+  const fill = tokenFill(op, ctx, minted, grantValue, traits);
+  return { status, body: sampleValue(op.document, schema, place, fill) };
+}
+
+type TokenField =
+  | "accessToken"
+  | "tokenType"
+  | "expiresIn"
+  | "refreshToken"
+  | "refreshTokenExpiresIn"
+  | "refreshTokenExpiresAt"
+  | "scope";
+
+/** A token answer's fields by name, case, `_` and `-` ignored (RFC 6749 §5.1 and the usual extras). */
+const TOKEN_FIELDS: Readonly<Record<string, TokenField>> = {
+  accesstoken: "accessToken",
+  tokentype: "tokenType",
+  expiresin: "expiresIn",
+  refreshtoken: "refreshToken",
+  refreshtokenexpiresin: "refreshTokenExpiresIn",
+  refreshtokenexpiresat: "refreshTokenExpiresAt",
+  scope: "scope",
+  scopes: "scope",
+};
+
+function tokenFill(
+  op: SpecOperation,
+  ctx: ProviderContext,
+  minted: Minted,
+  grantValue: string,
+  traits: ProviderTraits,
+): Fill {
+  // x-sdk-token's dotted paths first; a field it does not list is known by its name.
+  const byPath = new Map<string, TokenField>();
+  for (const [field, path] of Object.entries(op.model.token?.fields ?? {})) {
+    if (typeof path === "string" && field in TOKEN_NAMES) byPath.set(path, field as TokenField);
+  }
+  let refresh = minted.refresh;
+  // A schema that requires a refresh token where the grant gives none (client credentials) gets one.
+  const mintRefresh = () => {
+    const { access } = minted;
+    const token = traits.mintRefresh(access.grant);
+    refresh ??= ctx.store.issueToken("refresh", token, access.grant, ctx.lifetimes.refresh, access.token);
+    access.pair = refresh.token;
+    return refresh.token;
+  };
+  return (path, schema): Known => {
+    const name = path[path.length - 1] ?? "";
+    const field = byPath.get(path.join(".")) ?? TOKEN_FIELDS[name.toLowerCase().replace(/[_-]/g, "")];
+    switch (field) {
+      case "accessToken":
+        return { value: minted.access.token };
+      case "tokenType":
+        return { value: tokenType(schema) };
+      case "expiresIn":
+        return { value: asType(schema, secondsLeft(ctx, minted.access)) };
+      case "refreshToken":
+        return refresh ? { value: refresh.token } : { fallback: mintRefresh };
+      case "refreshTokenExpiresIn":
+        return refresh ? { value: asType(schema, secondsLeft(ctx, refresh)) } : "none";
+      case "refreshTokenExpiresAt":
+        return refresh ? { value: instant(schema, refresh) } : "none";
+      case "scope": {
+        const scope = minted.access.grant.scope;
+        if (typeOf(schema) === "array") return { value: [...scope] };
+        const text = scope.join(ctx.scopeSeparator);
+        return text ? { value: text } : { fallback: () => text };
+      }
+      default:
+        // A field whose enum names the grant says which grant answered (Pinterest's response_type).
+        return schema.enum?.includes(grantValue) ? { value: grantValue } : undefined;
+    }
+  };
+}
+
+const TOKEN_NAMES: Readonly<Record<TokenField, true>> = {
+  accessToken: true,
+  tokenType: true,
+  expiresIn: true,
+  refreshToken: true,
+  refreshTokenExpiresIn: true,
+  refreshTokenExpiresAt: true,
+  scope: true,
+};
+
+/** RFC 6750's "Bearer", spelled as the spec's enum, const or default spells it. */
+function tokenType(schema: Schema): unknown {
+  if (schema.const !== undefined) return schema.const;
+  const spelled = schema.enum?.find((value) => typeof value === "string" && value.toLowerCase() === "bearer");
+  if (spelled !== undefined) return spelled;
+  if (schema.enum?.[0] !== undefined) return schema.enum[0];
+  return schema.default ?? "Bearer";
+}
+
+/** An expiry as the schema has it: epoch seconds, or a date-time string. */
+function instant(schema: Schema, record: TokenRecord): unknown {
+  if (typeOf(schema) === "string") {
+    return schema.format === "date-time"
+      ? new Date(record.expiresAt * 1000).toISOString()
+      : String(record.expiresAt);
+  }
+  return record.expiresAt;
+}
+
+/** An error in the shape the spec declares for its status (RFC 6749 §5.2 field names when it declares none). */
+export function errorReply(
+  op: SpecOperation | undefined,
+  preferred: number,
+  error: OAuthErrorCode,
+  description: string,
+  traits: Pick<ProviderTraits, "errorBody"> = {},
+): Reply {
+  const status = declaredStatus(op, preferred);
+  if (traits.errorBody) return { status, body: traits.errorBody(error, description) };
+  const response = op ? responseFor(op.model, status) : undefined;
+  const schema = response?.body?.schema;
+  if (!op || !response || !schema) return { status, body: { error, error_description: description } };
+  const paths = new Map<string, "code" | "message">();
+  if (response.errorFields?.code) paths.set(response.errorFields.code, "code");
+  if (response.errorFields?.message) paths.set(response.errorFields.message, "message");
+  const fill: Fill = (path, field) => {
+    const role = paths.get(path.join(".")) ?? (paths.size === 0 ? errorRole(path, field) : undefined);
+    if (role === "message") return { value: description };
+    if (role !== "code") return undefined;
+    if (field.enum) return { value: field.enum.includes(error) ? error : field.enum[0] };
+    const type = typeOf(field);
+    return { value: type === "integer" || type === "number" ? status : error };
+  };
+  return { status, body: sampleValue(op.document, schema, `${response.body?.place}/schema`, fill) };
+}
+
+/** RFC 6749's `error` and `error_description`, and the names vendors give them. */
+function errorRole(path: readonly string[], schema: Schema): "code" | "message" | undefined {
+  const name = (path[path.length - 1] ?? "").toLowerCase().replace(/[_-]/g, "");
+  const type = typeOf(schema);
+  if (type === "object" || type === "array") return undefined;
+  if (["error", "code", "errorcode", "errorname", "type"].includes(name)) return "code";
+  if (
+    ["errordescription", "message", "description", "errormsg", "errormessage", "detail", "msg"].includes(name)
+  )
+    return "message";
+  return undefined;
+}
+
+/** RFC 6749 wording of a failed spec check. */
+export function describeProblem(problem: RequestProblem): {
+  status: number;
+  error: OAuthErrorCode;
+  text: string;
+} {
+  switch (problem.kind) {
+    case "not-found":
+      return { status: 404, error: "not_found", text: "No such endpoint." };
+    case "method-not-allowed":
+      return { status: 405, error: "method_not_allowed", text: `Use ${problem.allowed.join(" or ")}.` };
+    case "unsupported-media-type":
+      return {
+        status: 400,
+        error: "invalid_request",
+        text: `Content-Type must be ${problem.expected.join(" or ") || "absent"}.`,
+      };
+    case "malformed-body":
+      return { status: 400, error: "invalid_request", text: "The request body could not be parsed." };
+    case "missing-parameter":
+      return { status: 400, error: "invalid_request", text: `Missing required parameter: ${problem.name}.` };
+    case "repeated-parameter":
+      return { status: 400, error: "invalid_request", text: `Parameter repeated: ${problem.name}.` };
+    case "undeclared-parameter":
+      return {
+        status: 400,
+        error: "invalid_request",
+        text: `${problem.name} is not a parameter this spec declares for the request.`,
+      };
+    case "unsupported-value":
+      return {
+        status: 400,
+        error: problem.name === "grant_type" ? "unsupported_grant_type" : "invalid_request",
+        text: `${problem.name} must be one of: ${problem.allowed.join(", ")}.`,
+      };
+    case "invalid-parameter":
+      return {
+        status: 400,
+        error: "invalid_request",
+        text: `Invalid parameter ${problem.name}: ${problem.reason}.`,
+      };
+    case "client-authentication":
+      return {
+        status: 401,
+        error: "invalid_client",
+        text: `client authentication failed: ${problem.reason}`,
+      };
+  }
+}
