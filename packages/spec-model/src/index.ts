@@ -43,7 +43,7 @@ export type { ProviderModel, TokenFacts } from "./provider.js";
 export { SpecDocument } from "./read.js";
 export type { ContentModel, ErrorFields, ErrorInBody, ResponseModel } from "./responses.js";
 export { responseFor } from "./responses.js";
-export type { FieldRole } from "./roles.js";
+export type { FieldRole, GrantKind } from "./roles.js";
 export { FIELD_ROLES, fieldRoles, grantOfValue } from "./roles.js";
 export type { FormatRule } from "./schema/formats.js";
 export { FORMATS, isKnownFormat } from "./schema/formats.js";

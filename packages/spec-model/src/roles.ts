@@ -11,6 +11,11 @@ export const FIELD_ROLES = [
   "redirect_uri",
   "refresh_token",
   "scope",
+  "assertion",
+  "subject_token",
+  "subject_token_type",
+  "username",
+  "password",
 ] as const;
 export type FieldRole = (typeof FIELD_ROLES)[number];
 
@@ -21,11 +26,18 @@ const BY_NAME: Readonly<Record<string, FieldRole>> = {
   granttype: "grant_type",
   code: "code",
   authorizationcode: "code",
+  authcode: "code",
   redirecturi: "redirect_uri",
   redirecturl: "redirect_uri",
   refreshtoken: "refresh_token",
   scope: "scope",
   scopes: "scope",
+  assertion: "assertion",
+  subjecttoken: "subject_token",
+  subjecttokentype: "subject_token_type",
+  username: "username",
+  email: "username",
+  password: "password",
 };
 
 /** Field name → its role, for the fields that have one; a role claimed twice is a spec error at the second. */
@@ -68,14 +80,28 @@ function declaredRole(spec: SpecDocument, field: FieldModel, place: string): Fie
   return raw as FieldRole;
 }
 
-/** The grant a `grant_type` value names (RFC 6749's three, in any spelling of case, `_` and `-`). */
-export function grantOfValue(
-  value: string,
-): "authorization_code" | "refresh_token" | "client_credentials" | undefined {
+export type GrantKind =
+  | "authorization_code"
+  | "refresh_token"
+  | "client_credentials"
+  | "password"
+  | "jwt_bearer"
+  | "token_exchange";
+
+/**
+ * The grant a `grant_type` value names: RFC 6749's four (any spelling of case, `_` and `-`; "pkce" is a code
+ * exchange), RFC 7523's JWT bearer and RFC 8693's token exchange (their URNs).
+ */
+export function grantOfValue(value: string): GrantKind | undefined {
+  if (value === "urn:ietf:params:oauth:grant-type:jwt-bearer") return "jwt_bearer";
+  if (value === "urn:ietf:params:oauth:grant-type:token-exchange") return "token_exchange";
   switch (value.toLowerCase().replace(/[_-]/g, "")) {
     case "authorizationcode":
     case "code":
+    case "pkce":
       return "authorization_code";
+    case "password":
+      return "password";
     case "refreshtoken":
       return "refresh_token";
     case "clientcredentials":

@@ -2,6 +2,7 @@
 // spec declares (its field names, its enums, its nullable fields) without knowing the spec in advance.
 import { objectSchema } from "../body.js";
 import type { Schema } from "../document.js";
+import { mappedSchemaName, schemaRef } from "../pointer.js";
 import type { SpecDocument } from "../read.js";
 import { FORMATS } from "./formats.js";
 import { isNullable, type SchemaDirection } from "./json-schema.js";
@@ -29,6 +30,9 @@ export function sampleValue(
 }
 
 class Sampler {
+  /** Base schemas whose discriminator has picked a subtype being built. */
+  readonly dispatching = new Set<Schema>();
+
   constructor(
     readonly spec: SpecDocument,
     readonly fill: Fill,
@@ -43,6 +47,16 @@ class Sampler {
       const key = schema.oneOf ? "oneOf" : "anyOf";
       const index = this.bestMember(members, `${place}/${key}`, path);
       return this.build(members[index] as Schema, `${place}/${key}/${index}`, path);
+    }
+    const subtype = this.dispatching.has(schema) ? undefined : this.mappedSubtype(schema, place, path);
+    if (subtype !== undefined) {
+      // The subtype includes this base: built once more, the base does not dispatch again.
+      this.dispatching.add(schema);
+      try {
+        return this.build({ $ref: schemaRef(subtype) }, place, path);
+      } finally {
+        this.dispatching.delete(schema);
+      }
     }
     if (schema.allOf && !schema.properties && schema.allOf.length === 1)
       return this.build(schema.allOf[0] as Schema, `${place}/allOf/0`, path);
@@ -93,6 +107,26 @@ class Sampler {
     const items = schema.items;
     if (!items || minItems === 0) return [];
     return Array.from({ length: minItems }, () => this.build(items, `${place}/items`, path));
+  }
+
+  /**
+   * A base schema whose discriminator maps the value the caller gives its property to a subtype: that subtype
+   * (which includes the base), so the answer has the subtype's fields too.
+   */
+  mappedSubtype(schema: Schema, place: string, path: string[]): string | undefined {
+    const discriminator = schema.discriminator;
+    if (!discriminator?.mapping || schema.oneOf || schema.anyOf) return undefined;
+    const merged = objectSchema(this.spec, schema, place);
+    const raw = merged.properties?.[discriminator.propertyName];
+    if (!raw) return undefined;
+    const known = this.fill([...path, discriminator.propertyName], this.spec.resolve(raw, place));
+    if (known === undefined || known === "none" || !("value" in known)) return undefined;
+    const target = discriminator.mapping[String(known.value)];
+    const name = target === undefined ? undefined : mappedSchemaName(target);
+    // A subtype that is the schema itself (or names no component) adds nothing.
+    return name !== undefined && this.spec.resolve({ $ref: schemaRef(name) }, place) !== schema
+      ? name
+      : undefined;
   }
 
   /** The member whose required fields the caller can fill best: fewest it has nothing for, then spec order. */
