@@ -60,47 +60,31 @@ function attempt(
   clients: ClientRegistry,
   provider: ProviderId,
 ): Attempt {
-  let client: SandboxClient | undefined;
-  let presented = false;
-  for (const scheme of alternative) {
-    const one = schemeAttempt(op, scheme, request, clients, provider);
-    presented ||= one.presented;
-    if (!one.result.ok) return { presented, result: one.result };
-    client ??= one.result.client;
+  const keys = alternative.filter((scheme) => scheme.type === "apiKey");
+  const basic = alternative.some((scheme) => scheme.type === "http" && scheme.scheme === "basic");
+  if (!basic && keys.length === 0) {
+    // No scheme that carries the client's credentials (none, oauth2, …): it names itself in the body, if it may.
+    return bodyAttempt(op, request, clients, provider);
   }
-  if (alternative.every((scheme) => !identifies(scheme))) {
-    // No scheme that names the client: it names itself in the body, if the body lets it.
-    const body = bodyAttempt(op, request, clients, provider);
-    return { presented: presented || body.presented, result: body.result };
-  }
+  const checked = [
+    ...(basic ? [basicAttempt(request, clients, provider)] : []),
+    ...(keys.length > 0 ? [apiKeyAttempt(keys, request, clients, provider)] : []),
+  ];
+  const presented = checked.some((one) => one.presented);
+  const failed = checked.find((one) => !one.result.ok);
+  if (failed) return { presented, result: failed.result };
+  const named = checked.map((one) => (one.result.ok ? one.result.client : undefined));
+  const client = named[0];
   const bodyId = roleValue(op, request.params, "client_id");
-  if (client && bodyId !== undefined && bodyId !== client.clientId) {
+  const other =
+    named.find((candidate) => candidate !== client) ?? (bodyId !== client?.clientId ? bodyId : undefined);
+  if (client && other !== undefined) {
     return {
       presented,
-      result: {
-        ok: false,
-        reason: `the ${roleName(op, "client_id")} in the request names another client than its credentials`,
-      },
+      result: { ok: false, reason: `the request names two clients (${client.clientId} and another)` },
     };
   }
   return { presented, result: { ok: true, client } };
-}
-
-/** Schemes that carry the client's own credentials (others, like oauth2, cannot on a token endpoint). */
-function identifies(scheme: SecurityScheme): boolean {
-  return (scheme.type === "http" && scheme.scheme === "basic") || scheme.type === "apiKey";
-}
-
-function schemeAttempt(
-  op: SpecOperation,
-  scheme: SecurityScheme,
-  request: CheckedRequest,
-  clients: ClientRegistry,
-  provider: ProviderId,
-): Attempt {
-  if (scheme.type === "http" && scheme.scheme === "basic") return basicAttempt(request, clients, provider);
-  if (scheme.type === "apiKey") return apiKeyAttempt(scheme, request, clients, provider);
-  return { presented: false, result: { ok: true, client: undefined } };
 }
 
 function basicAttempt(request: CheckedRequest, clients: ClientRegistry, provider: ProviderId): Attempt {
@@ -131,33 +115,46 @@ function basicAttempt(request: CheckedRequest, clients: ClientRegistry, provider
   return { presented: true, result: { ok: true, client: auth.client } };
 }
 
+/**
+ * The API keys of one alternative: every one sent, and among their values a registered client's secret (with its
+ * id, when a key holds the id; keys that hold neither, such as an API version, are not credentials).
+ */
 function apiKeyAttempt(
-  scheme: SecurityScheme,
+  schemes: readonly SecurityScheme[],
   request: CheckedRequest,
   clients: ClientRegistry,
   provider: ProviderId,
 ): Attempt {
-  const where = `the ${scheme.in ?? "header"} ${scheme.parameter ?? scheme.name}`;
-  const key = apiKey(scheme, request);
-  if (key === undefined) {
-    return {
-      presented: false,
-      result: {
-        ok: false,
-        reason: `this spec's security is an API key in ${where} and the request sent none`,
-      },
-    };
+  const values: string[] = [];
+  for (const scheme of schemes) {
+    const value = apiKey(scheme, request);
+    if (value === undefined) {
+      return {
+        presented: values.length > 0,
+        result: {
+          ok: false,
+          reason: `this spec's security is an API key in ${where(scheme)} and the request sent none`,
+        },
+      };
+    }
+    values.push(value);
   }
-  // The key is a client's secret: the sandbox's clients have no other.
-  const client = clients
-    .list(provider)
-    .find((candidate) => clients.authenticate(provider, candidate.clientId, key).ok);
-  if (!client)
-    return {
-      presented: true,
-      result: { ok: false, reason: `the API key in ${where} is not a registered client's secret` },
-    };
-  return { presented: true, result: { ok: true, client } };
+  const registered = clients.list(provider);
+  const named = registered.find((client) => values.includes(client.clientId));
+  const candidates = named ? [named] : registered;
+  const client = candidates.find((candidate) =>
+    values.some((value) => clients.authenticate(provider, candidate.clientId, value).ok),
+  );
+  if (client) return { presented: true, result: { ok: true, client } };
+  const keys = schemes.map(where).join(" and ");
+  const reason = named
+    ? `the API keys in ${keys} name client ${named.clientId} but hold no secret of it`
+    : `no API key in ${keys} is a registered client's secret`;
+  return { presented: true, result: { ok: false, reason } };
+}
+
+function where(scheme: SecurityScheme): string {
+  return `the ${scheme.in ?? "header"} ${scheme.parameter ?? scheme.name}`;
 }
 
 function apiKey(scheme: SecurityScheme, request: CheckedRequest): string | undefined {

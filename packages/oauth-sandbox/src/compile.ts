@@ -41,6 +41,7 @@ export function compileOperations(model: SpecModel): SpecOperation[] {
     operationId: operation.operationId,
     method: operation.httpMethod,
     path: operation.path,
+    ...route(operation.path),
     pointer: operation.place,
     parameters: parameterGroups(compiler, operation),
     requestBody: requestBody(compiler, operation),
@@ -81,6 +82,13 @@ function located<T>(model: SpecModel, place: string, build: () => T): T {
 function compile(compiler: Compiler, ajv: Ajv, schema: unknown, place: string): ValidateFunction {
   const schemas = ajv === compiler.strict ? compiler.responses : compiler.requests;
   return located(compiler.model, place, () => ajv.compile(schemas.convert(schema, place)));
+}
+
+/** A spec path may carry a query string: the request's path is what comes before it. */
+function route(path: string): { route: string; routeQuery: string[] } {
+  const mark = path.indexOf("?");
+  if (mark === -1) return { route: path, routeQuery: [] };
+  return { route: path.slice(0, mark), routeQuery: [...new URLSearchParams(path.slice(mark + 1)).keys()] };
 }
 
 function parameterGroups(

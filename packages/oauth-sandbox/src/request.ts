@@ -28,6 +28,7 @@ export function checkRequest(op: SpecOperation, parts: IncomingParts): CheckResu
   });
   const query = op.parameters.get("query");
   for (const name of parts.query.keys()) {
+    if (op.routeQuery.includes(name)) continue;
     if (!query?.parameters.some((parameter) => parameter.name === name))
       return { ok: false, problem: { kind: "undeclared-parameter", name } };
   }

@@ -92,6 +92,10 @@ export interface SpecOperation {
   operationId: string;
   method: string;
   path: string;
+  /** the path without the query string a spec may write into it */
+  route: string;
+  /** the keys of that query string (`/oauth/token?refresh` → ["refresh"]) */
+  routeQuery: string[];
   /** JSON pointer of the operation in the spec, for messages */
   pointer: string;
   parameters: Map<ParameterLocation, ParameterGroup>;
@@ -137,8 +141,11 @@ export interface ProviderSpec {
   /** @internal The spec model the sandbox was built from. */
   model: SpecModel;
   operations: SpecOperation[];
-  /** Operations at this exact path, any method. */
-  operationsAt(path: string): SpecOperation[];
+  /**
+   * Operations at this path, any method; one whose spec path carries a query string (`/oauth/token?refresh`) only
+   * when the request's query has its keys, and before the others.
+   */
+  operationsAt(path: string, query?: URLSearchParams): SpecOperation[];
   find(method: string, path: string): SpecOperation | undefined;
   /**
    * Errors (empty = conforms) for a response body, checked against the declared status and media type, and for
@@ -196,7 +203,10 @@ function providerSpec(model: SpecModel, file: string, operations: SpecOperation[
     tokens: model.provider.tokens,
     model,
     operations,
-    operationsAt: (path) => operations.filter((op) => op.path === path),
+    operationsAt: (path, query) =>
+      operations
+        .filter((op) => op.route === path && op.routeQuery.every((key) => query?.has(key)))
+        .sort((a, b) => b.routeQuery.length - a.routeQuery.length),
     find: (method, path) => operations.find((op) => op.path === path && op.method === method.toUpperCase()),
     responseFor(op, status) {
       return (

@@ -1,8 +1,10 @@
 // A token endpoint served as its spec says: client authentication from its security, the grant and every field by
 // its role (RFC 6749's name, or the field's x-sdk-role), and answers built from the declared schemas: the success
 // status and its field names, enums and nullable fields; errors in the declared error shape and status.
+import { createHash } from "node:crypto";
 import {
   asType,
+  type FieldRole,
   type Fill,
   grantOfValue,
   type Known,
@@ -94,8 +96,9 @@ export function specDrivenProvider(traits: ProviderTraits): ProviderBehaviour {
           const code = roleValue(op, params, "code");
           const name = roleName(op, "code");
           if (!code) return refuse(op, 400, "invalid_request", `Missing required parameter: ${name}.`);
+          // RFC 6749 §4.1.3's redirect_uri check, where the spec lets the request repeat it.
           const redirect =
-            traits.checksRedirectUri === false
+            traits.checksRedirectUri === false || !hasRole(op, "redirect_uri")
               ? { check: false as const }
               : { check: true as const, redirectUri: roleValue(op, params, "redirect_uri") };
           const redeemed = redeemCode(ctx, clientId, code, redirect);
@@ -121,6 +124,77 @@ export function specDrivenProvider(traits: ProviderTraits): ProviderBehaviour {
           }
           return answer(issueTokens(ctx, narrowed.grant, traits.mintAccess, traits.mintRefresh));
         }
+        case "password": {
+          // RFC 6749 §4.3: the sandbox has no user directory; any user name with a password is that user.
+          const user = roleValue(op, params, "username");
+          if (!user || !roleValue(op, params, "password")) {
+            const names = `${roleName(op, "username")} and ${roleName(op, "password")}`;
+            return refuse(op, 400, "invalid_request", `Missing required parameters: ${names}.`);
+          }
+          if (!auth.client)
+            return refuse(
+              op,
+              401,
+              "invalid_client",
+              "client authentication failed: the request names no client",
+            );
+          const grant = {
+            ...clientCredentialsGrant(ctx, auth.client, roleValue(op, params, "scope")),
+            userId: user,
+          };
+          return answer(issueTokens(ctx, grant, traits.mintAccess, traits.mintRefresh));
+        }
+        case "jwt_bearer": {
+          // RFC 7523 §2.1: the sandbox cannot verify the assertion's signature; any assertion stands for the client.
+          if (!roleValue(op, params, "assertion")) {
+            return refuse(
+              op,
+              400,
+              "invalid_request",
+              `Missing required parameter: ${roleName(op, "assertion")}.`,
+            );
+          }
+          if (!auth.client)
+            return refuse(
+              op,
+              401,
+              "invalid_client",
+              "client authentication failed: the request names no client",
+            );
+          const grant = clientCredentialsGrant(ctx, auth.client, roleValue(op, params, "scope"));
+          return answer(issueTokens(ctx, grant, traits.mintAccess));
+        }
+        case "token_exchange": {
+          // RFC 8693: an access token the sandbox issued is exchanged for a new one of its grant; a subject of
+          // another type (a vendor's user token) stands for that user of the client.
+          const subject = roleValue(op, params, "subject_token");
+          const name = roleName(op, "subject_token");
+          if (!subject) return refuse(op, 400, "invalid_request", `Missing required parameter: ${name}.`);
+          if (!auth.client)
+            return refuse(
+              op,
+              401,
+              "invalid_client",
+              "client authentication failed: the request names no client",
+            );
+          const requested = parseScope(roleValue(op, params, "scope"));
+          const type = roleValue(op, params, "subject_token_type");
+          if (type !== undefined && type !== ACCESS_TOKEN_TYPE) {
+            // The user is named by a digest of the subject: a token is a credential, never shown again.
+            const user = `subject-${createHash("sha256").update(subject).digest("hex").slice(0, 16)}`;
+            const grant = { ...clientCredentialsGrant(ctx, auth.client, undefined), userId: user };
+            return answer(issueTokens(ctx, { ...grant, scope: requested ?? grant.scope }, traits.mintAccess));
+          }
+          const found = ctx.store.findToken(ctx.provider, "access", subject);
+          if (!found.ok) return invalidGrant(`${name} is not a live access token of this provider.`);
+          const { grant } = found.record;
+          const exchanged =
+            grant.scope.length === 0
+              ? { ok: true as const, grant: { ...grant, scope: requested ?? [] } }
+              : narrowScope(grant, requested);
+          if (!exchanged.ok) return refuse(op, 400, "invalid_scope", exchanged.description);
+          return answer(issueTokens(ctx, exchanged.grant, traits.mintAccess));
+        }
         default:
           return refuse(
             op,
@@ -133,11 +207,18 @@ export function specDrivenProvider(traits: ProviderTraits): ProviderBehaviour {
   };
 }
 
+const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+
+function hasRole(op: SpecOperation, role: FieldRole): boolean {
+  return [...op.roles.values()].includes(role);
+}
+
 /** Without a grant_type field, the fields sent say which grant it is. */
 function impliedGrant(op: SpecOperation, params: Record<string, unknown>): string {
   if (roleValue(op, params, "code") !== undefined) return "authorization_code";
   if (roleValue(op, params, "refresh_token") !== undefined) return "refresh_token";
-  return [...op.roles.values()].includes("grant_type") ? "" : "client_credentials";
+  return hasRole(op, "grant_type") ? "" : "client_credentials";
 }
 
 /** The schema a success answer follows: the picked x-sdk-methods entry's model, else the operation's. */
@@ -172,9 +253,11 @@ type TokenField =
   | "accessToken"
   | "tokenType"
   | "expiresIn"
+  | "expiresAt"
   | "refreshToken"
   | "refreshTokenExpiresIn"
   | "refreshTokenExpiresAt"
+  | "issuedTokenType"
   | "scope";
 
 /** A token answer's fields by name, case, `_` and `-` ignored (RFC 6749 §5.1 and the usual extras). */
@@ -182,9 +265,11 @@ const TOKEN_FIELDS: Readonly<Record<string, TokenField>> = {
   accesstoken: "accessToken",
   tokentype: "tokenType",
   expiresin: "expiresIn",
+  expiresat: "expiresAt",
   refreshtoken: "refreshToken",
   refreshtokenexpiresin: "refreshTokenExpiresIn",
   refreshtokenexpiresat: "refreshTokenExpiresAt",
+  issuedtokentype: "issuedTokenType",
   scope: "scope",
   scopes: "scope",
 };
@@ -199,7 +284,7 @@ function tokenFill(
   // x-sdk-token's dotted paths first; a field it does not list is known by its name.
   const byPath = new Map<string, TokenField>();
   for (const [field, path] of Object.entries(op.model.token?.fields ?? {})) {
-    if (typeof path === "string" && field in TOKEN_NAMES) byPath.set(path, field as TokenField);
+    if (typeof path === "string" && TOKEN_PATH_KEYS.has(field)) byPath.set(path, field as TokenField);
   }
   let refresh = minted.refresh;
   // A schema that requires a refresh token where the grant gives none (client credentials) gets one.
@@ -220,6 +305,8 @@ function tokenFill(
         return { value: tokenType(schema) };
       case "expiresIn":
         return { value: asType(schema, secondsLeft(ctx, minted.access)) };
+      case "expiresAt":
+        return { value: instant(schema, minted.access) };
       case "refreshToken":
         return refresh ? { value: refresh.token } : { fallback: mintRefresh };
       case "refreshTokenExpiresIn":
@@ -232,6 +319,9 @@ function tokenFill(
         const text = scope.join(ctx.scopeSeparator);
         return text ? { value: text } : { fallback: () => text };
       }
+      case "issuedTokenType":
+        // RFC 8693 §2.2.1: an exchange says what it issued.
+        return grantValue === TOKEN_EXCHANGE ? { value: ACCESS_TOKEN_TYPE } : "none";
       default:
         // A field whose enum names the grant says which grant answered (Pinterest's response_type).
         return schema.enum?.includes(grantValue) ? { value: grantValue } : undefined;
@@ -239,15 +329,16 @@ function tokenFill(
   };
 }
 
-const TOKEN_NAMES: Readonly<Record<TokenField, true>> = {
-  accessToken: true,
-  tokenType: true,
-  expiresIn: true,
-  refreshToken: true,
-  refreshTokenExpiresIn: true,
-  refreshTokenExpiresAt: true,
-  scope: true,
-};
+/** The x-sdk-token keys that name a field of the answer (TokenFieldPaths). */
+const TOKEN_PATH_KEYS: ReadonlySet<string> = new Set([
+  "accessToken",
+  "tokenType",
+  "expiresIn",
+  "refreshToken",
+  "refreshTokenExpiresIn",
+  "refreshTokenExpiresAt",
+  "scope",
+]);
 
 /** RFC 6750's "Bearer", spelled as the spec's enum, const or default spells it. */
 function tokenType(schema: Schema): unknown {
@@ -258,14 +349,9 @@ function tokenType(schema: Schema): unknown {
   return schema.default ?? "Bearer";
 }
 
-/** An expiry as the schema has it: epoch seconds, or a date-time string. */
+/** An expiry as the schema has it: epoch seconds, or an ISO 8601 string (what "at" means in text). */
 function instant(schema: Schema, record: TokenRecord): unknown {
-  if (typeOf(schema) === "string") {
-    return schema.format === "date-time"
-      ? new Date(record.expiresAt * 1000).toISOString()
-      : String(record.expiresAt);
-  }
-  return record.expiresAt;
+  return typeOf(schema) === "string" ? new Date(record.expiresAt * 1000).toISOString() : record.expiresAt;
 }
 
 /** An error in the shape the spec declares for its status (RFC 6749 §5.2 field names when it declares none). */
