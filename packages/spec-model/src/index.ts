@@ -45,6 +45,7 @@ export type { ContentModel, ErrorFields, ErrorInBody, ResponseModel } from "./re
 export { responseFor } from "./responses.js";
 export type { FieldRole, GrantKind } from "./roles.js";
 export { FIELD_ROLES, fieldRoles, grantOfValue } from "./roles.js";
+export { carriedFields } from "./schema/fields.js";
 export type { FormatRule } from "./schema/formats.js";
 export { FORMATS, isKnownFormat } from "./schema/formats.js";
 export type { JsonObject, JsonSchemas, SchemaDirection } from "./schema/json-schema.js";
