@@ -2,12 +2,12 @@
 // branches, every response's media types, and each x-sdk-methods entry's own success model.
 import {
   type BodyVariant,
+  carriedFields,
   FORMATS,
   fieldRoles,
   type JsonSchemas,
   jsonSchemas,
   type OperationModel,
-  objectSchema,
   type SdkMethodEntry,
   type SpecModel,
   schemaRef,
@@ -178,18 +178,13 @@ function roles(model: SpecModel, operation: OperationModel): SpecOperation["role
   return found;
 }
 
-/**
- * The body fields the variants declare; undefined when a variant takes any field (`additionalProperties` not false
- * and not absent: OpenAPI's default allows more, but a token endpoint's spec lists what it takes).
- */
+/** The body fields a request may send: every variant's (undefined: a variant takes any field). */
 function declaredFields(model: SpecModel, variants: readonly BodyVariant[]): ReadonlySet<string> | undefined {
   const names = new Set<string>();
   for (const variant of variants) {
-    const schema = objectSchema(model.spec, variant.schema, variant.place) as {
-      additionalProperties?: unknown;
-    };
-    if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return undefined;
-    for (const field of variant.fields) names.add(field.name);
+    const carried = carriedFields(model.spec, variant, "request");
+    if (carried === undefined) return undefined;
+    for (const name of carried) names.add(name);
   }
   return names;
 }

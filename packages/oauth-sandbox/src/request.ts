@@ -28,7 +28,7 @@ export function checkRequest(op: SpecOperation, parts: IncomingParts): CheckResu
   });
   const query = op.parameters.get("query");
   for (const name of parts.query.keys()) {
-    if (op.routeQuery.includes(name)) continue;
+    if (op.routeQuery.includes(name) || isQueryKey(op, name)) continue;
     if (!query?.parameters.some((parameter) => parameter.name === name))
       return { ok: false, problem: { kind: "undeclared-parameter", name } };
   }
@@ -93,6 +93,15 @@ export function checkRequest(op: SpecOperation, parts: IncomingParts): CheckResu
   }
   // An operation without a declared body ignores any body sent, as the providers' servers do.
   return done();
+}
+
+/** An API key the operation's security takes in the query (a credential, not a parameter). */
+function isQueryKey(op: SpecOperation, name: string): boolean {
+  return op.security.some((alternative) =>
+    alternative.some(
+      (scheme) => scheme.type === "apiKey" && scheme.in === "query" && scheme.parameter === name,
+    ),
+  );
 }
 
 function parseBody(

@@ -315,7 +315,8 @@ function tokenFill(
         return refresh ? { value: instant(schema, refresh) } : "none";
       case "scope": {
         const scope = minted.access.grant.scope;
-        if (typeOf(schema) === "array") return { value: [...scope] };
+        if (typeOf(schema) === "array")
+          return scope.length > 0 ? { value: [...scope] } : { fallback: () => [] };
         const text = scope.join(ctx.scopeSeparator);
         return text ? { value: text } : { fallback: () => text };
       }
@@ -367,12 +368,14 @@ export function errorReply(
   const response = op ? responseFor(op.model, status) : undefined;
   const schema = response?.body?.schema;
   if (!op || !response || !schema) return { status, body: { error, error_description: description } };
-  const paths = new Map<string, "code" | "message">();
+  // x-sdk-error's paths first; other fields are known by name.
+  const paths = new Map<string, ErrorRole>();
   if (response.errorFields?.code) paths.set(response.errorFields.code, "code");
   if (response.errorFields?.message) paths.set(response.errorFields.message, "message");
   const fill: Fill = (path, field) => {
-    const role = paths.get(path.join(".")) ?? (paths.size === 0 ? errorRole(path, field) : undefined);
+    const role = paths.get(path.join(".")) ?? errorRole(path, field);
     if (role === "message") return { value: description };
+    if (role === "status") return { value: asType(field, status) };
     if (role !== "code") return undefined;
     if (field.enum) return { value: field.enum.includes(error) ? error : field.enum[0] };
     const type = typeOf(field);
@@ -381,17 +384,31 @@ export function errorReply(
   return { status, body: sampleValue(op.document, schema, `${response.body?.place}/schema`, fill) };
 }
 
-/** RFC 6749's `error` and `error_description`, and the names vendors give them. */
-function errorRole(path: readonly string[], schema: Schema): "code" | "message" | undefined {
-  const name = (path[path.length - 1] ?? "").toLowerCase().replace(/[_-]/g, "");
+type ErrorRole = "code" | "message" | "status";
+
+/** An error body's fields by name, case, `_` and `-` ignored: RFC 6749 §5.2's, RFC 7807's, and vendors'. */
+const ERROR_FIELDS: Readonly<Record<string, ErrorRole>> = {
+  error: "code",
+  code: "code",
+  errorcode: "code",
+  errorname: "code",
+  type: "code",
+  title: "code",
+  errordescription: "message",
+  message: "message",
+  description: "message",
+  errormsg: "message",
+  errormessage: "message",
+  detail: "message",
+  msg: "message",
+  status: "status",
+  statuscode: "status",
+};
+
+function errorRole(path: readonly string[], schema: Schema): ErrorRole | undefined {
   const type = typeOf(schema);
   if (type === "object" || type === "array") return undefined;
-  if (["error", "code", "errorcode", "errorname", "type"].includes(name)) return "code";
-  if (
-    ["errordescription", "message", "description", "errormsg", "errormessage", "detail", "msg"].includes(name)
-  )
-    return "message";
-  return undefined;
+  return ERROR_FIELDS[(path[path.length - 1] ?? "").toLowerCase().replace(/[_-]/g, "")];
 }
 
 /** RFC 6749 wording of a failed spec check. */
