@@ -75,14 +75,12 @@ function attempt(
   if (failed) return { presented, result: failed.result };
   const named = checked.map((one) => (one.result.ok ? one.result.client : undefined));
   const client = named[0];
-  const bodyId = roleValue(op, request.params, "client_id");
-  const other =
-    named.find((candidate) => candidate !== client) ?? (bodyId !== client?.clientId ? bodyId : undefined);
-  if (client && other !== undefined) {
-    return {
-      presented,
-      result: { ok: false, reason: `the request names two clients (${client.clientId} and another)` },
-    };
+  // The credentials, and a client id in the body, must all name the same client.
+  const ids = new Set([...named.map((one) => one?.clientId), roleValue(op, request.params, "client_id")]);
+  ids.delete(undefined);
+  if (ids.size > 1) {
+    const reason = `the request names two clients (${client?.clientId ?? "one"} and another)`;
+    return { presented, result: { ok: false, reason } };
   }
   return { presented, result: { ok: true, client } };
 }

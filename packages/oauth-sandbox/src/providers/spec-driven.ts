@@ -6,6 +6,7 @@ import {
   asType,
   type FieldRole,
   type Fill,
+  type GrantKind,
   grantOfValue,
   type Known,
   responseFor,
@@ -15,6 +16,7 @@ import {
   typeOf,
 } from "@x/spec-model";
 import { authenticateClient, roleName, roleValue } from "../client-auth.js";
+import type { SandboxClient } from "../clients.js";
 import type { CheckedRequest } from "../request.js";
 import type { RequestProblem, SpecOperation } from "../spec.js";
 import type { Grant, TokenRecord } from "../store.js";
@@ -57,154 +59,152 @@ export interface ProviderTraits {
 
 /** A token endpoint that follows its spec, with the provider's traits. */
 export function specDrivenProvider(traits: ProviderTraits): ProviderBehaviour {
-  const refuse = (
-    op: SpecOperation | undefined,
-    status: number,
-    error: OAuthErrorCode,
-    text: string,
-  ): Reply => errorReply(op, status, error, text, traits);
   return {
     defaultScope: traits.defaultScope,
     parameterNames: { user: "user" },
     newCodeReplacesOlder: false,
     problem(problem, op) {
       const { status, error, text } = describeProblem(problem);
-      return refuse(op, status, error, text);
+      return errorReply(op, status, error, text, traits);
     },
     handle(op, request, ctx) {
+      const refuse = (status: number, error: OAuthErrorCode, text: string) =>
+        errorReply(op, status, error, text, traits);
       const auth = authenticateClient(op, request, ctx.clients, ctx.provider);
-      if (!auth.ok) return refuse(op, 401, "invalid_client", `client authentication failed: ${auth.reason}`);
-      const clientId = auth.client?.clientId;
-      const { params } = request;
-      const grantValue = roleValue(op, params, "grant_type") ?? impliedGrant(op, params);
-      const answer = (minted: Minted) => successReply(op, request, ctx, minted, grantValue, traits);
-      const invalidGrant = (description: string) => refuse(op, 400, "invalid_grant", description);
-      switch (grantOfValue(grantValue)) {
-        case "client_credentials": {
-          if (!auth.client) {
-            return refuse(
-              op,
-              401,
-              "invalid_client",
-              "client authentication failed: the request names no client",
-            );
-          }
-          const grant = clientCredentialsGrant(ctx, auth.client, roleValue(op, params, "scope"));
-          return answer(issueTokens(ctx, grant, traits.mintAccess));
-        }
-        case "authorization_code": {
-          const code = roleValue(op, params, "code");
-          const name = roleName(op, "code");
-          if (!code) return refuse(op, 400, "invalid_request", `Missing required parameter: ${name}.`);
-          // RFC 6749 §4.1.3's redirect_uri check, where the spec lets the request repeat it.
-          const redirect =
-            traits.checksRedirectUri === false || !hasRole(op, "redirect_uri")
-              ? { check: false as const }
-              : { check: true as const, redirectUri: roleValue(op, params, "redirect_uri") };
-          const redeemed = redeemCode(ctx, clientId, code, redirect);
-          if (!redeemed.ok) return invalidGrant(redeemed.description);
-          return answer(issueTokens(ctx, redeemed.grant, traits.mintAccess, traits.mintRefresh));
-        }
-        case "refresh_token": {
-          const token = roleValue(op, params, "refresh_token");
-          const name = roleName(op, "refresh_token");
-          if (!token) return refuse(op, 400, "invalid_request", `Missing required parameter: ${name}.`);
-          const found = findRefreshToken(ctx, clientId, token);
-          if (!found.ok) return invalidGrant(found.description);
-          // RFC 6749 §6: a refresh may ask for less than was granted, never more.
-          const narrowed = narrowScope(found.record.grant, parseScope(roleValue(op, params, "scope")));
-          if (!narrowed.ok) return refuse(op, 400, "invalid_scope", narrowed.description);
-          settleRefreshToken(ctx, found.record);
-          // "fixed": the refresh token stays; otherwise a new one comes with the new access token.
-          if (rotation(ctx) === "fixed" && !ctx.strictRotation) {
-            return answer({
-              access: issueTokens(ctx, narrowed.grant, traits.mintAccess).access,
-              refresh: found.record,
-            });
-          }
-          return answer(issueTokens(ctx, narrowed.grant, traits.mintAccess, traits.mintRefresh));
-        }
-        case "password": {
-          // RFC 6749 §4.3: the sandbox has no user directory; any user name with a password is that user.
-          const user = roleValue(op, params, "username");
-          if (!user || !roleValue(op, params, "password")) {
-            const names = `${roleName(op, "username")} and ${roleName(op, "password")}`;
-            return refuse(op, 400, "invalid_request", `Missing required parameters: ${names}.`);
-          }
-          if (!auth.client)
-            return refuse(
-              op,
-              401,
-              "invalid_client",
-              "client authentication failed: the request names no client",
-            );
-          const grant = {
-            ...clientCredentialsGrant(ctx, auth.client, roleValue(op, params, "scope")),
-            userId: user,
-          };
-          return answer(issueTokens(ctx, grant, traits.mintAccess, traits.mintRefresh));
-        }
-        case "jwt_bearer": {
-          // RFC 7523 §2.1: the sandbox cannot verify the assertion's signature; any assertion stands for the client.
-          if (!roleValue(op, params, "assertion")) {
-            return refuse(
-              op,
-              400,
-              "invalid_request",
-              `Missing required parameter: ${roleName(op, "assertion")}.`,
-            );
-          }
-          if (!auth.client)
-            return refuse(
-              op,
-              401,
-              "invalid_client",
-              "client authentication failed: the request names no client",
-            );
-          const grant = clientCredentialsGrant(ctx, auth.client, roleValue(op, params, "scope"));
-          return answer(issueTokens(ctx, grant, traits.mintAccess));
-        }
-        case "token_exchange": {
-          // RFC 8693: an access token the sandbox issued is exchanged for a new one of its grant; a subject of
-          // another type (a vendor's user token) stands for that user of the client.
-          const subject = roleValue(op, params, "subject_token");
-          const name = roleName(op, "subject_token");
-          if (!subject) return refuse(op, 400, "invalid_request", `Missing required parameter: ${name}.`);
-          if (!auth.client)
-            return refuse(
-              op,
-              401,
-              "invalid_client",
-              "client authentication failed: the request names no client",
-            );
-          const requested = parseScope(roleValue(op, params, "scope"));
-          const type = roleValue(op, params, "subject_token_type");
-          if (type !== undefined && type !== ACCESS_TOKEN_TYPE) {
-            // The user is named by a digest of the subject: a token is a credential, never shown again.
-            const user = `subject-${createHash("sha256").update(subject).digest("hex").slice(0, 16)}`;
-            const grant = { ...clientCredentialsGrant(ctx, auth.client, undefined), userId: user };
-            return answer(issueTokens(ctx, { ...grant, scope: requested ?? grant.scope }, traits.mintAccess));
-          }
-          const found = ctx.store.findToken(ctx.provider, "access", subject);
-          if (!found.ok) return invalidGrant(`${name} is not a live access token of this provider.`);
-          const { grant } = found.record;
-          const exchanged =
-            grant.scope.length === 0
-              ? { ok: true as const, grant: { ...grant, scope: requested ?? [] } }
-              : narrowScope(grant, requested);
-          if (!exchanged.ok) return refuse(op, 400, "invalid_scope", exchanged.description);
-          return answer(issueTokens(ctx, exchanged.grant, traits.mintAccess));
-        }
-        default:
-          return refuse(
-            op,
-            400,
-            "unsupported_grant_type",
-            `${roleName(op, "grant_type")} ${grantValue || "(none)"} is not a grant the sandbox emulates.`,
-          );
+      if (!auth.ok) return refuse(401, "invalid_client", `client authentication failed: ${auth.reason}`);
+      const grantValue = roleValue(op, request.params, "grant_type") ?? impliedGrant(op, request.params);
+      const kind = grantOfValue(grantValue);
+      if (kind === undefined) {
+        const text = `${roleName(op, "grant_type")} ${grantValue || "(none)"} is not a grant the sandbox emulates.`;
+        return refuse(400, "unsupported_grant_type", text);
       }
+      // Only a code or a refresh token carries its client; every other grant is issued to the client that asks.
+      const client = auth.client;
+      if (!client && kind !== "authorization_code" && kind !== "refresh_token")
+        return refuse(401, "invalid_client", "client authentication failed: the request names no client");
+      const field = (role: FieldRole) => roleValue(op, request.params, role);
+      const missing = (...roles: FieldRole[]) => {
+        const names = roles.map((role) => roleName(op, role)).join(" and ");
+        return refuse(400, "invalid_request", `Missing required parameter: ${names}.`);
+      };
+      const grant: GrantCall = {
+        op,
+        ctx,
+        traits,
+        client,
+        field,
+        missing,
+        refuse,
+        answer: (minted) => successReply(op, request, ctx, minted, grantValue, traits),
+      };
+      return GRANTS[kind](grant);
     },
   };
+}
+
+/** What serving one grant needs: the request's fields by role, its client, and the ways to answer. */
+interface GrantCall {
+  op: SpecOperation;
+  ctx: ProviderContext;
+  traits: ProviderTraits;
+  /** the authenticated client; undefined only for a code or a refresh token, which carry theirs */
+  client: SandboxClient | undefined;
+  field(role: FieldRole): string | undefined;
+  missing(...roles: FieldRole[]): Reply;
+  refuse(status: number, error: OAuthErrorCode, text: string): Reply;
+  answer(minted: Minted): Reply;
+}
+
+const GRANTS: Readonly<Record<GrantKind, (call: GrantCall) => Reply>> = {
+  client_credentials({ ctx, traits, client, field, answer }) {
+    return answer(
+      issueTokens(ctx, clientCredentialsGrant(ctx, own(client), field("scope")), traits.mintAccess),
+    );
+  },
+
+  authorization_code({ op, ctx, traits, client, field, missing, refuse, answer }) {
+    const code = field("code");
+    if (!code) return missing("code");
+    // RFC 6749 §4.1.3's redirect_uri check, where the spec lets the request repeat it.
+    const redirect =
+      traits.checksRedirectUri === false || !hasRole(op, "redirect_uri")
+        ? { check: false as const }
+        : { check: true as const, redirectUri: field("redirect_uri") };
+    const redeemed = redeemCode(ctx, client?.clientId, code, redirect);
+    if (!redeemed.ok) return refuse(400, "invalid_grant", redeemed.description);
+    return answer(issueTokens(ctx, redeemed.grant, traits.mintAccess, traits.mintRefresh));
+  },
+
+  refresh_token({ ctx, traits, client, field, missing, refuse, answer }) {
+    const token = field("refresh_token");
+    if (!token) return missing("refresh_token");
+    const found = findRefreshToken(ctx, client?.clientId, token);
+    if (!found.ok) return refuse(400, "invalid_grant", found.description);
+    // RFC 6749 §6: a refresh may ask for less than was granted, never more.
+    const narrowed = narrowScope(found.record.grant, parseScope(field("scope")));
+    if (!narrowed.ok) return refuse(400, "invalid_scope", narrowed.description);
+    settleRefreshToken(ctx, found.record);
+    // "fixed": the refresh token stays; otherwise a new one comes with the new access token.
+    if (rotation(ctx) === "fixed" && !ctx.strictRotation) {
+      return answer({
+        access: issueTokens(ctx, narrowed.grant, traits.mintAccess).access,
+        refresh: found.record,
+      });
+    }
+    return answer(issueTokens(ctx, narrowed.grant, traits.mintAccess, traits.mintRefresh));
+  },
+
+  password({ ctx, traits, client, field, missing, answer }) {
+    // RFC 6749 §4.3: the sandbox has no user directory; any user name with a password is that user.
+    const user = field("username");
+    if (!user || !field("password")) return missing("username", "password");
+    const grant = { ...clientCredentialsGrant(ctx, own(client), field("scope")), userId: user };
+    return answer(issueTokens(ctx, grant, traits.mintAccess, traits.mintRefresh));
+  },
+
+  jwt_bearer({ ctx, traits, client, field, missing, answer }) {
+    // RFC 7523 §2.1: the sandbox cannot verify the assertion's signature; any assertion stands for the client.
+    if (!field("assertion")) return missing("assertion");
+    return answer(
+      issueTokens(ctx, clientCredentialsGrant(ctx, own(client), field("scope")), traits.mintAccess),
+    );
+  },
+
+  token_exchange({ op, ctx, traits, client, field, missing, refuse, answer }) {
+    // RFC 8693: an access token the sandbox issued is exchanged for a new one of its grant; a subject of another
+    // type (a vendor's user token) stands for that user of the client.
+    const subject = field("subject_token");
+    if (!subject) return missing("subject_token");
+    const requested = parseScope(field("scope"));
+    const type = field("subject_token_type");
+    if (type !== undefined && type !== ACCESS_TOKEN_TYPE) {
+      // The user is named by a digest of the subject: a token is a credential, never shown again.
+      const user = `subject-${createHash("sha256").update(subject).digest("hex").slice(0, 16)}`;
+      const grant = { ...clientCredentialsGrant(ctx, own(client), undefined), userId: user };
+      return answer(issueTokens(ctx, { ...grant, scope: requested ?? grant.scope }, traits.mintAccess));
+    }
+    const found = ctx.store.findToken(ctx.provider, "access", subject);
+    if (!found.ok) {
+      return refuse(
+        400,
+        "invalid_grant",
+        `${roleName(op, "subject_token")} is not a live access token here.`,
+      );
+    }
+    const { grant } = found.record;
+    const exchanged =
+      grant.scope.length === 0
+        ? { ok: true as const, grant: { ...grant, scope: requested ?? [] } }
+        : narrowScope(grant, requested);
+    if (!exchanged.ok) return refuse(400, "invalid_scope", exchanged.description);
+    return answer(issueTokens(ctx, exchanged.grant, traits.mintAccess));
+  },
+};
+
+/** The client of a grant issued to the client that asks (`handle` has refused a request that names none). */
+function own(client: SandboxClient | undefined): SandboxClient {
+  if (!client) throw new Error("a grant issued to its client was served without one");
+  return client;
 }
 
 const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
