@@ -6,6 +6,4 @@ export const avito: ProviderTraits = {
   defaultScope: ["messenger:read", "messenger:write"],
   mintAccess: () => randomAlnum(22),
   mintRefresh: () => randomAlnum(38),
-  // Avito's code exchange takes no redirect_uri.
-  checksRedirectUri: false,
 };

@@ -51,8 +51,6 @@ export interface ProviderTraits {
   defaultScope: string[];
   mintAccess: (grant: Grant) => string;
   mintRefresh: (grant: Grant) => string;
-  /** whether a code exchange must repeat the authorization's redirect URI (RFC 6749 §4.1.3); default true */
-  checksRedirectUri?: boolean;
   /** the provider's error body, where its codes are its own (default: built from the declared error schema) */
   errorBody?: (error: OAuthErrorCode, description: string) => unknown;
 }
@@ -125,11 +123,10 @@ const GRANTS: Readonly<Record<GrantKind, (call: GrantCall) => Reply>> = {
   authorization_code({ op, ctx, traits, client, field, missing, refuse, answer }) {
     const code = field("code");
     if (!code) return missing("code");
-    // RFC 6749 §4.1.3's redirect_uri check, where the spec lets the request repeat it.
-    const redirect =
-      traits.checksRedirectUri === false || !hasRole(op, "redirect_uri")
-        ? { check: false as const }
-        : { check: true as const, redirectUri: field("redirect_uri") };
+    // RFC 6749 §4.1.3's redirect_uri check, where the spec lets the request repeat it (Avito's does not).
+    const redirect = hasRole(op, "redirect_uri")
+      ? { check: true as const, redirectUri: field("redirect_uri") }
+      : { check: false as const };
     const redeemed = redeemCode(ctx, client?.clientId, code, redirect);
     if (!redeemed.ok) return refuse(400, "invalid_grant", redeemed.description);
     return answer(issueTokens(ctx, redeemed.grant, traits.mintAccess, traits.mintRefresh));
