@@ -111,6 +111,36 @@ describe("a spec's own spelling", () => {
     expect(answer.status).toBe(201);
   });
 
+  it("answers in the media type its success declares: a form", async () => {
+    const formSpec = mkdtempSync(join(folder, "form-"));
+    const text = readFileSync(FIXTURE, "utf8");
+    const tokenContent =
+      'application/json:\n              schema:\n                $ref: "#/components/schemas/Token"';
+    expect(text).toContain(tokenContent);
+    writeFileSync(
+      join(formSpec, "camel.yaml"),
+      text.replace(
+        tokenContent,
+        tokenContent.replace("application/json", "application/x-www-form-urlencoded"),
+      ),
+    );
+    const formSb = await startSandbox({ specsDir: formSpec });
+    try {
+      const answer = await fetch(`${formSb.baseUrls.camel}/v2/tokens?app_key=${client.clientSecret}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ grantType: "clientCredentials" }),
+      });
+      expect(answer.status).toBe(201);
+      expect(answer.headers.get("content-type")).toBe("application/x-www-form-urlencoded; charset=utf-8");
+      const fields = new URLSearchParams(await answer.text());
+      expect(fields.get("tokenType")).toBe("bearer");
+      expect(formSb.introspect("camel", fields.get("accessToken") ?? "").active).toBe(true);
+    } finally {
+      await formSb.close();
+    }
+  });
+
   it("refuses a role x-sdk-role names wrongly, at its place", () => {
     const broken = mkdtempSync(join(folder, "broken-"));
     writeFileSync(
