@@ -1,4 +1,5 @@
-// Vendors' own token-endpoint specs (test/fixtures/vendor-specs, each with its SOURCE.md), served as they are: every
+// Vendors' own token-endpoint specs (the repository's tests/fixtures/vendor-specs, each with its SOURCE.md), served as
+// they are: every
 // grant a spec offers and the sandbox can honour gets a live token, with the answer checked against the spec by the
 // sandbox itself (a 500 sandbox_response_breaks_spec would fail these tests), in the spec's status, field names and
 // enums; client authentication follows each spec's security.
@@ -10,7 +11,7 @@ import { parse, parseDocument } from "yaml";
 import { defaultClient, type Sandbox, startSandbox } from "../src/index.js";
 import { basic, postForm, read } from "./helpers.js";
 
-const FIXTURES = join(import.meta.dirname, "fixtures", "vendor-specs");
+const FIXTURES = join(import.meta.dirname, "..", "..", "..", "tests", "fixtures", "vendor-specs");
 const REDIRECT = "https://app.example.test/callback";
 const folder = mkdtempSync(join(tmpdir(), "oauth-sandbox-vendor-"));
 const served: Sandbox[] = [];
@@ -34,6 +35,7 @@ const READER_GAPS: Readonly<Record<string, (doc: ReturnType<typeof parseDocument
   },
   "avito-authorization": (doc) => declareErrors(doc),
   square: (doc) => declareErrors(doc),
+  "twilio-oauth": (doc) => declareErrors(doc),
   "dropbox-sign": (doc, dir) => {
     const examples = doc.getIn(["components", "examples"]) as { items: { value: unknown }[] } | undefined;
     for (const pair of examples?.items ?? []) {
@@ -52,10 +54,11 @@ const READER_GAPS: Readonly<Record<string, (doc: ReturnType<typeof parseDocument
 
 /** A declared error for every operation that has none (the reader asks for one; a vendor may declare none). */
 function declareErrors(doc: ReturnType<typeof parseDocument>): void {
-  const paths = doc.toJS().paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  const paths = doc.toJS().paths as Record<string, Record<string, { responses?: Record<string, unknown> }>>;
   for (const [path, item] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(item)) {
-      if (!Object.keys(operation.responses).some((status) => !status.startsWith("2")))
+      const statuses = Object.keys(operation?.responses ?? {});
+      if (statuses.length > 0 && statuses.every((status) => status.startsWith("2")))
         doc.setIn(["paths", path, method, "responses", "default"], { description: "Request refused." });
     }
   }
@@ -508,6 +511,44 @@ describe("specs the reader does not take yet, with what it lacks filled in", () 
     );
     expect(nokey.status).toBe(401);
     expect(JSON.stringify(nokey.body)).toContain("API key in the header apikey and the request sent none");
+  });
+
+  it("Twilio: 201, PascalCase form fields, HTTP Basic at the root overridden by none", async () => {
+    const id = "twilio-oauth";
+    const sb = await serve(id);
+    const client = defaultClient(id);
+    const creds = { ClientId: client.clientId, ClientSecret: client.clientSecret };
+    const url = `${sb.baseUrls[id]}/v1/token`;
+    const { code } = await sb.issueCode(id, { redirectUri: REDIRECT });
+    const exchanged = await expectToken(
+      sb,
+      id,
+      await postForm(url, { GrantType: "authorization_code", ...creds, Code: code, RedirectUri: REDIRECT }),
+      201,
+    );
+    expect(exchanged).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
+    await expectToken(
+      sb,
+      id,
+      await postForm(url, {
+        GrantType: "refresh_token",
+        ...creds,
+        RefreshToken: String(exchanged.refresh_token),
+      }),
+      201,
+    );
+    // The refresh token is nullable: a client-credentials token has none, sent as null.
+    const credentials = await expectToken(
+      sb,
+      id,
+      await postForm(url, { GrantType: "client_credentials", ...creds }),
+      201,
+    );
+    expect(credentials.refresh_token).toBeNull();
+    const wrong = await read(
+      await postForm(url, { GrantType: "client_credentials", ...creds, ClientSecret: "nope" }),
+    );
+    expect(wrong).toMatchObject({ status: 401, body: { error: "invalid_client" } });
   });
 
   it("Dropbox Sign: JSON bodies on two operations, one of them at a path with a query string", async () => {
