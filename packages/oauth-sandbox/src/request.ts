@@ -1,4 +1,5 @@
-// Checks one incoming request against its spec operation: security, media type, parameters and body.
+// Checks one incoming request against its spec operation: parameters, media type and body, and no field the spec
+// does not declare. Client authentication follows, by the spec's security (./client-auth.ts).
 import type { IncomingHttpHeaders } from "node:http";
 import { isJsonObject as isObject } from "@x/spec-model";
 import type { ErrorObject, ValidateFunction } from "ajv";
