@@ -1,11 +1,20 @@
 export {
   type AuthorizationFlow,
+  type AuthorizationRequest,
   type AuthorizationUrlInput,
   type AuthorizationUrlOptionsBase,
   authorizationUrlFromOptions,
   buildAuthorizationUrl,
+  MIN_STATE_LENGTH,
+  pkceAuthorizationUrlFromOptions,
 } from "./authorization-url.js";
 export { type BasicCredentials, basicAuthHeader, basicAuthorization } from "./basic-auth.js";
+export {
+  AuthorizationCallbackError,
+  type AuthorizationCallbackReason,
+  type ParseCallbackOptions,
+  parseCallbackWithFlow,
+} from "./callback.js";
 export { createClientOptions, specMiddleware } from "./client.js";
 export {
   OAuthApiError,
@@ -26,6 +35,7 @@ export {
   type RequestOptions,
 } from "./operation.js";
 export { valueAtPath } from "./path.js";
+export { pkceChallenge } from "./pkce.js";
 export {
   createProviderTokenManager,
   type GrantCall,
