@@ -77,7 +77,7 @@ export interface ParseCallbackOptions {
  * code of a redirect the app did not start is never believed.
  */
 export function parseCallbackWithFlow(
-  flow: Pick<AuthorizationFlow, "parameterNames">,
+  flow: AuthorizationFlow,
   provider: string,
   callback: URL | string | URLSearchParams,
   options: ParseCallbackOptions,
