@@ -193,7 +193,8 @@ ${content}
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    // same-origin, not no-referrer: with no-referrer a browser sends the form's Origin as "null".
+    "Referrer-Policy": "same-origin",
   });
   res.end(text);
 }
