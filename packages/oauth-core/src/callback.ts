@@ -14,7 +14,8 @@ export type AuthorizationCallbackReason =
   | "provider-error"
   | "code-missing";
 
-const BRAND = Symbol.for("@x/oauth-core.AuthorizationCallbackError");
+// Pure, and set in the constructor rather than as a computed member: a bundle that never uses the class drops it.
+const BRAND = /* @__PURE__ */ Symbol.for("@x/oauth-core.AuthorizationCallbackError");
 /** The longest provider description kept: the rest is an attacker's to write, as it comes in the URL. */
 const MAX_DESCRIPTION = 200;
 
@@ -37,10 +38,7 @@ export class AuthorizationCallbackError extends Error {
     this.reason = init.reason;
     this.error = init.error;
     this.description = init.description;
-  }
-
-  get [BRAND](): true {
-    return true;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   /** A brand check: an error of the other build (ESM or CJS) is an instance too. */
