@@ -18,6 +18,7 @@ import {
 } from "@x/oauth-core";
 import { AccessApi, ApplicationAccessApi } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
+import { AvitoAuthError } from "./errors.gen.js";
 import type {
   GetAccessToken200Response,
   GetAccessTokenAuthorizationCode200Response,
@@ -37,7 +38,7 @@ export const tokenFields = {
   scopeSeparator: ",",
 } as const satisfies TokenFieldMap;
 
-/** Provider error codes meaning the refresh token is refused: the user must authorize again. */
+/** Provider error codes (a generic one with its status or message) meaning the refresh token is refused: the user must authorize again. */
 export const refusedRefreshCodes = ["invalid_grant"] as const;
 
 /**
@@ -82,6 +83,7 @@ function connectGetAccessToken(config: Configuration | undefined) {
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: "avito",
   packageName: "@x/avito-auth",
+  errorClass: AvitoAuthError,
   fields: tokenFields,
   refusedCodes: refusedRefreshCodes,
   grants: {
