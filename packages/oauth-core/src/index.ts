@@ -1,11 +1,20 @@
 export {
   type AuthorizationFlow,
+  type AuthorizationRequest,
   type AuthorizationUrlInput,
   type AuthorizationUrlOptionsBase,
   authorizationUrlFromOptions,
   buildAuthorizationUrl,
+  MIN_STATE_LENGTH,
+  pkceAuthorizationUrlFromOptions,
 } from "./authorization-url.js";
 export { type BasicCredentials, basicAuthHeader, basicAuthorization } from "./basic-auth.js";
+export {
+  AuthorizationCallbackError,
+  type AuthorizationCallbackReason,
+  type ParseCallbackOptions,
+  parseCallbackWithFlow,
+} from "./callback.js";
 export { createClientOptions, specMiddleware } from "./client.js";
 export {
   OAuthApiError,
@@ -56,6 +65,7 @@ export {
   type RequestOptions,
 } from "./operation.js";
 export { valueAtPath } from "./path.js";
+export { pkceChallenge } from "./pkce.js";
 export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./redact.js";
 export type { RetryOptions } from "./retry.js";
 export type { BasicClientConfig, CallLimits, ClientConfig, Simplify, WithDefaults } from "./types.js";
