@@ -1,4 +1,4 @@
-// Derives each method's result shape (the runtime's validator data, see packages/oauth-core/src/validate.ts) from the
+// Derives each method's result shape (the runtime's validator data, see packages/oauth-core/src/call/validate.ts) from the
 // spec's success schema: which fields a success body must have, and the JSON types each field may take.
 // Reads the spec model's success responses and schemas; $refs are resolved through the model's SpecDocument.
 import type { Schema, SpecDocument } from "@x/spec-model";

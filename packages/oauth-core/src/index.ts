@@ -5,27 +5,40 @@ export {
   authorizationUrlFromOptions,
   buildAuthorizationUrl,
 } from "./authorization-url.js";
-export { type BasicCredentials, basicAuthHeader, basicAuthorization } from "./basic-auth.js";
-export { createClientOptions, specMiddleware } from "./client.js";
+export { basicAuthHeader, basicAuthorization } from "./call/basic-auth.js";
+export { createClientOptions, specMiddleware } from "./call/client.js";
 export {
   OAuthApiError,
   type OAuthApiErrorClass,
   type OAuthApiErrorInit,
   type OAuthErrorKind,
-} from "./errors.js";
-export { FileTokenStore } from "./file-token-store.js";
-export { type FormValue, formBody, formEncode } from "./form.js";
+} from "./call/errors.js";
+export { type FormValue, formBody, formEncode } from "./call/form.js";
 export {
   callOperation,
-  type ErrorFieldPaths,
-  type ErrorInBodyRule,
   type FetchClient,
   type OperationContext,
-  type OperationSpec,
-  type OperationWire,
   type RequestOptions,
-} from "./operation.js";
-export { valueAtPath } from "./path.js";
+} from "./call/operation.js";
+export type {
+  ErrorFieldPaths,
+  ErrorInBodyRule,
+  OperationSpec,
+  OperationWire,
+} from "./call/operation-table.js";
+export { valueAtPath } from "./call/path.js";
+export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./call/redact.js";
+export type { RetryOptions } from "./call/retry.js";
+export type {
+  BasicClientConfig,
+  BasicCredentials,
+  CallLimits,
+  ClientConfig,
+  Simplify,
+  WithDefaults,
+} from "./call/types.js";
+export { invalidAt, type ResultShape, type ResultShapes } from "./call/validate.js";
+export { FileTokenStore } from "./file-token-store.js";
 export {
   createProviderTokenManager,
   type GrantCall,
@@ -34,8 +47,6 @@ export {
   type ProviderTokenTable,
 } from "./provider-token-manager.js";
 export { ReauthorizationRequiredError } from "./reauthorization-error.js";
-export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./redact.js";
-export type { RetryOptions } from "./retry.js";
 export {
   type RefreshTokenExpiringEvent,
   type TokenEndpoint,
@@ -57,5 +68,3 @@ export {
   type TokenStore,
   TokenStoreError,
 } from "./token-store.js";
-export type { BasicClientConfig, CallLimits, ClientConfig, Simplify, WithDefaults } from "./types.js";
-export { invalidAt, type ResultShape, type ResultShapes } from "./validate.js";

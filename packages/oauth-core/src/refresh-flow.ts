@@ -1,7 +1,7 @@
 // One refresh, coordinated through the store: read → lease → re-read → request → compare-and-set → release.
 // Correctness comes from the compare-and-set; the lease only keeps other instances from spending the same
 // refresh token (providers with rotation refuse a reused one, and some revoke the whole grant).
-import { OAuthApiError } from "./errors.js";
+import { OAuthApiError } from "./call/errors.js";
 import { ReauthorizationRequiredError } from "./reauthorization-error.js";
 import type { TokenEndpoint } from "./token-manager.js";
 import { type TokenSet, tokenSetFromResult } from "./token-set.js";

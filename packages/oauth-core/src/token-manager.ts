@@ -1,4 +1,4 @@
-import { OAuthApiError } from "./errors.js";
+import { OAuthApiError } from "./call/errors.js";
 import { ReauthorizationRequiredError } from "./reauthorization-error.js";
 import { coordinatedRefresh, type RefreshContext } from "./refresh-flow.js";
 import type { TokenFieldMap, TokenSet } from "./token-set.js";

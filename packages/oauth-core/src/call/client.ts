@@ -1,6 +1,6 @@
 // The openapi-fetch client as the spec describes each operation: checked configuration, form bodies, headers, auth.
 import { formBody } from "./form.js";
-import type { OperationWire } from "./operation.js";
+import type { OperationWire } from "./operation-table.js";
 import type { ClientConfig } from "./types.js";
 
 /**

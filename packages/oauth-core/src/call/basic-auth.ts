@@ -1,12 +1,5 @@
 import { formEncode } from "./form.js";
-import type { ClientConfig } from "./types.js";
-
-export interface BasicCredentials {
-  /** OAuth client_id, sent with HTTP Basic. */
-  clientId?: string | undefined;
-  /** OAuth client_secret, sent with HTTP Basic. */
-  clientSecret?: string | undefined;
-}
+import type { BasicCredentials, ClientConfig } from "./types.js";
 
 /**
  * The Authorization header for OAuth client authentication with HTTP Basic, RFC 6749 §2.3.1: client_id and

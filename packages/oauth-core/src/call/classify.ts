@@ -1,5 +1,5 @@
 // Response classification: a success value that passed the operation's validator, or the provider's error.
-import type { ErrorFieldPaths, Fail, OperationSpec, ProvidedError } from "./operation.js";
+import type { ErrorFieldPaths, Fail, OperationSpec, ProvidedError } from "./operation-table.js";
 import { valueAtPath } from "./path.js";
 import { invalidAt, type ResultShape } from "./validate.js";
 
