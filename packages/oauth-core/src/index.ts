@@ -8,25 +8,31 @@ export {
 export { basicAuthHeader, basicAuthorization } from "./call/basic-auth.js";
 export { createClientOptions, specMiddleware } from "./call/client.js";
 export {
+  type CallContext,
+  type CallContextInit,
+  type CheckedConfig,
+  callContext,
+  checkedConfig,
+  type PathSerializer,
+  type QuerySerializer,
+} from "./call/context.js";
+export {
   OAuthApiError,
   type OAuthApiErrorClass,
   type OAuthApiErrorInit,
   type OAuthErrorKind,
 } from "./call/errors.js";
 export { type FormValue, formBody, formEncode } from "./call/form.js";
-export {
-  callOperation,
-  type FetchClient,
-  type OperationContext,
-  type RequestOptions,
-} from "./call/operation.js";
+export { callOperation, type RequestOptions } from "./call/operation.js";
 export type {
+  ClientAuthMethod,
   ErrorFieldPaths,
   ErrorInBodyRule,
-  OperationSpec,
+  OperationTableEntry,
   OperationWire,
 } from "./call/operation-table.js";
 export { valueAtPath } from "./call/path.js";
+export { scalarQuerySerializer } from "./call/query.js";
 export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./call/redact.js";
 export type { RetryOptions } from "./call/retry.js";
 export type {
@@ -37,7 +43,7 @@ export type {
   Simplify,
   WithDefaults,
 } from "./call/types.js";
-export { invalidAt, type ResultShape, type ResultShapes } from "./call/validate.js";
+export { invalidAt, type JsonType, type ResultShape, type ResultShapes } from "./call/validate.js";
 export { FileTokenStore } from "./file-token-store.js";
 export {
   createProviderTokenManager,

@@ -1,5 +1,4 @@
 // The generated operation table's entries: everything the runtime needs to know about one SDK method.
-import type { OAuthErrorKind } from "./errors.js";
 import type { ResultShape, ResultShapes } from "./validate.js";
 
 /** Where the provider's own error code and message sit in a parsed body (dotted paths). */
@@ -15,46 +14,43 @@ export interface ErrorInBodyRule extends ErrorFieldPaths {
   readonly successCodes: readonly (string | number)[];
 }
 
-/** How one operation goes over the wire: what the low-level client's middleware reads. */
+/**
+ * One way a client may authenticate to an operation, named as RFC 7591's `token_endpoint_auth_method`:
+ * "client_secret_basic" is HTTP Basic with the configured `clientId` / `clientSecret`. An operation that takes its
+ * credentials as request fields lists none. (Further ways, e.g. "client_secret_post" or an API key, go here.)
+ */
+export type ClientAuthMethod = "client_secret_basic";
+
+/** How one operation goes over the wire: what the API classes and the low-level client's middleware read. */
 export interface OperationWire {
-  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  readonly httpMethod: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   readonly path: string;
-  /** Media type of the request body, when the operation has one. */
+  /** Media type of the request body; absent when the operation has no body. */
   readonly requestMediaType?: string;
   /** Accept header: the response media types the spec declares. */
   readonly accept: string;
-  /** Security schemes the operation needs (only "basic" is acted on; token endpoints need no other); none if absent. */
-  readonly security?: readonly string[];
+  /** The spec's security alternatives the runtime acts on, any one of which will do; none if absent. */
+  readonly security?: readonly ClientAuthMethod[];
 }
 
-/** Everything the runtime needs to know about one SDK method, generated from the spec. */
-export interface OperationSpec extends OperationWire {
+/** One entry of a package's generated `operationTable`: everything the runtime needs to know about one SDK method. */
+export interface OperationTableEntry extends OperationWire {
   readonly provider: string;
-  /** SDK method name. */
-  readonly methodName: string;
+  /** The SDK method's name, e.g. "oauthAccessTokenGet". */
+  readonly sdkMethod: string;
   /** Caller fields sent as query, header and path parameters; every other field goes in the body. */
-  readonly query?: readonly string[];
-  readonly header?: readonly string[];
+  readonly queryParams?: readonly string[];
+  readonly headerParams?: readonly string[];
   readonly pathParams?: readonly string[];
   /** Values filled in when the caller leaves a field out (a spec default or a single-value enum). */
   readonly defaults?: Readonly<Record<string, string>>;
-  /** Success statuses the spec declares. */
+  /** Success statuses the spec declares (any 2XX it names). */
   readonly successStatuses: readonly number[];
   /** Error code/message paths per declared status ("400", "4XX", "default"); none if absent. */
-  readonly errors?: Readonly<Record<string, ErrorFieldPaths>>;
+  readonly errorFields?: Readonly<Record<string, ErrorFieldPaths>>;
   readonly errorInBody?: ErrorInBodyRule;
   /** The success schema's shape: a success body that does not match it is an "invalid-response". */
   readonly result?: ResultShape;
   /** Overloads' own result shapes, picked by the value of a request field (e.g. grant_type). */
   readonly resultsBy?: ResultShapes;
-}
-
-/** Throws the provider's error class: our words in `detail`, what the server sent already scrubbed in them. */
-export type Fail = (kind: OAuthErrorKind, detail: string, provided?: ProvidedError, cause?: unknown) => never;
-
-/** The provider's own error fields, from a parsed error body (already scrubbed). */
-export interface ProvidedError {
-  body?: unknown;
-  code?: string | number | undefined;
-  description?: string | undefined;
 }

@@ -1,18 +1,17 @@
 // The call layer: one SDK method call, from the caller's fields to a validated result or the provider's error.
+// One way through: the Request is built here with openapi-fetch's serializers, fetch is called once, the body is
+// read once through the cap and the timeout, and parsed once.
+import { createFinalURL, mergeHeaders } from "openapi-fetch";
 import { classify } from "./classify.js";
-import type { OAuthApiError, OAuthApiErrorClass, OAuthApiErrorInit } from "./errors.js";
-import type { Fail, OperationSpec } from "./operation-table.js";
+import type { CallContext, PathSerializer, QuerySerializer } from "./context.js";
+import type { Fail, OAuthApiError, OAuthApiErrorInit } from "./errors.js";
+import { formBody } from "./form.js";
+import type { OperationTableEntry } from "./operation-table.js";
+import { checkedLimits, isPlainObject, own } from "./options.js";
 import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
-import { mayRetry, type RetryOptions, retryAfterSeconds, retryDelay } from "./retry.js";
-import { capText, fetchErrorCode, TOO_LARGE } from "./transport.js";
-import type { BasicClientConfig, CallLimits } from "./types.js";
-
-/** An openapi-fetch client (`Client<paths>`): the runtime sends each operation through its `request`. */
-export interface FetchClient {
-  // openapi-fetch types `request` per path and method; the runtime calls it with the generated table's values.
-  // biome-ignore lint/suspicious/noExplicitAny: any Client<paths> is accepted
-  request(...args: any[]): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-}
+import { mayRetry, retryAfterSeconds, retryDelay } from "./retry.js";
+import { fetchErrorCode, readText, TOO_LARGE } from "./transport.js";
+import type { CallLimits } from "./types.js";
 
 /** Options of a single call; each limit overrides the configuration's. */
 export interface RequestOptions extends CallLimits {
@@ -22,61 +21,80 @@ export interface RequestOptions extends CallLimits {
   signal?: AbortSignal | undefined;
 }
 
-export interface OperationContext<TError extends OAuthApiError = OAuthApiError> {
-  readonly client: FetchClient;
-  readonly errorClass: OAuthApiErrorClass<TError>;
-  /** The API class's configuration: credentials, headers, fetch and limits. */
-  readonly config: BasicClientConfig;
-}
+const FORM = "application/x-www-form-urlencoded";
+
+// A spec without query parameters has no serializer for them (the generated class passes one where it needs it).
+const noQuery: QuerySerializer = () => "";
 
 // Error codes of a connection that was never made: nothing reached any server.
 const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
 
 /**
  * Sends one operation as the spec describes it and returns the success body once it passed the operation's
- * validator, or throws the provider's error class for any failure.
+ * validator, or throws the provider's error class for any failure. `params` must be one plain object and `options`
+ * one or none: anything else (e.g. positional arguments) is a TypeError before anything is sent, as is a bad limit.
  */
 export async function callOperation<TResult, TError extends OAuthApiError = OAuthApiError>(
-  { client, config, errorClass }: OperationContext<TError>,
-  operation: OperationSpec,
+  context: CallContext<TError>,
+  entry: OperationTableEntry,
   params: object,
-  options: RequestOptions = {},
+  options?: RequestOptions,
 ): Promise<TResult> {
-  const { provider, methodName, resultsBy } = operation;
-  const { signal: callerSignal } = options;
-  const timeout = options.timeout ?? config.timeout ?? 30_000;
-  const cap = options.maxResponseBytes ?? config.maxResponseBytes ?? 1_048_576;
-  const retry: RetryOptions | undefined = options.retry ?? config.retry;
-  // The spec's defaults, then the caller's fields over them; each where the spec sends it, in a stable (sorted)
-  // order, so the same fields always make the same query string. (A loop, not `{ ...defaults }`: adding fields to a
-  // spread copy costs ten times as much.)
-  const fields: Record<string, unknown> = {};
-  const { defaults = {} } = operation;
-  for (const key in defaults) fields[key] = defaults[key];
-  for (const key in params) {
+  const { provider, sdkMethod, resultsBy } = entry;
+  if (!isPlainObject(params))
+    throw new TypeError(`${provider} ${sdkMethod}: the parameters must be one plain object of named fields`);
+  if (options !== undefined && !isPlainObject(options))
+    throw new TypeError(`${provider} ${sdkMethod}: the options must be a plain object`);
+  // The call's own limits, checked, over the configuration's (checked at construction).
+  const limits = options ? checkedLimits(options) : context;
+  const callerSignal = own(options, "signal");
+  const timeout = limits.timeout ?? context.timeout ?? 30_000;
+  const cap = limits.maxResponseBytes ?? context.maxResponseBytes ?? 1_048_576;
+  const retry = limits.retry ?? context.retry;
+  // The spec's defaults, then the caller's own fields over them; each where the spec sends it, in a stable (sorted)
+  // order, so the same fields always make the same query string. Maps built from input have no prototype.
+  const fields: Record<string, unknown> = Object.create(null);
+  const { defaults = {} } = entry;
+  for (const key of Object.keys(defaults)) fields[key] = defaults[key];
+  for (const key of Object.keys(params)) {
     const value = (params as Record<string, unknown>)[key];
     if (value !== undefined) fields[key] = value;
   }
-  // Only the places the operation uses: openapi-fetch then skips the others (no path serializer without path params).
-  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = {};
-  const body: Record<string, unknown> = {};
+  // Only the places the operation uses: createFinalURL then skips the others (no path serializer without path params).
+  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = Object.create(null);
+  const body: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(fields).sort()) {
-    const place = operation.query?.includes(key)
+    const place = entry.queryParams?.includes(key)
       ? "query"
-      : operation.header?.includes(key)
+      : entry.headerParams?.includes(key)
         ? "header"
-        : operation.pathParams?.includes(key)
+        : entry.pathParams?.includes(key)
           ? "path"
           : undefined;
-    const where = place ? (located[place] ?? {}) : body;
-    if (place) located[place] = where;
-    where[key] = fields[key];
+    if (place) located[place] ??= Object.create(null);
+    (place ? (located[place] as Record<string, unknown>) : body)[key] = fields[key];
   }
-  const shape = resultsBy?.shapes[fields[resultsBy.by] as string] ?? operation.result;
+  const shape = (resultsBy && own(resultsBy.shapes, fields[resultsBy.field] as string)) ?? entry.result;
+  const url = createFinalURL(entry.path, {
+    baseUrl: context.baseUrl,
+    params: located,
+    querySerializer: context.querySerializer ?? noQuery,
+    pathSerializer: context.pathSerializer as PathSerializer,
+  });
+  // Later ones win: the client authentication the operation asks for, the configured headers (a configured
+  // Authorization wins over Basic), the call's, the header parameters, and the spec's Accept and Content-Type.
+  const headers = mergeHeaders(
+    entry.security?.includes("client_secret_basic") ? context.auth : undefined,
+    context.headers,
+    own(options, "headers"),
+    located.header as Record<string, string> | undefined,
+    { accept: entry.accept, "content-type": entry.requestMediaType },
+  );
+  const mediaType = entry.requestMediaType;
+  const bodyText = mediaType ? (mediaType === FORM ? formBody(body) : JSON.stringify(body)).toString() : null;
 
   // What the attempt left behind, for its error.
   let response: Response | undefined;
-  let request: Request | undefined;
   let neverSent = false;
   // The request's secrets are gathered only when something failed: a success never needs them.
   let secrets: (string | undefined)[] | undefined;
@@ -85,9 +103,9 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       ...Object.keys(fields)
         .filter((key) => isSecretField(key) && ["string", "number"].includes(typeof fields[key]))
         .map((key) => String(fields[key])),
-      config.clientSecret,
+      context.clientSecret,
       // A provider may echo the Authorization it got: "<scheme> <credentials>", or a secret whole without a scheme.
-      request?.headers
+      headers
         .get("authorization")
         ?.trim()
         .replace(/^\S+\s+/, ""),
@@ -95,18 +113,19 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   // Only what the server sent is scrubbed, never our own words around it.
   const scrub = (text: string) => redactText(scrubValues(text, secretValues()));
   const fail: Fail = (kind, detail, provided = {}, cause) => {
-    const headers = response?.headers;
-    throw new errorClass({
-      message: `${provider} ${methodName} failed: ${detail}`,
+    const responseHeaders = response?.headers;
+    const contentType = responseHeaders?.get("content-type");
+    throw new context.errorClass({
+      message: `${provider} ${sdkMethod} failed: ${detail}`,
       provider,
-      operation: methodName,
+      operation: sdkMethod,
       status: response?.status ?? 0,
       kind,
       ...provided,
       body: scrubDeep(provided.body, secretValues()),
-      contentType: headers?.get("content-type") ?? undefined,
-      headers: headers && responseHeaders(headers, scrub),
-      retryAfter: retryAfterSeconds(headers?.get("retry-after")),
+      contentType: contentType == null ? undefined : scrub(contentType),
+      headers: responseHeaders && plainHeaders(responseHeaders, scrub),
+      retryAfter: retryAfterSeconds(responseHeaders?.get("retry-after")),
       cause: safeCause(cause, scrub),
     } as OAuthApiErrorInit<never>);
   };
@@ -118,41 +137,30 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     const timeoutId = setTimeout(() => timer.abort(), timeout);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
     try {
-      let answer: { data?: unknown; error?: unknown; response: Response };
+      let text: string;
       try {
-        answer = await client.request(operation.method, operation.path, {
-          params: located,
-          body: operation.requestMediaType && body,
-          // The spec's Accept and Content-Type win over the caller's (the client sends them for every call).
-          headers: options.headers && {
-            ...options.headers,
-            accept: operation.accept,
-            ...(operation.requestMediaType && { "content-type": operation.requestMediaType }),
-          },
-          parseAs: "text",
+        // One Request, sent once; a custom fetch gets it as fetch(input) would. Token requests never follow a redirect.
+        const request = new Request(url, {
+          method: entry.httpMethod,
+          headers,
+          body: bodyText,
           redirect: "manual",
-          // The signal goes to fetch itself, not into openapi-fetch's Request too: one Request carries it, not two.
-          // A custom fetch gets it inside the Request, as fetch(input) would.
-          fetch: async (input: Request) => {
-            request = input;
-            response = await (config.fetch
-              ? config.fetch(new Request(input, { signal }))
-              : fetch(input, { signal }));
-            return capText(response, cap, signal, config.fetch);
-          },
+          signal,
         });
+        response = await (context.fetch ?? fetch)(request);
+        text = await readText(response, cap, signal, context.fetch);
       } catch (error) {
         if (error === TOO_LARGE) fail("too-large", `HTTP ${response?.status} body over ${cap} bytes`);
         if (callerSignal?.aborted) fail("aborted", "aborted by the caller", {}, callerSignal.reason);
         if (timer.signal.aborted) fail("timeout", `no complete response within ${timeout} ms`);
-        const code = fetchErrorCode(error);
+        const code = scrub(fetchErrorCode(error));
         neverSent = NEVER_SENT.test(code);
         fail("network", `no response (${code})`, {}, error);
       } finally {
         // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.
         clearTimeout(timeoutId);
       }
-      return classify(operation, answer.response, answer.data ?? answer.error, shape, scrub, fail) as TResult;
+      return classify(entry, response as Response, text, shape, scrub, fail) as TResult;
     } catch (error) {
       const { kind, status, retryAfter } = error as OAuthApiError;
       if (
@@ -166,7 +174,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   }
 }
 
-function responseHeaders(headers: Headers, scrub: (text: string) => string): Record<string, string> {
+function plainHeaders(headers: Headers, scrub: (text: string) => string): Record<string, string> {
   const plain: Record<string, string> = {};
   headers.forEach((value, name) => {
     if (name !== "set-cookie") plain[name] = scrub(value);

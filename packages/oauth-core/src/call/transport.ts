@@ -1,51 +1,53 @@
 // Transport: reading a response body up to the size cap, and naming a fetch failure without its text.
 
-/** Thrown by a capped text() when the body passes the cap. */
+/** Thrown by readText when the body passes the cap. */
 export const TOO_LARGE = Symbol();
 
 /**
- * Makes `response.text()`, with which openapi-fetch reads every body, read the body as a stream that stops at `cap`
- * bytes (TOO_LARGE) or when `signal` aborts; a declared length over the cap fails at once, before a byte is read.
- * Every body goes this way, also one whose declared length is within the cap: measured, it is faster than fetch's
- * own text(), and an encoded body's length is its compressed size anyway (inflating it is unbounded). `ownBody` is
- * for a body that did not come from fetch with this signal (a custom fetch's may ignore it): cancelling the reader
- * on abort ends a pending read. fetch's own body fails a pending read when its signal aborts, with no listener of ours.
+ * The response's body as text, read once as a stream that stops at `cap` bytes (TOO_LARGE) or when `signal` aborts;
+ * a declared length over the cap fails at once, before a byte is read. Every body goes this way, also one whose
+ * declared length is within the cap: measured, it is faster than fetch's own text(), and an encoded body's length is
+ * its compressed size anyway (inflating it is unbounded). `ownBody` is for a body that did not come from fetch with
+ * this signal (a custom fetch's may ignore it): cancelling the reader on abort ends a pending read. fetch's own body
+ * fails a pending read when its signal aborts, with no listener of ours.
  */
-export function capText(response: Response, cap: number, signal: AbortSignal, ownBody: unknown): Response {
-  response.text = async () => {
+export async function readText(
+  response: Response,
+  cap: number,
+  signal: AbortSignal,
+  ownBody: unknown,
+): Promise<string> {
+  signal.throwIfAborted();
+  if (Number(response.headers.get("content-length")) > cap) throw TOO_LARGE;
+  const reader = response.body?.getReader();
+  if (!reader) return "";
+  const stop = () => void reader.cancel().catch(() => {});
+  // The signal belongs to this attempt alone, so the listener goes with it.
+  if (ownBody) signal.addEventListener("abort", stop);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
     signal.throwIfAborted();
-    if (Number(response.headers.get("content-length")) > cap) throw TOO_LARGE;
-    const reader = response.body?.getReader();
-    if (!reader) return "";
-    const stop = () => void reader.cancel().catch(() => {});
-    // The signal belongs to this attempt alone, so the listener goes with it.
-    if (ownBody) signal.addEventListener("abort", stop);
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      signal.throwIfAborted();
-      if (done) break;
-      size += value.byteLength;
-      if (size > cap) {
-        stop();
-        throw TOO_LARGE;
-      }
-      chunks.push(value);
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      stop();
+      throw TOO_LARGE;
     }
-    // Decoded once, whole: a streaming decode costs more than the copy of a body that came in several chunks.
-    let bytes = chunks[0];
-    if (chunks[1]) {
-      bytes = new Uint8Array(size);
-      size = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, size);
-        size += chunk.byteLength;
-      }
+    chunks.push(value);
+  }
+  // Decoded once, whole: a streaming decode costs more than the copy of a body that came in several chunks.
+  let bytes = chunks[0];
+  if (chunks[1]) {
+    bytes = new Uint8Array(size);
+    size = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, size);
+      size += chunk.byteLength;
     }
-    return new TextDecoder().decode(bytes);
-  };
-  return response;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /**

@@ -1,37 +1,45 @@
 // Checks a parsed success body against the operation's result shape, generated from the spec's success schema.
 
+/** The JSON type of a value, as a result shape names it. */
+export type JsonType = "string" | "number" | "boolean" | "object" | "array" | "null";
+
 /**
- * A result shape, generated per operation: each field maps to the JSON types it may have, as letters — `s` string,
- * `n` number, `b` boolean, `o` object, `a` array, `z` null — prefixed with `!` when the field is required; or to a
- * nested shape, for a required object field. `{ access_token: "!s", expires_in: "!ns", scope: "s" }`.
+ * A result shape, generated per operation: the JSON types each field may have, or a nested shape for a required
+ * object field; `required` lists the fields a body must have.
+ * `{ required: ["access_token", "expires_in"], fields: { access_token: ["string"], expires_in: ["number", "string"] } }`.
  */
-export type ResultShape = { readonly [field: string]: string | ResultShape };
+export interface ResultShape {
+  readonly required?: readonly string[];
+  readonly fields: { readonly [field: string]: readonly JsonType[] | ResultShape };
+}
 
 /** Per value of a request field (e.g. grant_type), the shape of that overload's result. */
 export interface ResultShapes {
-  readonly by: string;
+  readonly field: string;
   readonly shapes: { readonly [value: string]: ResultShape };
 }
 
-const typeLetter = (value: unknown): string =>
-  value === null ? "z" : Array.isArray(value) ? "a" : ((typeof value)[0] as string);
+export const jsonType = (value: unknown): JsonType =>
+  value === null ? "null" : Array.isArray(value) ? "array" : (typeof value as JsonType);
 
 /**
  * Where `value` breaks `shape`: the dotted path of the first bad field, "" when `value` is not an object, undefined
- * when it matches.
+ * when it matches. Only the body's own fields count, never one inherited from Object.prototype.
  */
 export function invalidAt(value: unknown, shape: ResultShape, path = ""): string | undefined {
-  if (typeLetter(value) !== "o") return path;
-  for (const field in shape) {
-    const rule = shape[field] as string | ResultShape;
-    const item = (value as Record<string, unknown>)[field];
+  if (jsonType(value) !== "object") return path;
+  const { fields, required = [] } = shape;
+  for (const field of Object.keys(fields)) {
+    const rule = fields[field] as readonly JsonType[] | ResultShape;
+    const item = Object.hasOwn(value as object, field)
+      ? (value as Record<string, unknown>)[field]
+      : undefined;
     // The dotted path is built only for a field that fails: a valid body makes no string.
-    const at =
-      typeof rule === "object"
-        ? invalidAt(item, rule, field)
-        : (item === undefined ? rule[0] === "!" : !rule.includes(typeLetter(item)))
-          ? field
-          : undefined;
+    const at = !Array.isArray(rule)
+      ? invalidAt(item, rule as ResultShape, field)
+      : (item === undefined ? required.includes(field) : !rule.includes(jsonType(item)))
+        ? field
+        : undefined;
     if (at !== undefined) return path ? `${path}.${at}` : at;
   }
   return undefined;
