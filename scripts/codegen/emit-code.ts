@@ -13,11 +13,25 @@ export function docText(text: string): string {
   return text.trim().replace(/\*\//g, "*\\/");
 }
 
+// Characters a reader cannot see (format and control characters, separators other than a plain space), e.g. the
+// U+200E left-to-right mark in one of Avito's original paths; line breaks and tabs are layout.
+const INVISIBLE = /(?![\n\t ])[\p{Cf}\p{Cc}\p{Z}]/gu;
+
+/** `text` with every invisible character written as its escape, `\u200E`, so a hover shows it. */
+export function visible(text: string): string {
+  return text.replace(
+    INVISIBLE,
+    (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`,
+  );
+}
+
 function jsDoc(lines: (string | undefined)[], indent = ""): string {
-  const body = lines
-    .filter((line): line is string => line !== undefined)
-    .join("\n")
-    .trim();
+  const body = visible(
+    lines
+      .filter((line): line is string => line !== undefined)
+      .join("\n")
+      .trim(),
+  );
   if (body === "") return "";
   return `${indent}/**\n${body
     .split("\n")
@@ -81,7 +95,7 @@ ${entries.join("\n")}
 export function emitModels(model: SdkModel): string {
   const aliases = model.aliases.map(
     (alias) =>
-      `${jsDoc(alias.description ? [docText(alias.description)] : [])}export type ${alias.name} = components["schemas"][${json(alias.schemaName)}];`,
+      `${jsDoc(alias.description ? [docText(alias.description)] : [])}export type ${alias.name} = ${aliasType(model, alias.schemaName)};`,
   );
   const params = model.methods.flatMap((method) => [
     ...(method.overloads ?? []).map(
@@ -101,6 +115,17 @@ export function emitModels(model: SdkModel): string {
       : undefined,
   ].filter(Boolean);
   return `${banner(model)}${imports.join("\n")}\n\n${all}\n`;
+}
+
+/**
+ * What an alias names: the type itself for a scalar or a union of scalars (a hover then shows `number | string`),
+ * the component for an object, whose members a hover lists anyway.
+ */
+function aliasType(model: SdkModel, schemaName: string): string {
+  const schema = model.spec.schemas[schemaName];
+  return schema && isScalar(model, schema, false)
+    ? displayType(schema)
+    : `components["schemas"][${json(schemaName)}]`;
 }
 
 /**

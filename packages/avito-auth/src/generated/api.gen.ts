@@ -92,7 +92,7 @@ export class ApplicationAccessApi {
    *   access_token and a new refresh_token; the old refresh_token must be replaced.
    *
    * `POST /token` (application/x-www-form-urlencoded).
-   * The original client requested "/token‎".
+   * The original client requested "/token\u200E".
    * @throws {AvitoAuthError} on HTTP 400, 401; any other error status; an empty or non-JSON body; no response.
    */
   getAccessTokenAuthorizationCode(
@@ -120,7 +120,7 @@ export class ApplicationAccessApi {
    *   access_token and a new refresh_token; the old refresh_token must be replaced.
    *
    * `POST /token` (application/x-www-form-urlencoded).
-   * The original client requested "/token‎‎".
+   * The original client requested "/token\u200E\u200E".
    * @throws {AvitoAuthError} on HTTP 400, 401; any other error status; an empty or non-JSON body; no response.
    */
   refreshAccessTokenAuthorizationCode(
