@@ -1,5 +1,5 @@
 // Renders the SDK model as the package's src/generated/*.gen.ts files (before formatting).
-import { parametersIn, type Schema } from "@x/spec-model";
+import { FORM_MEDIA_TYPE, parametersIn, type Schema } from "@x/spec-model";
 import type { MethodModel, OverloadModel, SdkModel } from "./model.js";
 import type { MethodResultShapes } from "./result-shapes.js";
 import { displayType } from "./type-expressions.js";
@@ -280,6 +280,10 @@ export function emitApi(model: SdkModel): string {
         ? "scalarQuerySerializer"
         : "createQuerySerializer()";
   const usesPath = model.methods.some((method) => method.pathParams.length > 0);
+  // Each media type of the request bodies with its serializer: every body the specs declare is a form.
+  const mediaTypes = [...new Set(model.methods.flatMap((method) => method.requestMediaType ?? []))];
+  for (const type of mediaTypes)
+    if (type !== FORM_MEDIA_TYPE) throw new Error(`${model.specFile}: no body serializer for ${type}`);
   const coreImports = [
     ...(model.usesBasic ? ["basicAuthorization"] : []),
     "type CallContext",
@@ -287,6 +291,7 @@ export function emitApi(model: SdkModel): string {
     "callOperation",
     "type RequestOptions",
     ...(query === "scalarQuerySerializer" ? [query] : []),
+    ...(mediaTypes.length > 0 ? ["formBody"] : []),
   ];
   const fetchImports = [
     ...(query === "createQuerySerializer()" ? ["createQuerySerializer"] : []),
@@ -332,7 +337,7 @@ export function emitApi(model: SdkModel): string {
   constructor(config: Configuration = {}) {
     this.#context = callContext(config, {
       baseUrl: DEFAULT_BASE_URL,
-      errorClass: ${model.errorClass},${model.usesBasic ? "\n      auth: basicAuthorization," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}
+      errorClass: ${model.errorClass},${model.usesBasic ? "\n      auth: basicAuthorization," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${mediaTypes.length > 0 ? `\n      bodySerializers: { ${mediaTypes.map((type) => `${json(type)}: formBody`).join(", ")} },` : ""}
     });
   }
 

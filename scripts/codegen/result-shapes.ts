@@ -10,11 +10,8 @@ type Spec = SpecDocument;
 const JSON_TYPES = ["string", "number", "boolean", "object", "array", "null"] as const;
 type JsonType = (typeof JSON_TYPES)[number];
 
-/** As the runtime's ResultShape: the fields a body must have, and each field's JSON types or nested shape. */
-export interface ResultShape {
-  required?: string[];
-  fields: { [field: string]: JsonType[] | ResultShape };
-}
+/** As the runtime's ResultShape: each field's JSON types ("number|string", "optional string"), or a nested shape. */
+export type ResultShape = { [field: string]: string | ResultShape };
 
 export interface MethodResultShapes {
   result?: ResultShape;
@@ -37,7 +34,7 @@ export function resultShapes(model: SdkModel): Map<string, MethodResultShapes> {
             const schema = overload.successSchemaName ? model.spec.schemas[overload.successSchemaName] : base;
             return [
               overload.variant.discriminator.value,
-              schema ? objectShape(spec, schema, method.name) : { fields: {} },
+              schema ? objectShape(spec, schema, method.name) : {},
             ];
           }),
         ),
@@ -54,23 +51,17 @@ function successSchema(spec: Spec, method: MethodModel): Schema | undefined {
   return method.source.operation.success.body?.schema;
 }
 
-/** The object's fields: the JSON types of each, a nested shape for a required object; the required ones listed. */
+/** The object's fields: the JSON types of each, "optional " first when a body may leave it out; a nested shape for a required object. */
 function objectShape(spec: Spec, raw: Schema, place: string): ResultShape {
   const schema = merged(spec, raw, place);
-  const fields: ResultShape["fields"] = {};
-  const required: string[] = [];
+  const shape: ResultShape = {};
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const required = schema.required?.includes(name) === true;
     const resolved = merged(spec, property, place);
-    if (schema.required?.includes(name) === true) {
-      if (isPlainObject(resolved)) {
-        fields[name] = objectShape(spec, resolved, place);
-        continue;
-      }
-      required.push(name);
-    }
-    fields[name] = jsonTypes(spec, property, place);
+    if (required && isPlainObject(resolved)) shape[name] = objectShape(spec, resolved, place);
+    else shape[name] = `${required ? "" : "optional "}${jsonTypes(spec, property, place).join("|")}`;
   }
-  return required.length > 0 ? { required, fields } : { fields };
+  return shape;
 }
 
 /** An object with fields of its own (not a union, not nullable): checked field by field. */

@@ -8,6 +8,7 @@ export {
 export { basicAuthHeader, basicAuthorization } from "./call/basic-auth.js";
 export { createClientOptions, specMiddleware } from "./call/client.js";
 export {
+  type BodySerializer,
   type CallContext,
   type CallContextInit,
   type CheckedConfig,

@@ -1,4 +1,5 @@
 import { OAuthApiError } from "./call/errors.js";
+import { checkLonger, checkMilliseconds } from "./call/options.js";
 import { ReauthorizationRequiredError } from "./reauthorization-error.js";
 import { coordinatedRefresh, type RefreshContext } from "./refresh-flow.js";
 import type { TokenFieldMap, TokenSet } from "./token-set.js";
@@ -76,6 +77,8 @@ export class TokenManager {
   #warnedFor: string | undefined;
 
   constructor(endpoint: TokenEndpoint, options: TokenManagerOptions = {}) {
+    checkMilliseconds(options, ["refreshMarginMs", "refreshTimeoutMs", "leaseTtlMs", "leasePollMs"]);
+    checkLonger(options, "leaseTtlMs", "refreshTimeoutMs", 30_000);
     this.#endpoint = endpoint;
     this.#options = options;
     this.#store = options.store ?? new MemoryTokenStore();

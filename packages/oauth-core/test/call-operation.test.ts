@@ -7,6 +7,7 @@ import {
   callContext,
   callOperation,
   createClientOptions,
+  formBody,
   OAuthApiError,
   type OperationTableEntry,
 } from "../src/index.js";
@@ -83,6 +84,7 @@ function context(
     errorClass: TestProviderError,
     ...(options.credentials || options.headers ? { auth: basicAuthorization } : {}),
     querySerializer: createQuerySerializer(),
+    bodySerializers: { "application/x-www-form-urlencoded": formBody },
   });
 }
 

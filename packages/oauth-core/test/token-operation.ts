@@ -18,8 +18,5 @@ export const tokenOperation: OperationTableEntry = {
   defaults: {},
   successStatuses: [200],
   errorFields: { default: { code: "error", message: "error_description" } },
-  result: {
-    required: ["access_token", "expires_in"],
-    fields: { access_token: ["string"], expires_in: ["number", "string"], refresh_token: ["string", "null"] },
-  },
+  result: { access_token: "string", expires_in: "number|string", refresh_token: "optional string|null" },
 };

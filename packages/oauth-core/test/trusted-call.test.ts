@@ -4,10 +4,11 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { closedPortUrl, startTestServer, type TestServer } from "@x/test-utils/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { callContext, callOperation, OAuthApiError, type RequestOptions } from "../src/index.js";
+import { callContext, callOperation, formBody, OAuthApiError, type RequestOptions } from "../src/index.js";
 import { ProviderError, tokenOperation } from "./token-operation.js";
 
 const SECRET = "client-secret-0123456789";
+const FORM = { "application/x-www-form-urlencoded": formBody };
 const CODE = "auth-code-0123456789";
 const CREDENTIALS = { grant_type: "client_credentials", client_id: "id", client_secret: SECRET };
 const CODE_GRANT = { grant_type: "authorization_code", client_id: "id", client_secret: SECRET, code: CODE };
@@ -22,7 +23,7 @@ afterEach(() => server.reset());
 
 function call(params: object, options: RequestOptions = {}, baseUrl = server.url) {
   const config = { baseUrl };
-  const context = callContext(config, { baseUrl, errorClass: ProviderError });
+  const context = callContext(config, { baseUrl, errorClass: ProviderError, bodySerializers: FORM });
   return callOperation(context, tokenOperation, params, options);
 }
 
@@ -108,7 +109,11 @@ describe("timeouts", () => {
       fetch: async () =>
         new Response(new ReadableStream({ start() {} }), { headers: { "content-type": "application/json" } }),
     };
-    const context = callContext(config, { baseUrl: server.url, errorClass: ProviderError });
+    const context = callContext(config, {
+      baseUrl: server.url,
+      errorClass: ProviderError,
+      bodySerializers: FORM,
+    });
     const error = await failure(callOperation(context, tokenOperation, CREDENTIALS, { timeout: 100 }));
     expect(error).toMatchObject({ kind: "timeout", status: 200 });
   });
@@ -237,7 +242,7 @@ describe("retries, counted at the server", () => {
         return fetch(input);
       },
     };
-    const context = callContext(config, { baseUrl, errorClass: ProviderError });
+    const context = callContext(config, { baseUrl, errorClass: ProviderError, bodySerializers: FORM });
     const error = await failure(callOperation(context, tokenOperation, CODE_GRANT, { retry }));
     expect(error).toMatchObject({
       kind: "network",
@@ -291,7 +296,11 @@ describe("errors a user can act on", () => {
         throw new Error(`proxy says no to ${input instanceof Request ? await input.text() : String(input)}`);
       },
     };
-    const context = callContext(config, { baseUrl: server.url, errorClass: ProviderError });
+    const context = callContext(config, {
+      baseUrl: server.url,
+      errorClass: ProviderError,
+      bodySerializers: FORM,
+    });
     const error = await failure(callOperation(context, tokenOperation, CODE_GRANT));
     expect(error.kind).toBe("network");
     expect((error.cause as Error).message).toMatch(/^proxy says no to /);

@@ -1,5 +1,5 @@
 // Generated from specs/avito.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate avito`.
-import { type CallContext, callContext, callOperation, type RequestOptions } from "@x/oauth-core";
+import { type CallContext, callContext, callOperation, type RequestOptions, formBody } from "@x/oauth-core";
 import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { AvitoAuthError } from "./errors.gen.js";
 import type {
@@ -25,6 +25,7 @@ export class AccessApi {
     this.#context = callContext(config, {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: AvitoAuthError,
+      bodySerializers: { "application/x-www-form-urlencoded": formBody },
     });
   }
 
@@ -76,6 +77,7 @@ export class ApplicationAccessApi {
     this.#context = callContext(config, {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: AvitoAuthError,
+      bodySerializers: { "application/x-www-form-urlencoded": formBody },
     });
   }
 

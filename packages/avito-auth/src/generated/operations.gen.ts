@@ -17,10 +17,7 @@ export const operationTable = {
       "401": { code: "error", message: "error_description" },
       default: { code: "error", message: "error_description" },
     },
-    result: {
-      required: ["access_token", "expires_in", "token_type"],
-      fields: { access_token: ["string"], expires_in: ["number"], token_type: ["string"] },
-    },
+    result: { access_token: "string", expires_in: "number", token_type: "string" },
   },
   getAccessTokenAuthorizationCode: {
     provider: "avito",
@@ -37,14 +34,11 @@ export const operationTable = {
       default: { code: "error", message: "error_description" },
     },
     result: {
-      required: ["access_token", "expires_in", "refresh_token", "token_type"],
-      fields: {
-        access_token: ["string"],
-        expires_in: ["number"],
-        refresh_token: ["string"],
-        scope: ["string"],
-        token_type: ["string"],
-      },
+      access_token: "string",
+      expires_in: "number",
+      refresh_token: "string",
+      scope: "optional string",
+      token_type: "string",
     },
   },
   refreshAccessTokenAuthorizationCode: {
@@ -62,14 +56,11 @@ export const operationTable = {
       default: { code: "error", message: "error_description" },
     },
     result: {
-      required: ["access_token", "expires_in", "refresh_token", "token_type"],
-      fields: {
-        access_token: ["string"],
-        expires_in: ["number"],
-        refresh_token: ["string"],
-        scope: ["string"],
-        token_type: ["string"],
-      },
+      access_token: "string",
+      expires_in: "number",
+      refresh_token: "string",
+      scope: "optional string",
+      token_type: "string",
     },
   },
 } as const satisfies Record<string, OperationTableEntry>;

@@ -1,5 +1,5 @@
 // Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
-import { type CallContext, callContext, callOperation, type RequestOptions } from "@x/oauth-core";
+import { type CallContext, callContext, callOperation, type RequestOptions, formBody } from "@x/oauth-core";
 import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { CriteoOAuthError } from "./errors.gen.js";
 import type {
@@ -24,6 +24,7 @@ export class OAuthApi {
     this.#context = callContext(config, {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: CriteoOAuthError,
+      bodySerializers: { "application/x-www-form-urlencoded": formBody },
     });
   }
 

@@ -15,23 +15,18 @@ export const operationTable = {
     errorFields: { default: { code: "data.error_code", message: "data.description" } },
     errorInBody: { code: "data.error_code", message: "data.description", successCodes: [0, "0"] },
     result: {
-      fields: {
-        message: ["string"],
-        data: {
-          required: ["access_token", "expires_in", "refresh_token", "open_id", "scope"],
-          fields: {
-            error_code: ["string", "number"],
-            description: ["string"],
-            access_token: ["string"],
-            expires_in: ["string", "number"],
-            refresh_token: ["string"],
-            open_id: ["string"],
-            scope: ["string"],
-            unionid: ["string"],
-          },
-        },
-        extra: ["object"],
+      message: "optional string",
+      data: {
+        error_code: "optional string|number",
+        description: "optional string",
+        access_token: "string",
+        expires_in: "string|number",
+        refresh_token: "string",
+        open_id: "string",
+        scope: "string",
+        unionid: "optional string",
       },
+      extra: "optional object",
     },
   },
   oauthRefreshTokenGet: {
@@ -46,22 +41,17 @@ export const operationTable = {
     errorFields: { default: { code: "data.error_code", message: "data.description" } },
     errorInBody: { code: "data.error_code", message: "data.description", successCodes: [0, "0"] },
     result: {
-      fields: {
-        message: ["string"],
-        data: {
-          required: ["access_token", "expires_in", "refresh_token", "open_id", "scope"],
-          fields: {
-            error_code: ["string", "number"],
-            description: ["string"],
-            access_token: ["string"],
-            expires_in: ["string", "number"],
-            refresh_token: ["string"],
-            open_id: ["string"],
-            scope: ["string"],
-          },
-        },
-        extra: ["object"],
+      message: "optional string",
+      data: {
+        error_code: "optional string|number",
+        description: "optional string",
+        access_token: "string",
+        expires_in: "string|number",
+        refresh_token: "string",
+        open_id: "string",
+        scope: "string",
       },
+      extra: "optional object",
     },
   },
 } as const satisfies Record<string, OperationTableEntry>;

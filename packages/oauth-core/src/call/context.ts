@@ -8,6 +8,8 @@ import type { BasicClientConfig, CallLimits, ClientConfig } from "./types.js";
 export type QuerySerializer = (query: Record<string, unknown>) => string;
 /** openapi-fetch's path serializer (`defaultPathSerializer`), for a spec with path parameters. */
 export type PathSerializer = (path: string, params: Record<string, unknown>) => string;
+/** A request body's serializer (`formBody` for a form), per media type. */
+export type BodySerializer = (body: Record<string, unknown>) => { toString(): string };
 
 /** The checked configuration shared by the API classes and the low-level client. */
 export interface CheckedConfig extends CallLimits {
@@ -17,22 +19,21 @@ export interface CheckedConfig extends CallLimits {
 }
 
 /**
- * The configuration's own fields, checked: `baseUrl` (default: the spec's server) an absolute http(s) URL, `fetch`
- * a function, `headers` an object, and the limits (see checkedLimits). Throws a TypeError naming the option.
+ * The configuration's own fields, checked: `baseUrl` (default: the spec's server) an absolute http(s) URL, and the
+ * limits (see checkedLimits). Throws a TypeError naming the option.
  */
 export function checkedConfig(config: ClientConfig, defaultBaseUrl: string): CheckedConfig {
-  if (!isPlainObject(config)) throw new TypeError("the configuration must be one plain object");
+  if (!isPlainObject(config)) throw new TypeError("the configuration must be a plain object");
   const baseUrl = own(config, "baseUrl") ?? defaultBaseUrl;
-  const customFetch = own(config, "fetch");
-  const headers = own(config, "headers");
-  if (typeof baseUrl !== "string" || !/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl))
+  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl))
     throw new TypeError("baseUrl must be an absolute http(s) URL");
-  if (customFetch !== undefined && typeof customFetch !== "function")
-    throw new TypeError("fetch must be a function");
-  if (headers !== undefined && (headers === null || typeof headers !== "object"))
-    throw new TypeError("headers must be an object of header names and values");
-  // As openapi-fetch's createClient does: the operations' paths start with "/".
-  return { ...checkedLimits(config), baseUrl: baseUrl.replace(/\/$/, ""), headers, fetch: customFetch };
+  return {
+    ...checkedLimits(config),
+    // As openapi-fetch's createClient does: the operations' paths start with "/".
+    baseUrl: baseUrl.replace(/\/$/, ""),
+    headers: own(config, "headers"),
+    fetch: own(config, "fetch"),
+  };
 }
 
 /** What the generated API class passes besides the configuration. */
@@ -47,6 +48,8 @@ export interface CallContextInit<TError extends OAuthApiError> {
   readonly auth?: (config: BasicClientConfig) => Readonly<Record<string, string>>;
   readonly querySerializer?: QuerySerializer;
   readonly pathSerializer?: PathSerializer;
+  /** Per media type of the operations' request bodies, its serializer; each package imports only the ones it uses. */
+  readonly bodySerializers?: Readonly<Record<string, BodySerializer>>;
 }
 
 /** Everything an API class's calls share; made once, at construction, by callContext. */

@@ -3,9 +3,8 @@
 // read once through the cap and the timeout, and parsed once.
 import { createFinalURL, mergeHeaders } from "openapi-fetch";
 import { classify } from "./classify.js";
-import type { CallContext, PathSerializer, QuerySerializer } from "./context.js";
+import type { BodySerializer, CallContext, PathSerializer, QuerySerializer } from "./context.js";
 import type { Fail, OAuthApiError, OAuthApiErrorInit } from "./errors.js";
-import { formBody } from "./form.js";
 import type { OperationTableEntry } from "./operation-table.js";
 import { checkedLimits, isPlainObject, own } from "./options.js";
 import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
@@ -21,10 +20,10 @@ export interface RequestOptions extends CallLimits {
   signal?: AbortSignal | undefined;
 }
 
-const FORM = "application/x-www-form-urlencoded";
-
 // A spec without query parameters has no serializer for them (the generated class passes one where it needs it).
 const noQuery: QuerySerializer = () => "";
+// Where a field goes besides the body: the table lists the fields of each place in `queryParams`, `headerParams`, `pathParams`.
+const PLACES = ["query", "header", "path"] as const;
 
 // Error codes of a connection that was never made: nothing reached any server.
 const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
@@ -41,10 +40,8 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   options?: RequestOptions,
 ): Promise<TResult> {
   const { provider, sdkMethod, resultsBy } = entry;
-  if (!isPlainObject(params))
-    throw new TypeError(`${provider} ${sdkMethod}: the parameters must be one plain object of named fields`);
-  if (options !== undefined && !isPlainObject(options))
-    throw new TypeError(`${provider} ${sdkMethod}: the options must be a plain object`);
+  if (!isPlainObject(params) || !(options === undefined || isPlainObject(options)))
+    throw new TypeError(`${provider} ${sdkMethod} takes an object of parameters and one of options`);
   // The call's own limits, checked, over the configuration's (checked at construction).
   const limits = options ? checkedLimits(options) : context;
   const callerSignal = own(options, "signal");
@@ -64,13 +61,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = Object.create(null);
   const body: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(fields).sort()) {
-    const place = entry.queryParams?.includes(key)
-      ? "query"
-      : entry.headerParams?.includes(key)
-        ? "header"
-        : entry.pathParams?.includes(key)
-          ? "path"
-          : undefined;
+    const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key));
     if (place) located[place] ??= Object.create(null);
     (place ? (located[place] as Record<string, unknown>) : body)[key] = fields[key];
   }
@@ -91,7 +82,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     { accept: entry.accept, "content-type": entry.requestMediaType },
   );
   const mediaType = entry.requestMediaType;
-  const bodyText = mediaType ? (mediaType === FORM ? formBody(body) : JSON.stringify(body)).toString() : null;
+  const bodyText = mediaType ? String((context.bodySerializers?.[mediaType] as BodySerializer)(body)) : null;
 
   // What the attempt left behind, for its error.
   let response: Response | undefined;
@@ -114,7 +105,8 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const scrub = (text: string) => redactText(scrubValues(text, secretValues()));
   const fail: Fail = (kind, detail, provided = {}, cause) => {
     const responseHeaders = response?.headers;
-    const contentType = responseHeaders?.get("content-type");
+    // Scrubbed, as everything the server sent: its Content-Type too.
+    const shown = responseHeaders && plainHeaders(responseHeaders, scrub);
     throw new context.errorClass({
       message: `${provider} ${sdkMethod} failed: ${detail}`,
       provider,
@@ -123,8 +115,8 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       kind,
       ...provided,
       body: scrubDeep(provided.body, secretValues()),
-      contentType: contentType == null ? undefined : scrub(contentType),
-      headers: responseHeaders && plainHeaders(responseHeaders, scrub),
+      contentType: shown?.["content-type"],
+      headers: shown,
       retryAfter: retryAfterSeconds(responseHeaders?.get("retry-after")),
       cause: safeCause(cause, scrub),
     } as OAuthApiErrorInit<never>);
@@ -139,15 +131,18 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     try {
       let text: string;
       try {
-        // One Request, sent once; a custom fetch gets it as fetch(input) would. Token requests never follow a redirect.
-        const request = new Request(url, {
+        // One request, sent once, with no redirect followed. Its init has no prototype: fetch reads every member of
+        // it, and one inherited from a polluted Object.prototype (a `dispatcher`, say) would be taken. fetch builds
+        // the Request itself (a Request passed alone has its init read from the prototype too); a custom fetch gets
+        // it built, as fetch(input) would.
+        const init: RequestInit = Object.assign(Object.create(null), {
           method: entry.httpMethod,
           headers,
           body: bodyText,
           redirect: "manual",
           signal,
         });
-        response = await (context.fetch ?? fetch)(request);
+        response = await (context.fetch ? context.fetch(new Request(url, init)) : fetch(url, init));
         text = await readText(response, cap, signal, context.fetch);
       } catch (error) {
         if (error === TOO_LARGE) fail("too-large", `HTTP ${response?.status} body over ${cap} bytes`);

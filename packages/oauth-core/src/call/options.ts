@@ -13,22 +13,24 @@ export function isPlainObject(value: unknown): value is object {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** What a numeric option must be, and the test of a number. */
-export type NumberRule = readonly [what: string, valid: (value: number) => boolean];
-
 /** The largest delay a timer takes (2^31 − 1 ms); a larger one fires at once. */
 const MAX_DELAY_MS = 2_147_483_647;
+
+/** What a numeric option must be, and the test of a number. */
+export type NumberRule = readonly [what: string, valid: (value: number) => boolean];
 
 export const MILLISECONDS: NumberRule = [
   `a positive integer of milliseconds (at most ${MAX_DELAY_MS})`,
   (value) => Number.isInteger(value) && value > 0 && value <= MAX_DELAY_MS,
 ];
-const POSITIVE_INTEGER: NumberRule = [
-  "a positive integer",
-  (value) => Number.isSafeInteger(value) && value > 0,
-];
-const COUNT: NumberRule = ["an integer of 0 or more", (value) => Number.isSafeInteger(value) && value >= 0];
-const POSITIVE: NumberRule = ["a positive finite number", (value) => value > 0 && value < Infinity];
+
+/** The limits' rules, by option name. */
+const LIMITS: Readonly<Record<string, NumberRule>> = {
+  timeout: MILLISECONDS,
+  maxResponseBytes: ["a positive integer", (value) => Number.isSafeInteger(value) && value > 0],
+  retries: ["an integer of 0 or more", (value) => Number.isSafeInteger(value) && value >= 0],
+  maxDelayMs: ["a positive finite number", (value) => value > 0 && value < Infinity],
+};
 
 /**
  * Throws a TypeError naming the option unless its value is a number the rule takes, or left out (undefined) when
@@ -41,22 +43,43 @@ export function checkNumber(name: string, value: unknown, [what, valid]: NumberR
     );
 }
 
+/** The own option `key` of `object`, checked by its rule in LIMITS; `prefix` names the object in the message. */
+function limit<T>(object: object, key: string, prefix = "", required = false): T {
+  const value = own(object as Record<string, unknown>, key);
+  checkNumber(prefix + key, value, LIMITS[key] as NumberRule, required);
+  return value as T;
+}
+
 /**
  * The limits a configuration or a call's options give, read from own properties and checked: `timeout` a positive
- * integer of milliseconds, `maxResponseBytes` a positive integer, `retry.retries` a non-negative integer and
- * `retry.maxDelayMs` a positive finite number.
+ * integer of milliseconds, `maxResponseBytes` a positive integer, `retry.retries` (required) a non-negative integer
+ * and `retry.maxDelayMs` a positive finite number. A `retry` that is not an object has no own `retries`: the check
+ * names that.
  */
 export function checkedLimits(limits: CallLimits): CallLimits {
-  const timeout = own(limits, "timeout");
-  const maxResponseBytes = own(limits, "maxResponseBytes");
   const retry = own(limits, "retry");
-  checkNumber("timeout", timeout, MILLISECONDS);
-  checkNumber("maxResponseBytes", maxResponseBytes, POSITIVE_INTEGER);
-  if (retry === undefined) return { timeout, maxResponseBytes };
-  if (!isPlainObject(retry)) throw new TypeError("retry must be an object: { retries, maxDelayMs? }");
-  const retries = own(retry, "retries") as number;
-  const maxDelayMs = own(retry, "maxDelayMs");
-  checkNumber("retry.retries", retries, COUNT, true);
-  checkNumber("retry.maxDelayMs", maxDelayMs, POSITIVE);
-  return { timeout, maxResponseBytes, retry: { retries, maxDelayMs } };
+  return {
+    timeout: limit(limits, "timeout"),
+    maxResponseBytes: limit(limits, "maxResponseBytes"),
+    retry:
+      retry === undefined
+        ? undefined
+        : {
+            retries: limit(retry, "retries", "retry.", true),
+            maxDelayMs: limit(retry, "maxDelayMs", "retry."),
+          },
+  };
+}
+
+/** Checks options that are durations (own properties): each left out or a positive integer of milliseconds. */
+export function checkMilliseconds(options: object, names: readonly string[]): void {
+  for (const name of names) checkNumber(name, own(options as Record<string, unknown>, name), MILLISECONDS);
+}
+
+/** Throws a TypeError naming both options unless `longer` is left out or exceeds `shorter` (or its default). */
+export function checkLonger(options: object, longer: string, shorter: string, shorterDefault: number): void {
+  const value = own(options as Record<string, number | undefined>, longer);
+  const bound = own(options as Record<string, number | undefined>, shorter) ?? shorterDefault;
+  if (value !== undefined && value <= bound)
+    throw new TypeError(`${longer} must be longer than ${shorter} (${bound} ms), got ${value}`);
 }

@@ -20,34 +20,25 @@ export async function readText(
   signal.throwIfAborted();
   if (Number(response.headers.get("content-length")) > cap) throw TOO_LARGE;
   const reader = response.body?.getReader();
-  if (!reader) return "";
-  const stop = () => void reader.cancel().catch(() => {});
-  // The signal belongs to this attempt alone, so the listener goes with it.
-  if (ownBody) signal.addEventListener("abort", stop);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
+  if (reader) {
+    const stop = () => void reader.cancel().catch(() => {});
+    // The signal belongs to this attempt alone, so the listener goes with it.
+    if (ownBody) signal.addEventListener("abort", stop);
+    for (let read; !(read = await reader.read()).done; ) {
+      signal.throwIfAborted();
+      size += read.value.byteLength;
+      if (size > cap) {
+        stop();
+        throw TOO_LARGE;
+      }
+      chunks.push(read.value);
+    }
     signal.throwIfAborted();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      stop();
-      throw TOO_LARGE;
-    }
-    chunks.push(value);
   }
-  // Decoded once, whole: a streaming decode costs more than the copy of a body that came in several chunks.
-  let bytes = chunks[0];
-  if (chunks[1]) {
-    bytes = new Uint8Array(size);
-    size = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, size);
-      size += chunk.byteLength;
-    }
-  }
-  return new TextDecoder().decode(bytes);
+  // Decoded once, whole: a streaming decode costs more than joining a body that came in several chunks.
+  return new TextDecoder().decode(chunks[1] ? await new Blob(chunks as BlobPart[]).arrayBuffer() : chunks[0]);
 }
 
 /**

@@ -4,14 +4,11 @@
 export type JsonType = "string" | "number" | "boolean" | "object" | "array" | "null";
 
 /**
- * A result shape, generated per operation: the JSON types each field may have, or a nested shape for a required
- * object field; `required` lists the fields a body must have.
- * `{ required: ["access_token", "expires_in"], fields: { access_token: ["string"], expires_in: ["number", "string"] } }`.
+ * A result shape, generated per operation: for each field, the JSON types it may have, joined with "|" and marked
+ * "optional " when a body may leave it out; or a nested shape, for a required object field.
+ * `{ access_token: "string", expires_in: "number|string", refresh_token: "optional string|null" }`.
  */
-export interface ResultShape {
-  readonly required?: readonly string[];
-  readonly fields: { readonly [field: string]: readonly JsonType[] | ResultShape };
-}
+export type ResultShape = { readonly [field: string]: string | ResultShape };
 
 /** Per value of a request field (e.g. grant_type), the shape of that overload's result. */
 export interface ResultShapes {
@@ -28,18 +25,19 @@ export const jsonType = (value: unknown): JsonType =>
  */
 export function invalidAt(value: unknown, shape: ResultShape, path = ""): string | undefined {
   if (jsonType(value) !== "object") return path;
-  const { fields, required = [] } = shape;
-  for (const field of Object.keys(fields)) {
-    const rule = fields[field] as readonly JsonType[] | ResultShape;
+  for (const field of Object.keys(shape)) {
+    const rule = shape[field] as string | ResultShape;
     const item = Object.hasOwn(value as object, field)
       ? (value as Record<string, unknown>)[field]
       : undefined;
-    // The dotted path is built only for a field that fails: a valid body makes no string.
-    const at = !Array.isArray(rule)
-      ? invalidAt(item, rule as ResultShape, field)
-      : (item === undefined ? required.includes(field) : !rule.includes(jsonType(item)))
-        ? field
-        : undefined;
+    // The dotted path is built only for a field that fails: a valid body makes no string. No type name is part of
+    // another, so the list is searched as it is.
+    const at =
+      typeof rule === "object"
+        ? invalidAt(item, rule, field)
+        : (item === undefined ? !rule.startsWith("optional") : !rule.includes(jsonType(item)))
+          ? field
+          : undefined;
     if (at !== undefined) return path ? `${path}.${at}` : at;
   }
   return undefined;

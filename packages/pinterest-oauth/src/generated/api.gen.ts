@@ -5,6 +5,7 @@ import {
   callContext,
   callOperation,
   type RequestOptions,
+  formBody,
 } from "@x/oauth-core";
 import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { PinterestOAuthError } from "./errors.gen.js";
@@ -32,6 +33,7 @@ export class OauthApi {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: PinterestOAuthError,
       auth: basicAuthorization,
+      bodySerializers: { "application/x-www-form-urlencoded": formBody },
     });
   }
 
