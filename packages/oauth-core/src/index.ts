@@ -45,33 +45,34 @@ export type {
   WithDefaults,
 } from "./call/types.js";
 export { invalidAt, type JsonType, type ResultShape, type ResultShapes } from "./call/validate.js";
-export { FileTokenStore } from "./file-token-store.js";
+export type { RefusalRule, TokenEndpoint, TokenGrant } from "./lifecycle/endpoint.js";
+export { FileTokenStore } from "./lifecycle/file-token-store.js";
 export {
   createProviderTokenManager,
   type GrantCall,
   type GrantParams,
   type ProviderTokenManagerOptions,
   type ProviderTokenTable,
-} from "./provider-token-manager.js";
-export { ReauthorizationRequiredError } from "./reauthorization-error.js";
+} from "./lifecycle/provider-token-manager.js";
+export { ReauthorizationRequiredError } from "./lifecycle/reauthorization-error.js";
 export {
   type RefreshTokenExpiringEvent,
-  type TokenEndpoint,
-  type TokenGrant,
   TokenManager,
   type TokenManagerOptions,
-} from "./token-manager.js";
+} from "./lifecycle/token-manager.js";
 export {
   DEFAULT_TOKEN_LIFETIME_MS,
   type TokenFieldMap,
   type TokenSet,
   type ToTokenSetOptions,
   tokenSetFromResult,
-} from "./token-set.js";
+} from "./lifecycle/token-set.js";
 export {
   MemoryTokenStore,
+  type RefusedTokenSet,
   type StoredTokenSet,
   type TokenLease,
   type TokenStore,
   TokenStoreError,
-} from "./token-store.js";
+  type WriteOptions,
+} from "./lifecycle/token-store.js";

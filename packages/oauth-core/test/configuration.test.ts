@@ -148,7 +148,10 @@ describe("the token manager's timing options", () => {
       { leasePollMs: Number.NaN },
       "leasePollMs must be a positive integer of milliseconds (at most 2147483647), got NaN",
     ],
-    [{ leaseTtlMs: 30_000 }, "leaseTtlMs must be longer than refreshTimeoutMs (30000 ms), got 30000"],
+    [
+      { refreshTimeoutMs: 30_000, leaseTtlMs: 30_000 },
+      "leaseTtlMs must be longer than refreshTimeoutMs (30000 ms), got 30000",
+    ],
     [
       { refreshTimeoutMs: 5_000, leaseTtlMs: 4_000 },
       "leaseTtlMs must be longer than refreshTimeoutMs (5000 ms), got 4000",

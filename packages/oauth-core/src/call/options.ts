@@ -76,10 +76,10 @@ export function checkMilliseconds(options: object, names: readonly string[]): vo
   for (const name of names) checkNumber(name, own(options as Record<string, unknown>, name), MILLISECONDS);
 }
 
-/** Throws a TypeError naming both options unless `longer` is left out or exceeds `shorter` (or its default). */
-export function checkLonger(options: object, longer: string, shorter: string, shorterDefault: number): void {
+/** Throws a TypeError naming both options when both are given and `longer` does not exceed `shorter`. */
+export function checkLonger(options: object, longer: string, shorter: string): void {
   const value = own(options as Record<string, number | undefined>, longer);
-  const bound = own(options as Record<string, number | undefined>, shorter) ?? shorterDefault;
-  if (value !== undefined && value <= bound)
+  const bound = own(options as Record<string, number | undefined>, shorter);
+  if (value !== undefined && bound !== undefined && value <= bound)
     throw new TypeError(`${longer} must be longer than ${shorter} (${bound} ms), got ${value}`);
 }
