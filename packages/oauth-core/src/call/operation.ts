@@ -81,8 +81,13 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     located.header as Record<string, string> | undefined,
     { accept: entry.accept, "content-type": entry.requestMediaType },
   );
+  // The generated class passes the serializer of each media type its operations send.
   const mediaType = entry.requestMediaType;
-  const bodyText = mediaType ? String((context.bodySerializers?.[mediaType] as BodySerializer)(body)) : null;
+  const serialize = mediaType
+    ? (own(context.bodySerializers, mediaType) as BodySerializer | undefined)
+    : String;
+  if (!serialize) throw new TypeError(`${provider} ${sdkMethod}: no serializer for ${mediaType} bodies`);
+  const bodyText = mediaType ? String(serialize(body)) : null;
 
   // What the attempt left behind, for its error.
   let response: Response | undefined;

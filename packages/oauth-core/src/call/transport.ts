@@ -26,16 +26,17 @@ export async function readText(
     const stop = () => void reader.cancel().catch(() => {});
     // The signal belongs to this attempt alone, so the listener goes with it.
     if (ownBody) signal.addEventListener("abort", stop);
-    for (let read; !(read = await reader.read()).done; ) {
+    for (;;) {
+      const { done, value } = await reader.read();
       signal.throwIfAborted();
-      size += read.value.byteLength;
+      if (done) break;
+      size += value.byteLength;
       if (size > cap) {
         stop();
         throw TOO_LARGE;
       }
-      chunks.push(read.value);
+      chunks.push(value);
     }
-    signal.throwIfAborted();
   }
   // Decoded once, whole: a streaming decode costs more than joining a body that came in several chunks.
   return new TextDecoder().decode(chunks[1] ? await new Blob(chunks as BlobPart[]).arrayBuffer() : chunks[0]);
