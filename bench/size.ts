@@ -17,12 +17,12 @@ import { bytes, markdownTable } from "./table.js";
 
 /**
  * Budget the test command enforces per provider package, min+gzip bytes, with everything it ships: a guard against
- * growth, set just above today's figures (4,6xx–4,8xx B since the API classes build their request with
+ * growth, set just above today's figures (4,640–4,837 B since the API classes build their request with
  * openapi-fetch's serializers instead of going through its createClient, 6,182–6,380 B before). The 4,500 B target
  * is not met yet: the call layer's guarantees and the configuration checks are ≈ 3.9 KB of it (see
  * `tsx bench/size.ts --inputs`).
  */
-export const SIZE_BUDGET_BYTES = 4850;
+export const SIZE_BUDGET_BYTES = 4900;
 /** The target the budget is to come down to. */
 export const SIZE_TARGET_BYTES = 4500;
 /** Where we want to get beyond the target. */
