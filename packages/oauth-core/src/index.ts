@@ -1,4 +1,11 @@
 export {
+  AuthorizationCallbackError,
+  type AuthorizationCallbackReason,
+  type ParseCallbackOptions,
+  parseCallbackWithFlow,
+} from "./authorization/callback.js";
+export { pkceChallenge } from "./authorization/pkce.js";
+export {
   type AuthorizationFlow,
   type AuthorizationRequest,
   type AuthorizationUrlInput,
@@ -8,12 +15,6 @@ export {
   MIN_STATE_LENGTH,
   pkceAuthorizationUrlFromOptions,
 } from "./authorization/url.js";
-export {
-  AuthorizationCallbackError,
-  type AuthorizationCallbackReason,
-  type ParseCallbackOptions,
-  parseCallbackWithFlow,
-} from "./authorization/callback.js";
 export { basicAuthHeader, basicAuthorization } from "./call/basic-auth.js";
 export { createClientOptions, specMiddleware } from "./call/client.js";
 export {
@@ -85,4 +86,3 @@ export {
   TokenStoreError,
   type WriteOptions,
 } from "./lifecycle/token-store.js";
-export { pkceChallenge } from "./authorization/pkce.js";

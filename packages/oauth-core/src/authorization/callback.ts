@@ -1,7 +1,8 @@
 // The redirect back from the authorize page (RFC 6749 §4.1.2): the code, or the provider's refusal, and the state
 // the app sent, compared in constant time so a forged callback learns nothing from how long the check took.
-import type { AuthorizationFlow } from "./url.js";
+
 import { scrubValues } from "../call/redact.js";
+import type { AuthorizationFlow } from "./url.js";
 
 /**
  * Why a callback was refused: "state-missing" / "state-mismatch" (not the redirect the app started: never use its
