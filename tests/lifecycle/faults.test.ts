@@ -139,8 +139,8 @@ describe.skipIf(skipRedis())("with Redis", () => {
     "the store write after a rotation %s for 1 s: the holder keeps its lease and retries; the other instance waits",
     async (_name, mode) => {
       const { store, tokenSet, redisStore } = await seed(`write-${mode}:`);
-      const holder = await instance({ store: redisStore, leaseTtlMs: 4_000 });
-      const other = await instance({ store: redisStore, leaseTtlMs: 4_000 });
+      const holder = await instance({ store: redisStore, leaseTtlMs: 4_000, refreshTimeoutMs: 3_000 });
+      const other = await instance({ store: redisStore, leaseTtlMs: 4_000, refreshTimeoutMs: 3_000 });
       await holder.command({ type: "fail-writes", ms: 1_000, mode });
       const first = holder.go(50);
       await until(() => gateway.refreshes.size > 0, "the holder sent its refresh");
@@ -184,9 +184,9 @@ describe.skipIf(skipRedis())("with Redis", () => {
 
   it("a holder paused (SIGSTOP) past its lease after sending: the other instance waits instead of refreshing", async () => {
     const { store, tokenSet, redisStore } = await seed("paused:");
-    // The lease lapses 2 s after the refresh is sent; the refresh itself may take 10 s.
-    const holder = await instance({ store: redisStore, leaseTtlMs: 2_000, refreshTimeoutMs: 10_000 });
-    const other = await instance({ store: redisStore, leaseTtlMs: 2_000, refreshTimeoutMs: 10_000 });
+    // The lease lapses 2 s after the refresh is sent; the answer (1 s away) waits in the paused process's socket.
+    const holder = await instance({ store: redisStore, leaseTtlMs: 2_000, refreshTimeoutMs: 1_900 });
+    const other = await instance({ store: redisStore, leaseTtlMs: 2_000, refreshTimeoutMs: 1_900 });
     sb.setLatency("avito", 1_000);
     const first = holder.go(20);
     await until(() => gateway.refreshes.size > 0, "the holder sent its refresh");

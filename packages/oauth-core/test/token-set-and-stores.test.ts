@@ -171,22 +171,22 @@ describe.each([
     // A write under a lease that was taken over is refused; the current holder's goes through.
     expect(await store.compareAndSet("k", 0, tokenSet("old"), { fence: 2 })).toBeUndefined();
     expect(await store.compareAndSet("k", 0, tokenSet("new"), { fence: 3 })).toBe(1);
-  });
+  }, 20_000); // a file store fsyncs every write: slow on a busy disk
 
   it("a refresh marked as sent under a lapsed lease blocks others until takeOverAfterMs, or until written", async () => {
     const store = create();
     await store.compareAndSet("k", 0, tokenSet("a"));
-    const holder = await store.acquireLease?.("k", 20, 300);
+    const holder = await store.acquireLease?.("k", 20, 2_000);
     expect(await holder?.confirm(20)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 40)); // the lease lapses; the refresh is still marked
-    expect(await store.acquireLease?.("k", 1000, 300)).toBeUndefined();
+    expect(await store.acquireLease?.("k", 1000, 2_000)).toBeUndefined();
     expect(await store.compareAndSet("k", 1, tokenSet("b"), { fence: holder?.fence })).toBe(2);
-    const next = await store.acquireLease?.("k", 20, 300); // written: the mark is gone
+    const next = await store.acquireLease?.("k", 20, 2_000); // written: the mark is gone
     expect(next?.fence).toBe((holder?.fence ?? 0) + 1);
     expect(await next?.confirm(20)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 350)); // a holder silent for longer is taken over
-    expect(await store.acquireLease?.("k", 1000, 300)).toBeDefined();
-  });
+    await new Promise((resolve) => setTimeout(resolve, 2_050)); // a holder silent for longer is taken over
+    expect(await store.acquireLease?.("k", 1000, 2_000)).toBeDefined();
+  }, 20_000); // takeOverAfterMs wide enough for a file store's fsyncs on a busy disk
 
   it("a refused token set is kept as a tombstone until a new set is written", async () => {
     const store = create();

@@ -149,7 +149,7 @@ async function requestAndStore(
   const requestedAt = ctx.now(); // expiry counts from when the request was sent
   let answer: unknown;
   try {
-    answer = await endpoint.send(based.tokenSet, AbortSignal.timeout(ctx.refreshTimeoutMs));
+    answer = await endpoint.send(based.tokenSet, timeoutAfterReadyInput(ctx.refreshTimeoutMs));
   } catch (error) {
     if (!isRefusal(endpoint, error)) throw error;
     return keepRefused(ctx, lease, based, error);
@@ -333,6 +333,21 @@ function keepExtending(lease: TokenLease, ttlMs: number): Extending {
   );
   timer.unref?.();
   return { stop: () => clearInterval(timer), lost: () => lost };
+}
+
+/**
+ * Like AbortSignal.timeout, but the abort waits one more turn of the event loop. A process that was paused (GC, a
+ * frozen VM) wakes with its timers due and the provider's answer already in its socket: the answer is read first,
+ * since a refresh token the provider has already rotated must not be given up for a timeout.
+ */
+function timeoutAfterReadyInput(ms: number): AbortSignal {
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    const last = setTimeout(() => controller.abort(new DOMException("the refresh timed out", "TimeoutError")), 0);
+    (last as { unref?: () => void }).unref?.();
+  }, ms);
+  (timer as { unref?: () => void }).unref?.();
+  return controller.signal;
 }
 
 function sleep(ms: number): Promise<void> {
