@@ -89,6 +89,7 @@ export class FileTokenStore implements TokenStore {
 
 /** Node's fs, fetched at run time: no import of it, so bundles for other platforms build without it. */
 function nodeFs(): typeof import("node:fs/promises") {
+  // biome-ignore lint/nursery/noJsRestrictedProperties: Node-only by design; found at run time, so other runtimes still load this module
   const fs = globalThis.process?.getBuiltinModule?.("node:fs/promises");
   if (!fs) throw new TokenStoreError("FileTokenStore needs Node.js 20.16 or later");
   return fs;
