@@ -7,8 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { publicPackages } from "../scripts/release/workspace.js";
-import { repoRoot } from "../scripts/repo.js";
+import { publicPackages, repoRoot } from "../scripts/repo.js";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "oauth-sdks-runtime-code-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -85,7 +84,7 @@ describe("runtime code in biome.json", () => {
     const probe =
       'import { randomUUID } from "node:crypto";\nexport const id = () => randomUUID() + process.pid;\n';
     const folders = [
-      ...publicPackages(repoRoot).map((pkg) => pkg.relativeDir),
+      ...publicPackages().map((pkg) => pkg.relativeDir),
       "packages/newco-oauth",
       "packages/criteo-oauth/src/generated",
     ];

@@ -5,7 +5,7 @@
 // method's required fields, and where the access token sits in its answer (`x-sdk-token`).
 import path from "node:path";
 import { type GrantCallModel, listSpecs, loadSpecModel, type SpecModel } from "@x/spec-model";
-import { repoRoot } from "../../scripts/release/exec.js";
+import { repoRoot } from "../../scripts/repo.js";
 import type { SandboxInfo, SandboxProvider } from "./sandbox.js";
 
 export interface ProviderCase {
