@@ -209,7 +209,8 @@ beforeAll(async () => {
       after.filter((pkg) => !pkg.manifest.private),
     ),
   );
-}, 300_000);
+  // Ten minutes: the builds and the release take minutes on a busy two-core machine.
+}, 600_000);
 
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) {

@@ -40,7 +40,12 @@ export async function seedRegistry(registry: LocalRegistry, roots: WorkspacePack
     }
   };
   for (const root of roots) visit(root.manifest, root.dir);
-  for (const dir of found.values()) await publishTo(registry, dir);
+  // A few at a time: each npm publish is mostly npm starting up.
+  const queue = [...found.values()];
+  const publishNext = async (): Promise<void> => {
+    for (let dir = queue.shift(); dir; dir = queue.shift()) await publishTo(registry, dir);
+  };
+  await Promise.all([publishNext(), publishNext(), publishNext(), publishNext()]);
   return [...found.keys()].sort();
 }
 
