@@ -40,12 +40,8 @@ export async function seedRegistry(registry: LocalRegistry, roots: WorkspacePack
     }
   };
   for (const root of roots) visit(root.manifest, root.dir);
-  // A few at a time: each npm publish is mostly npm starting up.
-  const queue = [...found.values()];
-  const publishNext = async (): Promise<void> => {
-    for (let dir = queue.shift(); dir; dir = queue.shift()) await publishTo(registry, dir);
-  };
-  await Promise.all([publishNext(), publishNext(), publishNext(), publishNext()]);
+  // One at a time: npm processes publishing side by side with one cache failed ("Exit handler never called").
+  for (const dir of found.values()) await publishTo(registry, dir);
   return [...found.keys()].sort();
 }
 
