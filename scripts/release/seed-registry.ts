@@ -1,6 +1,6 @@
 // Seeds a local registry, which has no uplink, with the third-party packages that the workspace's public packages
 // need at run time, taken from the local install, so a user's `npm install` from it finds them.
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import path from "node:path";
 import { type PackageManifest, run, type WorkspacePackage } from "../repo.js";
 import type { LocalRegistry } from "./local-registry.js";
@@ -47,7 +47,8 @@ export async function seedRegistry(registry: LocalRegistry, roots: WorkspacePack
 
 /**
  * `npm publish` of a package folder to `registry` and nowhere else: the registry is given on the command line for
- * the default and for the package's scope, which npm ranks above any publishConfig of the package.
+ * the default and for the package's scope, which npm ranks above any publishConfig of the package. The folder is
+ * published from a copy: npm exits without a word on some folders inside pnpm's node_modules/.pnpm (ajv's).
  */
 export async function publishTo(registry: LocalRegistry, dir: string): Promise<void> {
   const scope = /^(@[^/]+)\//.exec(readManifest(dir).name)?.[1];
@@ -55,12 +56,18 @@ export async function publishTo(registry: LocalRegistry, dir: string): Promise<v
     `--registry=${registry.url}`,
     ...(scope ? [`--${scope}:registry=${registry.url}`] : []),
   ];
-  await run(
-    "npm",
-    ["publish", dir, ...registries, "--tag=latest", "--provenance=false", "--ignore-scripts"],
-    {
-      cwd: registry.root,
-      env: registry.clientEnv(),
-    },
-  );
+  const copy = mkdtempSync(path.join(registry.root, "publish-"));
+  try {
+    cpSync(dir, copy, { recursive: true, dereference: true });
+    await run(
+      "npm",
+      ["publish", copy, ...registries, "--tag=latest", "--provenance=false", "--ignore-scripts"],
+      {
+        cwd: registry.root,
+        env: registry.clientEnv(),
+      },
+    );
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 }
