@@ -421,7 +421,7 @@ describe("local registry", () => {
     } finally {
       other.close();
     }
-  });
+  }, 180_000);
 
   test("seedRegistry publishes the installed third-party dependencies of the given packages, transitively", async () => {
     const criteo = publicPackages().find((pkg) => pkg.manifest.name === "@x/criteo-oauth");
@@ -432,7 +432,7 @@ describe("local registry", () => {
       "openapi-typescript-helpers",
     ]);
     expect(`openapi-fetch@${await version("openapi-fetch")}`).toBe(seeded[0]);
-  });
+  }, 180_000);
 
   test("stop() ends the server and deletes its storage, and may be called twice", async () => {
     const second = await startLocalRegistry();
