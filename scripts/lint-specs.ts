@@ -1,32 +1,42 @@
-// Spec lint gate: Redocly (recommended + the rules in redocly.yaml) and swagger-parser's OpenAPI validation
-// (lint-engine.ts), on the documents the spec model parsed: no file is read again. `gateSpecs` is the one gate codegen
-// calls before generating, in the lint thread (lint-thread.ts) while it generates; run directly, this lints
-// specs/*.yaml (or the files given) and exits non-zero on any problem.
+// The front of the pipeline, for codegen and `pnpm lint:specs`: each spec read once (the spec model's YAML reader),
+// linted by Redocly in this process (recommended + redocly.yaml), and its external `$ref`s bundled by Redocly's
+// bundler into the document the spec model reads. Run directly, this lints specs/*.yaml (or the files given) and
+// exits non-zero when a spec fails.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { listSpecs, pointer, SpecDocument, SpecModelError } from "@x/spec-model";
-import { lintedClean, rememberClean } from "./lint-cache.js";
-import { type FoundProblem, findProblems, type LintInput } from "./lint-engine.js";
-import { findProblemsInThread } from "./lint-thread.js";
-import { repoRoot, runScript } from "./repo.js";
+import {
+  BaseResolver,
+  bundle,
+  type Config,
+  getLineColLocation,
+  lintDocument,
+  loadConfig,
+  type NormalizedProblem,
+  Source,
+} from "@redocly/openapi-core";
+import { listSpecs, SpecDocument, SpecModelError } from "@x/spec-model";
+import { repoRelative, repoRoot, runScript } from "./repo.js";
 
 export interface SpecProblem {
-  /** The spec file, relative to the working directory when inside it. */
+  /** The file of the place (the spec, or a file it references), relative to the working directory when inside it. */
   file: string;
   line: number;
   col: number;
-  /** JSON pointer of the place in the spec ("#/paths/~1token/post"), "" when unknown. */
+  /** JSON pointer of the place in that file ("#/paths/~1token/post"), "" when unknown. */
   pointer: string;
-  tool: "yaml" | "redocly" | "swagger-parser";
+  tool: "yaml" | "redocly";
   rule: string;
   severity: "error" | "warning";
   message: string;
 }
 
-export interface SpecLintResult {
+/** A spec read, linted and bundled; `spec` is missing when its YAML does not parse. */
+export interface ReadSpec {
   file: string;
+  /** No problem that fails the spec (see `fails`). */
   ok: boolean;
   problems: SpecProblem[];
+  spec?: SpecDocument;
 }
 
 export class SpecLintError extends Error {
@@ -38,6 +48,24 @@ export class SpecLintError extends Error {
   }
 }
 
+/**
+ * Rules whose problems make a spec wrong or impossible to generate from: invalid OpenAPI, a `$ref` that resolves
+ * nowhere, a request the client cannot send. They fail every spec (the spec model refuses more: a security
+ * requirement naming no declared scheme, a form body that is not an object, ...). Every other rule is house style (summaries,
+ * tag descriptions, declared errors, servers, credentials as security schemes, examples): it fails our own specs
+ * and only warns for a vendor's document kept as the vendor wrote it (`info.x-sdk.vendorSpec: true`).
+ */
+const WRONG_SPEC_RULES = new Set([
+  "struct",
+  "no-unresolved-refs",
+  "operation-operationId-unique",
+  "operation-parameters-unique",
+  "path-parameters-defined",
+  "path-declaration-must-exist",
+  "no-identical-paths",
+  "rule/request-body-has-schema",
+]);
+
 /** `specs/douyin.yaml:37:3 error redocly/no-path-trailing-slash: ... (#/paths/...)` */
 export function formatProblem(p: SpecProblem): string {
   const where = p.pointer ? ` (${p.pointer})` : "";
@@ -47,15 +75,6 @@ export function formatProblem(p: SpecProblem): string {
 function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
-}
-
-/** For errors that only quote a `$ref` ("Missing $ref pointer "#/..."), the first line that uses it. */
-function locateQuotedRef(spec: SpecDocument, message: string): { line: number; col: number } {
-  const ref = /"(#\/[^"]+)"/.exec(message)?.[1];
-  const index = ref ? spec.text.indexOf(ref) : -1;
-  if (index < 0) return { line: 1, col: 1 };
-  const before = spec.text.slice(0, index).split("\n");
-  return { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 /** A spec that does not parse: its one YAML problem. */
@@ -73,95 +92,117 @@ function readProblem(file: string, error: unknown): SpecProblem {
   };
 }
 
-/** A found problem, placed in the spec: Redocly's position, else the pointer's (or the quoted `$ref`'s) line. */
-function locateProblem(file: string, spec: SpecDocument, found: FoundProblem): SpecProblem {
-  const { position, segments, ...problem } = found;
-  const place = segments ? pointer(...segments) : found.pointer;
-  const { line, col } = position ?? (place ? spec.locate(place) : locateQuotedRef(spec, found.message));
-  return { file: displayPath(file), line, col, ...problem, pointer: place };
+/** A Redocly problem at its place, a house rule's as a warning for a vendor spec. */
+function redoclyProblem(problem: NormalizedProblem, spec: SpecDocument, file: string): SpecProblem {
+  const location = problem.location[0];
+  const vendorSpec = isVendorSpec(spec);
+  const severity = vendorSpec && !WRONG_SPEC_RULES.has(problem.ruleId) ? "warn" : problem.severity;
+  // Redocly does not say which $ref it could not resolve; in the spec's own file, the place holds it.
+  const inSpec = location?.pointer !== undefined && location.source.absoluteRef === file;
+  const ref = (inSpec ? spec.at(location.pointer) : undefined) as { $ref?: unknown } | undefined;
+  const unresolved = problem.ruleId === "no-unresolved-refs" && typeof ref?.$ref === "string";
+  return {
+    file: displayPath(location?.source.absoluteRef ?? file),
+    // The value's place, or the key's for rules that report on keys.
+    ...(location ? getLineColLocation(location).start : { line: 1, col: 1 }),
+    pointer: location?.pointer ?? "",
+    tool: "redocly",
+    rule: problem.ruleId,
+    severity: severity === "error" ? "error" : "warning",
+    message: unresolved ? `${problem.message} ${JSON.stringify(ref.$ref)}` : problem.message,
+  };
 }
 
-function lintInput(file: string, spec: SpecDocument): LintInput {
-  return { file, text: spec.text, document: spec.document };
+/** Whether a problem fails its spec: every problem of our own specs, only errors of a vendor's. */
+function fails(problem: SpecProblem, vendorSpec: boolean): boolean {
+  return !vendorSpec || problem.severity === "error";
 }
 
-function lintResults(
-  specs: ReadonlyArray<{ file: string; spec: SpecDocument }>,
-  found: FoundProblem[][],
-): SpecLintResult[] {
-  return specs.map(({ file, spec }, index) => {
-    const problems = (found[index] ?? []).map((problem) => locateProblem(file, spec, problem));
-    problems.sort((a, b) => a.line - b.line || a.col - b.col);
-    return { file: displayPath(file), ok: problems.length === 0, problems };
-  });
+function isVendorSpec(spec: SpecDocument): boolean {
+  return spec.document.info?.["x-sdk"]?.vendorSpec === true;
 }
 
-/** Lints specs already read, in this thread. Every problem (error or warning) makes a spec fail. */
-export async function lintSpecDocuments(
-  specs: ReadonlyArray<{ path: string; spec: SpecDocument }>,
-): Promise<SpecLintResult[]> {
-  const byPath = [...new Map(specs.map(({ path: file, spec }) => [path.resolve(file), spec]))].map(
-    ([file, spec]) => ({ file, spec }),
+/** redocly.yaml: a spec's `apis` entry when it has one (Douyin's), else the root rules. */
+async function loadLintConfig(): Promise<(file: string) => Config> {
+  const configPath = path.join(repoRoot, "redocly.yaml");
+  const config = await loadConfig({ configPath });
+  const byFile = new Map(
+    Object.entries(config.resolvedConfig.apis ?? {}).map(([alias, api]) => [
+      path.resolve(repoRoot, api.root),
+      config.forAlias(alias),
+    ]),
   );
-  const found: FoundProblem[][] = [];
-  for (const { file, spec } of byPath) found.push(await findProblems(lintInput(file, spec)));
-  return lintResults(byPath, found);
-}
-
-/** Reads and lints spec files; a file that does not parse fails with its YAML problem and hides no other file's. */
-export async function lintSpecs(files: readonly string[]): Promise<SpecLintResult[]> {
-  const read: { path: string; spec: SpecDocument }[] = [];
-  const unreadable = new Map<string, SpecLintResult>();
-  for (const file of files.map((f) => path.resolve(f))) {
-    try {
-      read.push({ path: file, spec: SpecDocument.read(file, displayPath(file)) });
-    } catch (error) {
-      unreadable.set(file, { file: displayPath(file), ok: false, problems: [readProblem(file, error)] });
-    }
-  }
-  const linted = new Map((await lintSpecDocuments(read)).map((result, index) => [read[index]?.path, result]));
-  return files.map((f) => {
-    const file = path.resolve(f);
-    return (unreadable.get(file) ?? linted.get(file)) as SpecLintResult;
-  });
-}
-
-/** Lints one spec: Redocly with redocly.yaml, then swagger-parser. */
-export async function lintSpec(file: string): Promise<SpecLintResult> {
-  const [result] = await lintSpecs([file]);
-  return result as SpecLintResult;
+  return (file) => byFile.get(file) ?? config;
 }
 
 /**
- * The gate: throws a SpecLintError naming file, line and place when any of the specs does not lint clean. A spec
- * whose exact text linted clean before with the same tools and rules is not linted again (lint-cache.ts).
+ * Reads, lints (unless `lint` is false) and bundles spec files. A file that does not parse fails with its YAML
+ * problem and hides no other file's. Files a spec references are read once, by the resolver lint and bundle share.
  */
-export async function gateSpecs(specs: ReadonlyArray<{ path: string; spec: SpecDocument }>): Promise<void> {
-  const unchecked = specs
-    .filter(({ spec }) => !lintedClean(spec.text))
-    .map(({ path: file, spec }) => ({ file: path.resolve(file), spec }));
-  if (unchecked.length === 0) return;
-  const found = await findProblemsInThread(unchecked.map(({ file, spec }) => lintInput(file, spec)));
-  const problems = lintResults(unchecked, found).flatMap((result) => result.problems);
-  if (problems.length > 0) throw new SpecLintError(problems);
-  for (const { spec } of unchecked) rememberClean(spec.text);
+export async function readSpecs(files: readonly string[], { lint = true } = {}): Promise<ReadSpec[]> {
+  const configFor = await loadLintConfig();
+  const read: ReadSpec[] = [];
+  for (const file of files.map((f) => path.resolve(f))) {
+    let parsed: SpecDocument;
+    try {
+      // Named in the model's errors and the generated files' banners as in the repository, wherever it runs.
+      parsed = SpecDocument.read(file, repoRelative(file));
+    } catch (error) {
+      read.push({ file: displayPath(file), ok: false, problems: [readProblem(file, error)] });
+      continue;
+    }
+    const config = configFor(file);
+    const resolver = new BaseResolver(config.resolve);
+    const source = new Source(file, parsed.text);
+    const problems = lint
+      ? (
+          await lintDocument({
+            document: { source, parsed: parsed.document },
+            config,
+            externalRefResolver: resolver,
+          })
+        )
+          .filter((problem) => !problem.ignored)
+          .map((problem) => redoclyProblem(problem, parsed, file))
+          .sort((a, b) => a.line - b.line || a.col - b.col)
+      : [];
+    // The bundler works in place: it gets its own copy.
+    const bundled = await bundle({
+      doc: { source, parsed: structuredClone(parsed.document) },
+      config,
+      externalRefResolver: resolver,
+    });
+    read.push({
+      file: displayPath(file),
+      ok: !problems.some((problem) => fails(problem, isVendorSpec(parsed))),
+      problems,
+      spec: parsed.withDocument(bundled.bundle.parsed),
+    });
+  }
+  return read;
 }
 
-export function defaultSpecFiles(): string[] {
-  return listSpecs(path.join(repoRoot, "specs")).map((spec) => spec.file);
+/** The problems that fail the specs read, as one error; nothing when none fails. */
+export function gateError(read: readonly ReadSpec[]): SpecLintError | undefined {
+  const failing = read.filter((result) => !result.ok).flatMap((result) => result.problems);
+  return failing.length > 0 ? new SpecLintError(failing) : undefined;
+}
+
+/** One spec read, linted and bundled. */
+export async function lintSpec(file: string): Promise<ReadSpec> {
+  return (await readSpecs([file]))[0] as ReadSpec;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const files = argv.length > 0 ? argv : defaultSpecFiles();
-  const results = await lintSpecs(files);
+  const files = argv.length > 0 ? argv : listSpecs(path.join(repoRoot, "specs")).map((spec) => spec.file);
+  const results = await readSpecs(files);
   let failed = 0;
   for (const result of results) {
-    if (result.ok) {
-      console.log(`ok   ${result.file}`);
-      continue;
+    if (result.ok) console.log(`ok   ${result.file}`);
+    else {
+      failed++;
+      console.error(`FAIL ${result.file}`);
     }
-    failed++;
-    console.error(`FAIL ${result.file}`);
     for (const problem of result.problems) console.error(`  ${formatProblem(problem)}`);
   }
   if (failed > 0) console.error(`${failed} of ${results.length} spec(s) failed lint`);

@@ -1,9 +1,9 @@
 // Creates a provider package for a new spec, then generates it: `tsx scripts/scaffold.ts <provider>`
-// (the spec is specs/<provider>.yaml). Existing files are kept, never overwritten.
+// (the spec is specs/<provider>.yaml). Existing files are kept, never overwritten; when the spec does not lint, every
+// problem is listed and nothing is created, and when generating fails, what was created is removed.
 import path from "node:path";
-import { generateProvider } from "./codegen/pipeline.js";
-import { scaffoldProvider } from "./codegen/scaffold.js";
-import { writeGenerated } from "./codegen/write.js";
+import { addProvider } from "./codegen/scaffold.js";
+import { formatProblem } from "./lint-specs.js";
 import { repoRelative, repoRoot, runScript } from "./repo.js";
 
 async function main(argv: string[]): Promise<number> {
@@ -12,15 +12,17 @@ async function main(argv: string[]): Promise<number> {
     console.error("usage: tsx scripts/scaffold.ts <provider>   (reads specs/<provider>.yaml)");
     return 2;
   }
-  const specPath = path.join(repoRoot, "specs", `${providerId}.yaml`);
-  const packagesDir = path.join(repoRoot, "packages");
-  const scaffolded = scaffoldProvider({ specPath, providerId, packagesDir });
+  const { scaffolded, generated } = await addProvider({
+    specPath: path.join(repoRoot, "specs", `${providerId}.yaml`),
+    providerId,
+    packagesDir: path.join(repoRoot, "packages"),
+  });
   const where = repoRelative(scaffolded.packageDir);
   for (const file of scaffolded.created) console.log(`created ${where}/${file}`);
   for (const file of scaffolded.kept) console.log(`kept    ${where}/${file} (exists)`);
-  const generated = await generateProvider({ specPath, providerId, packagesDir });
-  for (const file of writeGenerated(generated)) console.log(`generated ${where}/${file}`);
-  console.log(`next: pnpm install && pnpm --filter ${generated.model.packageName} build`);
+  for (const file of generated) console.log(`generated ${where}/${file}`);
+  for (const problem of scaffolded.warnings) console.error(formatProblem(problem));
+  console.log(`next: pnpm install && pnpm --filter ${scaffolded.packageName} build`);
   return 0;
 }
 

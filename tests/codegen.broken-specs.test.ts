@@ -45,7 +45,7 @@ beforeAll(async () => {
     const specPath = path.join(specsDir, `${id}.yaml`);
     cpSync(path.join(fixturesDir, fixture, "spec.yaml"), specPath);
     originals.set(id, readFileSync(specPath, "utf8"));
-    scaffoldProvider({ specPath, providerId: id, packagesDir });
+    await scaffoldProvider({ specPath, providerId: id, packagesDir });
   }
   const first = await runCodegen({ specsDir, packagesDir, ids: [], check: false });
   expect(first.code).toBe(0);

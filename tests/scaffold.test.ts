@@ -1,45 +1,22 @@
 // A new provider is one spec plus one command: scaffold a throwaway provider from a fixture spec into a temporary
 // copy of the workspace layout, generate it, build it, type-check it, run its template test and import the build.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateProvider } from "../scripts/codegen/pipeline.js";
-import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
+import { addProvider, scaffoldProvider } from "../scripts/codegen/scaffold.js";
 import { writeGenerated } from "../scripts/codegen/write.js";
-import { repoRoot } from "../scripts/repo.js";
-import { fixturesDir, temporaryPackagesDir } from "./codegen-helpers.js";
+import { SpecLintError } from "../scripts/lint-specs.js";
+import { coreDir, fixturesDir, fromCore, linkDependencies, temporaryPackagesDir } from "./codegen-helpers.js";
 import { relativeLinks } from "./readme/snippets.js";
 
-const coreDir = path.join(repoRoot, "packages", "oauth-core");
-const fromCore = createRequire(path.join(coreDir, "package.json"));
 const specPath = path.join(fixturesDir, "basic-auth", "spec.yaml");
 
 const workspace = temporaryPackagesDir();
 afterAll(() => workspace.cleanup());
 const packagesDir = path.join(workspace.dir, "packages");
 const packageDir = path.join(packagesDir, "basic-auth");
-
-// The workspace's links, as pnpm would make them: the runtime and the tools the template's scripts use.
-function linkDependencies(): void {
-  const link = (from: string, name: string) => {
-    const target = path.join(from, "node_modules", name);
-    mkdirSync(path.dirname(target), { recursive: true });
-    symlinkSync(path.dirname(fromCore.resolve(`${name}/package.json`)), target, "dir");
-  };
-  for (const name of ["openapi-fetch", "tsup", "typescript", "vitest", "@types/node"]) link(packageDir, name);
-  for (const name of ["tsup", "typescript"]) link(workspace.dir, name);
-  // The runtime and the private test helpers (@x/test-utils), as workspace links.
-  mkdirSync(path.join(packageDir, "node_modules", "@x"), { recursive: true });
-  symlinkSync(coreDir, path.join(packageDir, "node_modules", "@x", "oauth-core"), "dir");
-  const testUtilsDir = path.join(repoRoot, "packages", "test-utils");
-  symlinkSync(testUtilsDir, path.join(packageDir, "node_modules", "@x", "test-utils"), "dir");
-  writeFileSync(path.join(workspace.dir, "package.json"), '{ "private": true, "type": "module" }\n');
-  for (const shared of ["tsconfig.base.json", "tsup.shared.ts"]) {
-    copyFileSync(path.join(repoRoot, shared), path.join(workspace.dir, shared));
-  }
-}
 
 function run(bin: string, args: string[]) {
   const result = spawnSync(process.execPath, [bin, ...args], {
@@ -51,8 +28,8 @@ function run(bin: string, args: string[]) {
 }
 
 describe("scaffolding a new provider", () => {
-  it("creates the package from the template with the spec as the generate input", () => {
-    const result = scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
+  it("creates the package from the template with the spec as the generate input", async () => {
+    const result = await scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
     expect(result.packageDir).toBe(packageDir);
     expect(result.created.sort()).toEqual([
       "LICENSE",
@@ -89,9 +66,9 @@ describe("scaffolding a new provider", () => {
     expect(turbo.tasks.generate.inputs).toContain("$TURBO_ROOT$/specs/basic-auth.yaml");
   });
 
-  it("never overwrites a file on a second run", () => {
+  it("never overwrites a file on a second run", async () => {
     writeFileSync(path.join(packageDir, "src/index.ts"), "export const mine = 1;\n");
-    const again = scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
+    const again = await scaffoldProvider({ specPath, providerId: "basic-auth", packagesDir });
     expect(again.created).toEqual([]);
     expect(again.kept).toHaveLength(12);
     expect(readFileSync(path.join(packageDir, "src/index.ts"), "utf8")).toBe("export const mine = 1;\n");
@@ -104,7 +81,7 @@ describe("scaffolding a new provider", () => {
       "build @x/oauth-core first (turbo run build)",
     ).toBe(true);
     writeGenerated(await generateProvider({ specPath, providerId: "basic-auth", packagesDir }));
-    linkDependencies();
+    linkDependencies(workspace.dir, packageDir);
 
     const build = run(fromCore.resolve("tsup/dist/cli-default.js"), []);
     expect(build.output).toContain("Build success");
@@ -137,4 +114,46 @@ describe("scaffolding a new provider", () => {
     );
     // A hang guard, not a speed limit: a build, a type check and a vitest run in a row on a busy 2-core machine.
   }, 300_000);
+});
+
+describe("a spec that cannot be scaffolded leaves nothing behind", () => {
+  const scratch = temporaryPackagesDir();
+  afterAll(() => scratch.cleanup());
+  const into = path.join(scratch.dir, "packages");
+  /** The error of `pnpm scaffold <name>` on the fixture spec, edited. */
+  const failure = (name: string, edit: (text: string) => string): Promise<Error> => {
+    const file = path.join(scratch.dir, `${name}.yaml`);
+    writeFileSync(file, edit(readFileSync(specPath, "utf8")));
+    return addProvider({ specPath: file, providerId: name, packagesDir: into }).then(
+      () => new Error("scaffolded"),
+      (error: unknown) => error as Error,
+    );
+  };
+
+  it("lists every lint problem at once and creates nothing", async () => {
+    const error = await failure("unlinted", (text) =>
+      text
+        .replace("      summary: Token with Basic client authentication\n", "")
+        .replace("    description: OAuth.\n", ""),
+    );
+    expect(error).toBeInstanceOf(SpecLintError);
+    expect((error as SpecLintError).problems.map((p) => p.rule).sort()).toEqual([
+      "operation-summary",
+      "tag-description",
+    ]);
+    expect(existsSync(into)).toBe(false);
+  });
+
+  it("removes what it created when generating fails", async () => {
+    // A model named like the error class: the generated package would export the name twice.
+    const error = await failure("clash", (text) =>
+      text
+        .replaceAll("schemas/Error", "schemas/BasicAuthError")
+        .replace("    Error:\n", "    BasicAuthError:\n"),
+    );
+    expect(error.message).toMatch(
+      /clash\.yaml:\d+:\d+: #\/components\/schemas: the name BasicAuthError is used by/,
+    );
+    expect(readdirSync(into)).toEqual([]);
+  });
 });

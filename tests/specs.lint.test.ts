@@ -1,18 +1,26 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { SpecDocument } from "@x/spec-model";
-import { describe, expect, it } from "vitest";
-import { formatProblem, gateSpecs, lintSpec, lintSpecs, SpecLintError } from "../scripts/lint-specs.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { formatProblem, gateError, lintSpec, readSpecs } from "../scripts/lint-specs.js";
 import { repoRoot as root } from "../scripts/repo.js";
 
 const specs = ["douyin", "avito", "pinterest", "criteo"].map((id) => path.join(root, "specs", `${id}.yaml`));
-const brokenFixture = path.join(root, "tests/fixtures/specs/broken.yaml");
-const danglingFixture = path.join(root, "tests/fixtures/specs/dangling-ref.yaml");
+const fixture = (name: string) => path.join(root, "tests/fixtures/specs", name);
+const scratch = mkdtempSync(path.join(tmpdir(), "spec-lint-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe("spec lint gate", () => {
-  it("lints all four specs clean with Redocly and swagger-parser", async () => {
-    const results = await lintSpecs(specs);
+/** A copy of a fixture, edited, in the scratch folder as `copy`. */
+function editedCopy(name: string, copy: string, edit: (text: string) => string): string {
+  const file = path.join(scratch, copy);
+  writeFileSync(file, edit(readFileSync(fixture(name), "utf8")));
+  return file;
+}
+
+describe("spec lint", () => {
+  it("lints all four specs clean", async () => {
+    const results = await readSpecs(specs);
     expect(results.map((r) => r.file)).toHaveLength(4);
     for (const result of results) {
       expect(result.problems.map(formatProblem), result.file).toEqual([]);
@@ -21,7 +29,7 @@ describe("spec lint gate", () => {
   });
 
   it("reports each of the project's own rules with the fixture's file, line and place", async () => {
-    const result = await lintSpec(brokenFixture);
+    const result = await lintSpec(fixture("broken.yaml"));
     expect(result.ok).toBe(false);
     const byRule = new Map(result.problems.map((p) => [p.rule, p]));
     const expected: Record<string, { line: number; pointer: string }> = {
@@ -45,25 +53,25 @@ describe("spec lint gate", () => {
     }
   });
 
-  it("reports swagger-parser's findings with the file and the line of the bad reference", async () => {
-    const result = await lintSpec(danglingFixture);
-    const fromParser = result.problems.filter((p) => p.tool === "swagger-parser");
-    expect(fromParser).toHaveLength(1);
-    expect(fromParser[0]?.message).toContain("#/components/schemas/MissingError");
-    expect(fromParser[0]?.line).toBe(36);
-    expect(formatProblem(fromParser[0] as NonNullable<(typeof fromParser)[0]>)).toMatch(
-      /^tests\/fixtures\/specs\/dangling-ref\.yaml:36:\d+ error swagger-parser\//,
+  it("reports an unresolved $ref at the line of the reference", async () => {
+    const result = await lintSpec(fixture("dangling-ref.yaml"));
+    const unresolved = result.problems.filter((p) => p.rule === "no-unresolved-refs");
+    expect(unresolved).toHaveLength(1);
+    expect(formatProblem(unresolved[0] as NonNullable<(typeof unresolved)[0]>)).toMatch(
+      /^tests\/fixtures\/specs\/dangling-ref\.yaml:36:\d+ error redocly\/no-unresolved-refs: .*\(#\/paths\/~1oauth~1token\/post\/responses\/400\/content\/application~1json\/schema\)$/,
     );
   });
 
-  it("stops generation: gateSpecs throws a SpecLintError naming the file", async () => {
-    const gate = (file: string) =>
-      gateSpecs([{ path: file, spec: SpecDocument.read(file, path.relative(root, file)) }]);
-    await expect(gate(specs[0] as string)).resolves.toBeUndefined();
-    const error = await gate(brokenFixture).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SpecLintError);
-    expect((error as SpecLintError).message).toContain("broken.yaml:17:");
-    expect((error as SpecLintError).problems.length).toBeGreaterThanOrEqual(4);
+  it("every problem of every spec read goes into one error, file by file", async () => {
+    const read = await readSpecs([fixture("broken.yaml"), specs[0] as string, fixture("dangling-ref.yaml")]);
+    expect(read.map((result) => result.ok)).toEqual([false, true, false]);
+    const error = gateError(read);
+    expect(error?.message).toContain("spec lint failed, nothing generated");
+    expect(error?.problems.map((p) => p.file)).toEqual([
+      ...Array(6).fill("tests/fixtures/specs/broken.yaml"),
+      ...Array(2).fill("tests/fixtures/specs/dangling-ref.yaml"),
+    ]);
+    expect(gateError(await readSpecs([specs[1] as string]))).toBeUndefined();
   });
 
   it("the CLI exits non-zero and prints file:line for a broken spec, zero for a clean one", () => {
@@ -79,33 +87,86 @@ describe("spec lint gate", () => {
     expect(good.status, good.stderr).toBe(0);
     expect(good.stdout).toContain("ok   specs/criteo.yaml");
   });
+});
 
-  it("the lint thread finds the same problems as this thread, and keeps no process alive once done", async () => {
-    // A process of its own that only asks the lint thread: it must print the problems and exit by itself.
-    mkdirSync(path.join(root, ".tmp"), { recursive: true });
-    const dir = mkdtempSync(path.join(root, ".tmp", "lint-thread-"));
-    const script = path.join(dir, "ask.ts");
-    writeFileSync(
-      script,
-      [
-        `import { findProblemsInThread } from ${JSON.stringify(path.join(root, "scripts/lint-thread.ts"))};`,
-        'import { SpecDocument } from "@x/spec-model";',
-        `const file = ${JSON.stringify(brokenFixture)};`,
-        "const spec = SpecDocument.read(file);",
-        "const [found] = await findProblemsInThread([{ file, text: spec.text, document: spec.document }]);",
-        "console.log(JSON.stringify((found ?? []).map((problem) => problem.rule).sort()));",
-      ].join("\n"),
+describe("house style and wrong specs", () => {
+  it("house rules only warn for a vendor spec (info.x-sdk.vendorSpec: true)", async () => {
+    const result = await lintSpec(fixture("vendor-style.yaml"));
+    expect(result.ok).toBe(true);
+    expect(result.problems.map((p) => `${p.severity} ${p.rule}`).sort()).toEqual([
+      "warning no-invalid-media-type-examples",
+      "warning no-server-trailing-slash",
+      "warning operation-summary",
+      "warning rule/errors-declared",
+      "warning tag-description",
+    ]);
+  });
+
+  it("the same rules fail our own specs", async () => {
+    const own = editedCopy("vendor-style.yaml", "own.yaml", (text) =>
+      text.replace("    vendorSpec: true\n", ""),
     );
-    const child = spawnSync(process.execPath, ["--import", "tsx", script], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: 30_000, // under the test's own timeout: a process the thread keeps alive fails here
-    });
-    rmSync(dir, { recursive: true, force: true });
-    expect(child.error, "the process did not exit by itself").toBeUndefined();
-    expect(child.status, child.stderr).toBe(0);
-    const inThisThread = (await lintSpec(brokenFixture)).problems.map((problem) => problem.rule).sort();
-    expect(inThisThread.length).toBeGreaterThanOrEqual(4);
-    expect(JSON.parse(child.stdout.trim()) as string[]).toEqual(inThisThread);
+    const result = await lintSpec(own);
+    expect(result.ok).toBe(false);
+    const severities = new Map(result.problems.map((p) => [p.rule, p.severity]));
+    expect(severities.get("no-server-trailing-slash")).toBe("error");
+    expect(severities.get("operation-summary")).toBe("error");
+    expect(severities.get("rule/errors-declared")).toBe("error");
+  });
+
+  it("an unresolved $ref or invalid OpenAPI fails a vendor spec too", async () => {
+    const dangling = editedCopy("vendor-style.yaml", "dangling.yaml", (text) =>
+      text.replace('"#/components/schemas/Token"', '"#/components/schemas/Gone"'),
+    );
+    const invalid = editedCopy("vendor-style.yaml", "invalid.yaml", (text) =>
+      text.replace("      security: []\n", "      security: 42\n"),
+    );
+    for (const [file, rule] of [
+      [dangling, "no-unresolved-refs"],
+      [invalid, "struct"],
+    ] as const) {
+      const result = await lintSpec(file);
+      expect(result.ok, rule).toBe(false);
+      expect(
+        result.problems.filter((p) => p.severity === "error").map((p) => p.rule),
+        rule,
+      ).toContain(rule);
+    }
+  });
+
+  it("a request body without a schema fails a vendor spec: the client cannot send it", async () => {
+    const unsendable = editedCopy("vendor-style.yaml", "unsendable.yaml", (text) =>
+      text.replace(
+        '            schema:\n              $ref: "#/components/schemas/TokenRequest"\n',
+        "            example: { grant_type: client_credentials }\n",
+      ),
+    );
+    const result = await lintSpec(unsendable);
+    expect(result.ok).toBe(false);
+    expect(result.problems.find((p) => p.rule === "rule/request-body-has-schema")?.severity).toBe("error");
+  });
+});
+
+describe("external $refs", () => {
+  it("are linted in their own file and bundled into the document the model reads", async () => {
+    const dir = path.join(scratch, "external");
+    cpSync(fixture("external"), dir, { recursive: true });
+    const [clean] = await readSpecs([path.join(dir, "spec.yaml")]);
+    expect(clean?.problems.map(formatProblem)).toEqual([]);
+    const document = clean?.spec?.document;
+    expect(Object.keys(document?.components?.schemas ?? {}).sort()).toEqual([
+      "OAuthError",
+      "Token",
+      "TokenRequest",
+    ]);
+    expect(JSON.stringify(document)).not.toMatch(/"\$ref":"\.\/schemas\.yaml/);
+    // A problem inside the referenced file is reported there.
+    const schemas = path.join(dir, "schemas.yaml");
+    writeFileSync(schemas, readFileSync(schemas, "utf8").replace("expires_in: 3600", "expires_in: soon"));
+    const [broken] = await readSpecs([path.join(dir, "spec.yaml")]);
+    expect(broken?.ok).toBe(false);
+    expect(broken?.problems.map((p) => `${path.basename(p.file)}:${p.line} ${p.rule}`)).toEqual([
+      "schemas.yaml:23 no-invalid-schema-examples",
+    ]);
   });
 });

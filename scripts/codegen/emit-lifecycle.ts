@@ -49,6 +49,7 @@ export function emitLifecycle(model: SdkModel): string | undefined {
   return `${banner(model)}import { ${coreImports.join(", ")} } from "@x/oauth-core";
 import { ${[...new Set(renewing.map((method) => method.className))].sort().join(", ")} } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
+import { ${model.errorClass} } from "./errors.gen.js";
 import type { ${modelTypes.join(", ")} } from "./models.gen.js";
 ${tokenSection(model, lifecycle, results)}${managerSection(model, lifecycle, view)}${flow ? authorizationSection(flow) : ""}`;
 }
@@ -66,7 +67,7 @@ function tokenSection(model: SdkModel, lifecycle: LifecycleModel, results: strin
 /** Where each TokenSet field is in a success body (the spec's \`x-sdk-token\`). */
 export const tokenFields = ${json(tokenFields)} as const satisfies TokenFieldMap;
 
-/** Provider error codes meaning the refresh token is refused: the user must authorize again. */
+/** Provider error codes (a generic one with its status or message) meaning the refresh token is refused: the user must authorize again. */
 export const refusedRefreshCodes = ${json(lifecycle.token.refusedRefreshCodes)} as const;
 
 /**
@@ -141,6 +142,7 @@ ${connectors.join("\n")}
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: ${json(model.providerId)},
   packageName: ${json(model.packageName)},
+  errorClass: ${model.errorClass},
   fields: tokenFields,
   refusedCodes: refusedRefreshCodes,
   grants: {

@@ -1,5 +1,6 @@
 // Renders the README section between the markers: what the originals' docs give, from the spec.
 
+import { loadOriginals } from "../originals.js";
 import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
 import { cell, code } from "./markdown.js";
 import type { FieldModel, MethodModel, OverloadModel, SdkModel } from "./model.js";
@@ -43,9 +44,13 @@ export function emitReadmeSection(model: SdkModel): string {
     );
   }
   lines.push("});", "```", "");
+  // A provider with an original generated client (specs/originals.json) keeps its names; any other, the spec's.
+  const [names, result] =
+    model.providerId in loadOriginals()
+      ? ["the original client's parameter names", "the original's model"]
+      : ["the spec's parameter names", "the spec's model"];
   lines.push(
-    `Every method takes one object keyed by the original client's parameter names and returns a \`Promise\` of the ` +
-      `original's model. Failures throw ${code(model.errorClass)} (a subclass of ${code("OAuthApiError")} from ` +
+    `Every method takes one object keyed by ${names} and returns a \`Promise\` of ${result}. Failures throw ${code(model.errorClass)} (a subclass of ${code("OAuthApiError")} from ` +
       `${code("@x/oauth-core")}) with ${code("status")}, ${code("kind")}, the parsed ${code("body")}, and the provider's ` +
       `${code("code")} and ${code("description")}; its message never contains a secret. ` +
       `${code(`${model.clientFactory}(config)`)} gives the low-level openapi-fetch client (${code("{ data, error }")} results), and ` +

@@ -1,9 +1,12 @@
 // Creates packages/<name>/ for a new spec from scripts/templates/provider. Never overwrites a file that exists:
 // everything it writes is hand-owned from then on (only src/generated/ and the README section belong to codegen).
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { loadSpecModel } from "@x/spec-model";
-import { repoRelative, repoRoot } from "../repo.js";
+import { buildSpecModel, type SpecDocument } from "@x/spec-model";
+import { gateError, readSpecs, type SpecProblem } from "../lint-specs.js";
+import { repoRoot } from "../repo.js";
+import { generateProvider } from "./pipeline.js";
+import { writeGenerated } from "./write.js";
 
 export const TEMPLATE_DIR = path.join(repoRoot, "scripts", "templates", "provider");
 
@@ -15,15 +18,24 @@ export interface ScaffoldOptions {
 
 export interface ScaffoldResult {
   packageDir: string;
+  packageName: string;
+  /** The package folder did not exist before. */
+  createdDir: boolean;
+  /** The lint's problems that did not stop it (house rules of a vendor spec). */
+  warnings: SpecProblem[];
   created: string[];
   kept: string[];
 }
 
-export function scaffoldProvider(options: ScaffoldOptions): ScaffoldResult {
-  const { provider: model } = loadSpecModel(options.specPath, {
-    providerId: options.providerId,
-    displayName: repoRelative(options.specPath),
-  });
+/**
+ * Creates the package's files. The spec is read first and must lint clean (every problem is listed at once) and
+ * give a model; nothing is created otherwise.
+ */
+export async function scaffoldProvider(options: ScaffoldOptions): Promise<ScaffoldResult> {
+  const read = await readSpecs([options.specPath]);
+  const failed = gateError(read);
+  if (failed) throw failed;
+  const { provider: model } = buildSpecModel(read[0]?.spec as SpecDocument, options.providerId);
   const packageDir = path.join(options.packagesDir, model.folderName);
   const values: Record<string, string> = {
     providerId: model.id,
@@ -37,10 +49,45 @@ export function scaffoldProvider(options: ScaffoldOptions): ScaffoldResult {
       .replace(/^git\+/, "")
       .replace(/\.git$/, ""),
   };
-  const result: ScaffoldResult = { packageDir, created: [], kept: [] };
+  const result: ScaffoldResult = {
+    packageDir,
+    packageName: model.packageName,
+    createdDir: !existsSync(packageDir),
+    warnings: read[0]?.problems ?? [],
+    created: [],
+    kept: [],
+  };
+  try {
+    createFiles(result, values);
+  } catch (error) {
+    removeScaffolded(result);
+    throw error;
+  }
+  return result;
+}
+
+/**
+ * Scaffolds a provider and generates it: what `pnpm scaffold` runs. When generating fails, what the scaffold created
+ * is removed again.
+ */
+export async function addProvider(
+  options: ScaffoldOptions,
+): Promise<{ scaffolded: ScaffoldResult; generated: string[] }> {
+  const scaffolded = await scaffoldProvider(options);
+  try {
+    // Linted by scaffoldProvider just now.
+    const generated = writeGenerated(await generateProvider({ ...options, skipGate: true }));
+    return { scaffolded, generated };
+  } catch (error) {
+    removeScaffolded(scaffolded);
+    throw error;
+  }
+}
+
+function createFiles(result: ScaffoldResult, values: Record<string, string>): void {
   for (const template of templateFiles(TEMPLATE_DIR)) {
     const relative = template.replace(/\.tmpl$/, "");
-    const target = path.join(packageDir, relative);
+    const target = path.join(result.packageDir, relative);
     if (existsSync(target)) {
       result.kept.push(relative);
       continue;
@@ -57,7 +104,12 @@ export function scaffoldProvider(options: ScaffoldOptions): ScaffoldResult {
     writeFileSync(target, text);
     result.created.push(relative);
   }
-  return result;
+}
+
+/** Removes what a scaffold created: the package folder when it made it, else the files it added. */
+export function removeScaffolded(result: ScaffoldResult): void {
+  if (result.createdDir) rmSync(result.packageDir, { recursive: true, force: true });
+  else for (const file of result.created) rmSync(path.join(result.packageDir, file), { force: true });
 }
 
 function templateFiles(dir: string, prefix = ""): string[] {

@@ -13,8 +13,38 @@ export {
   type OAuthApiErrorInit,
   type OAuthErrorKind,
 } from "./errors.js";
-export { FileTokenStore } from "./file-token-store.js";
 export { type FormValue, formBody, formEncode } from "./form.js";
+export type { RefusalRule, TokenEndpoint, TokenGrant } from "./lifecycle/endpoint.js";
+export { FileTokenStore } from "./lifecycle/file-token-store.js";
+export {
+  createProviderTokenManager,
+  type GrantCall,
+  type GrantParams,
+  type ProviderTokenManagerOptions,
+  type ProviderTokenTable,
+} from "./lifecycle/provider-token-manager.js";
+export { ReauthorizationRequiredError } from "./lifecycle/reauthorization-error.js";
+export {
+  type RefreshTokenExpiringEvent,
+  TokenManager,
+  type TokenManagerOptions,
+} from "./lifecycle/token-manager.js";
+export {
+  DEFAULT_TOKEN_LIFETIME_MS,
+  type TokenFieldMap,
+  type TokenSet,
+  type ToTokenSetOptions,
+  tokenSetFromResult,
+} from "./lifecycle/token-set.js";
+export {
+  MemoryTokenStore,
+  type RefusedTokenSet,
+  type StoredTokenSet,
+  type TokenLease,
+  type TokenStore,
+  TokenStoreError,
+  type WriteOptions,
+} from "./lifecycle/token-store.js";
 export {
   callOperation,
   type ErrorFieldPaths,
@@ -26,36 +56,7 @@ export {
   type RequestOptions,
 } from "./operation.js";
 export { valueAtPath } from "./path.js";
-export {
-  createProviderTokenManager,
-  type GrantCall,
-  type GrantParams,
-  type ProviderTokenManagerOptions,
-  type ProviderTokenTable,
-} from "./provider-token-manager.js";
-export { ReauthorizationRequiredError } from "./reauthorization-error.js";
 export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./redact.js";
 export type { RetryOptions } from "./retry.js";
-export {
-  type RefreshTokenExpiringEvent,
-  type TokenEndpoint,
-  type TokenGrant,
-  TokenManager,
-  type TokenManagerOptions,
-} from "./token-manager.js";
-export {
-  DEFAULT_TOKEN_LIFETIME_MS,
-  type TokenFieldMap,
-  type TokenSet,
-  type ToTokenSetOptions,
-  tokenSetFromResult,
-} from "./token-set.js";
-export {
-  MemoryTokenStore,
-  type StoredTokenSet,
-  type TokenLease,
-  type TokenStore,
-  TokenStoreError,
-} from "./token-store.js";
 export type { BasicClientConfig, CallLimits, ClientConfig, Simplify, WithDefaults } from "./types.js";
 export { invalidAt, type ResultShape, type ResultShapes } from "./validate.js";

@@ -2,7 +2,7 @@
 // loads both), its name per subclass, and JSON that includes the message.
 import { describe, expect, it } from "vitest";
 import { OAuthApiError } from "../src/errors.js";
-import { ReauthorizationRequiredError } from "../src/reauthorization-error.js";
+import { ReauthorizationRequiredError } from "../src/lifecycle/reauthorization-error.js";
 
 // A second, separate instance of the same module, as a second build of the package would be.
 const other = (await import(

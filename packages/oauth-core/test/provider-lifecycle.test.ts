@@ -21,7 +21,7 @@ function grantCall(operation: string, fields: Pick<GrantCall<Config>, "credentia
     ...fields,
     connect(config) {
       connected.push(config);
-      if (!config) throw new TypeError("baseUrl is required");
+      if (!config?.baseUrl) throw new TypeError("baseUrl is required");
       return async (params, signal) => {
         const response = await fetch(config.baseUrl, {
           method: "POST",
@@ -64,7 +64,8 @@ describe("createProviderTokenManager", () => {
       config: { baseUrl: server.url },
       credentials: { client_id: "id", client_secret: "secret", client_other: "not sent" },
     });
-    expect(refresh.connected).toEqual([{ baseUrl: server.url }]);
+    // The config as given, with its fetch wrapped to read the provider's clock (its answers' Date header).
+    expect(refresh.connected).toEqual([{ baseUrl: server.url, fetch: expect.any(Function) }]);
     await manager.setTokenSet({ ...tokenSet, refreshToken: "rt-1" });
 
     expect(await manager.getAccessToken()).toBe("at-1");
@@ -72,6 +73,37 @@ describe("createProviderTokenManager", () => {
       "grant_type=refresh_token&refresh_token=rt-1&client_id=id&client_secret=secret",
     );
     expect((await manager.getTokenSet())?.refreshToken).toBe("rt-2");
+  });
+
+  it("judges expiry by the provider's clock (its answers' Date header) once it has seen one", async () => {
+    // The provider's clock is 5 minutes ahead of ours: ours is 5 minutes slow.
+    let issued = 0;
+    server.reset();
+    server.reply(() => ({
+      headers: { date: new Date(Date.now() + 5 * 60_000).toUTCString() },
+      body: { access_token: `at-${++issued}`, refresh_token: `rt-${issued + 1}`, expires_in: 3600 },
+    }));
+    const call: GrantCall<Config & { fetch?: typeof fetch }> = {
+      operation: "refreshToken",
+      connect: (config) => async (params, signal) => {
+        const body = new URLSearchParams(params);
+        const response = await (config?.fetch ?? fetch)(server.url, { method: "POST", body, signal });
+        return response.json();
+      },
+    };
+    const manager = createProviderTokenManager(table({ refresh_token: call }), {
+      config: { baseUrl: server.url },
+    });
+    await manager.setTokenSet({ ...tokenSet, refreshToken: "rt-1" });
+    expect(await manager.getAccessToken()).toBe("at-1"); // the first answer tells the provider's time
+    // Two minutes left by our clock, three minutes past expiry by the provider's: refreshed, not served.
+    await manager.setTokenSet({
+      ...tokenSet,
+      accessToken: "stale",
+      expiresAt: Date.now() + 120_000,
+      refreshToken: "rt-2",
+    });
+    expect(await manager.getAccessToken()).toBe("at-2");
   });
 
   it("sends client_credentials without a refresh token, with the options it takes", async () => {

@@ -128,12 +128,12 @@ describe("TokenManager", () => {
     let failWrites = false;
     const store: TokenStore = {
       get: (key) => inner.get(key),
-      compareAndSet: (key, version, tokenSet) =>
+      compareAndSet: (key, version, tokenSet, options) =>
         failWrites
           ? Promise.reject(new TokenStoreError("disk full"))
-          : inner.compareAndSet(key, version, tokenSet),
+          : inner.compareAndSet(key, version, tokenSet, options),
     };
-    const manager = await seeded(store);
+    const manager = await seeded(store, { leaseTtlMs: 300 }); // the write is retried for one lease lifetime
     now += 3_600_000;
     failWrites = true;
     const results = await Promise.allSettled([manager.getAccessToken(), manager.getAccessToken()]);
@@ -145,6 +145,61 @@ describe("TokenManager", () => {
     expect(await manager.getAccessToken()).toBe("at-2"); // persisted now, no second refresh
     expect(refreshRequests()).toBe(1);
     expect((await inner.get(manager.key)).tokenSet?.refreshToken).toBe("rt-2");
+  });
+
+  it("a lease lost before the request (its confirmation refused) stops the refresh: nothing is sent", async () => {
+    const inner = new MemoryTokenStore();
+    const store: TokenStore = {
+      get: (key) => inner.get(key),
+      compareAndSet: (key, version, tokenSet, options) =>
+        inner.compareAndSet(key, version, tokenSet, options),
+      async acquireLease(key, ttlMs, takeOverAfterMs) {
+        const lease = await inner.acquireLease(key, ttlMs, takeOverAfterMs);
+        // Another holder took it between the lease and the request.
+        return lease && { ...lease, confirm: async () => false };
+      },
+    };
+    const manager = await seeded(store);
+    now += 3_600_000;
+    const error = await manager.getAccessToken().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenStoreError);
+    expect((error as Error).message).toMatch(/refresh lease of "default" was lost/);
+    expect(refreshRequests()).toBe(0);
+    expect((await inner.get("default")).tokenSet?.refreshToken).toBe("rt-1");
+  });
+
+  it("an unsaved set is written over the spent one, but a set of another grant supersedes it", async () => {
+    const inner = new MemoryTokenStore();
+    let failWrites = false;
+    const store: TokenStore = {
+      get: (key) => inner.get(key),
+      acquireLease: (key, ttlMs, takeOverAfterMs) => inner.acquireLease(key, ttlMs, takeOverAfterMs),
+      compareAndSet: (key, version, tokenSet, options) =>
+        failWrites && options?.fence !== undefined
+          ? Promise.reject(new TokenStoreError("store down"))
+          : inner.compareAndSet(key, version, tokenSet, options),
+    };
+    const manager = await seeded(store, { leaseTtlMs: 200 });
+    now += 3_600_000;
+    failWrites = true;
+    await expect(manager.getAccessToken()).rejects.toBeInstanceOf(TokenStoreError);
+    // Held: the lease stays with the unsaved set, so another manager of the key waits instead of refreshing.
+    const other = new TokenManager(endpoint(), { store, now: clock, leaseTtlMs: 200, leasePollMs: 5 });
+    const waiting = other.getAccessToken().catch((e: unknown) => e);
+    failWrites = false;
+    expect(await manager.getAccessToken()).toBe("at-2");
+    expect(await waiting).toBe("at-2");
+    expect(refreshRequests()).toBe(1);
+
+    // Another grant's set (a new code exchange) replaces an unsaved one.
+    now += 3_600_000;
+    failWrites = true;
+    await expect(manager.getAccessToken()).rejects.toBeInstanceOf(TokenStoreError);
+    failWrites = false;
+    const exchanged = tokenSetFromResult(provider.issue(), FIELDS, { requestedAt: now });
+    await other.setTokenSet(exchanged);
+    expect(await manager.getAccessToken()).toBe(exchanged.accessToken);
+    expect((await inner.get("default")).tokenSet?.refreshToken).toBe(exchanged.refreshToken);
   });
 
   it("a failed refresh rejects every waiting caller with the provider's error; the next call tries again", async () => {
@@ -183,7 +238,16 @@ describe("TokenManager", () => {
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);
     expect(error).toBeInstanceOf(OAuthApiError);
     expect(error).toMatchObject({ status: 400, code: "invalid_grant", key: "default" });
-    expect((await store.get("default")).tokenSet).toBeUndefined();
+    const stored = await store.get("default");
+    expect(stored.tokenSet).toBeUndefined();
+    // Kept as a tombstone, for an operator to recover from a false refusal.
+    expect(stored.refused).toMatchObject({ tokenSet: { refreshToken: "rt-1" }, refusedAt: now });
+    expect(stored.refused?.error).toEqual({
+      provider: "test",
+      operation: "refresh",
+      status: 400,
+      code: "invalid_grant",
+    });
     await expect(manager.getAccessToken()).rejects.toBeInstanceOf(ReauthorizationRequiredError);
     expect(refreshRequests()).toBe(1); // nothing left to send
   });

@@ -1,5 +1,14 @@
 // toTokenSet's rules, the stores' compare-and-set, and the file store's atomic, private writes.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -143,18 +152,54 @@ describe.each([
     expect((await store.get("other")).version).toBe(0);
   });
 
-  it("the lease has one holder until released or expired", async () => {
+  it("the lease has one holder until released or lapsed; its fence grows and fences writes", async () => {
     const store = create();
-    const lease = await store.acquireLease?.("k", 10_000);
-    expect(lease).toBeDefined();
-    expect(await store.acquireLease?.("k", 10_000)).toBeUndefined();
+    const lease = await store.acquireLease?.("k", 10_000, 0);
+    expect(lease?.fence).toBe(1);
+    expect(await store.acquireLease?.("k", 10_000, 0)).toBeUndefined();
     expect(await lease?.extend(10_000)).toBe(true);
     await lease?.release();
-    const next = await store.acquireLease?.("k", 1);
-    expect(next).toBeDefined();
+    const next = await store.acquireLease?.("k", 1, 0);
+    expect(next?.fence).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await next?.extend(1000)).toBe(true); // lapsed, but nobody took it: still its holder's
+    await new Promise((resolve) => setTimeout(resolve, 1005));
+    const third = await store.acquireLease?.("k", 1000, 0);
+    expect(third?.fence).toBe(3);
     expect(await next?.extend(1000)).toBe(false);
-    expect(await store.acquireLease?.("k", 1000)).toBeDefined();
+    expect(await next?.confirm(1000)).toBe(false);
+    // A write under a lease that was taken over is refused; the current holder's goes through.
+    expect(await store.compareAndSet("k", 0, tokenSet("old"), { fence: 2 })).toBeUndefined();
+    expect(await store.compareAndSet("k", 0, tokenSet("new"), { fence: 3 })).toBe(1);
+  });
+
+  it("a refresh marked as sent under a lapsed lease blocks others until takeOverAfterMs, or until written", async () => {
+    const store = create();
+    await store.compareAndSet("k", 0, tokenSet("a"));
+    const holder = await store.acquireLease?.("k", 20, 300);
+    expect(await holder?.confirm(20)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 40)); // the lease lapses; the refresh is still marked
+    expect(await store.acquireLease?.("k", 1000, 300)).toBeUndefined();
+    expect(await store.compareAndSet("k", 1, tokenSet("b"), { fence: holder?.fence })).toBe(2);
+    const next = await store.acquireLease?.("k", 20, 300); // written: the mark is gone
+    expect(next?.fence).toBe((holder?.fence ?? 0) + 1);
+    expect(await next?.confirm(20)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 350)); // a holder silent for longer is taken over
+    expect(await store.acquireLease?.("k", 1000, 300)).toBeDefined();
+  });
+
+  it("a refused token set is kept as a tombstone until a new set is written", async () => {
+    const store = create();
+    await store.compareAndSet("k", 0, tokenSet("a"));
+    const refused = {
+      tokenSet: tokenSet("a"),
+      refusedAt: 1,
+      error: { provider: "p", operation: "o", status: 400, code: "invalid_grant" },
+    };
+    expect(await store.compareAndSet("k", 1, undefined, { refused })).toBe(2);
+    expect(await store.get("k")).toEqual({ tokenSet: undefined, version: 2, refused });
+    await store.compareAndSet("k", 2, tokenSet("b"));
+    expect((await store.get("k")).refused).toBeUndefined();
   });
 });
 
@@ -172,6 +217,42 @@ describe("FileTokenStore", () => {
     expect((await new FileTokenStore({ path }).get("a")).version).toBe(1);
   });
 
+  it("keys are data: __proto__ and constructor are stored and read back like any other", async () => {
+    const path = tempFile();
+    const store = new FileTokenStore({ path });
+    for (const key of ["__proto__", "constructor", "toString"]) {
+      expect(await store.compareAndSet(key, 0, tokenSet(key))).toBe(1);
+      expect(await store.compareAndSet(key, 1, tokenSet(`${key}-2`))).toBe(2);
+    }
+    const fresh = new FileTokenStore({ path });
+    for (const key of ["__proto__", "constructor", "toString"])
+      expect(await fresh.get(key)).toMatchObject({ version: 2, tokenSet: { accessToken: `${key}-2` } });
+    expect(Object.keys(JSON.parse(readFileSync(path, "utf8")))).toEqual([
+      "__proto__",
+      "constructor",
+      "toString",
+    ]);
+  });
+
+  it("a malformed entry is a TokenStoreError naming the key, never a loop", async () => {
+    const path = tempFile();
+    for (const entry of ["{}", '{"version": -1}', '{"version": 1, "tokenSet": {"accessToken": 7}}', "[]"]) {
+      writeFileSync(path, `{"k": ${entry}}`);
+      const store = new FileTokenStore({ path });
+      await expect(store.get("k")).rejects.toThrow(/entry of key "k" is malformed/);
+      await expect(store.compareAndSet("k", 0, tokenSet("a"))).rejects.toBeInstanceOf(TokenStoreError);
+    }
+  });
+
+  it("a stale lockfile (a writer that died holding it) is taken over", async () => {
+    const path = tempFile();
+    mkdirSync(`${path}.lock`);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    expect(await new FileTokenStore({ path }).compareAndSet("k", 0, tokenSet("a"))).toBe(1);
+    expect(readdirSync(join(path, ".."))).toEqual(["tokens.json"]);
+  });
+
   it("its errors name the file, never its content", async () => {
     const path = tempFile();
     writeFileSync(path, '{"k": {"tokenSet": {"refreshToken": "secret-refresh-x"}, "version": 1');
@@ -180,8 +261,6 @@ describe("FileTokenStore", () => {
     expect(String((error as Error).message)).toContain(path);
     expect(String((error as Error).message)).not.toContain("secret");
     const unwritable = new FileTokenStore({ path: join(path, "..", "missing", "tokens.json") });
-    await expect(unwritable.compareAndSet("k", 0, tokenSet("x"))).rejects.toThrow(
-      /cannot write token file .*ENOENT/,
-    );
+    await expect(unwritable.compareAndSet("k", 0, tokenSet("x"))).rejects.toThrow(/token file .*ENOENT/);
   });
 });

@@ -1,12 +1,15 @@
 // @x/oauth-store-redis: a TokenStore over Redis, so every instance of an app shares one token set per key and one
-// refresh at a time. Each key is a hash {v: version, t: token set JSON}; writes are compare-and-set in Lua, the
-// refresh lease is `SET lease NX PX ttl`, extended and released only by its holder (compare-and-delete in Lua).
+// refresh at a time. Everything of one key lives in one hash, `<prefix>{<key>}` (one cluster slot by its hash tag):
+// the version, the token set, a refused set kept as a tombstone, and the refresh lease with its fencing number. Every
+// change is one Lua script on that hash alone, timed by Redis's own clock, and waits (WAIT) for the replicas.
 import {
+  type RefusedTokenSet,
   type StoredTokenSet,
   type TokenLease,
   type TokenSet,
   type TokenStore,
   TokenStoreError,
+  type WriteOptions,
 } from "@x/oauth-core";
 
 /** What the store needs of a connected node-redis client (`createClient().connect()`, a cluster or a pool). */
@@ -21,92 +24,200 @@ export interface RedisTokenStoreOptions {
   prefix?: string;
   /** A command that has not answered after this long fails with TokenStoreError (e.g. Redis unreachable). Default 2,000 ms. */
   commandTimeoutMs?: number;
+  /**
+   * How many replicas must acknowledge every write (WAIT) before it counts: "connected" (the default) waits for all
+   * the replicas connected to the primary at that moment; a number requires that many.
+   */
+  replicas?: number | "connected";
+  /** How long a write waits for its replicas before it fails as not durable. Default 1,000 ms. */
+  replicaTimeoutMs?: number;
 }
 
-const COMPARE_AND_SET = `
-local version = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
-if version ~= tonumber(ARGV[1]) then return false end
-version = version + 1
-if ARGV[2] == '' then
-  redis.call('HDEL', KEYS[1], 't')
-  redis.call('HSET', KEYS[1], 'v', version)
-else
-  redis.call('HSET', KEYS[1], 'v', version, 't', ARGV[2])
-end
-return version`;
+const NOW = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-const EXTEND_IF_HELD = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
+/** ARGV: expected version, token set JSON ('' clears), fence ('' for none), refused set JSON ('' for none). */
+const WRITE = `
+local h = KEYS[1]
+local v = tonumber(redis.call('HGET', h, 'v') or '0')
+if v ~= tonumber(ARGV[1]) then return false end
+if ARGV[3] ~= '' and redis.call('HGET', h, 'f') ~= ARGV[3] then return false end
+v = v + 1
+redis.call('HSET', h, 'v', v)
+redis.call('HDEL', h, 's')
+if ARGV[2] == '' then redis.call('HDEL', h, 't') else redis.call('HSET', h, 't', ARGV[2]) end
+if ARGV[4] == '' then redis.call('HDEL', h, 'r') else redis.call('HSET', h, 'r', ARGV[4]) end
+return v`;
 
-const DELETE_IF_HELD = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
+/** ARGV: ttl ms, take-over ms. Returns the new fence, or false. */
+const ACQUIRE = `${NOW}
+local h = KEYS[1]
+local u = tonumber(redis.call('HGET', h, 'u') or '0')
+if u > now then return false end
+local v = redis.call('HGET', h, 'v') or '0'
+if redis.call('HGET', h, 's') == v and now < u + tonumber(ARGV[2]) then return false end
+local f = redis.call('HINCRBY', h, 'f', 1)
+redis.call('HSET', h, 'u', now + tonumber(ARGV[1]))
+redis.call('HDEL', h, 's')
+return f`;
+
+/** ARGV: fence, ttl ms, '1' to mark a refresh of the current version as sent. */
+const EXTEND = `${NOW}
+local h = KEYS[1]
+if redis.call('HGET', h, 'f') ~= ARGV[1] then return 0 end
+redis.call('HSET', h, 'u', now + tonumber(ARGV[2]))
+if ARGV[3] == '1' then redis.call('HSET', h, 's', redis.call('HGET', h, 'v') or '0') end
+return 1`;
+
+/** ARGV: fence. */
+const RELEASE = `
+local h = KEYS[1]
+if redis.call('HGET', h, 'f') ~= ARGV[1] then return 0 end
+redis.call('HSET', h, 'u', 0)
+redis.call('HDEL', h, 's')
+return 1`;
 
 export class RedisTokenStore implements TokenStore {
   readonly prefix: string;
   readonly #client: RedisCommandClient;
   readonly #timeoutMs: number;
+  readonly #replicas: number | "connected";
+  readonly #replicaTimeoutMs: number;
+  #checked: Promise<void> | undefined;
 
   constructor(options: RedisTokenStoreOptions) {
     this.#client = options.client;
     this.prefix = options.prefix ?? "oauth:";
     this.#timeoutMs = options.commandTimeoutMs ?? 2_000;
+    this.#replicas = options.replicas ?? "connected";
+    this.#replicaTimeoutMs = options.replicaTimeoutMs ?? 1_000;
+  }
+
+  /** The Redis key of one token store key: a hash tag, so a cluster keeps it in one slot. */
+  redisKey(key: string): string {
+    return `${this.prefix}{${key}}`;
   }
 
   async get(key: string): Promise<StoredTokenSet> {
-    const reply = await this.#send("HMGET", [this.#tokenKey(key), "v", "t"]);
-    const [version, json] = Array.isArray(reply) ? reply : [];
-    let tokenSet: TokenSet | undefined;
-    if (typeof json === "string") {
-      try {
-        tokenSet = JSON.parse(json) as TokenSet;
-      } catch {
-        throw new TokenStoreError(`the token set under "${this.#tokenKey(key)}" is not JSON`);
-      }
-    }
-    return { tokenSet, version: version === null || version === undefined ? 0 : Number(version) };
+    await this.#check();
+    const reply = await this.#send("HMGET", [this.redisKey(key), "v", "t", "r"]);
+    const [version, tokenSet, refused] = Array.isArray(reply) ? reply : [];
+    return {
+      tokenSet: this.#parse<TokenSet>(key, tokenSet),
+      version: version === null || version === undefined ? 0 : Number(version),
+      ...(typeof refused === "string" ? { refused: this.#parse<RefusedTokenSet>(key, refused) } : {}),
+    };
   }
 
   async compareAndSet(
     key: string,
     expectedVersion: number,
     tokenSet: TokenSet | undefined,
+    { fence, refused }: WriteOptions = {},
   ): Promise<number | undefined> {
-    const json = tokenSet === undefined ? "" : JSON.stringify(tokenSet);
-    const reply = await this.#eval(COMPARE_AND_SET, this.#tokenKey(key), [String(expectedVersion), json]);
+    const reply = await this.#change(WRITE, key, [
+      String(expectedVersion),
+      tokenSet === undefined ? "" : JSON.stringify(tokenSet),
+      fence === undefined ? "" : String(fence),
+      tokenSet === undefined && refused ? JSON.stringify(refused) : "",
+    ]);
     return reply === null || reply === undefined ? undefined : Number(reply);
   }
 
-  async acquireLease(key: string, ttlMs: number): Promise<TokenLease | undefined> {
-    const leaseKey = `${this.prefix}lease:${key}`;
-    const holder = crypto.randomUUID();
-    const taken = await this.#send("SET", [leaseKey, holder, "NX", "PX", String(Math.ceil(ttlMs))]);
-    if (taken !== "OK") return undefined;
+  async acquireLease(key: string, ttlMs: number, takeOverAfterMs: number): Promise<TokenLease | undefined> {
+    const reply = await this.#change(ACQUIRE, key, [ms(ttlMs), ms(takeOverAfterMs)]);
+    if (reply === null || reply === undefined) return undefined;
+    const fence = String(reply);
+    const extend = async (extendMs: number, sending: "1" | "0") =>
+      Number(await this.#change(EXTEND, key, [fence, ms(extendMs), sending])) === 1;
     return {
-      extend: async (extendMs) =>
-        Number(await this.#eval(EXTEND_IF_HELD, leaseKey, [holder, String(Math.ceil(extendMs))])) === 1,
+      fence: Number(fence),
+      extend: (extendMs) => extend(extendMs, "0"),
+      confirm: (extendMs) => extend(extendMs, "1"),
       release: async () => {
-        await this.#eval(DELETE_IF_HELD, leaseKey, [holder]);
+        await this.#change(RELEASE, key, [fence]);
       },
     };
   }
 
-  #tokenKey(key: string): string {
-    return `${this.prefix}token:${key}`;
+  /** Redis's clock (TIME), shared by every instance. */
+  async now(): Promise<number> {
+    const reply = await this.#send("TIME", []);
+    const [seconds, micros] = Array.isArray(reply) ? reply.map(Number) : [];
+    if (seconds === undefined || micros === undefined) throw new TokenStoreError("redis TIME gave no time");
+    return seconds * 1000 + Math.floor(micros / 1000);
   }
 
-  #eval(script: string, key: string, args: string[]): Promise<unknown> {
-    return this.#send("EVAL", [script, "1", key, ...args]);
+  /** One script on the key's hash; what it wrote counts only once the replicas acknowledged it. */
+  async #change(script: string, key: string, args: string[]): Promise<unknown> {
+    await this.#check();
+    const reply = await this.#send("EVAL", [script, "1", this.redisKey(key), ...args]);
+    if (reply === null || reply === undefined || Number(reply) === 0) return reply; // refused: nothing written
+    const replicas = this.#replicas === "connected" ? await this.#connectedReplicas() : this.#replicas;
+    if (replicas > 0) {
+      const acknowledged = Number(
+        await this.#send("WAIT", [String(replicas), String(this.#replicaTimeoutMs)]),
+      );
+      if (acknowledged < replicas) {
+        throw new TokenStoreError(
+          `redis: a write reached ${acknowledged} of ${replicas} replicas within ${this.#replicaTimeoutMs} ms (not durable)`,
+        );
+      }
+    }
+    return reply;
+  }
+
+  /** The replicas connected to the primary now (ROLE); 0 where ROLE is not allowed. */
+  async #connectedReplicas(): Promise<number> {
+    const role = await this.#send("ROLE", []).catch((error: unknown) => {
+      if (!refusedByServer(error)) throw error;
+      return undefined;
+    });
+    return Array.isArray(role) && role[0] === "master" && Array.isArray(role[2]) ? role[2].length : 0;
+  }
+
+  /** On first use: refuses a maxmemory-policy that may evict any key (where CONFIG GET is allowed). */
+  #check(): Promise<void> {
+    this.#checked ??= this.#send("CONFIG", ["GET", "maxmemory-policy"]).then(
+      (reply) => {
+        // A [name, value] list (RESP2) or a map (RESP3), as the client gives it.
+        const value = Array.isArray(reply)
+          ? reply[1]
+          : reply instanceof Map
+            ? reply.get("maxmemory-policy")
+            : (reply as Record<string, unknown> | null)?.["maxmemory-policy"];
+        const policy = String(value ?? "");
+        if (policy.startsWith("allkeys-")) {
+          throw new TokenStoreError(
+            `redis maxmemory-policy is ${policy}: Redis may evict token sets under memory pressure, losing the only refresh token the provider accepts; set noeviction (or a volatile-* policy, which never evicts these keys: they have no TTL)`,
+          );
+        }
+      },
+      (error: unknown) => {
+        this.#checked = refusedByServer(error) ? Promise.resolve() : undefined; // not allowed, or try again
+        if (!refusedByServer(error)) throw error;
+      },
+    );
+    return this.#checked;
+  }
+
+  #parse<T>(key: string, json: unknown): T | undefined {
+    if (typeof json !== "string") return undefined;
+    try {
+      return JSON.parse(json) as T;
+    } catch {
+      throw new TokenStoreError(`the token set under "${this.redisKey(key)}" is not JSON`);
+    }
   }
 
   /** One command, bounded by the timeout; failures become TokenStoreError without the command's arguments. */
   async #send(command: string, args: string[]): Promise<unknown> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // WAIT answers after its own timeout at the latest.
+    const limit = this.#timeoutMs + (command === "WAIT" ? this.#replicaTimeoutMs : 0);
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new TokenStoreError(`redis ${command} did not answer within ${this.#timeoutMs} ms`)),
-        this.#timeoutMs,
+        () => reject(new TokenStoreError(`redis ${command} did not answer within ${limit} ms`)),
+        limit,
       );
     });
     try {
@@ -119,4 +230,14 @@ export class RedisTokenStore implements TokenStore {
       clearTimeout(timer);
     }
   }
+}
+
+/** Redis answered with an error (e.g. ERR, NOPERM: a command not allowed), rather than not at all. */
+function refusedByServer(error: unknown): boolean {
+  const cause = error instanceof TokenStoreError ? error.cause : undefined;
+  return cause instanceof Error && /^[A-Z]{2,}\b/.test(cause.message);
+}
+
+function ms(value: number): string {
+  return String(Math.ceil(value));
 }

@@ -59,7 +59,7 @@ describe.skipIf(skipRedis())("RedisTokenStore across processes", () => {
     await store.compareAndSet("shared", 0, { ...tokenSet, expiresAt: Date.now() - 1 });
     const before = sb.requestCount(provider, REFRESH_COUNT_NAME[provider]);
     const refreshes = () => sb.requestCount(provider, REFRESH_COUNT_NAME[provider]) - before;
-    const config = (callers: number, refreshTimeoutMs = 5_000): InstanceConfig => ({
+    const config = (callers: number, refreshTimeoutMs = 5_000, takeOverAfterMs?: number): InstanceConfig => ({
       provider,
       baseUrl: sb.baseUrls[provider],
       clientId,
@@ -69,6 +69,7 @@ describe.skipIf(skipRedis())("RedisTokenStore across processes", () => {
       key: "shared",
       callers,
       refreshTimeoutMs,
+      ...(takeOverAfterMs === undefined ? {} : { takeOverAfterMs }),
     });
     return { store, tokenSet, refreshes, config };
   }
@@ -102,8 +103,10 @@ describe.skipIf(skipRedis())("RedisTokenStore across processes", () => {
         strictRotation,
       });
       const refreshTimeoutMs = 500; // lease TTL 1,500 ms
-      const holder = await startInstance(config(1, refreshTimeoutMs));
-      const taker = await startInstance(config(250, refreshTimeoutMs));
+      // The holder sent its refresh, so the others wait this long after its lease lapsed before they take over.
+      const takeOverAfterMs = 1_000;
+      const holder = await startInstance(config(1, refreshTimeoutMs, takeOverAfterMs));
+      const taker = await startInstance(config(250, refreshTimeoutMs, takeOverAfterMs));
       instances.push(holder, taker);
       const versions: number[] = [];
       const watch = setInterval(() => store.get("shared").then((s) => versions.push(s.version)), 20);
@@ -121,7 +124,9 @@ describe.skipIf(skipRedis())("RedisTokenStore across processes", () => {
       clearInterval(watch);
 
       expect(outcomes).toHaveLength(250);
-      expect(elapsed).toBeLessThan(1_500 + refreshTimeoutMs + 1_000); // lease TTL + refresh timeout, plus slack
+      // lease TTL + take-over delay + refresh timeout, plus slack
+      expect(elapsed).toBeLessThan(1_500 + takeOverAfterMs + refreshTimeoutMs + 1_000);
+      expect(elapsed).toBeGreaterThan(1_500 + takeOverAfterMs - 200);
       expect(refreshes()).toBe(2);
       const stored = await store.get("shared");
       if (expected === "ReauthorizationRequiredError") {

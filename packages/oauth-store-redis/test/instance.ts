@@ -16,6 +16,7 @@ export interface InstanceConfig {
   key: string;
   callers: number;
   refreshTimeoutMs: number;
+  takeOverAfterMs?: number;
 }
 
 export type Outcome = { token: string } | { error: string };
@@ -25,7 +26,13 @@ const client = createClient({ url: config.redisUrl });
 client.on("error", () => undefined); // reconnects are the client's business; commands time out in the store
 await client.connect();
 const store = new RedisTokenStore({ client, prefix: config.prefix });
-const common = { store, key: config.key, refreshTimeoutMs: config.refreshTimeoutMs, leasePollMs: 20 };
+const common = {
+  store,
+  key: config.key,
+  refreshTimeoutMs: config.refreshTimeoutMs,
+  takeOverAfterMs: config.takeOverAfterMs,
+  leasePollMs: 20,
+};
 const manager: TokenManager =
   config.provider === "avito"
     ? avitoManager({

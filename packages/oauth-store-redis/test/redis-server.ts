@@ -1,6 +1,10 @@
-// A real redis-server for the tests: its own process on a free 127.0.0.1 port, persistence off, stopped after.
+// A real redis-server for the tests: its own process on a free 127.0.0.1 port, persistence off, in a folder of its own
+// (a replica's full sync still writes an RDB file there), stopped after and its folder removed.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export const INSTALL_HINT =
   "redis-server is not installed: install it (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis), or set SKIP_REDIS=1 to skip the Redis tests locally";
@@ -17,11 +21,15 @@ export interface RedisServer {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL), as a crashed primary. */
+  kill(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** A redis-server; `args` add to (or override) the defaults, e.g. `["--replicaof", "127.0.0.1", "6380"]`. */
+export async function startRedisServer(args: string[] = []): Promise<RedisServer> {
   if (spawnSync("redis-server", ["--version"]).error) throw new Error(INSTALL_HINT);
   const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "redis-test-"));
   const child = spawn(
     "redis-server",
     [
@@ -35,6 +43,9 @@ export async function startRedisServer(): Promise<RedisServer> {
       "no",
       "--loglevel",
       "warning",
+      "--dir",
+      dir,
+      ...args,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -42,11 +53,12 @@ export async function startRedisServer(): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    stop: () => stop(child),
+    stop: () => stop(child, "SIGTERM").finally(() => rmSync(dir, { recursive: true, force: true })),
+    kill: () => stop(child, "SIGKILL").finally(() => rmSync(dir, { recursive: true, force: true })),
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
@@ -84,10 +96,10 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
-    child.kill("SIGTERM");
+    child.kill(signal);
   });
 }

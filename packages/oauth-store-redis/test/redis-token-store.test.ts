@@ -39,31 +39,103 @@ describe.skipIf(skipRedis())("RedisTokenStore", () => {
     expect(await store.get("k")).toEqual({ tokenSet: tokenSet("b"), version: 2 });
     expect(await store.compareAndSet("k", 2, undefined)).toBe(3);
     expect(await store.get("k")).toEqual({ tokenSet: undefined, version: 3 });
-    expect(await client.hGetAll("cas:token:k")).toEqual({ v: "3" });
+    expect(await client.hGetAll("cas:{k}")).toEqual({ v: "3" });
     // Another prefix is another namespace.
     expect((await new RedisTokenStore({ client, prefix: "other:" }).get("k")).version).toBe(0);
   });
 
-  it("the lease: one holder (SET NX PX); only the holder extends or releases it", async () => {
+  it("the lease lives in the token's hash: one holder, a growing fence that fences writes, Redis's clock", async () => {
     const store = new RedisTokenStore({ client, prefix: "lease:" });
-    const held = await store.acquireLease("k", 5_000);
-    expect(held).toBeDefined();
-    expect(await store.acquireLease("k", 5_000)).toBeUndefined();
-    const ttl = await client.pTTL("lease:lease:k");
-    expect(ttl).toBeGreaterThan(4_000);
+    const held = await store.acquireLease("k", 5_000, 0);
+    expect(held?.fence).toBe(1);
+    expect(await store.acquireLease("k", 5_000, 0)).toBeUndefined();
+    const hash = await client.hGetAll("lease:{k}");
+    expect(hash.f).toBe("1");
+    expect(Number(hash.u) - (await store.now())).toBeGreaterThan(4_000);
+    expect(await client.pTTL("lease:{k}")).toBe(-1); // no TTL: nothing for volatile-* eviction to pick
     expect(await held?.extend(20_000)).toBe(true);
-    expect(await client.pTTL("lease:lease:k")).toBeGreaterThan(15_000);
     await held?.release();
 
-    const short = await store.acquireLease("k", 50);
+    const short = await store.acquireLease("k", 50, 0);
     await new Promise((resolve) => setTimeout(resolve, 80));
-    const next = await store.acquireLease("k", 5_000); // the first holder's lease lapsed
-    expect(next).toBeDefined();
+    const next = await store.acquireLease("k", 5_000, 0); // the first holder's lease lapsed
+    expect(next?.fence).toBe(3);
     expect(await short?.extend(5_000)).toBe(false);
+    expect(await short?.confirm(5_000)).toBe(false);
     await short?.release(); // not its lease any more: nothing happens
-    expect(await store.acquireLease("k", 5_000)).toBeUndefined();
+    expect(await store.acquireLease("k", 5_000, 0)).toBeUndefined();
+    expect(await store.compareAndSet("k", 0, tokenSet("fenced out"), { fence: 2 })).toBeUndefined();
+    expect(await store.compareAndSet("k", 0, tokenSet("a"), { fence: 3 })).toBe(1);
     await next?.release();
-    expect(await client.exists("lease:lease:k")).toBe(0);
+    expect(await store.acquireLease("k", 5_000, 0)).toBeDefined();
+  });
+
+  it("a refresh marked as sent blocks a new lease after the holder's lapsed, until takeOverAfterMs", async () => {
+    const store = new RedisTokenStore({ client, prefix: "sent:" });
+    await store.compareAndSet("k", 0, tokenSet("a"));
+    const holder = await store.acquireLease("k", 30, 400);
+    expect(await holder?.confirm(30)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await store.acquireLease("k", 1_000, 400)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await store.acquireLease("k", 1_000, 400))?.fence).toBe(2);
+  });
+
+  it("a refused set is kept as a tombstone", async () => {
+    const store = new RedisTokenStore({ client, prefix: "tomb:" });
+    await store.compareAndSet("k", 0, tokenSet("a"));
+    const refused = {
+      tokenSet: tokenSet("a"),
+      refusedAt: 7,
+      error: { provider: "p", operation: "o", status: 400 },
+    };
+    expect(await store.compareAndSet("k", 1, undefined, { refused })).toBe(2);
+    expect(await store.get("k")).toEqual({ tokenSet: undefined, version: 2, refused });
+    expect(await store.compareAndSet("k", 2, tokenSet("b"))).toBe(3);
+    expect((await store.get("k")).refused).toBeUndefined();
+  });
+
+  it("refuses an allkeys-* maxmemory-policy on first use, with what to set instead", async () => {
+    await client.configSet("maxmemory-policy", "allkeys-lru");
+    try {
+      const error = await new RedisTokenStore({ client, prefix: "policy:" })
+        .get("k")
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TokenStoreError);
+      expect((error as Error).message).toMatch(/maxmemory-policy is allkeys-lru.*noeviction/);
+    } finally {
+      await client.configSet("maxmemory-policy", "noeviction");
+    }
+    await client.configSet("maxmemory-policy", "volatile-lru");
+    try {
+      expect((await new RedisTokenStore({ client, prefix: "policy:" }).get("k")).version).toBe(0);
+    } finally {
+      await client.configSet("maxmemory-policy", "noeviction");
+    }
+  });
+
+  it("a write counts once the connected replicas have it (WAIT); fewer acknowledgements than required fail it", async () => {
+    const replica = await startRedisServer(["--replicaof", "127.0.0.1", String(server.port)]);
+    const onReplica = createClient({ url: replica.url });
+    await onReplica.connect();
+    try {
+      const synced = async () => /master_link_status:up/.test(await onReplica.info("replication"));
+      for (let i = 0; i < 200 && !(await synced()); i++)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      const store = new RedisTokenStore({ client, prefix: "wait:" });
+      expect(await store.compareAndSet("k", 0, tokenSet("a"))).toBe(1);
+      // Acknowledged: the replica holds it as soon as the write returns.
+      expect(await onReplica.hGet("wait:{k}", "v")).toBe("1");
+      const strict = new RedisTokenStore({ client, prefix: "wait:", replicas: 2, replicaTimeoutMs: 200 });
+      const error = await strict.compareAndSet("k", 1, tokenSet("b")).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TokenStoreError);
+      expect((error as Error).message).toBe(
+        "redis: a write reached 1 of 2 replicas within 200 ms (not durable)",
+      );
+    } finally {
+      onReplica.destroy();
+      await replica.stop();
+    }
   });
 
   it("behaves like the MemoryTokenStore on the same sequence", async () => {

@@ -52,7 +52,9 @@ export interface ErrorInBodyExtension {
 }
 
 /** `x-sdk-token` on a success response, as written (./token-answer.ts checks it into the model). */
-export type TokenExtension = Partial<TokenFieldPaths> & { refusedRefreshCodes?: (string | number)[] };
+export type TokenExtension = Partial<TokenFieldPaths> & {
+  refusedRefreshCodes?: (string | number | { code: string | number; status?: number; message?: string })[];
+};
 
 export interface Response {
   $ref?: string;
@@ -119,6 +121,8 @@ export interface PackageExtension {
   package?: string;
   errorClass?: string;
   clientFactory?: string;
+  /** A vendor's document kept as published: the lint's house rules only warn (specs/README.md). */
+  vendorSpec?: boolean;
 }
 
 /** `info.x-sdk-tokens`: the provider's token facts, as documented by the provider. */

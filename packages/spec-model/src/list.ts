@@ -1,5 +1,4 @@
-// The specs of a folder. Its own entry (@x/spec-model/list) too, for a tool that needs the list before it loads the
-// rest of the model.
+// The specs of a folder.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 

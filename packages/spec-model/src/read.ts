@@ -32,17 +32,26 @@ function locatedYaml(text: string, file: string): Located {
   return { yaml, lines };
 }
 
+/**
+ * Keys whose values are data, not OpenAPI objects: a `$ref` inside one is a value (an example of a document that has
+ * references, or a vendor's build-time convention for example files), not a reference.
+ */
+const DATA_KEYS = new Set(["example", "default", "enum", "const"]);
+function isData(place: readonly string[], key: string): boolean {
+  return DATA_KEYS.has(key) || (key === "value" && place.at(-2) === "examples");
+}
+
 /** One parsed spec: its document, and where each place of it is in the file. */
 export class SpecDocument {
   readonly document: OpenApiDocument;
-  #located: Located | undefined;
+  readonly #located: Located;
 
   private constructor(
     /** The file as messages name it (repo-relative in the repository's tools). */
     readonly file: string,
     readonly text: string,
     document: unknown,
-    located?: Located,
+    located: Located,
   ) {
     this.#located = located;
     if (!document || typeof document !== "object" || !("openapi" in document)) {
@@ -57,12 +66,9 @@ export class SpecDocument {
     return new SpecDocument(file, text, located.yaml.toJS({ maxAliasCount: 100 }), located);
   }
 
-  /**
-   * A spec whose text another YAML parser has already made into `document` (the same document `parse` makes; see
-   * read-fast.ts). The positions of its places are worked out from the text the first time one is needed.
-   */
-  static parsed(text: string, file: string, document: unknown): SpecDocument {
-    return new SpecDocument(file, text, document);
+  /** The same file with a document made from this one (its external `$ref`s bundled in): places still come from its text. */
+  withDocument(document: unknown): SpecDocument {
+    return new SpecDocument(this.file, this.text, document, this.#located);
   }
 
   /** Reads and parses a file; `displayName` names it in messages (default: the path as given). */
@@ -72,7 +78,6 @@ export class SpecDocument {
 
   /** Line and column of a place: the deepest existing node on the pointer's path (a missing key: its parent). */
   locate(place: string): { line: number; col: number } {
-    this.#located ??= locatedYaml(this.text, this.file);
     const { yaml, lines } = this.#located;
     let node: Node | null | undefined = yaml.contents;
     let found = node?.range?.[0] ?? 0;
@@ -139,7 +144,9 @@ export class SpecDocument {
         const target = this.at(ref);
         if (!target || typeof target !== "object") this.fail(where, `unresolved $ref ${ref}`);
       }
-      for (const [key, child] of Object.entries(value)) if (key !== "$ref") visit(child, [...place, key]);
+      for (const [key, child] of Object.entries(value)) {
+        if (key !== "$ref" && !isData(place, key)) visit(child, [...place, key]);
+      }
     };
     visit(this.document, []);
   }

@@ -19,13 +19,23 @@ export interface TokenFieldPaths {
   extra?: string[];
 }
 
+/**
+ * A refused refresh token answered with a code the provider also uses for other errors: it counts only with this
+ * status and/or a description matching `message` (a regular expression, case-insensitive).
+ */
+export interface RefusalRuleModel {
+  code: string | number;
+  status?: number;
+  message?: string;
+}
+
 /** A success response that is a token answer (`x-sdk-token`). */
 export interface TokenAnswerModel {
   /** JSON pointer of the extension. */
   place: string;
   fields: TokenFieldPaths;
-  /** Provider error codes meaning the refresh token is refused: the user must authorize again. */
-  refusedRefreshCodes: (string | number)[];
+  /** Provider error codes (or rules) meaning the refresh token is refused: the user must authorize again. */
+  refusedRefreshCodes: (string | number | RefusalRuleModel)[];
 }
 
 const PATH_KEYS = [
@@ -73,14 +83,35 @@ export function readTokenAnswer(
     spec,
     value.refusedRefreshCodes,
     `${place}/refusedRefreshCodes`,
-    "an error code (a string or a number)",
-    (item) => typeof item === "string" || typeof item === "number",
+    "an error code (a string or a number), or { code, status?, message? } for a generic code",
+    (item) => typeof item === "string" || typeof item === "number" || isRefusalRule(item),
   );
   return {
     place,
     fields: fields as unknown as TokenFieldPaths,
-    refusedRefreshCodes: refusedRefreshCodes as (string | number)[],
+    refusedRefreshCodes: refusedRefreshCodes as TokenAnswerModel["refusedRefreshCodes"],
   };
+}
+
+/** `{ code, status?, message? }` with at least a status or a message pattern that compiles. */
+function isRefusalRule(item: unknown): boolean {
+  if (item === null || typeof item !== "object" || Array.isArray(item)) return false;
+  const { code, status, message, ...rest } = item as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || (typeof code !== "string" && typeof code !== "number")) return false;
+  if (status === undefined && message === undefined) return false;
+  if (
+    status !== undefined &&
+    !(Number.isInteger(status) && (status as number) >= 100 && (status as number) < 600)
+  )
+    return false;
+  if (message === undefined) return true;
+  if (typeof message !== "string" || message === "") return false;
+  try {
+    new RegExp(message, "i");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A list whose every item passes `isItem`; [] when absent. */

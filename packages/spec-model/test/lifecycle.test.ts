@@ -111,6 +111,30 @@ describe("a broken lifecycle extension fails with the file, line and place", () 
     );
   });
 
+  it("a refused-refresh rule for a generic code: a status and/or a message pattern, checked", () => {
+    const rule = '{ code: 1, status: 400, message: "refresh.?token" }';
+    const model = build(
+      withFlow().replace(
+        '        "200":\n',
+        `        "200":\n          x-sdk-token: { accessToken: access_token, refusedRefreshCodes: [invalid_grant, ${rule}] }\n`,
+      ),
+    );
+    expect(model.lifecycle?.token.refusedRefreshCodes).toEqual([
+      "invalid_grant",
+      { code: 1, status: 400, message: "refresh.?token" },
+    ]);
+    const place = "#/paths/~1token/post/responses/200/x-sdk-token/refusedRefreshCodes/0";
+    for (const broken of [
+      "{ code: 1 }",
+      "{ code: 1, status: 99 }",
+      '{ code: 1, message: "(" }',
+      "{ code: 1, status: 400, why: x }",
+    ])
+      expect(failure(withToken(`{ accessToken: a, refusedRefreshCodes: [${broken}] }`)).message).toContain(
+        `${place}: must be an error code (a string or a number), or { code, status?, message? }`,
+      );
+  });
+
   it("an x-sdk-token on an error response, and two that differ", () => {
     const onError = minimal.replace(
       '        "400":\n',

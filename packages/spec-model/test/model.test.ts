@@ -96,6 +96,15 @@ describe("a broken spec fails with the file and the place", () => {
     );
   });
 
+  it("a $ref inside example data is a value, not a reference", () => {
+    const text = minimal.replace(
+      "    Token:\n      type: object\n",
+      '    Token:\n      type: object\n      example: { access_token: { $ref: "examples/token.json" } }\n',
+    );
+    const withNamed = `${text}  examples:\n    Token:\n      value: { $ref: "examples/token.json" }\n`;
+    expect(buildSpecModel(SpecDocument.parse(withNamed, "t.yaml")).operations).toHaveLength(1);
+  });
+
   it("a missing and a duplicate operationId", () => {
     expect(failure(minimal.replace("      operationId: token\n", "")).message).toContain(
       "#/paths/~1token/post: needs an operationId",

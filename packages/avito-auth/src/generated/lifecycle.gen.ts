@@ -15,6 +15,7 @@ import {
 } from "@x/oauth-core";
 import { AccessApi, ApplicationAccessApi } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
+import { AvitoAuthError } from "./errors.gen.js";
 import type {
   GetAccessToken200Response,
   GetAccessTokenAuthorizationCode200Response,
@@ -34,7 +35,7 @@ export const tokenFields = {
   scopeSeparator: ",",
 } as const satisfies TokenFieldMap;
 
-/** Provider error codes meaning the refresh token is refused: the user must authorize again. */
+/** Provider error codes (a generic one with its status or message) meaning the refresh token is refused: the user must authorize again. */
 export const refusedRefreshCodes = ["invalid_grant"] as const;
 
 /**
@@ -79,6 +80,7 @@ function connectGetAccessToken(config: Configuration | undefined) {
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: "avito",
   packageName: "@x/avito-auth",
+  errorClass: AvitoAuthError,
   fields: tokenFields,
   refusedCodes: refusedRefreshCodes,
   grants: {

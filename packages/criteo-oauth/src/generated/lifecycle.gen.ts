@@ -12,6 +12,7 @@ import {
 } from "@x/oauth-core";
 import { OAuthApi } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
+import { CriteoOAuthError } from "./errors.gen.js";
 import type { AccessTokenModel, AccessTokenModelWithRefreshToken, GetTokenParams } from "./models.gen.js";
 
 /** Where each TokenSet field is in a success body (the spec's `x-sdk-token`). */
@@ -24,7 +25,7 @@ export const tokenFields = {
   scopeSeparator: " ",
 } as const satisfies TokenFieldMap;
 
-/** Provider error codes meaning the refresh token is refused: the user must authorize again. */
+/** Provider error codes (a generic one with its status or message) meaning the refresh token is refused: the user must authorize again. */
 export const refusedRefreshCodes = ["invalid_grant"] as const;
 
 /**
@@ -59,6 +60,7 @@ function connectGetToken(config: Configuration | undefined) {
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: "criteo",
   packageName: "@x/criteo-oauth",
+  errorClass: CriteoOAuthError,
   fields: tokenFields,
   refusedCodes: refusedRefreshCodes,
   grants: {

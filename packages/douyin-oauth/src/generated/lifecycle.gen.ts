@@ -15,6 +15,7 @@ import {
 } from "@x/oauth-core";
 import { DefaultApi } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
+import { DouyinOAuthError } from "./errors.gen.js";
 import type { AccessTokenSuccess, OauthRefreshTokenGetParams, RefreshTokenSuccess } from "./models.gen.js";
 
 /** Where each TokenSet field is in a success body (the spec's `x-sdk-token`). */
@@ -29,7 +30,7 @@ export const tokenFields = {
   scopeSeparator: ",",
 } as const satisfies TokenFieldMap;
 
-/** Provider error codes meaning the refresh token is refused: the user must authorize again. */
+/** Provider error codes (a generic one with its status or message) meaning the refresh token is refused: the user must authorize again. */
 export const refusedRefreshCodes = [10010] as const;
 
 /**
@@ -65,6 +66,7 @@ function connectOauthRefreshTokenGet(config: Configuration | undefined) {
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: "douyin",
   packageName: "@x/douyin-oauth",
+  errorClass: DouyinOAuthError,
   fields: tokenFields,
   refusedCodes: refusedRefreshCodes,
   grants: {

@@ -15,6 +15,7 @@ import {
 } from "@x/oauth-core";
 import { OauthApi } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
+import { PinterestOAuthError } from "./errors.gen.js";
 import type {
   OauthAccessTokenResponseClientCredentials,
   OauthAccessTokenResponseCode,
@@ -36,8 +37,8 @@ export const tokenFields = {
   scopeSeparator: " ",
 } as const satisfies TokenFieldMap;
 
-/** Provider error codes meaning the refresh token is refused: the user must authorize again. */
-export const refusedRefreshCodes = [1] as const;
+/** Provider error codes (a generic one with its status or message) meaning the refresh token is refused: the user must authorize again. */
+export const refusedRefreshCodes = [{ code: 1, status: 400, message: "refresh.?token" }] as const;
 
 /**
  * A token answer as a TokenSet. Pass `requestedAt` (when the request was sent) for an exact expiry, and
@@ -67,6 +68,7 @@ function connectOauthToken(config: Configuration | undefined) {
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
   provider: "pinterest",
   packageName: "@x/pinterest-oauth",
+  errorClass: PinterestOAuthError,
   fields: tokenFields,
   refusedCodes: refusedRefreshCodes,
   grants: {

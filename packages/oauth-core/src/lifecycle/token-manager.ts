@@ -1,26 +1,9 @@
-import { OAuthApiError } from "./errors.js";
+import { OAuthApiError } from "../errors.js";
+import type { TokenEndpoint } from "./endpoint.js";
 import { ReauthorizationRequiredError } from "./reauthorization-error.js";
-import { coordinatedRefresh, type RefreshContext } from "./refresh-flow.js";
-import type { TokenFieldMap, TokenSet } from "./token-set.js";
-import { MemoryTokenStore, type StoredTokenSet, type TokenStore } from "./token-store.js";
-
-export type TokenGrant = "refresh_token" | "client_credentials";
-
-/** How a provider package obtains a new token set; generated from its spec. */
-export interface TokenEndpoint {
-  provider: string;
-  /** The SDK method that is called, for errors. */
-  operation: string;
-  grant: TokenGrant;
-  /** Provider error codes meaning the refresh token is refused (expired, revoked, spent). */
-  refusedCodes: readonly (string | number)[];
-  /** Where the TokenSet fields are in the provider's answer. */
-  fields: TokenFieldMap;
-  /** Lifetime of an access token whose answer gives no expiry, in ms. */
-  defaultLifetimeMs?: number | undefined;
-  /** Sends the grant request; `current` is the token set being renewed (refresh grant). Resolves with the answer. */
-  send(current: TokenSet | undefined, signal: AbortSignal): Promise<unknown>;
-}
+import { coordinatedRefresh, type RefreshContext, type Unsaved } from "./refresh-flow.js";
+import type { TokenSet } from "./token-set.js";
+import { MemoryTokenStore, type StoredTokenSet, type TokenStore, TokenStoreError } from "./token-store.js";
 
 export interface RefreshTokenExpiringEvent {
   key: string;
@@ -42,17 +25,27 @@ export interface TokenManagerOptions {
   leaseTtlMs?: number | undefined;
   /** How often a caller waiting for another instance's refresh re-reads the store. Default 50 ms. */
   leasePollMs?: number | undefined;
+  /**
+   * A refresh sent under a lease that then lapsed (its holder paused, cut off or dead) blocks every other refresh of
+   * the key for this long after the lapse, so that a holder that comes back can store its answer. Default 10 ×
+   * leaseTtlMs.
+   */
+  takeOverAfterMs?: number | undefined;
   /** Call onRefreshTokenExpiring when the refresh token has less than this left. Default 7 days. */
   refreshTokenWarningMs?: number | undefined;
   /** The refresh token itself nears its expiry: ask the user to authorize again before it lapses. */
   onRefreshTokenExpiring?: ((event: RefreshTokenExpiringEvent) => void) | undefined;
   /** A refresh ahead of expiry failed while the access token was still valid (it keeps being served). */
   onRefreshError?: ((error: unknown) => void) | undefined;
-  /** Current time in epoch ms (a test clock). Default Date.now. */
+  /**
+   * Current time in epoch ms, taken as it is (a test clock). By default the local clock, corrected by its skew
+   * against the store's clock where it has one (Redis TIME), else against the provider's (its answers' Date header).
+   */
   now?: (() => number) | undefined;
 }
 
 const DEFAULT_KEY = "default";
+const SET_ROUNDS = 20;
 const WEEK_MS = 7 * 24 * 3_600_000;
 
 /**
@@ -64,14 +57,18 @@ export class TokenManager {
   readonly #endpoint: TokenEndpoint;
   readonly #store: TokenStore;
   readonly #options: TokenManagerOptions;
-  readonly #now: () => number;
+  readonly #localNow: () => number;
+  /** The store's clock minus the local one. */
+  #skewMs = 0;
   readonly #marginMs: number;
   /** The last token set read from or written to the store, with its version. */
   #current: StoredTokenSet | undefined;
-  /** A new token set whose store write failed: its refresh token is the live one and must not be lost. */
-  #unsaved: { tokenSet: TokenSet; basedOn: number } | undefined;
+  /** A new token set not stored yet: its refresh token is the live one and must not be lost. */
+  #unsaved: Unsaved | undefined;
   /** Versions up to this one were invalidated (a resource API refused their access token). */
   #staleUpTo = 0;
+  /** The access token a resource API refused last: never served again, even while a refresh fails. */
+  #refusedAccessToken: string | undefined;
   #flight: Promise<TokenSet> | undefined;
   #warnedFor: string | undefined;
 
@@ -80,7 +77,7 @@ export class TokenManager {
     this.#options = options;
     this.#store = options.store ?? new MemoryTokenStore();
     this.key = options.key ?? DEFAULT_KEY;
-    this.#now = options.now ?? Date.now;
+    this.#localNow = options.now ?? Date.now;
     this.#marginMs = options.refreshMarginMs ?? 60_000;
   }
 
@@ -105,21 +102,43 @@ export class TokenManager {
 
   /** Stores a token set obtained outside the manager, e.g. from a code exchange. */
   async setTokenSet(tokenSet: TokenSet): Promise<void> {
-    for (;;) {
+    // Each round loses only to another writer; a key written without pause is a fault, not a wait.
+    for (let round = 0; round < SET_ROUNDS; round++) {
       const { version } = await this.#store.get(this.key);
       const written = await this.#store.compareAndSet(this.key, version, tokenSet);
       if (written !== undefined) {
         this.#current = { tokenSet, version: written };
+        // Another grant's set: an unsaved one of the old grant is superseded, and its lease given up.
+        await this.#unsaved?.lease.release().catch(() => undefined);
         this.#unsaved = undefined;
         return;
       }
     }
+    throw new TokenStoreError(
+      `could not store the token set of "${this.key}": the key changed ${SET_ROUNDS} times`,
+    );
   }
 
-  /** The access token was refused by a resource API (HTTP 401): the next call refreshes. */
+  /** The access token was refused by a resource API (HTTP 401): the next call refreshes, and never serves it again. */
   invalidate(): void {
+    this.#refusedAccessToken = (this.#unsaved?.tokenSet ?? this.#current?.tokenSet)?.accessToken;
     this.#staleUpTo = Math.max(this.#staleUpTo, this.#current?.version ?? 0);
     if (this.#unsaved) this.#unsaved.tokenSet = { ...this.#unsaved.tokenSet, expiresAt: 0 };
+  }
+
+  /** The local clock corrected by its skew against the store's clock, or else the provider's (its last answer). */
+  #now(): number {
+    if (this.#options.now) return this.#localNow();
+    const skewMs = this.#store.now ? this.#skewMs : (this.#endpoint.clockSkewMs?.() ?? 0);
+    return this.#localNow() + skewMs;
+  }
+
+  /** The skew against the store's clock, read at each refresh. */
+  async #learnClock(): Promise<void> {
+    if (this.#options.now || !this.#store.now) return;
+    const before = this.#localNow();
+    const shared = await this.#store.now();
+    this.#skewMs = shared - (before + this.#localNow()) / 2;
   }
 
   #isFresh(stored: StoredTokenSet): boolean {
@@ -144,12 +163,19 @@ export class TokenManager {
   async #refreshOnce(): Promise<TokenSet> {
     const before = this.#current?.tokenSet;
     try {
+      await this.#learnClock();
       return await coordinatedRefresh(this.#refreshContext());
     } catch (error) {
       const stillValid = this.#current?.tokenSet ?? before;
       const isProviderFailure =
         error instanceof OAuthApiError && !(error instanceof ReauthorizationRequiredError);
-      if (isProviderFailure && stillValid && this.#now() < stillValid.expiresAt && !this.#unsaved) {
+      if (
+        isProviderFailure &&
+        stillValid &&
+        this.#now() < stillValid.expiresAt &&
+        stillValid.accessToken !== this.#refusedAccessToken &&
+        !this.#unsaved
+      ) {
         this.#options.onRefreshError?.(error);
         return stillValid;
       }
@@ -160,14 +186,16 @@ export class TokenManager {
   #refreshContext(): RefreshContext {
     const options = this.#options;
     const refreshTimeoutMs = options.refreshTimeoutMs ?? 30_000;
+    const leaseTtlMs = options.leaseTtlMs ?? 3 * refreshTimeoutMs;
     return {
       key: this.key,
       store: this.#store,
       endpoint: this.#endpoint,
-      now: this.#now,
+      now: () => this.#now(),
       refreshTimeoutMs,
-      leaseTtlMs: options.leaseTtlMs ?? 3 * refreshTimeoutMs,
+      leaseTtlMs,
       leasePollMs: options.leasePollMs ?? 50,
+      takeOverAfterMs: options.takeOverAfterMs ?? 10 * leaseTtlMs,
       isFresh: (stored) => this.#isFresh(stored),
       current: () => this.#current,
       adopt: (stored) => {

@@ -1,8 +1,8 @@
-import { OAuthApiError } from "./errors.js";
+import { OAuthApiError } from "../errors.js";
 
 /**
  * The provider refused the refresh token (expired, revoked or already spent), or there is none: the user must
- * authorize again. The stored token set of that key has been cleared. `cause` is the provider's error, if any.
+ * authorize again. The stored token set of that key is kept as a tombstone (`refused`). `cause` is the provider's error, if any.
  */
 export class ReauthorizationRequiredError extends OAuthApiError {
   /** Names the class (and its instances' `name`) for the cross-build brand check of OAuthApiError subclasses. */

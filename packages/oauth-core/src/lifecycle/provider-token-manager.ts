@@ -1,6 +1,8 @@
 // Every provider package's createTokenManager: the grant it renews with, that grant's request, and the
 // TokenManager around it, from the small table its lifecycle module generates from the spec.
-import { type TokenGrant, TokenManager, type TokenManagerOptions } from "./token-manager.js";
+import type { OAuthApiErrorClass } from "../errors.js";
+import type { RefusalRule, TokenGrant } from "./endpoint.js";
+import { TokenManager, type TokenManagerOptions } from "./token-manager.js";
 import type { TokenFieldMap } from "./token-set.js";
 
 /** A grant request as the manager builds it: grant_type, the refresh token it renews, credentials, options. */
@@ -23,9 +25,11 @@ export interface ProviderTokenTable<Config> {
   provider: string;
   /** The package's npm name, for errors. */
   packageName: string;
+  /** The package's error class. */
+  errorClass?: OAuthApiErrorClass;
   fields: TokenFieldMap;
-  /** Provider error codes meaning the refresh token is refused. */
-  refusedCodes: readonly (string | number)[];
+  /** Provider error codes (or rules, for a generic code) meaning the refresh token is refused. */
+  refusedCodes: readonly (string | number | RefusalRule)[];
   grants: Partial<Record<TokenGrant, GrantCall<Config>>>;
 }
 
@@ -45,7 +49,8 @@ export function createProviderTokenManager<Config>(
   const grant = options.grant ?? "refresh_token";
   const call = Object.hasOwn(table.grants, grant) ? table.grants[grant] : undefined;
   if (!call) throw new TypeError(`${table.packageName} has no ${String(options.grant)} grant`);
-  const send = call.connect(options.config);
+  const clock = providerClock(options.config);
+  const send = call.connect(clock.config);
   const credentials = (options.credentials ?? {}) as Readonly<Record<string, unknown>>;
   const own = options as Readonly<Record<string, unknown>>;
   const endpoint = {
@@ -53,8 +58,10 @@ export function createProviderTokenManager<Config>(
     operation: call.operation,
     grant,
     refusedCodes: table.refusedCodes,
+    errorClass: table.errorClass,
     fields: table.fields,
     defaultLifetimeMs: options.defaultLifetimeMs,
+    clockSkewMs: clock.skewMs,
     send(current: { refreshToken?: string } | undefined, signal: AbortSignal) {
       const params: GrantParams = { grant_type: grant };
       if (grant === "refresh_token") params.refresh_token = current?.refreshToken ?? "";
@@ -64,6 +71,27 @@ export function createProviderTokenManager<Config>(
     },
   };
   return new TokenManager(endpoint, options);
+}
+
+/**
+ * The config with its fetch wrapped to read each answer's Date header: the provider's clock minus ours (the header
+ * counts whole seconds, so half a second is added; a skew under 1.5 s is taken as none).
+ */
+function providerClock<Config>(config: Config | undefined): {
+  config: Config;
+  skewMs: () => number | undefined;
+} {
+  let skewMs: number | undefined;
+  const own = config as { fetch?: typeof fetch } | undefined;
+  const fetchOf = () => own?.fetch ?? globalThis.fetch;
+  const observing: typeof fetch = async (input, init) => {
+    const response = await fetchOf()(input, init);
+    const date = Date.parse(response.headers.get("date") ?? "");
+    // Within the header's precision the clocks agree: no correction (which would only add noise).
+    if (!Number.isNaN(date)) skewMs = Math.abs(date + 500 - Date.now()) < 1_500 ? 0 : date + 500 - Date.now();
+    return response;
+  };
+  return { config: { ...own, fetch: observing } as Config, skewMs: () => skewMs };
 }
 
 /** Copies the named values that are set; a field left out stays out of the request. */
