@@ -367,7 +367,7 @@ describe("local registry", () => {
   let registry: LocalRegistry;
   beforeAll(async () => {
     registry = await startLocalRegistry();
-  }, 60_000);
+  }, 120_000);
   afterAll(() => registry?.stop());
 
   const version = async (name: string) =>
@@ -442,5 +442,5 @@ describe("local registry", () => {
     await second.stop();
     expect(existsSync(root)).toBe(false);
     await expect(fetch(url)).rejects.toThrow();
-  });
+  }, 120_000);
 });

@@ -108,7 +108,7 @@ function waitForPort(child: ChildProcess, logFile: string): Promise<number> {
       const log = existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-2000) : "";
       reject(new Error(`the local registry did not start: ${reason}\n${stderr.slice(-2000)}\n${log}`));
     };
-    const timer = setTimeout(() => fail("no port after 30 s"), 30_000);
+    const timer = setTimeout(() => fail("no port after 60 s"), 60_000);
     child.once("exit", (code) => fail(`it exited with ${code}`));
     createInterface({ input: child.stdout as Readable }).once("line", (line) => {
       clearTimeout(timer);
