@@ -99,13 +99,25 @@ export function sendJson(
   mediaType = "application/json",
   leading: HeaderList = [],
 ): void {
-  const text = body === undefined ? "" : JSON.stringify(body);
+  const text = body === undefined ? "" : serialize(body, mediaType);
   const length = Buffer.byteLength(text);
   const headers = text
     ? leading.concat("Content-Type", contentType(mediaType), "Content-Length", length)
     : leading.concat("Content-Length", length);
   res.writeHead(status, headers as (string | number)[]);
   res.end(text);
+}
+
+/** A body in its media type: a form (RFC 6749 answers some vendors send that way) or, for any other, JSON. */
+function serialize(body: unknown, mediaType: string): string {
+  if (mediaType !== "application/x-www-form-urlencoded" || typeof body !== "object" || body === null)
+    return JSON.stringify(body);
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined || value === null) continue;
+    form.append(name, typeof value === "object" ? JSON.stringify(value) : String(value));
+  }
+  return form.toString();
 }
 
 /** `Content-Type` values by media type: a spec declares a handful, each joined with its charset once. */
@@ -123,4 +135,24 @@ function contentType(mediaType: string): string {
 
 export function hostOf(req: IncomingMessage): string {
   return `http://${req.headers.host ?? "127.0.0.1"}`;
+}
+
+/** Host names a page may reach the sandbox by: loopback only, so a DNS-rebinding page (its own name) is refused. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
+/** Whether the request's Host is a loopback name or address (or absent, as HTTP/1.0 allows). */
+export function loopbackHost(req: IncomingMessage): boolean {
+  const host = req.headers.host;
+  return host === undefined || LOOPBACK_HOST.test(host);
+}
+
+/**
+ * Whether a browser sent this request from another origin (a form POST needs no preflight, so a page could
+ * otherwise drive the sandbox): `Sec-Fetch-Site` other than same-origin/none, or an `Origin` not the sandbox's own.
+ */
+export function crossSite(req: IncomingMessage): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin" && site !== "none") return true;
+  const origin = req.headers.origin;
+  return origin !== undefined && origin.toLowerCase() !== `http://${req.headers.host ?? ""}`.toLowerCase();
 }

@@ -1,0 +1,28 @@
+import { formEncode } from "./form.js";
+import { own } from "./options.js";
+import type { BasicCredentials, ClientConfig } from "./types.js";
+
+/**
+ * The Authorization header for OAuth client authentication with HTTP Basic, RFC 6749 §2.3.1: client_id and
+ * client_secret are each form-urlencoded, joined with ":", and the UTF-8 bytes are base64-encoded. Works for any
+ * Unicode text (btoa would throw outside Latin-1).
+ */
+export function basicAuthHeader(clientId: string, clientSecret: string): string {
+  const bytes = new TextEncoder().encode(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
+  // btoa takes one character per byte: the UTF-8 bytes as Latin-1 characters.
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+}
+
+/**
+ * The client authentication headers of a configuration whose spec asks for HTTP Basic, computed once per client.
+ * Only the packages whose spec has Basic auth import it, so the others do not bundle it. Throws a TypeError naming
+ * the options when the credentials are missing and no Authorization header of the caller's own is configured.
+ */
+export function basicAuthorization(config: ClientConfig & BasicCredentials): Record<string, string> {
+  const clientId = own(config, "clientId");
+  const clientSecret = own(config, "clientSecret");
+  const headers = own(config, "headers");
+  if (clientId && clientSecret) return { authorization: basicAuthHeader(clientId, clientSecret) };
+  if (Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "authorization")) return {};
+  throw new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)");
+}

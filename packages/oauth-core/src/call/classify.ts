@@ -1,0 +1,100 @@
+// Response classification: a success value that passed the operation's validator, or the provider's error.
+import type { Fail, ProvidedError } from "./errors.js";
+import type { ErrorFieldPaths, OperationTableEntry } from "./operation-table.js";
+import { own } from "./options.js";
+import { valueAtPath } from "./path.js";
+import { invalidAt, type ResultShape } from "./validate.js";
+
+const SNIPPET_LENGTH = 200;
+
+/**
+ * The success value of a response whose body was read as `text` (parsed here, once), or a call of `fail` with the
+ * kind and our words; only what the server sent is scrubbed.
+ */
+export function classify(
+  entry: OperationTableEntry,
+  response: Response,
+  text: string,
+  shape: ResultShape | undefined,
+  scrub: (text: string) => string,
+  fail: Fail,
+): unknown {
+  const { status, statusText, headers } = response;
+  let json: unknown;
+  // Parsed whatever the content type says: some providers send JSON as text/plain.
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  // Built only for a failure: a success never scrubs anything, nor reads more headers.
+  const contentType = () => scrub(headers.get("content-type") ?? "");
+  const line = () => `HTTP ${status}${statusText ? ` ${scrub(statusText)}` : ""}`;
+  // The provider's own code and message at the given paths.
+  const provided = (paths: ErrorFieldPaths | undefined): ProvidedError => {
+    const code = valueAtPath(json, paths?.code ?? "");
+    const description = valueAtPath(json, paths?.message ?? "");
+    return {
+      body: json,
+      code: typeof code === "number" ? code : typeof code === "string" ? scrub(code) : undefined,
+      description: typeof description === "string" && description ? scrub(description) : undefined,
+    };
+  };
+
+  if ((status > 299 && status < 400) || response.type === "opaqueredirect") {
+    const location = headers.get("location");
+    fail(
+      "redirect",
+      `${line()} redirect${location === null ? "" : ` to ${scrub(origin(location, response.url))}`} not followed`,
+    );
+  }
+  if (!entry.successStatuses.includes(status)) {
+    const { errorFields = {} } = entry;
+    const error = provided(
+      own(errorFields, `${status}`) ??
+        own(errorFields, `${(status / 100) | 0}XX`) ??
+        own(errorFields, "default"),
+    );
+    const { code, description } = error;
+    const shown = scrub(text).replace(/\s+/g, " ").trim();
+    fail(
+      "http",
+      code !== undefined || description !== undefined
+        ? `${line()}: ${[code, description].filter((part) => part !== undefined).join(" ")}`
+        : `${line()} with ${shown ? `a ${json === undefined ? contentType() || "non-JSON" : "JSON"} body: ${shown.length > SNIPPET_LENGTH ? `${shown.slice(0, SNIPPET_LENGTH)}…` : shown}` : "an empty body"}`,
+      error,
+    );
+  }
+  if (!text.trim()) fail("empty-body", `${line()} with an empty body`);
+  if (json === undefined) {
+    fail(
+      "invalid-json",
+      `${line()} with a body that is not valid JSON (${text.length} characters${contentType() && `, ${contentType()}`})`,
+    );
+  }
+  const rule = entry.errorInBody;
+  const code = rule && valueAtPath(json, rule.code);
+  if (rule && code != null && !rule.successCodes.includes(code as string)) {
+    const error = provided(rule);
+    fail(
+      "in-body",
+      `error ${error.code} in an ${line()} body${error.description ? `: ${error.description}` : ""}`,
+      error,
+    );
+  }
+  const invalid = shape && invalidAt(json, shape);
+  if (invalid !== undefined) {
+    fail(
+      "invalid-response",
+      `${line()} with a body that is not the success model (${invalid ? `at ${invalid}` : "not an object"})`,
+    );
+  }
+  return json;
+}
+
+/** The target's origin only: its path and query may carry anything. */
+function origin(location: string, base: string): string {
+  try {
+    return new URL(location, base || undefined).origin;
+  } catch {
+    return "an invalid URL";
+  }
+}
