@@ -3,8 +3,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { repoRoot } from "../scripts/repo.js";
 
-export const repoRoot = join(import.meta.dirname, "..");
+export { repoRoot };
 
 export interface BundleEntry {
   /** Name in tables and JSON: the npm name of a provider package, or the anchor's name. */

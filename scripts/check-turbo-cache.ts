@@ -3,8 +3,9 @@
 //  (b) touching one spec invalidates that provider's tasks and no other provider's.
 // Run from .ci/run; exits non-zero with the offending task ids.
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { repoRoot, workspacePackages } from "./repo.js";
 
 interface DryRunTask {
   taskId: string;
@@ -13,11 +14,9 @@ interface DryRunTask {
   cache: { status: "HIT" | "MISS" };
 }
 
-const root = join(import.meta.dirname, "..");
-
 function verify(extraArgs: string[]): string {
   return execFileSync("pnpm", ["run", "--silent", "verify", ...extraArgs], {
-    cwd: root,
+    cwd: repoRoot,
     encoding: "utf8",
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
     maxBuffer: 64 * 1024 * 1024,
@@ -34,18 +33,12 @@ function dryRun(): DryRunTask[] {
 /** Provider packages, keyed by the spec they are generated from (read from the packages' turbo.json). */
 function providerPackages(): Map<string, string> {
   const byPackage = new Map<string, string>();
-  for (const dir of readdirSync(join(root, "packages"))) {
-    let turbo: string;
-    try {
-      turbo = readFileSync(join(root, "packages", dir, "turbo.json"), "utf8");
-    } catch {
-      continue;
-    }
-    const spec = /specs\/([a-z0-9-]+)\.yaml/.exec(turbo)?.[1];
-    const name = (
-      JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")) as { name: string }
-    ).name;
-    if (spec) byPackage.set(name, spec);
+  for (const { dir, manifest } of workspacePackages()) {
+    const turbo = join(dir, "turbo.json");
+    const spec = existsSync(turbo)
+      ? /specs\/([a-z0-9-]+)\.yaml/.exec(readFileSync(turbo, "utf8"))?.[1]
+      : undefined;
+    if (spec) byPackage.set(manifest.name, spec);
   }
   return byPackage;
 }
@@ -67,7 +60,7 @@ const [touchedPackage, touchedSpec] = [...providers][0] ?? [];
 if (!touchedPackage || !touchedSpec) {
   failures.push("no provider package with a spec input found in packages/*/turbo.json");
 } else {
-  const specPath = join(root, "specs", `${touchedSpec}.yaml`);
+  const specPath = join(repoRoot, "specs", `${touchedSpec}.yaml`);
   const original = readFileSync(specPath, "utf8");
   try {
     writeFileSync(specPath, `${original}\n# cache probe\n`);

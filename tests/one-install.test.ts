@@ -6,9 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { startSandbox } from "@x/oauth-sandbox";
 import { afterAll, expect, it } from "vitest";
-import { repoRoot, run, runPnpm } from "../scripts/release/exec.js";
-import { packWorkspacePackage } from "../scripts/release/verify-packs.js";
-import { publicPackages } from "../scripts/release/workspace.js";
+import { pnpmPack } from "../scripts/release/check-packs.js";
+import { publicPackages, repoRoot, run, runPnpm } from "../scripts/repo.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "oauth-sdks-one-install-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +19,7 @@ it("a project that installs only @x/avito-auth runs authorize → callback → e
   for (const pkg of publicPackages(repoRoot).filter((p) =>
     ["@x/avito-auth", "@x/oauth-core"].includes(p.manifest.name),
   ))
-    packed[pkg.manifest.name] = `file:./tarballs/${path.basename(await packWorkspacePackage(pkg, tarballs))}`;
+    packed[pkg.manifest.name] = `file:./tarballs/${path.basename(await pnpmPack(pkg.dir, tarballs))}`;
   const manifest = {
     name: "one-install",
     private: true,

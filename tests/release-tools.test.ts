@@ -1,6 +1,6 @@
-// The release tooling on its own, fast: the tarball/manifest checks fed with broken packages, the release
-// gate (verify-packs) on a small workspace, the spec-changeset check on small git histories, and the local
-// registry's start, isolation and clean-up.
+// The release tooling on its own, fast: the tarball check fed with broken packages, the release gate (check-packs)
+// on a small workspace, the changeset check on small git histories, and the local registry: its isolation, the
+// seeding that publishes to it and nowhere else, and its clean-up.
 import { execFileSync } from "node:child_process";
 import {
   existsSync,
@@ -11,18 +11,16 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { parse as parseYaml } from "yaml";
-import { checkChangesets, parseChangeset } from "../scripts/release/check-changesets.js";
-import { repoRoot, run, runPnpm } from "../scripts/release/exec.js";
-import { publishTarball } from "../scripts/release/mirror.js";
-import { checkPackedManifest, checkTarballContents } from "../scripts/release/package-checks.js";
-import { type LocalRegistry, startLocalRegistry } from "../scripts/release/registry.js";
-import { readTarball } from "../scripts/release/tarball.js";
-import { verifyPacks } from "../scripts/release/verify-packs.js";
-import { listWorkspacePackages } from "../scripts/release/workspace.js";
+import { checkChangesets, releasePlan } from "../scripts/release/check-changesets.js";
+import { type CheckedTarball, checkPacks, checkTarball } from "../scripts/release/check-packs.js";
+import { type LocalRegistry, startLocalRegistry } from "../scripts/release/local-registry.js";
+import { publishTo, seedRegistry } from "../scripts/release/seed-registry.js";
+import { publicPackages, repoRoot, run, runPnpm } from "../scripts/repo.js";
 
 const temporary: string[] = [];
 function tempDir(prefix: string): string {
@@ -82,10 +80,10 @@ async function npmPack(manifest: Record<string, unknown>, files: Record<string, 
   await run("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: path.join(dir, "pkg") });
   const tarball = readdirSync(dir).find((file) => file.endsWith(".tgz"));
   if (!tarball) throw new Error("npm pack made no tarball");
-  return readTarball(readFileSync(path.join(dir, tarball)));
+  return checkTarball(readFileSync(path.join(dir, tarball)));
 }
 
-describe("tarball and manifest checks", () => {
+describe("checkTarball: publint, and what publint leaves alone", () => {
   test("a package shaped like ours passes, and only dist, README and package.json are shipped", async () => {
     const packed = await npmPack(providerLike());
     expect(packed.files).toEqual([
@@ -96,159 +94,70 @@ describe("tarball and manifest checks", () => {
       "dist/index.js",
       "package.json",
     ]);
-    expect(checkPackedManifest(packed.manifest, { version: "1.2.3" })).toEqual([]);
-    expect(checkTarballContents(packed)).toEqual([]);
+    expect(packed.problems).toEqual([]);
   });
 
-  test("files without dist: every entry point is reported missing", async () => {
-    const packed = await npmPack(providerLike({ files: ["README.md"] }));
-    const problems = checkTarballContents(packed);
-    expect(problems).toContain(
-      "@x/fixture-oauth: main points to ./dist/index.cjs, which is not in the tarball",
-    );
-    expect(problems).toContain(
-      '@x/fixture-oauth: exports["."]["import"]["default"] points to ./dist/index.js, which is not in the tarball',
-    );
-    expect(problems).toContain(
-      '@x/fixture-oauth: exports["."]["require"]["types"] points to ./dist/index.d.cts, which is not in the tarball',
-    );
+  test("files without dist: publint reports the entry points that are not published", async () => {
+    const { problems } = await npmPack(providerLike({ files: ["README.md"] }));
+    expect(problems.length).toBeGreaterThan(0);
+    for (const file of ["./dist/index.js", "./dist/index.cjs", "./dist/index.d.cts"]) {
+      expect(
+        problems.some((problem) => problem.startsWith("@x/fixture-oauth: ") && problem.includes(file)),
+      ).toBe(true);
+    }
   });
 
-  test("a dependency left as workspace: or catalog: is reported", async () => {
-    const packed = await npmPack(
+  test("workspace-only ranges, a registry in publishConfig and an install script are reported", async () => {
+    const { problems } = await npmPack(
       providerLike({
         dependencies: { "@x/oauth-core": "workspace:*", "openapi-fetch": "catalog:" },
         peerDependencies: { typescript: "workspace:^" },
+        publishConfig: {
+          access: "public",
+          registry: "http://127.0.0.1:9/",
+          "@x:registry": "http://127.0.0.1:9/",
+        },
+        scripts: { postinstall: "node setup.js" },
       }),
     );
-    expect(checkPackedManifest(packed.manifest)).toEqual([
+    expect(problems).toEqual([
       '@x/fixture-oauth: dependencies["@x/oauth-core"] is "workspace:*", which only resolves inside the workspace',
       '@x/fixture-oauth: dependencies["openapi-fetch"] is "catalog:", which only resolves inside the workspace',
       '@x/fixture-oauth: peerDependencies["typescript"] is "workspace:^", which only resolves inside the workspace',
-    ]);
-  });
-
-  test("a wrong version and install scripts are reported", () => {
-    const manifest = { ...providerLike(), scripts: { postinstall: "node setup.js" } } as never;
-    expect(checkPackedManifest(manifest, { version: "1.2.4" })).toEqual([
-      "@x/fixture-oauth: version is 1.2.3, expected 1.2.4",
+      "@x/fixture-oauth: publishConfig.registry sends it elsewhere than the registry the release is given",
+      "@x/fixture-oauth: publishConfig.@x:registry sends it elsewhere than the registry the release is given",
       "@x/fixture-oauth: scripts.postinstall would run on every user's install",
     ]);
   });
 
-  test("tests, sources, source maps, specs and tool configs in the tarball are reported", async () => {
+  test("tests, sources, source maps and tool configs in the tarball are reported", async () => {
     const packed = await npmPack(providerLike({ files: ["dist", "src", "tsconfig.json"] }), {
       ...builtFiles,
       "dist/index.js.map": "{}",
       "dist/index.test.js": "",
-      "dist/specs/criteo.yaml": "openapi: 3.0.3\n",
     });
-    expect(checkTarballContents(packed)).toEqual([
-      '@x/fixture-oauth: dist/index.js.map is a source map; users do not need it (name it in "files" if intended)',
-      '@x/fixture-oauth: dist/index.test.js is a test file; users do not need it (name it in "files" if intended)',
-      '@x/fixture-oauth: dist/specs/criteo.yaml is a spec; users do not need it (name it in "files" if intended)',
-      // "src" is named in files: intended. tsconfig.json never is.
-      "@x/fixture-oauth: tsconfig.json is a development file and must not be published",
+    expect(packed.problems).toEqual([
+      "@x/fixture-oauth: dist/index.js.map is a development file; users do not need it",
+      "@x/fixture-oauth: dist/index.test.js is a development file; users do not need it",
+      "@x/fixture-oauth: src/index.ts is a development file; users do not need it",
+      "@x/fixture-oauth: tsconfig.json is a development file; users do not need it",
     ]);
-  });
-
-  test("maps and specs named in files are intended; naming dist alone is not naming them", async () => {
-    const packed = await npmPack(providerLike({ files: ["dist", "dist/**/*.map", "dist/specs"] }), {
-      ...builtFiles,
-      "dist/index.js.map": "{}",
-      "dist/specs/criteo.yaml": "openapi: 3.0.3\n",
-    });
-    expect(packed.files).toContain("dist/specs/criteo.yaml");
-    expect(checkTarballContents(packed)).toEqual([]);
-  });
-
-  test("long paths survive the tar reader", async () => {
-    const deep = `dist/${"nested-folder-name/".repeat(8)}index.js`;
-    const packed = await npmPack(providerLike(), { ...builtFiles, [deep]: "export {};\n" });
-    expect(deep.length).toBeGreaterThan(100);
-    expect(packed.files).toContain(deep);
   });
 });
 
-/** The package store the repository's own install used (pnpm records it in node_modules/.modules.yaml). */
-function repositoryStoreDir(): string {
-  const modules = parseYaml(readFileSync(path.join(repoRoot, "node_modules/.modules.yaml"), "utf8"));
-  const store: unknown = modules?.storeDir;
-  if (typeof store !== "string")
-    throw new Error("node_modules/.modules.yaml names no storeDir: run pnpm install first");
-  return store;
-}
-
-/** yaml@2.9.1's resolution, as the repository's lockfile records it. */
-function yamlLockEntry(): string {
-  const lockfile = readFileSync(path.join(repoRoot, "pnpm-lock.yaml"), "utf8");
-  const entry = /^ {2}yaml@2\.9\.1:\n((?: {4}.*\n)+)/m.exec(lockfile)?.[1];
-  if (!entry) throw new Error("pnpm-lock.yaml has no yaml@2.9.1 package entry");
-  return entry;
-}
-
-/** The lockfile of the verify-packs fixture workspace (pnpm's format 9.0), so it installs offline and frozen. */
-function fixtureLockfile(yamlEntry: string): string {
-  return `lockfileVersion: '9.0'
-
-settings:
-  autoInstallPeers: true
-  excludeLinksFromLockfile: false
-
-catalogs:
-  default:
-    yaml:
-      specifier: 2.9.1
-      version: 2.9.1
-
-importers:
-
-  .: {}
-
-  packages/core: {}
-
-  packages/good:
-    dependencies:
-      '@x/fixture-core':
-        specifier: workspace:*
-        version: link:../core
-      yaml:
-        specifier: 'catalog:'
-        version: 2.9.1
-
-  packages/internal: {}
-
-  packages/no-dist:
-    dependencies:
-      '@x/fixture-core':
-        specifier: workspace:^
-        version: link:../core
-
-packages:
-
-  yaml@2.9.1:
-${yamlEntry}
-snapshots:
-
-  yaml@2.9.1: {}
-`;
-}
-
-describe("verify-packs (the gate before changeset publish)", () => {
-  let root: string;
+describe("check-packs (the gate before changeset publish)", () => {
+  let results: Map<string, CheckedTarball>;
   beforeAll(async () => {
-    root = tempDir("workspace");
+    const root = tempDir("workspace");
+    const core = { ...providerLike({ name: "@x/fixture-core", version: "2.0.0" }), dependencies: {} };
     writeTree(root, {
       "package.json": JSON.stringify({ name: "fixture-root", private: true }),
-      "pnpm-workspace.yaml": "packages:\n  - packages/*\ncatalog:\n  yaml: 2.9.1\n",
-      "packages/core/package.json": JSON.stringify({
-        ...providerLike({ name: "@x/fixture-core", version: "2.0.0" }),
-        dependencies: {},
-      }),
+      "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+      "packages/core/package.json": JSON.stringify(core),
       "packages/good/package.json": JSON.stringify(
         providerLike({
           name: "@x/fixture-good",
-          dependencies: { "@x/fixture-core": "workspace:*", yaml: "catalog:" },
+          dependencies: { "@x/fixture-core": "workspace:*" },
         }),
       ),
       "packages/no-dist/package.json": JSON.stringify(
@@ -258,35 +167,46 @@ describe("verify-packs (the gate before changeset publish)", () => {
           dependencies: { "@x/fixture-core": "workspace:^" },
         }),
       ),
+      "packages/pinned/package.json": JSON.stringify({
+        ...providerLike({ name: "@x/fixture-pinned", dependencies: {} }),
+        publishConfig: { access: "public", registry: "http://127.0.0.1:9/" },
+      }),
       "packages/internal/package.json": JSON.stringify({
         name: "@x/fixture-internal",
         version: "0.0.0",
         private: true,
       }),
     });
-    for (const name of ["core", "good", "no-dist"]) writeTree(path.join(root, "packages", name), builtFiles);
-    // A frozen, offline install needs no registry metadata: the lockfile brings the resolution, and the
-    // repository's own install already put yaml into the store this one reads.
-    writeTree(root, { "pnpm-lock.yaml": fixtureLockfile(yamlLockEntry()) });
-    const store = repositoryStoreDir();
-    await runPnpm(["install", "--offline", "--frozen-lockfile", "--store-dir", store], { cwd: root });
-  }, 60_000);
+    for (const name of ["core", "good", "no-dist", "pinned"]) {
+      writeTree(path.join(root, "packages", name), {
+        ...builtFiles,
+        "src/index.ts": "",
+        "test/index.test.ts": "",
+      });
+    }
+    // Workspace links only: an offline install has nothing to fetch.
+    await runPnpm(["install", "--offline"], { cwd: root });
+    results = new Map((await checkPacks(root)).map((result) => [result.manifest.name, result]));
+  }, 120_000);
 
-  test("pnpm pack rewrites workspace: and catalog:, and a package whose files drop dist is caught", async () => {
-    const results = new Map((await verifyPacks(root)).map((result) => [result.pkg.manifest.name, result]));
-    expect([...results.keys()]).toEqual(["@x/fixture-core", "@x/fixture-good", "@x/fixture-no-dist"]);
-    expect(results.get("@x/fixture-good")?.packed.manifest.dependencies).toEqual({
-      "@x/fixture-core": "2.0.0",
-      yaml: "2.9.1",
-    });
+  test("packs every public package with pnpm, which rewrites workspace: ranges", () => {
+    expect([...results.keys()]).toEqual([
+      "@x/fixture-core",
+      "@x/fixture-good",
+      "@x/fixture-no-dist",
+      "@x/fixture-pinned",
+    ]);
+    expect(results.get("@x/fixture-good")?.manifest.dependencies).toEqual({ "@x/fixture-core": "2.0.0" });
+    expect(results.get("@x/fixture-no-dist")?.manifest.dependencies).toEqual({ "@x/fixture-core": "^2.0.0" });
     expect(results.get("@x/fixture-good")?.problems).toEqual([]);
     expect(results.get("@x/fixture-core")?.problems).toEqual([]);
-    expect(results.get("@x/fixture-no-dist")?.packed.manifest.dependencies).toEqual({
-      "@x/fixture-core": "^2.0.0",
-    });
-    expect(results.get("@x/fixture-no-dist")?.problems).toContain(
-      '@x/fixture-no-dist: exports["."]["import"]["default"] points to ./dist/index.js, which is not in the tarball',
-    );
+  });
+
+  test("stops a package whose files drop dist, and one whose publishConfig names a registry", () => {
+    expect(results.get("@x/fixture-no-dist")?.problems.join("\n")).toContain("./dist/index.js");
+    expect(results.get("@x/fixture-pinned")?.problems).toEqual([
+      "@x/fixture-pinned: publishConfig.registry sends it elsewhere than the registry the release is given",
+    ]);
   });
 });
 
@@ -310,13 +230,18 @@ describe("check-changesets", () => {
   };
   const spec = (pkg: string, title: string) =>
     `openapi: 3.0.3\ninfo:\n  title: ${title}\n  x-sdk:\n    package: "${pkg}"\n`;
+  const missing = async () => {
+    const { changed } = await checkChangesets(repo);
+    return changed.filter((entry) => entry.changesets.length === 0);
+  };
 
   beforeAll(() => {
     repo = tempDir("changesets");
     git("init", "-q", "--initial-branch=main");
     writeTree(repo, {
-      ".changeset/config.json": JSON.stringify({ baseBranch: "main", ignore: [] }),
+      ".changeset/config.json": JSON.stringify({ baseBranch: "main" }),
       ".changeset/README.md": "# Changesets\n",
+      "package.json": JSON.stringify({ name: "fixture-root", private: true }),
       "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
       "packages/criteo-oauth/package.json": JSON.stringify({ name: "@x/criteo-oauth", version: "1.0.0" }),
       "packages/criteo-oauth/src/generated/schema.gen.ts": "// v1\n",
@@ -332,16 +257,18 @@ describe("check-changesets", () => {
     git("clean", "-qfd");
   });
 
-  test("a spec change without a changeset fails and names the package and the file", () => {
+  test("a spec change without a changeset fails and names the package and the file", async () => {
     git("checkout", "-q", "-b", "spec-change");
     writeTree(repo, { "specs/criteo.yaml": spec("@x/criteo-oauth", "v2") });
     commit("change the criteo spec");
-    const result = checkChangesets(repo);
-    expect(result.baseLabel).toBe("merge base with main");
-    expect(result.missing).toEqual([{ packageName: "@x/criteo-oauth", files: ["specs/criteo.yaml"] }]);
+    const result = await checkChangesets(repo);
+    expect(result.since).toBe("main");
+    expect(result.changed).toEqual([
+      { packageName: "@x/criteo-oauth", files: ["specs/criteo.yaml"], changesets: [] },
+    ]);
   });
 
-  test("a changeset naming the package covers it; one naming another package does not", () => {
+  test("a changeset naming the package covers it; one naming another package does not", async () => {
     git("checkout", "-q", "-b", "with-changeset");
     writeTree(repo, {
       "specs/criteo.yaml": spec("@x/criteo-oauth", "v2"),
@@ -349,72 +276,90 @@ describe("check-changesets", () => {
       ".changeset/brave-owls.md": '---\n"@x/criteo-oauth": minor\n---\n\nA new field.\n',
     });
     commit("change two specs, release one");
-    const result = checkChangesets(repo);
-    expect(result.covered).toEqual([
-      { packageName: "@x/criteo-oauth", changesets: [".changeset/brave-owls.md"] },
+    expect((await checkChangesets(repo)).changed).toEqual([
+      {
+        packageName: "@x/criteo-oauth",
+        files: ["specs/criteo.yaml"],
+        changesets: [".changeset/brave-owls.md"],
+      },
+      { packageName: "@x/douyin-oauth", files: ["specs/douyin.yaml"], changesets: [] },
     ]);
-    expect(result.missing).toEqual([{ packageName: "@x/douyin-oauth", files: ["specs/douyin.yaml"] }]);
   });
 
-  test("on main itself (a fresh clone) the last commit is checked, generated code included", () => {
+  test("a changeset that was on the base already does not cover a new change", async () => {
+    git("checkout", "-q", "-b", "pending");
+    writeTree(repo, { ".changeset/old-news.md": '---\n"@x/criteo-oauth": patch\n---\n\nEarlier.\n' });
+    commit("an earlier changeset, not yet released");
+    git("checkout", "-q", "-b", "later");
+    writeTree(repo, { "packages/criteo-oauth/src/generated/schema.gen.ts": "// v2\n" });
+    commit("regenerate");
+    expect((await checkChangesets(repo, "pending")).changed).toEqual([
+      {
+        packageName: "@x/criteo-oauth",
+        files: ["packages/criteo-oauth/src/generated/schema.gen.ts"],
+        changesets: [],
+      },
+    ]);
+  });
+
+  test("on main itself (a fresh clone) the last commit is checked, generated code included", async () => {
     writeTree(repo, { "packages/criteo-oauth/src/generated/schema.gen.ts": "// v2\n" });
     commit("regenerate on main");
-    const result = checkChangesets(repo);
-    expect(result.baseLabel).toBe("the previous commit");
-    expect(result.missing).toEqual([
-      { packageName: "@x/criteo-oauth", files: ["packages/criteo-oauth/src/generated/schema.gen.ts"] },
+    const result = await checkChangesets(repo);
+    expect(result.since).toBe("HEAD~1");
+    expect(result.changed.map((entry) => [entry.packageName, entry.files, entry.changesets])).toEqual([
+      ["@x/criteo-oauth", ["packages/criteo-oauth/src/generated/schema.gen.ts"], []],
     ]);
   });
 
-  test("uncommitted changes count; a new package's first release needs no changeset; docs need none", () => {
+  test("docs and tests need none; a new package's first release needs none", async () => {
     git("checkout", "-q", "-b", "new-provider");
     writeTree(repo, {
       "packages/pinterest-oauth/package.json": JSON.stringify({
         name: "@x/pinterest-oauth",
         version: "0.1.0",
       }),
+      "packages/pinterest-oauth/src/generated/schema.gen.ts": "// v1\n",
       "specs/pinterest.yaml": spec("@x/pinterest-oauth", "v1"),
       "packages/criteo-oauth/README.md": "docs only\n",
+      "packages/criteo-oauth/test/token.test.ts": "// a test\n",
     });
-    const result = checkChangesets(repo);
-    expect(result.missing).toEqual([]);
+    commit("a new provider, and docs");
+    const result = await checkChangesets(repo);
+    expect(result.changed).toEqual([]);
     expect(result.firstReleases).toEqual(["@x/pinterest-oauth"]);
   });
 
-  test("a single-commit history has nothing to compare with", () => {
+  test("a change that git knows of counts before it is committed", async () => {
+    git("checkout", "-q", "-b", "uncommitted");
+    writeTree(repo, { "specs/douyin.yaml": spec("@x/douyin-oauth", "v3") });
+    expect((await missing()).map((entry) => entry.packageName)).toEqual(["@x/douyin-oauth"]);
+    writeTree(repo, { ".changeset/quiet-fox.md": '---\n"@x/douyin-oauth": patch\n---\n\nA fix.\n' });
+    git("add", ".changeset/quiet-fox.md");
+    expect(await missing()).toEqual([]);
+  });
+
+  test("a single-commit history has nothing to compare with", async () => {
     const lone = tempDir("lone");
     execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, lone], { stdio: "ignore" });
-    expect(checkChangesets(lone).base).toBeUndefined();
+    expect((await checkChangesets(lone)).since).toBeUndefined();
   });
 
-  test("every changeset waiting in this repository parses and names a released workspace package", () => {
-    // A markdown formatter once turned a changeset's front matter into a heading; changesets then ignores it.
-    const released = new Set(
-      listWorkspacePackages(repoRoot)
-        .filter((pkg) => !pkg.manifest.private)
-        .map((pkg) => pkg.manifest.name),
+  test("every changeset waiting in this repository parses and releases a public workspace package", async () => {
+    // A markdown formatter once turned a changeset's front matter into a heading; changesets then refuses it.
+    const released = new Set(publicPackages().map((pkg) => pkg.manifest.name));
+    const { changesets } = await releasePlan(repoRoot);
+    const files = readdirSync(path.join(repoRoot, ".changeset")).filter((file) => file.endsWith(".md"));
+    expect(changesets.map(({ id }) => `${id}.md`).sort()).toEqual(
+      files.filter((file) => file !== "README.md").sort(),
     );
-    const folder = path.join(repoRoot, ".changeset");
-    for (const file of readdirSync(folder).filter((name) => name.endsWith(".md") && name !== "README.md")) {
-      const releases = parseChangeset(readFileSync(path.join(folder, file), "utf8"), `.changeset/${file}`);
-      expect(releases.size, file).toBeGreaterThan(0);
-      for (const [name, bump] of releases) {
-        expect(released, `${file} names ${name}`).toContain(name);
-        expect(["patch", "minor", "major"], `${file}: ${name}`).toContain(bump);
+    for (const { id, releases } of changesets) {
+      expect(releases.length, id).toBeGreaterThan(0);
+      for (const { name, type } of releases) {
+        expect(released, `${id} names ${name}`).toContain(name);
+        expect(["patch", "minor", "major"], `${id}: ${name}`).toContain(type);
       }
     }
-  });
-
-  test("a changeset without front matter is an error that names the file", () => {
-    expect(() => parseChangeset("just text", ".changeset/x.md")).toThrow(
-      /\.changeset\/x\.md: a changeset starts/,
-    );
-    expect(parseChangeset('---\n"@x/a": patch\n"@x/b": minor\n---\n\ntext\n', "f")).toEqual(
-      new Map([
-        ["@x/a", "patch"],
-        ["@x/b", "minor"],
-      ]),
-    );
   });
 });
 
@@ -422,8 +367,13 @@ describe("local registry", () => {
   let registry: LocalRegistry;
   beforeAll(async () => {
     registry = await startLocalRegistry();
-  }, 60_000);
+  }, 120_000);
   afterAll(() => registry?.stop());
+
+  const version = async (name: string) =>
+    (
+      await run("npm", ["view", name, "version"], { cwd: registry.root, env: registry.clientEnv() })
+    ).stdout.trim();
 
   test("listens on 127.0.0.1 only, and serves nothing it was not given (no uplink)", async () => {
     expect(registry.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -432,13 +382,8 @@ describe("local registry", () => {
   });
 
   test("its client environment ignores inherited npm settings and the user's npmrc", async () => {
-    const inherited = {
-      ...process.env,
-      npm_config_registry: "http://127.0.0.1:9/",
-      NPM_CONFIG_USERCONFIG: "/nowhere",
-    };
     const saved = process.env;
-    process.env = inherited;
+    process.env = { ...saved, npm_config_registry: "http://127.0.0.1:9/", NPM_CONFIG_USERCONFIG: "/nowhere" };
     let env: NodeJS.ProcessEnv;
     try {
       env = registry.clientEnv();
@@ -451,24 +396,43 @@ describe("local registry", () => {
     expect(env.npm_config_userconfig?.startsWith(registry.root)).toBe(true);
   });
 
-  test("takes a publish with its token and serves the package to npm", async () => {
-    const packed = tempDir("publish");
-    writeTree(path.join(packed, "pkg"), {
-      "package.json": JSON.stringify({ name: "@x/registry-probe", version: "0.0.1", files: ["index.js"] }),
-      "index.js": "module.exports = 1;\n",
-      "README.md": "probe\n",
+  test("publishTo publishes there and nowhere else, whatever the package's publishConfig names", async () => {
+    // Another registry on 127.0.0.1 that counts what reaches it.
+    const reached: string[] = [];
+    const other = createServer((request, response) => {
+      reached.push(`${request.method} ${request.url}`);
+      response.writeHead(500).end();
     });
-    await run("npm", ["pack", "--pack-destination", packed], {
-      cwd: path.join(packed, "pkg"),
-      env: registry.clientEnv(),
-    });
-    await publishTarball(registry, readFileSync(path.join(packed, "x-registry-probe-0.0.1.tgz")));
-    const { stdout } = await run("npm", ["view", "@x/registry-probe", "version"], {
-      cwd: packed,
-      env: registry.clientEnv(),
-    });
-    expect(stdout.trim()).toBe("0.0.1");
-  });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
+    try {
+      const dir = tempDir("publish");
+      const publishConfig = { registry: otherUrl, "@x:registry": otherUrl, tag: "next" };
+      for (const name of ["registry-probe", "@x/registry-probe"]) {
+        const pkg = path.join(dir, name);
+        writeTree(pkg, {
+          "package.json": JSON.stringify({ name, version: "0.0.1", files: ["index.js"], publishConfig }),
+          "index.js": "module.exports = 1;\n",
+        });
+        await publishTo(registry, pkg);
+        expect(await version(name)).toBe("0.0.1");
+      }
+      expect(reached).toEqual([]);
+    } finally {
+      other.close();
+    }
+  }, 180_000);
+
+  test("seedRegistry publishes the installed third-party dependencies of the given packages, transitively", async () => {
+    const criteo = publicPackages().find((pkg) => pkg.manifest.name === "@x/criteo-oauth");
+    if (!criteo) throw new Error("no @x/criteo-oauth in the workspace");
+    const seeded = await seedRegistry(registry, [criteo]);
+    expect(seeded.map((id) => id.replace(/@[^@]+$/, ""))).toEqual([
+      "openapi-fetch",
+      "openapi-typescript-helpers",
+    ]);
+    expect(`openapi-fetch@${await version("openapi-fetch")}`).toBe(seeded[0]);
+  }, 180_000);
 
   test("stop() ends the server and deletes its storage, and may be called twice", async () => {
     const second = await startLocalRegistry();
@@ -478,5 +442,5 @@ describe("local registry", () => {
     await second.stop();
     expect(existsSync(root)).toBe(false);
     await expect(fetch(url)).rejects.toThrow();
-  });
+  }, 120_000);
 });

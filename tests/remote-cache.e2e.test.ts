@@ -16,8 +16,8 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { repoRoot, run, runPnpm } from "../scripts/release/exec.js";
-import { copyWorkingTree } from "../scripts/release/repo-copy.js";
+import { copyWorkingTree } from "../scripts/release/copy-working-tree.js";
+import { repoRoot, run, runPnpm } from "../scripts/repo.js";
 import { type RemoteCache, startRemoteCache } from "./remote-cache/server.js";
 import { installToolchain, toolchainDir } from "./runtimes/matrix.js";
 

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { pinnedPnpmVersion } from "../scripts/release/exec.js";
+import { pinnedPnpmVersion } from "../scripts/repo.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const workflowsDir = path.join(root, ".github/workflows");

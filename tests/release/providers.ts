@@ -5,7 +5,7 @@
 // method's required fields, and where the access token sits in its answer (`x-sdk-token`).
 import path from "node:path";
 import { type GrantCallModel, listSpecs, loadSpecModel, type SpecModel } from "@x/spec-model";
-import { repoRoot } from "../../scripts/release/exec.js";
+import { repoRoot } from "../../scripts/repo.js";
 import type { SandboxInfo, SandboxProvider } from "./sandbox.js";
 
 export interface ProviderCase {
@@ -21,8 +21,16 @@ export interface ProviderCase {
   prepare(sandbox: SandboxInfo): Promise<Record<string, string>>;
 }
 
-/** The runtime of every provider package: the shared core and openapi-fetch. */
-const providerRuntime = ["@x/oauth-core", "openapi-fetch", "openapi-typescript-helpers"];
+/** The runtime of every provider package: the shared core (with FileTokenStore's proper-lockfile) and openapi-fetch. */
+const providerRuntime = [
+  "@x/oauth-core",
+  "graceful-fs",
+  "openapi-fetch",
+  "openapi-typescript-helpers",
+  "proper-lockfile",
+  "retry",
+  "signal-exit",
+];
 
 const redirectUri = "http://localhost:8080/callback";
 

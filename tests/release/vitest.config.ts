@@ -8,7 +8,7 @@ export default defineConfig({
     root: fileURLToPath(new URL("../..", import.meta.url)),
     include: ["tests/release.e2e.test.ts"],
     testTimeout: 120_000,
-    hookTimeout: 300_000,
+    hookTimeout: 900_000,
     fileParallelism: false,
   },
 });

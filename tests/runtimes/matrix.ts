@@ -3,9 +3,8 @@
 // the smoke suite (tests/runtimes/smoke) in that project.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { repoRoot, run, runPnpm } from "../../scripts/release/exec.js";
-import { packWorkspacePackage } from "../../scripts/release/verify-packs.js";
-import { publicPackages } from "../../scripts/release/workspace.js";
+import { pnpmPack } from "../../scripts/release/check-packs.js";
+import { publicPackages, repoRoot, run, runPnpm } from "../../scripts/repo.js";
 
 export const toolchainDir = path.join(repoRoot, "tests/runtimes/toolchain");
 const smokeDir = path.join(repoRoot, "tests/runtimes/smoke");
@@ -45,7 +44,7 @@ export async function createConsumerProject(dir: string, env: NodeJS.ProcessEnv)
   mkdirSync(tarballs, { recursive: true });
   const dependencies: Record<string, string> = {};
   for (const pkg of publicPackages(repoRoot)) {
-    const tgz = await packWorkspacePackage(pkg, tarballs);
+    const tgz = await pnpmPack(pkg.dir, tarballs);
     dependencies[pkg.manifest.name] = `file:./tarballs/${path.basename(tgz)}`;
   }
   const manifest = {
