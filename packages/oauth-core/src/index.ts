@@ -25,6 +25,12 @@ export {
 } from "./lifecycle/provider-token-manager.js";
 export { ReauthorizationRequiredError } from "./lifecycle/reauthorization-error.js";
 export {
+  openStoredField,
+  TokenEncryption,
+  type TokenEncryptionKey,
+  type TokenEncryptionOptions,
+} from "./lifecycle/token-encryption.js";
+export {
   type RefreshTokenExpiringEvent,
   TokenManager,
   type TokenManagerOptions,

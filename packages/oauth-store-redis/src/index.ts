@@ -3,8 +3,11 @@
 // the version, the token set, a refused set kept as a tombstone, and the refresh lease with its fencing number. Every
 // change is one Lua script on that hash alone, timed by Redis's own clock, and waits (WAIT) for the replicas.
 import {
+  openStoredField,
   type RefusedTokenSet,
   type StoredTokenSet,
+  TokenEncryption,
+  type TokenEncryptionOptions,
   type TokenLease,
   type TokenSet,
   type TokenStore,
@@ -31,6 +34,11 @@ export interface RedisTokenStoreOptions {
   replicas?: number | "connected";
   /** How long a write waits for its replicas before it fails as not durable. Default 1,000 ms. */
   replicaTimeoutMs?: number;
+  /**
+   * Encrypts every token set (and refused set) before it reaches Redis, AES-256-GCM bound to its key: the first key
+   * encrypts, every key decrypts. Without it, token sets are stored as JSON.
+   */
+  encryption?: TokenEncryptionOptions | undefined;
 }
 
 const NOW = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
@@ -82,6 +90,7 @@ export class RedisTokenStore implements TokenStore {
   readonly #timeoutMs: number;
   readonly #replicas: number | "connected";
   readonly #replicaTimeoutMs: number;
+  readonly #encryption: TokenEncryption | undefined;
   #checked: Promise<void> | undefined;
 
   constructor(options: RedisTokenStoreOptions) {
@@ -90,6 +99,7 @@ export class RedisTokenStore implements TokenStore {
     this.#timeoutMs = options.commandTimeoutMs ?? 2_000;
     this.#replicas = options.replicas ?? "connected";
     this.#replicaTimeoutMs = options.replicaTimeoutMs ?? 1_000;
+    this.#encryption = options.encryption && new TokenEncryption(options.encryption);
   }
 
   /** The Redis key of one token store key: a hash tag, so a cluster keeps it in one slot. */
@@ -102,9 +112,11 @@ export class RedisTokenStore implements TokenStore {
     const reply = await this.#send("HMGET", [this.redisKey(key), "v", "t", "r"]);
     const [version, tokenSet, refused] = Array.isArray(reply) ? reply : [];
     return {
-      tokenSet: this.#parse<TokenSet>(key, tokenSet),
+      tokenSet: await this.#open<TokenSet>(key, "tokenSet", tokenSet),
       version: version === null || version === undefined ? 0 : Number(version),
-      ...(typeof refused === "string" ? { refused: this.#parse<RefusedTokenSet>(key, refused) } : {}),
+      ...(typeof refused === "string"
+        ? { refused: await this.#open<RefusedTokenSet>(key, "refused", refused) }
+        : {}),
     };
   }
 
@@ -116,9 +128,9 @@ export class RedisTokenStore implements TokenStore {
   ): Promise<number | undefined> {
     const reply = await this.#change(WRITE, key, [
       String(expectedVersion),
-      tokenSet === undefined ? "" : JSON.stringify(tokenSet),
+      await this.#seal(key, "tokenSet", tokenSet),
       fence === undefined ? "" : String(fence),
-      tokenSet === undefined && refused ? JSON.stringify(refused) : "",
+      await this.#seal(key, "refused", tokenSet === undefined ? refused : undefined),
     ]);
     return reply === null || reply === undefined ? undefined : Number(reply);
   }
@@ -200,12 +212,22 @@ export class RedisTokenStore implements TokenStore {
     return this.#checked;
   }
 
-  #parse<T>(key: string, json: unknown): T | undefined {
-    if (typeof json !== "string") return undefined;
+  /** A value as Redis keeps it ('' for none): its JSON, encrypted for this key and field when the store encrypts. */
+  async #seal(key: string, field: string, value: unknown): Promise<string> {
+    if (value === undefined) return "";
+    const json = JSON.stringify(value);
+    return this.#encryption ? this.#encryption.seal(key, field, json) : json;
+  }
+
+  async #open<T>(key: string, field: string, stored: unknown): Promise<T | undefined> {
+    if (typeof stored !== "string") return undefined;
+    const where = `the ${field === "tokenSet" ? "token set" : "refused set"} under "${this.redisKey(key)}"`;
+    const value = await openStoredField(this.#encryption, key, field, stored, where);
+    if (this.#encryption) return value as T;
     try {
-      return JSON.parse(json) as T;
+      return JSON.parse(value as string) as T;
     } catch {
-      throw new TokenStoreError(`the token set under "${this.redisKey(key)}" is not JSON`);
+      throw new TokenStoreError(`${where} is not JSON`);
     }
   }
 
