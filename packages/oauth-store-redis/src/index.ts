@@ -15,13 +15,36 @@ import {
   type WriteOptions,
 } from "@x/oauth-core";
 
-/** What the store needs of a connected node-redis client (`createClient().connect()`, a cluster or a pool). */
-export interface RedisCommandClient {
+/** node-redis's standalone client (`createClient()`), or anything that sends one command to one Redis. */
+export interface RedisStandaloneClient {
   sendCommand(args: string[]): Promise<unknown>;
 }
 
+/** node-redis's cluster client (`createCluster()`): a command goes to the primary of its first key's slot. */
+export interface RedisClusterClient {
+  sendCommand(
+    firstKey: string | undefined,
+    isReadonly: boolean | undefined,
+    args: string[],
+  ): Promise<unknown>;
+  readonly masters: readonly unknown[];
+}
+
+/** node-redis's Sentinel client (`createSentinel()`): a command goes to the primary Sentinel names now. */
+export interface RedisSentinelClient {
+  sendCommand(isReadonly: boolean | undefined, args: string[]): Promise<unknown>;
+  getMasterNode(): unknown;
+}
+
+/** What the store takes: a connected node-redis client of any of the three kinds. */
+export type RedisCommandClient = RedisStandaloneClient | RedisClusterClient | RedisSentinelClient;
+
 export interface RedisTokenStoreOptions {
-  /** A connected node-redis client. The store never connects, closes or reconfigures it. */
+  /**
+   * A connected node-redis client: `createClient`, `createCluster` or `createSentinel` (with its default
+   * `masterPoolSize` 1: `WAIT` must reach the connection that wrote). The store never connects, closes or
+   * reconfigures it.
+   */
   client: RedisCommandClient;
   /** Prepended to every Redis key. Default "oauth:". */
   prefix?: string;
@@ -86,7 +109,8 @@ return 1`;
 
 export class RedisTokenStore implements TokenStore {
   readonly prefix: string;
-  readonly #client: RedisCommandClient;
+  /** Sends one command; `key` routes it (a cluster sends it to the primary of that key's slot). */
+  readonly #sendCommand: (key: string | undefined, args: string[]) => Promise<unknown>;
   readonly #timeoutMs: number;
   readonly #replicas: number | "connected";
   readonly #replicaTimeoutMs: number;
@@ -94,7 +118,7 @@ export class RedisTokenStore implements TokenStore {
   #checked: Promise<void> | undefined;
 
   constructor(options: RedisTokenStoreOptions) {
-    this.#client = options.client;
+    this.#sendCommand = commandSender(options.client);
     this.prefix = options.prefix ?? "oauth:";
     this.#timeoutMs = options.commandTimeoutMs ?? 2_000;
     this.#replicas = options.replicas ?? "connected";
@@ -109,7 +133,7 @@ export class RedisTokenStore implements TokenStore {
 
   async get(key: string): Promise<StoredTokenSet> {
     await this.#check();
-    const reply = await this.#send("HMGET", [this.redisKey(key), "v", "t", "r"]);
+    const reply = await this.#send("HMGET", [this.redisKey(key), "v", "t", "r"], key);
     const [version, tokenSet, refused] = Array.isArray(reply) ? reply : [];
     return {
       tokenSet: await this.#open<TokenSet>(key, "tokenSet", tokenSet),
@@ -162,12 +186,13 @@ export class RedisTokenStore implements TokenStore {
   /** One script on the key's hash; what it wrote counts only once the replicas acknowledged it. */
   async #change(script: string, key: string, args: string[]): Promise<unknown> {
     await this.#check();
-    const reply = await this.#send("EVAL", [script, "1", this.redisKey(key), ...args]);
+    const reply = await this.#send("EVAL", [script, "1", this.redisKey(key), ...args], key);
     if (reply === null || reply === undefined || Number(reply) === 0) return reply; // refused: nothing written
-    const replicas = this.#replicas === "connected" ? await this.#connectedReplicas() : this.#replicas;
+    // ROLE and WAIT go where the script went: the primary of the key's slot, on the connection that wrote.
+    const replicas = this.#replicas === "connected" ? await this.#connectedReplicas(key) : this.#replicas;
     if (replicas > 0) {
       const acknowledged = Number(
-        await this.#send("WAIT", [String(replicas), String(this.#replicaTimeoutMs)]),
+        await this.#send("WAIT", [String(replicas), String(this.#replicaTimeoutMs)], key),
       );
       if (acknowledged < replicas) {
         throw new TokenStoreError(
@@ -178,9 +203,9 @@ export class RedisTokenStore implements TokenStore {
     return reply;
   }
 
-  /** The replicas connected to the primary now (ROLE); 0 where ROLE is not allowed. */
-  async #connectedReplicas(): Promise<number> {
-    const role = await this.#send("ROLE", []).catch((error: unknown) => {
+  /** The replicas connected to the primary of `key` now (ROLE); 0 where ROLE is not allowed. */
+  async #connectedReplicas(key: string): Promise<number> {
+    const role = await this.#send("ROLE", [], key).catch((error: unknown) => {
       if (!refusedByServer(error)) throw error;
       return undefined;
     });
@@ -231,8 +256,11 @@ export class RedisTokenStore implements TokenStore {
     }
   }
 
-  /** One command, bounded by the timeout; failures become TokenStoreError without the command's arguments. */
-  async #send(command: string, args: string[]): Promise<unknown> {
+  /**
+   * One command, bounded by the timeout; failures become TokenStoreError without the command's arguments. `key` (a
+   * token store key) routes it to the primary that holds that key; without, any primary answers.
+   */
+  async #send(command: string, args: string[], key?: string): Promise<unknown> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // WAIT answers after its own timeout at the latest.
     const limit = this.#timeoutMs + (command === "WAIT" ? this.#replicaTimeoutMs : 0);
@@ -243,7 +271,8 @@ export class RedisTokenStore implements TokenStore {
       );
     });
     try {
-      return await Promise.race([this.#client.sendCommand([command, ...args]), timeout]);
+      const routeBy = key === undefined ? undefined : this.redisKey(key);
+      return await Promise.race([this.#sendCommand(routeBy, [command, ...args]), timeout]);
     } catch (error) {
       if (error instanceof TokenStoreError) throw error;
       const reason = error instanceof Error ? error.name : "error";
@@ -252,6 +281,18 @@ export class RedisTokenStore implements TokenStore {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * How to send one command with this kind of client. Every command goes to a primary (never `isReadonly`, so a
+ * cluster reading from replicas still reads the latest write).
+ */
+function commandSender(
+  client: RedisCommandClient,
+): (key: string | undefined, args: string[]) => Promise<unknown> {
+  if ("masters" in client) return (key, args) => client.sendCommand(key, false, args);
+  if ("getMasterNode" in client) return (_key, args) => client.sendCommand(false, args);
+  return (_key, args) => client.sendCommand(args);
 }
 
 /** Redis answered with an error (e.g. ERR, NOPERM: a command not allowed), rather than not at all. */
