@@ -18,6 +18,7 @@ export type { RefusalRule, TokenEndpoint, TokenGrant } from "./lifecycle/endpoin
 export { FileTokenStore } from "./lifecycle/file-token-store.js";
 export {
   createProviderTokenManager,
+  createProviderTokenManagers,
   type GrantCall,
   type GrantParams,
   type ProviderTokenManagerOptions,
@@ -35,6 +36,7 @@ export {
   TokenManager,
   type TokenManagerOptions,
 } from "./lifecycle/token-manager.js";
+export { TokenManagers } from "./lifecycle/token-managers.js";
 export {
   DEFAULT_TOKEN_LIFETIME_MS,
   type TokenFieldMap,

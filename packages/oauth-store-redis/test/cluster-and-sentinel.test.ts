@@ -1,6 +1,6 @@
 // RedisTokenStore through node-redis's cluster client (3 primaries) and Sentinel client (a primary and a replica, then
 // a failover), against real redis-servers and the sandbox with strict rotation: one refresh however many instances.
-import { ApplicationAccessApi, createTokenManager, toTokenSet } from "@x/avito-auth";
+import { ApplicationAccessApi, createTokenManager, createTokenManagers, toTokenSet } from "@x/avito-auth";
 import type { TokenSet, TokenStore } from "@x/oauth-core";
 import { DEFAULT_CLIENTS, type Sandbox, startSandbox } from "@x/oauth-sandbox";
 import { createCluster, createSentinel } from "redis";
@@ -35,8 +35,8 @@ afterEach(async () => {
 });
 
 /** A strict sandbox and a real Avito token set, stored expired under `key`; counts refresh requests from here. */
-async function seedExpired(store: TokenStore, key: string) {
-  sb = await startSandbox({ strictRotation: true });
+async function seedExpired(store: TokenStore, key: string, running?: Sandbox) {
+  sb = running ?? (await startSandbox({ strictRotation: true }));
   const sandbox = sb;
   const { code } = await sandbox.issueCode("avito", { redirectUri: "https://app.example.test/callback" });
   const api = new ApplicationAccessApi({ baseUrl: sandbox.baseUrls.avito });
@@ -117,6 +117,31 @@ describe.skipIf(skipRedis())("RedisTokenStore on a 3-primary cluster (createClus
     expect(new Set(tokens).size).toBe(1);
     expect(tokens[0]).not.toBe(issued.accessToken);
     expect((await stores[1]?.get("seller-7"))?.tokenSet?.accessToken).toBe(tokens[0]);
+  });
+
+  it("createTokenManagers: 100 expired accounts, two instances of at most 10 managers each: one refresh per account", async () => {
+    const stores = [await connect(), await connect()].map(
+      (client) => new RedisTokenStore({ client, prefix: "many:", encryption: ENCRYPTION }),
+    );
+    const accounts = Array.from({ length: 100 }, (_, i) => `seller-${i}`);
+    let refreshes = () => 0;
+    for (const key of accounts) ({ refreshes } = await seedExpired(stores[0] as RedisTokenStore, key, sb));
+    const instances = stores.map((store) =>
+      createTokenManagers({
+        store,
+        config: { baseUrl: sb?.baseUrls.avito ?? "" },
+        credentials: { client_id: clientId, client_secret: clientSecret },
+        leasePollMs: 20,
+        maxManagers: 10,
+      }),
+    );
+    const tokens = await Promise.all(
+      accounts.flatMap((key) => instances.flatMap((managers) => [managers.get(key).getAccessToken()])),
+    );
+    for (let i = 0; i < accounts.length; i++) expect(tokens[2 * i]).toBe(tokens[2 * i + 1]);
+    expect(new Set(tokens).size).toBe(accounts.length);
+    expect(refreshes()).toBe(accounts.length);
+    for (const managers of instances) expect(managers.size).toBeLessThanOrEqual(10);
   });
 });
 
