@@ -1,9 +1,9 @@
 // The sandbox-only endpoints: the index, the clock, request counts, reset, and per provider issuing codes, the
 // authorize redirect, introspection and latency. They take a JSON or a form body alike.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isJsonObject as isObject } from "@x/spec-model";
 import { type IssueCodeOptions, type SandboxCore, SandboxRequestError } from "./core.js";
 import { sendJson } from "./http.js";
-import { isObject } from "./schema.js";
 import type { ProviderId } from "./spec.js";
 
 export function index(core: SandboxCore, origin: string) {

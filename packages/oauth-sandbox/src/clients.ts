@@ -1,6 +1,6 @@
 // Registered OAuth clients: the documented demo defaults, and the clients file format.
 import { readFileSync } from "node:fs";
-import { isObject } from "./schema.js";
+import { isJsonObject as isObject } from "@x/spec-model";
 import type { ProviderId } from "./spec.js";
 
 export interface SandboxClient {

@@ -99,13 +99,25 @@ export function sendJson(
   mediaType = "application/json",
   leading: HeaderList = [],
 ): void {
-  const text = body === undefined ? "" : JSON.stringify(body);
+  const text = body === undefined ? "" : serialize(body, mediaType);
   const length = Buffer.byteLength(text);
   const headers = text
     ? leading.concat("Content-Type", contentType(mediaType), "Content-Length", length)
     : leading.concat("Content-Length", length);
   res.writeHead(status, headers as (string | number)[]);
   res.end(text);
+}
+
+/** A body in its media type: a form (RFC 6749 answers some vendors send that way) or, for any other, JSON. */
+function serialize(body: unknown, mediaType: string): string {
+  if (mediaType !== "application/x-www-form-urlencoded" || typeof body !== "object" || body === null)
+    return JSON.stringify(body);
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined || value === null) continue;
+    form.append(name, typeof value === "object" ? JSON.stringify(value) : String(value));
+  }
+  return form.toString();
 }
 
 /** `Content-Type` values by media type: a spec declares a handful, each joined with its charset once. */

@@ -52,7 +52,7 @@ export interface SandboxOptions {
   providers?: readonly ProviderId[];
   /**
    * Folder holding one `<provider>.yaml` per provider: each is served under `/<provider>`. A provider without a
-   * module of its own (Douyin, Avito, Pinterest, Criteo have one) is served as plain RFC 6749. Default: the specs
+   * module of its own (Douyin, Avito, Pinterest, Criteo have one) is served as its spec says. Default: the specs
    * shipped with the package.
    */
   specsDir?: string;

@@ -1,7 +1,8 @@
-// Checks one incoming request against its spec operation: security, media type, parameters and body.
+// Checks one incoming request against its spec operation: parameters, media type and body, and no field the spec
+// does not declare. Client authentication follows, by the spec's security (./client-auth.ts).
 import type { IncomingHttpHeaders } from "node:http";
+import { isJsonObject as isObject } from "@x/spec-model";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { isObject } from "./schema.js";
 import { baseMediaType, type RequestProblem, type SpecOperation } from "./spec.js";
 
 export interface IncomingParts {
@@ -10,24 +11,28 @@ export interface IncomingParts {
   body: Buffer;
 }
 
-export type Credentials =
-  | { scheme: "basic"; clientId: string; clientSecret: string }
-  | { scheme: "bearer"; token: string };
-
 export interface CheckedRequest {
   /** query parameters and body fields, in the types the spec declares */
   params: Record<string, unknown>;
-  credentials: Credentials | undefined;
+  /** the request's headers, for client authentication */
+  headers: IncomingHttpHeaders;
+  query: URLSearchParams;
 }
 
 export type CheckResult = { ok: true; request: CheckedRequest } | { ok: false; problem: RequestProblem };
 
 export function checkRequest(op: SpecOperation, parts: IncomingParts): CheckResult {
-  const security = checkSecurity(op, parts.headers);
-  if ("problem" in security) return { ok: false, problem: security.problem };
-
   const params: Record<string, unknown> = {};
+  const done = (): CheckResult => ({
+    ok: true,
+    request: { params, headers: parts.headers, query: parts.query },
+  });
   const query = op.parameters.get("query");
+  for (const name of parts.query.keys()) {
+    if (op.routeQuery.includes(name) || isQueryKey(op, name)) continue;
+    if (!query?.parameters.some((parameter) => parameter.name === name))
+      return { ok: false, problem: { kind: "undeclared-parameter", name } };
+  }
   if (query) {
     const values: Record<string, unknown> = {};
     for (const { name } of query.parameters) {
@@ -53,9 +58,7 @@ export function checkRequest(op: SpecOperation, parts: IncomingParts): CheckResu
   if (op.requestBody) {
     const hasBody = parts.body.length > 0;
     const mediaType = baseMediaType(parts.headers["content-type"]);
-    if (!hasBody && !op.requestBody.required) {
-      return { ok: true, request: { params, credentials: security.credentials } };
-    }
+    if (!hasBody && !op.requestBody.required) return done();
     const body = op.requestBody.mediaTypes.get(mediaType);
     if (!body) {
       return {
@@ -67,6 +70,7 @@ export function checkRequest(op: SpecOperation, parts: IncomingParts): CheckResu
     if ("problem" in parsed) return { ok: false, problem: parsed.problem };
     const fields = parsed.value;
     let validate: ValidateFunction = body.validate;
+    let declared = body.fields;
     if (body.discriminator) {
       const { propertyName, branches } = body.discriminator;
       const value = fields[propertyName];
@@ -79,13 +83,26 @@ export function checkRequest(op: SpecOperation, parts: IncomingParts): CheckResu
         return { ok: false, problem: { kind: "unsupported-value", name: propertyName, allowed } };
       }
       validate = branch.validate;
+      declared = branch.fields;
     }
+    const undeclared = declared && Object.keys(fields).find((name) => !declared.has(name));
+    if (undeclared !== undefined)
+      return { ok: false, problem: { kind: "undeclared-parameter", name: undeclared } };
     const problem = validateGroup(validate, fields);
     if (problem) return { ok: false, problem };
     Object.assign(params, fields);
   }
   // An operation without a declared body ignores any body sent, as the providers' servers do.
-  return { ok: true, request: { params, credentials: security.credentials } };
+  return done();
+}
+
+/** An API key the operation's security takes in the query (a credential, not a parameter). */
+function isQueryKey(op: SpecOperation, name: string): boolean {
+  return op.security.some((alternative) =>
+    alternative.some(
+      (scheme) => scheme.type === "apiKey" && scheme.in === "query" && scheme.parameter === name,
+    ),
+  );
 }
 
 function parseBody(
@@ -150,55 +167,8 @@ function fieldOf(error: ErrorObject): string {
   return error.instancePath.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~") ?? "(request)";
 }
 
-function checkSecurity(
-  op: SpecOperation,
-  headers: IncomingHttpHeaders,
-): { credentials: Credentials | undefined } | { problem: RequestProblem } {
-  let firstProblem: RequestProblem | undefined;
-  for (const alternative of op.security) {
-    if (alternative.length === 0) return { credentials: readAnyCredentials(headers) };
-    let credentials: Credentials | undefined;
-    let problem: RequestProblem | undefined;
-    for (const scheme of alternative) {
-      const wanted = scheme.type === "http" ? (scheme.scheme ?? "") : "bearer";
-      const result = readCredentials(headers.authorization, wanted);
-      if ("problem" in result) {
-        problem = result.problem;
-        break;
-      }
-      credentials = result.credentials;
-    }
-    if (!problem) return { credentials };
-    firstProblem ??= problem;
-  }
-  return { problem: firstProblem ?? { kind: "missing-credentials", scheme: "unknown" } };
-}
-
-/** Credentials sent although the operation needs none: passed on, never required. */
-function readAnyCredentials(headers: IncomingHttpHeaders): Credentials | undefined {
-  const basic = readCredentials(headers.authorization, "basic");
-  return "credentials" in basic ? basic.credentials : undefined;
-}
-
-function readCredentials(
-  header: string | undefined,
-  scheme: string,
-): { credentials: Credentials } | { problem: RequestProblem } {
-  if (!header) return { problem: { kind: "missing-credentials", scheme } };
-  const space = header.indexOf(" ");
-  const given = (space === -1 ? header : header.slice(0, space)).toLowerCase();
-  const value = space === -1 ? "" : header.slice(space + 1).trim();
-  if (given !== scheme) return { problem: { kind: "missing-credentials", scheme } };
-  if (scheme === "basic") {
-    const decoded = decodeBasic(value);
-    return decoded ? { credentials: decoded } : { problem: { kind: "malformed-credentials", scheme } };
-  }
-  if (scheme === "bearer" && value) return { credentials: { scheme: "bearer", token: value } };
-  return { problem: { kind: "malformed-credentials", scheme } };
-}
-
 /** RFC 6749 §2.3.1: base64 of `form-urlencoded(id):form-urlencoded(secret)`. */
-export function decodeBasic(value: string): Credentials | undefined {
+export function decodeBasic(value: string): { clientId: string; clientSecret: string } | undefined {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
   const text = Buffer.from(value, "base64").toString("utf8");
   const colon = text.indexOf(":");
@@ -206,7 +176,6 @@ export function decodeBasic(value: string): Credentials | undefined {
   try {
     const formDecode = (s: string) => decodeURIComponent(s.replace(/\+/g, " "));
     return {
-      scheme: "basic",
       clientId: formDecode(text.slice(0, colon)),
       clientSecret: formDecode(text.slice(colon + 1)),
     };

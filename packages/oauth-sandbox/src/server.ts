@@ -68,7 +68,7 @@ function route(
   // "/<first>/<rest…>": the first segment names a provider (or the sandbox), the rest is a path of its spec.
   const slash = pathname.indexOf("/", 1);
   const first = slash === -1 ? pathname.slice(1) : pathname.slice(1, slash);
-  const rest = slash === -1 ? "/" : pathname.slice(slash);
+  const rest = slash === -1 ? "/" : specPath(pathname.slice(slash));
 
   if (pathname === "/" && method === "GET") return sendJson(res, 200, index(core, hostOf(req)));
   if (first === "_sandbox") return sandboxRoute(core, method, pathname, req, res, body);
@@ -82,7 +82,7 @@ function route(
 
   const ctx = core.context(provider);
   const behaviour = core.behaviour(provider);
-  const atPath = ctx.spec.operationsAt(rest);
+  const atPath = ctx.spec.operationsAt(rest, query);
   const op = atPath.find((o) => o.method === method);
   const answer = (reply: Reply, against: SpecOperation | undefined) =>
     sendReply(core, options, req, res, provider, against, reply);
@@ -109,6 +109,16 @@ function route(
   );
 }
 
+/** A request path as a spec writes it: percent-escapes decoded (a spec's path may hold any character). */
+function specPath(path: string): string {
+  if (!path.includes("%")) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Every provider answer, as RFC 6749 §5.1 asks of token responses: never cached. */
 const NO_STORE: HeaderList = ["Cache-Control", "no-store", "Pragma", "no-cache"];
 
@@ -131,7 +141,10 @@ function sendReply(
   const offered = declared ? [...declared.mediaTypes.keys()] : [];
   const mediaType = negotiate(req.headers.accept, offered);
   const body = reply.body;
-  if (options.checkResponses) {
+  // An error the spec gives no body for (no error response, or one without content) has no shape to follow: it is
+  // sent in RFC 6749's, unchecked.
+  const undeclaredError = reply.status >= 400 && (declared === undefined || declared.mediaTypes.size === 0);
+  if (options.checkResponses && !undeclaredError) {
     const problems = spec.checkResponse(op, reply.status, mediaType, body, method);
     if (problems.length > 0) {
       options.log?.(

@@ -4,10 +4,12 @@
 import { join } from "node:path";
 import {
   entryFor,
+  type FieldRole,
   listSpecs,
   loadSpecModel,
   type OperationModel,
   type SdkMethodEntry,
+  type SpecDocument,
   type SpecModel,
   SpecModelError,
   type TokenFacts,
@@ -41,6 +43,8 @@ export interface BodyBranch {
   /** components.schemas name of the branch, when it is a component */
   schema: string | undefined;
   validate: ValidateFunction;
+  /** the fields this branch declares; undefined: any field */
+  fields: ReadonlySet<string> | undefined;
 }
 
 /** One `x-sdk-methods` entry of an operation: its request model and its success model. */
@@ -63,12 +67,19 @@ export interface BodyValidator {
   /** Set when the body schema is discriminated (oneOf/mapping): the property that picks the branch. */
   discriminator?: { propertyName: string; branches: BodyBranch[] };
   validate: ValidateFunction;
+  /** the fields the body declares (every variant's); undefined: any field */
+  fields: ReadonlySet<string> | undefined;
 }
 
 export interface SecurityScheme {
   name: string;
+  /** "http", "apiKey", "oauth2", "openIdConnect", "mutualTLS" */
   type: string;
+  /** http: "basic", "bearer" (lower case) */
   scheme?: string;
+  /** apiKey: where the key is sent, and its header, query or cookie name */
+  in?: "header" | "query" | "cookie";
+  parameter?: string;
 }
 
 export interface SpecResponse {
@@ -81,18 +92,26 @@ export interface SpecOperation {
   operationId: string;
   method: string;
   path: string;
+  /** the path without the query string a spec may write into it */
+  route: string;
+  /** the keys of that query string (`/oauth/token?refresh` → ["refresh"]) */
+  routeQuery: string[];
   /** JSON pointer of the operation in the spec, for messages */
   pointer: string;
   parameters: Map<ParameterLocation, ParameterGroup>;
   requestBody: SpecRequestBody | undefined;
   /** alternatives; each alternative lists schemes that must all be satisfied; [[]] = none needed */
   security: SecurityScheme[][];
+  /** the OAuth role of each query parameter and body field that has one, by field name */
+  roles: ReadonlyMap<string, FieldRole>;
   /** keys: "200", "4XX", "DEFAULT", ... */
   responses: Map<string, SpecResponse>;
   /** `x-sdk-methods` entries, when one operation stands for several methods */
   methods: SpecMethod[];
   /** @internal the spec model's operation */
   model: OperationModel;
+  /** @internal the spec it is read from (its schemas are built from there) */
+  document: SpecDocument;
 }
 
 export class SpecError extends Error {
@@ -109,8 +128,9 @@ export type RequestProblem =
   | { kind: "repeated-parameter"; name: string }
   | { kind: "invalid-parameter"; name: string; reason: string }
   | { kind: "unsupported-value"; name: string; allowed: string[] }
-  | { kind: "missing-credentials"; scheme: string }
-  | { kind: "malformed-credentials"; scheme: string };
+  | { kind: "undeclared-parameter"; name: string }
+  /** client authentication failed; `reason` says why in the spec's terms */
+  | { kind: "client-authentication"; reason: string };
 
 export interface ProviderSpec {
   provider: ProviderId;
@@ -121,8 +141,11 @@ export interface ProviderSpec {
   /** @internal The spec model the sandbox was built from. */
   model: SpecModel;
   operations: SpecOperation[];
-  /** Operations at this exact path, any method. */
-  operationsAt(path: string): SpecOperation[];
+  /**
+   * Operations at this path, any method; one whose spec path carries a query string (`/oauth/token?refresh`) only
+   * when the request's query has its keys, and before the others.
+   */
+  operationsAt(path: string, query?: URLSearchParams): SpecOperation[];
   find(method: string, path: string): SpecOperation | undefined;
   /**
    * Errors (empty = conforms) for a response body, checked against the declared status and media type, and for
@@ -180,7 +203,10 @@ function providerSpec(model: SpecModel, file: string, operations: SpecOperation[
     tokens: model.provider.tokens,
     model,
     operations,
-    operationsAt: (path) => operations.filter((op) => op.path === path),
+    operationsAt: (path, query) =>
+      operations
+        .filter((op) => op.route === path && op.routeQuery.every((key) => query?.has(key)))
+        .sort((a, b) => b.routeQuery.length - a.routeQuery.length),
     find: (method, path) => operations.find((op) => op.path === path && op.method === method.toUpperCase()),
     responseFor(op, status) {
       return (

@@ -142,7 +142,7 @@ describe("content negotiation", () => {
 describe("Basic credentials (RFC 6749 §2.3.1)", () => {
   it("form-decodes each part after base64", () => {
     const header = Buffer.from("my%3Aid:p%C3%A4ss+word").toString("base64");
-    expect(decodeBasic(header)).toEqual({ scheme: "basic", clientId: "my:id", clientSecret: "päss word" });
+    expect(decodeBasic(header)).toEqual({ clientId: "my:id", clientSecret: "päss word" });
     expect(decodeBasic("not base64!")).toBeUndefined();
     expect(decodeBasic(Buffer.from("no-colon").toString("base64"))).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 // Form bodies: the fields of each variant of a (possibly discriminated) body, and the values filled in.
 import type { Schema } from "./document.js";
-import { mappedSchemaName, schemaRefName } from "./pointer.js";
+import { mappedSchemaName, pointer, schemaRef, schemaRefName } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 
 export type FieldLocation = "query" | "header" | "path" | "form";
@@ -42,7 +42,7 @@ export interface BodyVariant {
 /** The variants of a body schema: its oneOf/anyOf members, or the schema itself. */
 export function bodyVariants(spec: SpecDocument, raw: Schema, place: string): BodyVariant[] {
   const schema = spec.resolve(raw, place);
-  const members = schema.oneOf ?? schema.anyOf;
+  const members = schema.oneOf ?? schema.anyOf ?? mappedMembers(schema);
   if (!members) {
     const schemaName = schemaRefName(raw);
     return [
@@ -55,9 +55,11 @@ export function bodyVariants(spec: SpecDocument, raw: Schema, place: string): Bo
     ];
   }
   const property = schema.discriminator?.propertyName;
-  const key = schema.oneOf ? "oneOf" : "anyOf";
+  const key = schema.oneOf ? "oneOf" : schema.anyOf ? "anyOf" : "discriminator/mapping";
   return members.map((member, index) => {
-    const memberPlace = `${place}/${key}/${index}`;
+    // A mapped subtype sits in components.schemas; a member, in the list that names it.
+    const mapped = key === "discriminator/mapping" ? schemaRefName(member) : undefined;
+    const memberPlace = mapped ? pointer("components", "schemas", mapped) : `${place}/${key}/${index}`;
     const schemaName = schemaRefName(member);
     const resolved = objectSchema(spec, member, memberPlace);
     const discriminator = property ? discriminatorOf(schema, schemaName, resolved, property) : undefined;
@@ -69,6 +71,16 @@ export function bodyVariants(spec: SpecDocument, raw: Schema, place: string): Bo
       place: memberPlace,
     };
   });
+}
+
+/**
+ * A base schema's discriminator without oneOf/anyOf: its mapping's targets are the variants (each a subtype the
+ * value names), in mapping order.
+ */
+function mappedMembers(schema: Schema): Schema[] | undefined {
+  const targets = Object.values(schema.discriminator?.mapping ?? {});
+  const names = [...new Set(targets.map(mappedSchemaName).filter((name) => name !== undefined))];
+  return names.length > 0 ? names.map((name) => ({ $ref: schemaRef(name) })) : undefined;
 }
 
 function discriminatorOf(

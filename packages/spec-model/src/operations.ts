@@ -189,21 +189,24 @@ function readRequestBody(
   if (!operation.requestBody) return undefined;
   const body = spec.resolve(operation.requestBody, `${place}/requestBody`);
   const mediaTypes = Object.keys(body.content ?? {});
-  if (mediaTypes.length !== 1 || mediaTypes[0] !== FORM_MEDIA_TYPE) {
+  // A form body when one is offered, else a JSON one.
+  const mediaType =
+    mediaTypes.find((type) => type === FORM_MEDIA_TYPE) ?? mediaTypes.find((type) => isJsonMediaType(type));
+  if (mediaType === undefined) {
     spec.fail(
       `${place}/requestBody/content`,
-      `only ${FORM_MEDIA_TYPE} request bodies are supported, got ${mediaTypes.join(", ")}`,
+      `only ${FORM_MEDIA_TYPE} and JSON request bodies are supported, got ${mediaTypes.join(", ")}`,
     );
   }
-  const mediaPlace = `${place}/requestBody/content/${pointer(FORM_MEDIA_TYPE).slice(2)}`;
-  const media = body.content?.[FORM_MEDIA_TYPE];
+  const mediaPlace = `${place}/requestBody/content/${pointer(mediaType).slice(2)}`;
+  const media = body.content?.[mediaType];
   const schema = media?.schema;
   if (!schema) spec.fail(mediaPlace, "needs a schema");
   const resolved = spec.resolve(schema, `${mediaPlace}/schema`);
   const example = firstExample(media);
   const property = resolved.discriminator?.propertyName;
   return {
-    mediaType: FORM_MEDIA_TYPE,
+    mediaType,
     required: body.required === true,
     schema,
     place: `${mediaPlace}/schema`,
@@ -234,6 +237,12 @@ function firstExample(media: MediaType | undefined): Record<string, unknown> | u
   if (!media) return undefined;
   const fromExamples = Object.values(media.examples ?? {})[0]?.value;
   return exampleObject(media.example ?? fromExamples ?? media.schema?.example);
+}
+
+/** application/json, or a media type with a `+json` suffix. */
+export function isJsonMediaType(mediaType: string): boolean {
+  const base = mediaType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return base === "application/json" || base.endsWith("+json");
 }
 
 export function exampleObject(value: unknown): Record<string, unknown> | undefined {

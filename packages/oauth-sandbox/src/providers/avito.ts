@@ -1,18 +1,9 @@
-// Avito (POST /token): tokens of letters and digits; the scope comes with a code's tokens only.
+// Avito (POST /token): tokens of letters and digits; a code gives the messenger scopes by default.
 import { randomAlnum } from "../random.js";
-import { bearerToken, oauth2Provider } from "./oauth2.js";
+import type { ProviderTraits } from "./spec-driven.js";
 
-export const avito = oauth2Provider({
+export const avito: ProviderTraits = {
   defaultScope: ["messenger:read", "messenger:write"],
   mintAccess: () => randomAlnum(22),
   mintRefresh: () => randomAlnum(38),
-  checksRedirectUri: false,
-  successBody({ access, refresh }, _grantType, ctx) {
-    const body = bearerToken(ctx, access);
-    if (refresh) {
-      body.refresh_token = refresh.token;
-      body.scope = access.grant.scope.join(ctx.scopeSeparator);
-    }
-    return body;
-  },
-});
+};

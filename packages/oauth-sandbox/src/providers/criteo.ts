@@ -1,7 +1,7 @@
-// Criteo Retail Media (POST /oauth2/token): JWT-looking access tokens; client credentials give a null refresh token.
+// Criteo Retail Media (POST /oauth2/token): JWT-looking access tokens.
 import { randomHex, randomToken } from "../random.js";
 import type { Grant } from "../store.js";
-import { bearerToken, oauth2Provider } from "./oauth2.js";
+import type { ProviderTraits } from "./spec-driven.js";
 
 /** Room for a payload's JSON: encoded there, no buffer is allocated per token (longer ones get their own). */
 const scratch = Buffer.allocUnsafe(1024);
@@ -20,15 +20,8 @@ function fakeJwt(grant: Grant): string {
   return `${JWT_HEADER}.${payload}.${randomToken(32)}`;
 }
 
-export const criteo = oauth2Provider({
+export const criteo: ProviderTraits = {
   defaultScope: [],
   mintAccess: fakeJwt,
   mintRefresh: () => randomToken(32),
-  checksRedirectUri: true,
-  // Client credentials: no refresh token, sent as null (the spec's nullable refresh_token).
-  successBody({ access, refresh }, _grantType, ctx) {
-    const body = bearerToken(ctx, access);
-    body.refresh_token = refresh ? refresh.token : null;
-    return body;
-  },
-});
+};

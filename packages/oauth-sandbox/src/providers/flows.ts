@@ -41,12 +41,13 @@ function refuse(reason: RefusalReason): Refusal {
 }
 
 /**
- * Exchanges a code: it must exist, be unused, unexpired, issued to this client and, when `redirectUri` is
- * checked (not undefined), to the same redirect URI (RFC 6749 §4.1.3). Consumed only on success.
+ * Exchanges a code: it must exist, be unused, unexpired, issued to this client (`clientId` undefined: the spec
+ * gives the request no way to name one) and, when `redirectUri` is checked, to the same redirect URI
+ * (RFC 6749 §4.1.3). Consumed only on success.
  */
 export function redeemCode(
   ctx: ProviderContext,
-  clientId: string,
+  clientId: string | undefined,
   code: string,
   redirect: { check: false } | { check: true; redirectUri: string | undefined },
 ): { ok: true; grant: Grant } | Refusal {
@@ -58,7 +59,7 @@ export function redeemCode(
     return refuse(`code-${found.reason}`);
   }
   const { record } = found;
-  if (record.grant.clientId !== clientId) return refuse("code-other-client");
+  if (clientId !== undefined && record.grant.clientId !== clientId) return refuse("code-other-client");
   if (
     redirect.check &&
     record.grant.redirectUri !== undefined &&
@@ -72,7 +73,7 @@ export function redeemCode(
 
 export function findRefreshToken(
   ctx: ProviderContext,
-  clientId: string,
+  clientId: string | undefined,
   token: string,
 ): { ok: true; record: TokenRecord } | Refusal {
   const found = ctx.store.findToken(ctx.provider, "refresh", token);
@@ -83,7 +84,8 @@ export function findRefreshToken(
     ctx.store.revokeGrant(found.record.grant);
     return refuse("refresh-reused");
   }
-  if (found.record.grant.clientId !== clientId) return refuse("refresh-other-client");
+  if (clientId !== undefined && found.record.grant.clientId !== clientId)
+    return refuse("refresh-other-client");
   return found;
 }
 

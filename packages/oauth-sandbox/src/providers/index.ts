@@ -1,32 +1,30 @@
-// Which behaviour serves a spec: the module named after its provider, or plain RFC 6749 for any other spec, so a
-// new RFC 6749 spec in the specs folder is served with no code here.
+// Which behaviour serves a spec: the spec itself, with the traits of its provider where it has a module (what no
+// spec can say), or RFC 6749's defaults; Douyin's envelope and GET endpoints have a module of their own.
 import { randomToken } from "../random.js";
 import { avito } from "./avito.js";
 import { criteo } from "./criteo.js";
 import { douyin } from "./douyin.js";
-import { bearerToken, oauth2Provider } from "./oauth2.js";
 import { pinterest } from "./pinterest.js";
+import { type ProviderTraits, specDrivenProvider } from "./spec-driven.js";
 import type { Lifetimes, ProviderBehaviour } from "./types.js";
 
-/** Providers whose answers no spec can fully describe (error shapes, token looks, Douyin's envelope). */
-const DEDICATED: Readonly<Record<string, ProviderBehaviour>> = { douyin, avito, pinterest, criteo };
-
-/** RFC 6749 §5.1 as it stands: the token, its type and lifetime, the refresh token and scope when there are. */
-export const rfc6749 = oauth2Provider({
+/** Any spec without a module: opaque tokens, no default scope. */
+const RFC6749: ProviderTraits = {
   defaultScope: [],
   mintAccess: () => randomToken(32),
   mintRefresh: () => randomToken(32),
-  checksRedirectUri: true,
-  successBody({ access, refresh }, _grantType, ctx) {
-    const body = bearerToken(ctx, access);
-    if (refresh) body.refresh_token = refresh.token;
-    if (access.grant.scope.length > 0) body.scope = access.grant.scope.join(ctx.scopeSeparator);
-    return body;
-  },
-});
+};
+
+const BEHAVIOURS = new Map<string, ProviderBehaviour>([
+  ["douyin", douyin],
+  ["avito", specDrivenProvider(avito)],
+  ["pinterest", specDrivenProvider(pinterest)],
+  ["criteo", specDrivenProvider(criteo)],
+]);
+const specDriven = specDrivenProvider(RFC6749);
 
 export function behaviourFor(provider: string): ProviderBehaviour {
-  return DEDICATED[provider] ?? rfc6749;
+  return BEHAVIOURS.get(provider) ?? specDriven;
 }
 
 const DAY = 24 * 60 * 60;

@@ -1,0 +1,30 @@
+// The fields a message may carry in one direction: a request leaves out the readOnly ones, a response the writeOnly.
+import type { BodyVariant } from "../body.js";
+import { objectSchema } from "../body.js";
+import type { SpecDocument } from "../read.js";
+import type { SchemaDirection } from "./json-schema.js";
+
+/**
+ * The names of a body variant's fields that a message in `direction` may carry; undefined when the variant takes any
+ * field (`additionalProperties` other than false: OpenAPI's default allows more, but a token endpoint's spec lists
+ * what it takes, so only a spec that says so takes more).
+ */
+export function carriedFields(
+  spec: SpecDocument,
+  variant: BodyVariant,
+  direction: SchemaDirection,
+): Set<string> | undefined {
+  const schema = objectSchema(spec, variant.schema, variant.place) as { additionalProperties?: unknown };
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return undefined;
+  const hidden = direction === "request" ? "readOnly" : "writeOnly";
+  const names = new Set<string>();
+  for (const field of variant.fields) {
+    const property = spec.resolve(field.schema, `${variant.place}/properties/${field.name}`) as Record<
+      string,
+      unknown
+    >;
+    if (property[hidden] !== true && (field.schema as Record<string, unknown>)[hidden] !== true)
+      names.add(field.name);
+  }
+  return names;
+}
