@@ -3,12 +3,13 @@
 //   tsx bench/size.ts            print the table
 //   tsx bench/size.ts --check    also fail (exit 1) with the figure when a provider package is over budget
 //   tsx bench/size.ts --check a.js b.js   measure these entry files instead, each held to the budget
+//   tsx bench/size.ts --inputs   what each provider bundle holds: minified bytes per source file (esbuild metafile)
 //
 // Each entry is bundled by esbuild as an application would (ESM, browser, minified; the packages' built `dist`
 // through their `exports`), then compressed with gzip -9 and brotli at quality 11.
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { allEntries, type BundleEntry, providerEntries, providerPackages, repoRoot } from "./entries.js";
@@ -16,16 +17,16 @@ import { bytes, markdownTable } from "./table.js";
 
 /**
  * Budget the test command enforces per provider package, min+gzip bytes, with everything it ships: a guard against
- * growth, set just above today's figures (6,182–6,380 B; they were 6,720–6,787 B before the call layer was cut
- * down). openapi-fetch alone is 2,721 B of it; the rest (≈ 3.4–3.6 KB) is the call layer's guarantees (no redirects,
- * timeouts, the streamed size cap, validated results, retries, branded errors, scrubbing) and the generated tables,
- * so the 4,000 B target below is not reached: it leaves ≈ 1.3 KB for all of them.
+ * growth, set just above today's figures (4,640–4,837 B since the API classes build their request with
+ * openapi-fetch's serializers instead of going through its createClient, 6,182–6,380 B before). The 4,500 B target
+ * is not met yet: the call layer's guarantees and the configuration checks are ≈ 3.9 KB of it (see
+ * `tsx bench/size.ts --inputs`).
  */
-export const SIZE_BUDGET_BYTES = 6400;
-/** The target (below hey-api's generated SDK, 4,140 B), reported beside the budget. */
-export const SIZE_TARGET_BYTES = 4000;
-/** Where we want to get beyond the budget. */
-export const SIZE_GOAL_BYTES = 3500;
+export const SIZE_BUDGET_BYTES = 4900;
+/** The target the budget is to come down to. */
+export const SIZE_TARGET_BYTES = 4500;
+/** Where we want to get beyond the target. */
+export const SIZE_GOAL_BYTES = 4000;
 
 /**
  * Marks the token manager's code (the `TokenManager` class and `createTokenManager`). An entry that does not call
@@ -110,6 +111,47 @@ export async function measureEntries(entries: readonly SizedEntry[] = allEntries
   };
 }
 
+/**
+ * What an entry's bundle holds: minified bytes per input file, largest first, from esbuild's metafile. The
+ * workspace packages are bundled from their sources (each `@x/…` aliased to its src/index.ts), so the bytes are
+ * attributed to the files that hold them rather than to one dist file per package.
+ */
+export async function bundleInputs(source: string): Promise<{ total: number; inputs: [string, number][] }> {
+  const alias = Object.fromEntries(
+    readdirSync(join(repoRoot, "packages")).flatMap((dir) => {
+      const manifest = join(repoRoot, "packages", dir, "package.json");
+      const entry = join(repoRoot, "packages", dir, "src", "index.ts");
+      if (!existsSync(manifest) || !existsSync(entry)) return [];
+      return [[(JSON.parse(readFileSync(manifest, "utf8")) as { name: string }).name, entry]];
+    }),
+  );
+  const result = await build({
+    stdin: { contents: source, resolveDir: repoRoot, sourcefile: "entry.js", loader: "js" },
+    alias,
+    bundle: true,
+    minify: true,
+    write: false,
+    metafile: true,
+    outfile: "entry.min.js",
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    legalComments: "none",
+    external: ["node:*", ...builtinModules],
+    logLevel: "silent",
+  });
+  const [output] = Object.values(result.metafile.outputs);
+  if (!output) throw new Error("esbuild wrote no output");
+  const inputs = Object.entries(output.inputs)
+    .map(([file, { bytesInOutput }]): [string, number] => [
+      file.replace(/^.*node_modules\//, "").replace(/^packages\//, ""),
+      bytesInOutput,
+    ])
+    .filter(([, size]) => size > 0)
+    .sort((a, b) => b[1] - a[1]);
+  return { total: output.bytes, inputs };
+}
+
 /** Every way the report breaks the budget, each naming the package and its figure. */
 export function budgetViolations(report: SizeReport): string[] {
   const violations: string[] = [];
@@ -156,6 +198,19 @@ function entriesFromFiles(files: readonly string[]): SizedEntry[] {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes("--inputs")) {
+    for (const entry of providerEntries) {
+      const { total, inputs } = await bundleInputs(entry.source());
+      console.log(`${entry.name}: ${bytes(total)} B minified`);
+      console.log(
+        markdownTable(
+          ["input", "bytes"],
+          inputs.map(([file, size]) => [file, bytes(size)]),
+        ),
+      );
+    }
+    return 0;
+  }
   const check = argv.includes("--check");
   const files = argv.filter((arg) => !arg.startsWith("--"));
   const report = await measureEntries(files.length > 0 ? entriesFromFiles(files) : allEntries);

@@ -48,7 +48,8 @@ const knownGaps: Readonly<Record<string, Gaps>> = {
   },
   "criteo-retail-media": {
     calls: {
-      client_credentials: "codegen ignores x-nullable: the generated result check refuses refresh_token: null",
+      client_credentials:
+        "codegen ignores x-nullable: the generated result check refuses refresh_token: null",
     },
   },
   discord: {

@@ -1,6 +1,8 @@
 // Renders the SDK model as the package's src/generated/*.gen.ts files (before formatting).
+import { FORM_MEDIA_TYPE, parametersIn, type Schema } from "@x/spec-model";
 import type { MethodModel, OverloadModel, SdkModel } from "./model.js";
 import type { MethodResultShapes } from "./result-shapes.js";
+import { displayType } from "./type-expressions.js";
 
 export function banner(model: SdkModel): string {
   return `// Generated from ${model.specFile} by scripts/generate.ts. Do not edit: change the spec or the generator, then run \`pnpm generate ${model.providerId}\`.\n`;
@@ -11,11 +13,25 @@ export function docText(text: string): string {
   return text.trim().replace(/\*\//g, "*\\/");
 }
 
+// Characters a reader cannot see (format and control characters, separators other than a plain space), e.g. the
+// U+200E left-to-right mark in one of Avito's original paths; line breaks and tabs are layout.
+const INVISIBLE = /(?![\n\t ])[\p{Cf}\p{Cc}\p{Z}]/gu;
+
+/** `text` with every invisible character written as its escape, `\u200E`, so a hover shows it. */
+export function visible(text: string): string {
+  return text.replace(
+    INVISIBLE,
+    (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`,
+  );
+}
+
 function jsDoc(lines: (string | undefined)[], indent = ""): string {
-  const body = lines
-    .filter((line): line is string => line !== undefined)
-    .join("\n")
-    .trim();
+  const body = visible(
+    lines
+      .filter((line): line is string => line !== undefined)
+      .join("\n")
+      .trim(),
+  );
   if (body === "") return "";
   return `${indent}/**\n${body
     .split("\n")
@@ -34,6 +50,9 @@ const withoutEmpty = (entries: Record<string, unknown>) =>
     ),
   );
 
+/** The runtime's name (RFC 7591's token_endpoint_auth_method) of each client authentication the model names. */
+const AUTH_METHODS: Record<string, string> = { basic: "client_secret_basic" };
+
 export function emitOperations(model: SdkModel, shapes = new Map<string, MethodResultShapes>()): string {
   const entries = model.methods.map((method) => {
     const errors = Object.fromEntries(
@@ -42,41 +61,41 @@ export function emitOperations(model: SdkModel, shapes = new Map<string, MethodR
         { ...(error.code ? { code: error.code } : {}), ...(error.message ? { message: error.message } : {}) },
       ]),
     );
-    const spec = {
+    const entry = {
       ...withoutEmpty({
         provider: model.providerId,
-        methodName: method.name,
-        method: method.httpMethod,
+        sdkMethod: method.name,
+        httpMethod: method.httpMethod,
         path: method.path,
-        query: method.query.map((field) => field.name),
-        header: method.header.map((field) => field.name),
+        queryParams: method.query.map((field) => field.name),
+        headerParams: method.header.map((field) => field.name),
         pathParams: method.pathParams.map((field) => field.name),
         requestMediaType: method.requestMediaType,
         accept: method.accept.join(", "),
-        security: method.security,
+        security: method.security.map((scheme) => AUTH_METHODS[scheme] ?? scheme),
         defaults: method.defaults,
         successStatuses: method.successStatuses,
-        errors,
+        errorFields: errors,
         errorInBody: method.errorInBody,
       }),
       // Kept even when empty: an empty shape still asks for an object.
       ...shapes.get(method.name),
     };
-    return `  ${method.name}: ${json(spec)},`;
+    return `  ${method.name}: ${json(entry)},`;
   });
-  return `${banner(model)}import type { OperationSpec } from "@x/oauth-core";
+  return `${banner(model)}import type { OperationTableEntry } from "@x/oauth-core";
 
 /** How each method goes over the wire, from the spec: read by the runtime's callOperation. */
 export const operationTable = {
 ${entries.join("\n")}
-} as const satisfies Record<string, OperationSpec>;
+} as const satisfies Record<string, OperationTableEntry>;
 `;
 }
 
 export function emitModels(model: SdkModel): string {
   const aliases = model.aliases.map(
     (alias) =>
-      `${jsDoc(alias.description ? [docText(alias.description)] : [])}export type ${alias.name} = components["schemas"][${json(alias.schemaName)}];`,
+      `${jsDoc(alias.description ? [docText(alias.description)] : [])}export type ${alias.name} = ${aliasType(model, alias.schemaName)};`,
   );
   const params = model.methods.flatMap((method) => [
     ...(method.overloads ?? []).map(
@@ -96,6 +115,34 @@ export function emitModels(model: SdkModel): string {
       : undefined,
   ].filter(Boolean);
   return `${banner(model)}${imports.join("\n")}\n\n${all}\n`;
+}
+
+/**
+ * What an alias names: the type itself for a scalar or a union of scalars (a hover then shows `number | string`),
+ * the component for an object, whose members a hover lists anyway.
+ */
+function aliasType(model: SdkModel, schemaName: string): string {
+  const schema = model.spec.schemas[schemaName];
+  return schema && isScalar(model, schema, false)
+    ? displayType(schema)
+    : `components["schemas"][${json(schemaName)}]`;
+}
+
+/**
+ * A schema whose values are scalars (strings, numbers, booleans, null), or a union of such; `follow` resolves a
+ * `$ref` first (an alias's own schema names other aliases, which is fine as it is).
+ */
+function isScalar(model: SdkModel, raw: Schema, follow = true): boolean {
+  const schema = follow ? model.spec.spec.resolve(raw, "") : raw;
+  const members = [schema, ...(schema.oneOf ?? schema.anyOf ?? [])];
+  return members.every(
+    (member) =>
+      (member === schema || !member.$ref || isScalar(model, member)) &&
+      !member.properties &&
+      !member.allOf &&
+      member.type !== "object" &&
+      member.type !== "array",
+  );
 }
 
 /** "with `grant_type: "authorization_code"`": the discriminator value that picks an overload. */
@@ -223,6 +270,33 @@ export function emitApi(model: SdkModel): string {
     }
   }
   const usesOperationsType = model.methods.some((method) => method.successTypeName.includes("operations["));
+  // openapi-fetch's serializers are imported only where the spec has such parameters, so the others do not bundle them.
+  // A spec whose query parameters are all scalars takes the scalar part of openapi-fetch's query serializer only.
+  const queryParams = model.methods.flatMap((method) => parametersIn(method.source.operation, "query"));
+  const query =
+    queryParams.length === 0
+      ? undefined
+      : queryParams.every((parameter) => isScalar(model, parameter.schema))
+        ? "scalarQuerySerializer"
+        : "createQuerySerializer()";
+  const usesPath = model.methods.some((method) => method.pathParams.length > 0);
+  // Each media type of the request bodies with its serializer: every body the specs declare is a form.
+  const mediaTypes = [...new Set(model.methods.flatMap((method) => method.requestMediaType ?? []))];
+  for (const type of mediaTypes)
+    if (type !== FORM_MEDIA_TYPE) throw new Error(`${model.specFile}: no body serializer for ${type}`);
+  const coreImports = [
+    ...(model.usesBasic ? ["basicAuthorization"] : []),
+    "type CallContext",
+    "callContext",
+    "callOperation",
+    "type RequestOptions",
+    ...(query === "scalarQuerySerializer" ? [query] : []),
+    ...(mediaTypes.length > 0 ? ["formBody"] : []),
+  ];
+  const fetchImports = [
+    ...(query === "createQuerySerializer()" ? ["createQuerySerializer"] : []),
+    ...(usesPath ? ["defaultPathSerializer"] : []),
+  ];
   const classes = model.classes.map((cls) => {
     const methods = cls.methods.map((method) => {
       const docs = (summary: string | undefined, condition?: string) =>
@@ -256,21 +330,22 @@ export function emitApi(model: SdkModel): string {
     return callOperation<${method.successTypeName}>(this.#context, operationTable.${method.name}, params${method.paramsOptional ? " ?? {}" : ""}, options);
   }`;
     });
-    return `${jsDoc([cls.description ? docText(cls.description) : `Operations of the ${json(cls.tag)} tag.`])}export class ${cls.name} {
-  /** The underlying openapi-fetch client, for \`{ data, error }\` calls and middleware. */
-  readonly client: ${model.clientType};
-  readonly #context: OperationContext<${model.errorClass}>;
+    return `${jsDoc([cls.description ? docText(cls.description) : `Operations of the ${json(cls.tag)} tag.`, `For \`{ data, error }\` results and middleware, use the low-level client: \`${model.clientFactory}(config)\`.`])}export class ${cls.name} {
+  readonly #context: CallContext<${model.errorClass}>;
 
+  /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.client = ${model.clientFactory}(config);
-    this.#context = { client: this.client, errorClass: ${model.errorClass}, config };
+    this.#context = callContext(config, {
+      baseUrl: DEFAULT_BASE_URL,
+      errorClass: ${model.errorClass},${model.usesBasic ? "\n      auth: basicAuthorization," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${mediaTypes.length > 0 ? `\n      bodySerializers: { ${mediaTypes.map((type) => `${json(type)}: formBody`).join(", ")} },` : ""}
+    });
   }
 
 ${methods.join("\n\n")}
 }`;
   });
-  return `${banner(model)}import { callOperation, type OperationContext, type RequestOptions } from "@x/oauth-core";
-import { type Configuration, ${model.clientFactory}, type ${model.clientType} } from "./client.gen.js";
+  return `${banner(model)}import { ${coreImports.join(", ")} } from "@x/oauth-core";
+${fetchImports.length > 0 ? `import { ${fetchImports.join(", ")} } from "openapi-fetch";\n` : ""}import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { ${model.errorClass} } from "./errors.gen.js";
 import type { ${[...typeImports].sort().join(", ")} } from "./models.gen.js";
 import { operationTable } from "./operations.gen.js";

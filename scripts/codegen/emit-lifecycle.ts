@@ -33,7 +33,15 @@ export function emitLifecycle(model: SdkModel): string | undefined {
   const flow = model.spec.provider.authorization;
   const coreImports = [
     ...(flow
-      ? ["type AuthorizationFlow", "type AuthorizationUrlOptionsBase", "authorizationUrlFromOptions"]
+      ? [
+          "type AuthorizationFlow",
+          "type AuthorizationRequest",
+          "type AuthorizationUrlOptionsBase",
+          "authorizationUrlFromOptions",
+          "type ParseCallbackOptions",
+          "parseCallbackWithFlow",
+          ...(flow.pkce ? ["pkceAuthorizationUrlFromOptions"] : []),
+        ]
       : []),
     "createProviderTokenManager",
     "createProviderTokenManagers",
@@ -53,7 +61,7 @@ import { ${[...new Set(renewing.map((method) => method.className))].sort().join(
 import type { Configuration } from "./client.gen.js";
 import { ${model.errorClass} } from "./errors.gen.js";
 import type { ${modelTypes.join(", ")} } from "./models.gen.js";
-${tokenSection(model, lifecycle, results)}${managerSection(model, lifecycle, view)}${flow ? authorizationSection(flow) : ""}`;
+${tokenSection(model, lifecycle, results)}${managerSection(model, lifecycle, view)}${flow ? authorizationSection(model, flow) : ""}`;
 }
 
 /** tokenFields, refusedRefreshCodes and toTokenSet. */
@@ -172,14 +180,33 @@ export function createTokenManagers(
 `;
 }
 
-/** authorizationFlow, AuthorizationUrlOptions and authorizationUrl. */
-function authorizationSection(flow: AuthorizationFlowModel): string {
+/** authorizationFlow, AuthorizationUrlOptions, authorizationUrl, AuthorizationCallback and parseCallback. */
+function authorizationSection(model: SdkModel, flow: AuthorizationFlowModel): string {
   const settings = {
     authorizationUrl: flow.authorizationUrl,
     ...(flow.parameterNames ? { parameterNames: flow.parameterNames } : {}),
     ...(flow.scopeSeparator ? { scopeSeparator: flow.scopeSeparator } : {}),
     ...(flow.fixedParameters ? { fixedParameters: flow.fixedParameters } : {}),
+    ...(flow.pkce ? { pkce: true } : {}),
   };
+  const extra = flow.callbackParameters ?? [];
+  const build = flow.pkce
+    ? `/**
+ * The URL that starts the authorization code flow, and the \`state\` to expect back with the code. With
+ * \`pkce: true\`, a Promise that also gives the \`codeVerifier\` to send with the code exchange (S256, RFC 7636).
+ */
+export function authorizationUrl(options: AuthorizationUrlOptions & { pkce: true }): Promise<AuthorizationRequest & { codeVerifier: string }>;
+export function authorizationUrl(options: AuthorizationUrlOptions & { pkce?: false }): AuthorizationRequest;
+export function authorizationUrl(
+  options: AuthorizationUrlOptions & { pkce?: boolean },
+): AuthorizationRequest | Promise<AuthorizationRequest & { codeVerifier: string }> {
+  const { pkce, ...rest } = options;
+  return pkce ? pkceAuthorizationUrlFromOptions(authorizationFlow, rest) : authorizationUrlFromOptions(authorizationFlow, rest);
+}`
+    : `/** The URL that starts the authorization code flow, and the \`state\` to expect back with the code. */
+export function authorizationUrl(options: AuthorizationUrlOptions): AuthorizationRequest {
+  return authorizationUrlFromOptions(authorizationFlow, options);
+}`;
   return `
 /** The spec's OAuth 2 authorization code flow. */
 export const authorizationFlow = ${json(settings)} as const satisfies AuthorizationFlow;
@@ -188,9 +215,24 @@ export interface AuthorizationUrlOptions extends AuthorizationUrlOptionsBase {
   ${flow.clientIdName}: string;
 }
 
-/** The URL that starts the authorization code flow, and the \`state\` to expect back with the code. */
-export function authorizationUrl(options: AuthorizationUrlOptions): { url: string; state: string } {
-  return authorizationUrlFromOptions(authorizationFlow, options);
+${build}
+
+/** What a successful redirect back brings: the code${extra.length ? ", and the provider's other fields when present" : ""}. */
+export interface AuthorizationCallback {
+  code: string;
+${extra.map((name) => `  ${name}?: string;`).join("\n")}
+}
+
+/**
+ * The code of the redirect back to your \`redirect_uri\` (a URL, a URL string or its query), after checking its
+ * \`state\` against \`expectedState\` in constant time. Anything else (no or another state, \`error=access_denied\`,
+ * another \`error\`, no code) throws AuthorizationCallbackError with its \`reason\`.
+ */
+export function parseCallback(
+  callback: URL | string | URLSearchParams,
+  options: ParseCallbackOptions,
+): AuthorizationCallback {
+  return parseCallbackWithFlow(authorizationFlow, ${json(model.providerId)}, callback, options, ${json(extra)});
 }
 `;
 }

@@ -1,6 +1,7 @@
 // Renders the README section between the markers: what the originals' docs give, from the spec.
 
 import { loadOriginals } from "../originals.js";
+import { emitLifecycleReadme } from "./emit-readme-lifecycle.js";
 import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
 import { cell, code } from "./markdown.js";
 import type { FieldModel, MethodModel, OverloadModel, SdkModel } from "./model.js";
@@ -14,7 +15,7 @@ const sentence = (text: string) => (text === "" || /[.!?。]$/.test(text) ? text
 const anchor = (method: MethodModel) => `${method.className}${method.name}`.toLowerCase();
 
 export function emitReadmeSection(model: SdkModel): string {
-  const lines: string[] = [README_START, NOTE, "", "## API", ""];
+  const lines: string[] = [README_START, NOTE, "", ...emitLifecycleReadme(model), "## API", ""];
   lines.push(
     `Generated from ${code(model.specFile)} (${model.title}, version ${model.version}). Default base URL: ${code(model.baseUrl)}; ` +
       `set ${code("baseUrl")} in the configuration to use another host (for example a local sandbox).`,

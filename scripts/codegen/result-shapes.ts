@@ -1,4 +1,4 @@
-// Derives each method's result shape (the runtime's validator data, see packages/oauth-core/src/validate.ts) from the
+// Derives each method's result shape (the runtime's validator data, see packages/oauth-core/src/call/validate.ts) from the
 // spec's success schema: which fields a success body must have, and the JSON types each field may take.
 // Reads the spec model's success responses and schemas; $refs are resolved through the model's SpecDocument.
 import type { Schema, SpecDocument } from "@x/spec-model";
@@ -6,11 +6,16 @@ import type { MethodModel, SdkModel } from "./model.js";
 
 type Spec = SpecDocument;
 
+/** The runtime's JSON type names, in the order a field's list gives them. */
+const JSON_TYPES = ["string", "number", "boolean", "object", "array", "null"] as const;
+type JsonType = (typeof JSON_TYPES)[number];
+
+/** As the runtime's ResultShape: each field's JSON types ("number|string", "optional string"), or a nested shape. */
 export type ResultShape = { [field: string]: string | ResultShape };
 
 export interface MethodResultShapes {
   result?: ResultShape;
-  resultsBy?: { by: string; shapes: Record<string, ResultShape> };
+  resultsBy?: { field: string; shapes: Record<string, ResultShape> };
 }
 
 /** Per SDK method name: its result shape and, for overloads, each overload's own. */
@@ -22,9 +27,8 @@ export function resultShapes(model: SdkModel): Map<string, MethodResultShapes> {
     const entry: MethodResultShapes = base ? { result: objectShape(spec, base, method.name) } : {};
     const overloads = method.overloads ?? [];
     if (overloads.length > 0) {
-      const by = overloads[0]?.variant.discriminator.property ?? "";
       entry.resultsBy = {
-        by,
+        field: overloads[0]?.variant.discriminator.property ?? "",
         shapes: Object.fromEntries(
           overloads.map((overload) => {
             const schema = overload.successSchemaName ? model.spec.schemas[overload.successSchemaName] : base;
@@ -47,7 +51,7 @@ function successSchema(spec: Spec, method: MethodModel): Schema | undefined {
   return method.source.operation.success.body?.schema;
 }
 
-/** The object's fields: "!" + type letters for a required one, a nested shape for a required object. */
+/** The object's fields: the JSON types of each, "optional " first when a body may leave it out; a nested shape for a required object. */
 function objectShape(spec: Spec, raw: Schema, place: string): ResultShape {
   const schema = merged(spec, raw, place);
   const shape: ResultShape = {};
@@ -55,7 +59,7 @@ function objectShape(spec: Spec, raw: Schema, place: string): ResultShape {
     const required = schema.required?.includes(name) === true;
     const resolved = merged(spec, property, place);
     if (required && isPlainObject(resolved)) shape[name] = objectShape(spec, resolved, place);
-    else shape[name] = `${required ? "!" : ""}${typeLetters(spec, property, place)}`;
+    else shape[name] = `${required ? "" : "optional "}${jsonTypes(spec, property, place).join("|")}`;
   }
   return shape;
 }
@@ -86,33 +90,30 @@ function merged(spec: Spec, raw: Schema, place: string): Schema {
   return result;
 }
 
-const LETTER: Record<string, string> = {
-  string: "s",
-  integer: "n",
-  number: "n",
-  boolean: "b",
-  object: "o",
-  array: "a",
+const TYPE_OF: Record<string, JsonType> = {
+  integer: "number",
+  number: "number",
+  string: "string",
+  boolean: "boolean",
+  object: "object",
+  array: "array",
 };
 
-/** The JSON types a value of this schema may have, as letters (sorted, no repeats); every type when unknown. */
-function typeLetters(spec: Spec, raw: Schema, place: string): string {
+/** The JSON types a value of this schema may have (in JSON_TYPES order, no repeats); every type when unknown. */
+function jsonTypes(spec: Spec, raw: Schema, place: string): JsonType[] {
   const schema = merged(spec, raw, place);
-  const letters = new Set<string>();
+  const types = new Set<JsonType>();
   const alternatives = schema.oneOf ?? schema.anyOf;
   if (alternatives)
-    for (const member of alternatives)
-      for (const letter of typeLetters(spec, member, place)) letters.add(letter);
-  else if (schema.type) letters.add(LETTER[schema.type] ?? "sznboa");
+    for (const member of alternatives) for (const type of jsonTypes(spec, member, place)) types.add(type);
+  else if (schema.type)
+    for (const type of TYPE_OF[schema.type] ? [TYPE_OF[schema.type] as JsonType] : JSON_TYPES)
+      types.add(type);
   else if (schema.enum)
-    for (const value of schema.enum) letters.add(value === null ? "z" : (typeof value).charAt(0));
-  else if (schema.properties) letters.add("o");
-  else return "abnosz";
-  if (schema.nullable) letters.add("z");
-  return [...letters]
-    .join("")
-    .split("")
-    .sort()
-    .filter((letter, index, all) => all.indexOf(letter) === index)
-    .join("");
+    for (const value of schema.enum)
+      types.add(value === null ? "null" : Array.isArray(value) ? "array" : (typeof value as JsonType));
+  else if (schema.properties) types.add("object");
+  else return [...JSON_TYPES];
+  if (schema.nullable) types.add("null");
+  return JSON_TYPES.filter((type) => types.has(type));
 }

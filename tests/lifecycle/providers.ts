@@ -7,7 +7,8 @@ import type { TokenManager, TokenManagerOptions, TokenSet } from "@x/oauth-core"
 import { DEFAULT_CLIENTS, type ShippedProviderId as ProviderId, type Sandbox } from "@x/oauth-sandbox";
 import * as pinterest from "@x/pinterest-oauth";
 
-export const REDIRECT = "https://app.example.test/callback";
+/** A loopback redirect URI: what the sandbox's consent page accepts for its demo clients. */
+export const REDIRECT = "http://127.0.0.1:9/callback";
 
 export interface LifecycleProvider {
   id: ProviderId;
@@ -17,7 +18,12 @@ export interface LifecycleProvider {
   refreshCountName: string;
   /** The sandbox's count name for client_credentials requests, for providers with that grant. */
   clientCredentialsCountName?: string;
-  authorizationUrl?: (options: { redirect_uri: string; scopes: string[]; state?: string }) => {
+  authorizationUrl?: (options: {
+    redirect_uri: string;
+    scopes: string[];
+    state?: string;
+    authorizationEndpoint?: string;
+  }) => {
     url: string;
     state: string;
   };
@@ -147,7 +153,7 @@ export const PROVIDERS: LifecycleProvider[] = [
   },
 ];
 
-/** Follows the sandbox's authorize page as a browser would: the code and state of the redirect back. */
+/** Answers the sandbox's consent page as a user would: the code and state of the redirect back. */
 export async function authorize(
   sb: Sandbox,
   provider: LifecycleProvider,
@@ -156,14 +162,13 @@ export async function authorize(
     const { code } = await sb.issueCode(provider.id, { redirectUri: REDIRECT });
     return { code, state: "", sent: "" };
   }
-  const { url, state } = provider.authorizationUrl({ redirect_uri: REDIRECT, scopes: [] });
-  // The provider's own page becomes the sandbox's; the query is the package's, untouched.
-  const page = new URL(`${sb.baseUrls[provider.id]}/_sandbox/authorize`);
-  page.search = new URL(url).search;
-  const response = await fetch(page, { redirect: "manual" });
-  if (response.status !== 302)
-    throw new Error(`authorize answered ${response.status}: ${await response.text()}`);
-  const back = new URL(response.headers.get("location") ?? "");
+  const { url, state } = provider.authorizationUrl({
+    redirect_uri: REDIRECT,
+    scopes: [],
+    authorizationEndpoint: sb.authorizationEndpoints[provider.id],
+  });
+  // The sandbox's consent page, answered "allow" as a user would.
+  const back = new URL(await sb.consent(url, "allow"));
   return {
     code: back.searchParams.get("code") ?? "",
     state: back.searchParams.get("state") ?? "",

@@ -1,19 +1,59 @@
 export {
   type AuthorizationFlow,
+  type AuthorizationRequest,
   type AuthorizationUrlInput,
   type AuthorizationUrlOptionsBase,
   authorizationUrlFromOptions,
   buildAuthorizationUrl,
-} from "./authorization-url.js";
-export { type BasicCredentials, basicAuthHeader, basicAuthorization } from "./basic-auth.js";
-export { createClientOptions, specMiddleware } from "./client.js";
+  MIN_STATE_LENGTH,
+  pkceAuthorizationUrlFromOptions,
+} from "./authorization/url.js";
+export {
+  AuthorizationCallbackError,
+  type AuthorizationCallbackReason,
+  type ParseCallbackOptions,
+  parseCallbackWithFlow,
+} from "./authorization/callback.js";
+export { basicAuthHeader, basicAuthorization } from "./call/basic-auth.js";
+export { createClientOptions, specMiddleware } from "./call/client.js";
+export {
+  type BodySerializer,
+  type CallContext,
+  type CallContextInit,
+  type CheckedConfig,
+  callContext,
+  checkedConfig,
+  type PathSerializer,
+  type QuerySerializer,
+} from "./call/context.js";
 export {
   OAuthApiError,
   type OAuthApiErrorClass,
   type OAuthApiErrorInit,
   type OAuthErrorKind,
-} from "./errors.js";
-export { type FormValue, formBody, formEncode } from "./form.js";
+} from "./call/errors.js";
+export { type FormValue, formBody, formEncode } from "./call/form.js";
+export { callOperation, type RequestOptions } from "./call/operation.js";
+export type {
+  ClientAuthMethod,
+  ErrorFieldPaths,
+  ErrorInBodyRule,
+  OperationTableEntry,
+  OperationWire,
+} from "./call/operation-table.js";
+export { valueAtPath } from "./call/path.js";
+export { scalarQuerySerializer } from "./call/query.js";
+export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./call/redact.js";
+export type { RetryOptions } from "./call/retry.js";
+export type {
+  BasicClientConfig,
+  BasicCredentials,
+  CallLimits,
+  ClientConfig,
+  Simplify,
+  WithDefaults,
+} from "./call/types.js";
+export { invalidAt, type JsonType, type ResultShape, type ResultShapes } from "./call/validate.js";
 export type { RefusalRule, TokenEndpoint, TokenGrant } from "./lifecycle/endpoint.js";
 export { FileTokenStore } from "./lifecycle/file-token-store.js";
 export {
@@ -53,18 +93,4 @@ export {
   TokenStoreError,
   type WriteOptions,
 } from "./lifecycle/token-store.js";
-export {
-  callOperation,
-  type ErrorFieldPaths,
-  type ErrorInBodyRule,
-  type FetchClient,
-  type OperationContext,
-  type OperationSpec,
-  type OperationWire,
-  type RequestOptions,
-} from "./operation.js";
-export { valueAtPath } from "./path.js";
-export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./redact.js";
-export type { RetryOptions } from "./retry.js";
-export type { BasicClientConfig, CallLimits, ClientConfig, Simplify, WithDefaults } from "./types.js";
-export { invalidAt, type ResultShape, type ResultShapes } from "./validate.js";
+export { pkceChallenge } from "./authorization/pkce.js";

@@ -4,9 +4,8 @@
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { gzipSync } from "node:zlib";
-import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it } from "vitest";
-import { callOperation, createClientOptions, type RequestOptions } from "../src/index.js";
+import { callContext, callOperation, formBody, type RequestOptions } from "../src/index.js";
 import { ProviderError, tokenOperation } from "./token-operation.js";
 
 const TOKEN = JSON.stringify({ access_token: "at-0123456789", expires_in: 900 });
@@ -38,8 +37,12 @@ async function serve(answer: (response: ServerResponse) => void): Promise<string
 
 function call(baseUrl: string, options: RequestOptions = {}, customFetch?: typeof fetch) {
   const config = { baseUrl, fetch: customFetch };
-  const client = createClient(createClientOptions(config, baseUrl));
-  return callOperation({ client, errorClass: ProviderError, config }, tokenOperation, CREDENTIALS, {
+  const context = callContext(config, {
+    baseUrl,
+    errorClass: ProviderError,
+    bodySerializers: { "application/x-www-form-urlencoded": formBody },
+  });
+  return callOperation(context, tokenOperation, CREDENTIALS, {
     maxResponseBytes: CAP,
     ...options,
   });

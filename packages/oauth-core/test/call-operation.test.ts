@@ -1,62 +1,61 @@
 import { closedPortUrl, requestSnapshot, startTestServer, type TestServer } from "@x/test-utils/server";
-import createClient from "openapi-fetch";
+import { createQuerySerializer } from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   basicAuthorization,
+  type CallContext,
+  callContext,
   callOperation,
   createClientOptions,
+  formBody,
   OAuthApiError,
-  type OperationContext,
-  type OperationSpec,
-  specMiddleware,
+  type OperationTableEntry,
 } from "../src/index.js";
 
 class TestProviderError extends OAuthApiError<{ error?: string; error_description?: string }> {
   static override errorName = "TestProviderError";
 }
 
-const queryOperation: OperationSpec = {
+const queryOperation: OperationTableEntry = {
   provider: "testprovider",
-  methodName: "tokenGet",
-  method: "GET",
+  sdkMethod: "tokenGet",
+  httpMethod: "GET",
   path: "/oauth/access_token/",
-  query: ["client_key", "client_secret", "code", "grant_type"],
-  header: [],
+  queryParams: ["client_key", "client_secret", "code", "grant_type"],
+  headerParams: [],
   pathParams: [],
   accept: "application/json",
-  security: [],
   defaults: { grant_type: "authorization_code" },
   successStatuses: [200],
-  errors: {},
+  errorFields: {},
   errorInBody: { code: "data.error_code", message: "data.description", successCodes: [0, "0"] },
 };
 
-const formOperation: OperationSpec = {
+const formOperation: OperationTableEntry = {
   provider: "testprovider",
-  methodName: "getToken",
-  method: "POST",
+  sdkMethod: "getToken",
+  httpMethod: "POST",
   path: "/oauth2/token",
-  query: [],
-  header: [],
+  queryParams: [],
+  headerParams: [],
   pathParams: [],
   requestMediaType: "application/x-www-form-urlencoded",
   accept: "text/plain, application/json, text/json",
-  security: [],
   defaults: {},
   successStatuses: [200],
-  errors: {
+  errorFields: {
     "400": { code: "error", message: "error_description" },
     "401": { code: "error", message: "error_description" },
   },
 };
 
-const basicOperation: OperationSpec = {
+const basicOperation: OperationTableEntry = {
   ...formOperation,
-  methodName: "oauthToken",
+  sdkMethod: "oauthToken",
   path: "/oauth/token",
   accept: "application/json",
-  security: ["basic"],
-  errors: { default: { code: "code", message: "message" } },
+  security: ["client_secret_basic"],
+  errorFields: { default: { code: "code", message: "message" } },
 };
 
 const SECRET = "s3cret-value";
@@ -77,18 +76,16 @@ function context(
     credentials?: { clientId?: string; clientSecret?: string };
     headers?: Record<string, string>;
   } = {},
-): OperationContext<TestProviderError> {
+): CallContext<TestProviderError> {
   const config = { baseUrl: options.baseUrl ?? server.url, headers: options.headers, ...options.credentials };
-  const operations = { queryOperation, formOperation };
-  const client = createClient(createClientOptions(config, "https://unused.example"));
-  // A spec whose operations differ: the middleware sends each as it says, HTTP Basic where it asks for it.
-  client.use(
-    specMiddleware(
-      { ...operations, basicOperation },
-      options.credentials || options.headers ? basicAuthorization(config) : {},
-    ),
-  );
-  return { client, errorClass: TestProviderError, config };
+  // A spec whose operations differ: each is sent as it says, HTTP Basic where it asks for it.
+  return callContext(config, {
+    baseUrl: "https://unused.example",
+    errorClass: TestProviderError,
+    ...(options.credentials || options.headers ? { auth: basicAuthorization } : {}),
+    querySerializer: createQuerySerializer(),
+    bodySerializers: { "application/x-www-form-urlencoded": formBody },
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<TestProviderError> {

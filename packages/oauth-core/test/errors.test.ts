@@ -1,13 +1,13 @@
 // The error class: a brand check across two copies of the module (what the ESM and the CJS build are to an app that
 // loads both), its name per subclass, and JSON that includes the message.
 import { describe, expect, it } from "vitest";
-import { OAuthApiError } from "../src/errors.js";
+import { OAuthApiError } from "../src/call/errors.js";
 import { ReauthorizationRequiredError } from "../src/lifecycle/reauthorization-error.js";
 
 // A second, separate instance of the same module, as a second build of the package would be.
 const other = (await import(
-  /* @vite-ignore */ `../src/errors.ts?copy=${Date.now()}`
-)) as typeof import("../src/errors.js");
+  /* @vite-ignore */ `../src/call/errors.ts?copy=${Date.now()}`
+)) as typeof import("../src/call/errors.js");
 
 class CriteoLikeError extends OAuthApiError {
   static override errorName = "CriteoLikeError";

@@ -160,8 +160,8 @@ describe("authorizationUrlFromOptions", () => {
       prompt: "none",
     });
     expect(state).toMatch(/^[0-9a-f]{32}$/);
-    const plainOptions = { client_id: "id", state: "s" };
+    const plainOptions = { client_id: "id", state: "s".repeat(16) };
     const plain = authorizationUrlFromOptions({ authorizationUrl: "https://t.example/a" }, plainOptions);
-    expect(plain.url).toBe("https://t.example/a?response_type=code&client_id=id&state=s");
+    expect(plain.url).toBe(`https://t.example/a?response_type=code&client_id=id&state=${"s".repeat(16)}`);
   });
 });

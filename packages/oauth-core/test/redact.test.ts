@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { isSecretField } from "../src/call/redact.js";
 import { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "../src/index.js";
-import { isSecretField } from "../src/redact.js";
 
 describe("redact", () => {
   it("replaces secret values deep inside objects and arrays, and keeps the rest", () => {

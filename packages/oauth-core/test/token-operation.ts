@@ -1,23 +1,22 @@
 // The token operation and error class of a provider that exists only in these tests.
-import { OAuthApiError, type OperationSpec } from "../src/index.js";
+import { OAuthApiError, type OperationTableEntry } from "../src/index.js";
 
 export class ProviderError extends OAuthApiError {
   static override errorName = "ProviderError";
 }
 
-export const tokenOperation: OperationSpec = {
+export const tokenOperation: OperationTableEntry = {
   provider: "testprovider",
-  methodName: "getToken",
-  method: "POST",
+  sdkMethod: "getToken",
+  httpMethod: "POST",
   path: "/token",
-  query: [],
-  header: [],
+  queryParams: [],
+  headerParams: [],
   pathParams: [],
   requestMediaType: "application/x-www-form-urlencoded",
   accept: "application/json",
-  security: [],
   defaults: {},
   successStatuses: [200],
-  errors: { default: { code: "error", message: "error_description" } },
-  result: { access_token: "!s", expires_in: "!ns", refresh_token: "sz" },
+  errorFields: { default: { code: "error", message: "error_description" } },
+  result: { access_token: "string", expires_in: "number|string", refresh_token: "optional string|null" },
 };

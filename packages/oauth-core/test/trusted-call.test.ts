@@ -3,18 +3,12 @@
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { closedPortUrl, startTestServer, type TestServer } from "@x/test-utils/server";
-import createClient from "openapi-fetch";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  callOperation,
-  createClientOptions,
-  OAuthApiError,
-  type RequestOptions,
-  specMiddleware,
-} from "../src/index.js";
+import { callContext, callOperation, formBody, OAuthApiError, type RequestOptions } from "../src/index.js";
 import { ProviderError, tokenOperation } from "./token-operation.js";
 
 const SECRET = "client-secret-0123456789";
+const FORM = { "application/x-www-form-urlencoded": formBody };
 const CODE = "auth-code-0123456789";
 const CREDENTIALS = { grant_type: "client_credentials", client_id: "id", client_secret: SECRET };
 const CODE_GRANT = { grant_type: "authorization_code", client_id: "id", client_secret: SECRET, code: CODE };
@@ -29,9 +23,8 @@ afterEach(() => server.reset());
 
 function call(params: object, options: RequestOptions = {}, baseUrl = server.url) {
   const config = { baseUrl };
-  const client = createClient(createClientOptions(config, baseUrl));
-  client.use(specMiddleware({ tokenOperation }));
-  return callOperation({ client, errorClass: ProviderError, config }, tokenOperation, params, options);
+  const context = callContext(config, { baseUrl, errorClass: ProviderError, bodySerializers: FORM });
+  return callOperation(context, tokenOperation, params, options);
 }
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
@@ -116,9 +109,11 @@ describe("timeouts", () => {
       fetch: async () =>
         new Response(new ReadableStream({ start() {} }), { headers: { "content-type": "application/json" } }),
     };
-    const client = createClient(createClientOptions(config, server.url));
-    client.use(specMiddleware({ tokenOperation }));
-    const context = { client, errorClass: ProviderError, config };
+    const context = callContext(config, {
+      baseUrl: server.url,
+      errorClass: ProviderError,
+      bodySerializers: FORM,
+    });
     const error = await failure(callOperation(context, tokenOperation, CREDENTIALS, { timeout: 100 }));
     expect(error).toMatchObject({ kind: "timeout", status: 200 });
   });
@@ -247,9 +242,7 @@ describe("retries, counted at the server", () => {
         return fetch(input);
       },
     };
-    const client = createClient(createClientOptions(config, baseUrl));
-    client.use(specMiddleware({ tokenOperation }));
-    const context = { client, errorClass: ProviderError, config };
+    const context = callContext(config, { baseUrl, errorClass: ProviderError, bodySerializers: FORM });
     const error = await failure(callOperation(context, tokenOperation, CODE_GRANT, { retry }));
     expect(error).toMatchObject({
       kind: "network",
@@ -303,11 +296,12 @@ describe("errors a user can act on", () => {
         throw new Error(`proxy says no to ${input instanceof Request ? await input.text() : String(input)}`);
       },
     };
-    const client = createClient(createClientOptions(config, server.url));
-    client.use(specMiddleware({ tokenOperation }));
-    const error = await failure(
-      callOperation({ client, errorClass: ProviderError, config }, tokenOperation, CODE_GRANT),
-    );
+    const context = callContext(config, {
+      baseUrl: server.url,
+      errorClass: ProviderError,
+      bodySerializers: FORM,
+    });
+    const error = await failure(callOperation(context, tokenOperation, CODE_GRANT));
     expect(error.kind).toBe("network");
     expect((error.cause as Error).message).toMatch(/^proxy says no to /);
     expect(String((error.cause as Error).message)).not.toContain(CODE);

@@ -1,5 +1,5 @@
 // The sandbox-only endpoints: the index, the clock, request counts, reset, and per provider issuing codes, the
-// authorize redirect, introspection and latency. They take a JSON or a form body alike.
+// authorize endpoint (./consent.ts), introspection and latency. They take a JSON or a form body alike.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isJsonObject as isObject } from "@x/spec-model";
 import { type IssueCodeOptions, type SandboxCore, SandboxRequestError } from "./core.js";
@@ -75,7 +75,7 @@ export function sandboxRoute(
   });
 }
 
-/** Per-provider sandbox endpoints: issue codes, the authorize redirect, introspection. */
+/** Per-provider sandbox endpoints: issue codes, the authorize endpoint, introspection, latency. */
 export function providerSandboxRoute(
   core: SandboxCore,
   provider: ProviderId,
@@ -102,7 +102,10 @@ export function providerSandboxRoute(
         ...(typeof input.state === "string" ? { state: input.state } : {}),
       });
     }
-    if (action === "authorize" && method === "GET") return authorize(core, provider, url, res);
+    if (action === "authorize" && method === "GET")
+      return core.consents.show(core, provider, url.searchParams, res);
+    if (action === "authorize" && method === "POST")
+      return core.consents.decide(core, provider, req, body, res);
     if (action === "latency" && method === "POST") {
       const input = parseSandboxBody(req, body);
       const ms = input && numberField(input, "ms");
@@ -124,36 +127,6 @@ export function providerSandboxRoute(
     error: "not_found",
     error_description: `no sandbox endpoint ${method} ${url.pathname}`,
   });
-}
-
-/**
- * Completes an authorization-URL flow as if the user said "allow": a 302 to `redirect_uri` with `code` and
- * `state` (RFC 6749 §4.1.2). Unknown clients and unregistered redirect URIs get a 400, never a redirect.
- */
-function authorize(core: SandboxCore, provider: ProviderId, url: URL, res: ServerResponse): void {
-  const query = Object.fromEntries(url.searchParams);
-  const options = issueOptions(core, provider, query);
-  const client = core.resolveClient(provider, options.clientId, options.redirectUri);
-  const redirectUri = options.redirectUri ?? client.redirectUris?.[0];
-  if (!redirectUri) throw new SandboxRequestError("redirect_uri is required");
-  let target: URL;
-  try {
-    target = new URL(redirectUri);
-  } catch {
-    throw new SandboxRequestError("redirect_uri must be an absolute URL");
-  }
-  if (query.response_type !== undefined && query.response_type !== "code") {
-    target.searchParams.set("error", "unsupported_response_type");
-  } else {
-    // The code remembers the redirect_uri only when the request named it, as RFC 6749 §4.1.3 asks.
-    const issued = core.issueCode(provider, { ...options, clientId: client.clientId });
-    target.searchParams.set("code", issued.code);
-  }
-  if (query.state !== undefined) target.searchParams.set("state", query.state);
-  res.statusCode = 302;
-  res.setHeader("Location", target.toString());
-  res.setHeader("Cache-Control", "no-store");
-  res.end();
 }
 
 /**

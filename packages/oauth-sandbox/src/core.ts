@@ -3,13 +3,14 @@
 
 import type { SandboxClient } from "./clients.js";
 import type { SandboxClock } from "./clock.js";
+import { ConsentPages } from "./consent.js";
 import { behaviourFor, defaultLifetimes } from "./providers/index.js";
 import type { Lifetimes, ProviderBehaviour, ProviderContext } from "./providers/types.js";
 import { randomUserId } from "./random.js";
 import type { ClientRegistry } from "./registry.js";
 import { RequestCounts } from "./request-counts.js";
 import type { ProviderId, ProviderSpec } from "./spec.js";
-import { SandboxStore } from "./store.js";
+import { SandboxStore, type StoreLimits } from "./store.js";
 
 export interface IssueCodeOptions {
   /** Default: the provider's first registered client. */
@@ -58,6 +59,8 @@ export class SandboxCore {
   readonly clients: ClientRegistry;
   readonly specs: ReadonlyMap<ProviderId, ProviderSpec>;
   readonly requests = new RequestCounts();
+  /** consent pages shown and not yet answered */
+  readonly consents = new ConsentPages();
   readonly strictRotation: boolean;
   /** one per served provider, built once: every request reads it */
   readonly #contexts = new Map<ProviderId, Readonly<ProviderContext>>();
@@ -70,11 +73,12 @@ export class SandboxCore {
     /** overrides of the lifetimes the specs give, in seconds */
     lifetimes: Readonly<Partial<Record<ProviderId, Partial<Lifetimes>>>>;
     strictRotation: boolean;
+    limits?: Partial<StoreLimits>;
   }) {
     this.specs = init.specs;
     this.clients = init.clients;
     this.clock = init.clock;
-    this.store = new SandboxStore(init.clock);
+    this.store = new SandboxStore(init.clock, init.limits);
     this.strictRotation = init.strictRotation;
     for (const [provider, spec] of init.specs) {
       this.#contexts.set(provider, {

@@ -136,3 +136,23 @@ function contentType(mediaType: string): string {
 export function hostOf(req: IncomingMessage): string {
   return `http://${req.headers.host ?? "127.0.0.1"}`;
 }
+
+/** Host names a page may reach the sandbox by: loopback only, so a DNS-rebinding page (its own name) is refused. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
+/** Whether the request's Host is a loopback name or address (or absent, as HTTP/1.0 allows). */
+export function loopbackHost(req: IncomingMessage): boolean {
+  const host = req.headers.host;
+  return host === undefined || LOOPBACK_HOST.test(host);
+}
+
+/**
+ * Whether a browser sent this request from another origin (a form POST needs no preflight, so a page could
+ * otherwise drive the sandbox): `Sec-Fetch-Site` other than same-origin/none, or an `Origin` not the sandbox's own.
+ */
+export function crossSite(req: IncomingMessage): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin" && site !== "none") return true;
+  const origin = req.headers.origin;
+  return origin !== undefined && origin.toLowerCase() !== `http://${req.headers.host ?? ""}`.toLowerCase();
+}

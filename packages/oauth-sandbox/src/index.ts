@@ -18,6 +18,7 @@ import {
   type ShippedProviderId,
   SpecError,
 } from "./spec.js";
+import type { StoreLimits } from "./store.js";
 
 export type { ClientsConfig, SandboxClient } from "./clients.js";
 export {
@@ -37,6 +38,7 @@ export { PINTEREST_ERRORS } from "./providers/pinterest.js";
 export type { Lifetimes } from "./providers/types.js";
 export type { ProviderId, ProviderSpec, ShippedProviderId, SpecOperation } from "./spec.js";
 export { listProviders, loadSpec, SpecError } from "./spec.js";
+export { DEFAULT_STORE_LIMITS, type StoreLimits } from "./store.js";
 
 export interface SandboxOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -67,6 +69,11 @@ export interface SandboxOptions {
   latency?: Partial<Record<ProviderId, number>>;
   /** One line per request (method, path without query, status, time) and per internal problem. */
   log?: (line: string) => void;
+  /**
+   * Codes and tokens kept per provider (default 10,000 codes, 200,000 tokens): past either, the oldest is dropped
+   * and then refused as unknown.
+   */
+  limits?: Partial<StoreLimits>;
 }
 
 export interface Sandbox {
@@ -85,7 +92,18 @@ export interface Sandbox {
   registerClient(provider: ProviderId, client: SandboxClient): void;
   /** An authorization code, as if a user had clicked "allow" (same as `POST /<provider>/_sandbox/codes`). */
   issueCode(provider: ProviderId, options?: IssueCodeOptions): Promise<IssuedCode>;
-  /** The URL of the sandbox's authorize redirect for browser-style flows. */
+  /**
+   * Each served provider's authorize endpoint (`<baseUrl>/_sandbox/authorize`, the consent page), for the provider
+   * packages' `authorizationUrl({ authorizationEndpoint })`.
+   */
+  readonly authorizationEndpoints: Readonly<Record<ShippedProviderId, string>> &
+    Readonly<Record<string, string>>;
+  /**
+   * Answers the consent page of an authorization URL as a user would, over HTTP: opens it, presses Allow or Deny,
+   * and returns the URL the browser would be sent back to. Refused requests (an error page) throw with its text.
+   */
+  consent(authorizationUrl: string, decision: "allow" | "deny"): Promise<string>;
+  /** An authorization URL of the sandbox's consent page, with the provider's parameter names (tests). */
   authorizeUrl(
     provider: ProviderId,
     params: { clientId?: string; redirectUri: string; state?: string; scope?: string },
@@ -148,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     lifetimes,
     strictRotation: options.strictRotation ?? false,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   for (const [provider, ms] of Object.entries(options.latency ?? {})) {
     if (ms !== undefined) core.setLatency(provider, ms);
@@ -167,6 +186,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const baseUrls = Object.fromEntries(providers.map((id) => [id, `${url}/${id}`])) as Sandbox["baseUrls"];
+  const authorizationEndpoints = Object.fromEntries(
+    providers.map((id) => [id, `${url}/${id}/_sandbox/authorize`]),
+  ) as Sandbox["authorizationEndpoints"];
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -186,9 +208,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clients: (provider) => clients.list(provider).map((c) => ({ ...c })),
     registerClient: (provider, client) => clients.add(provider, client),
     issueCode: async (provider, issueOptions) => core.issueCode(provider, issueOptions),
+    authorizationEndpoints,
+    consent: (authorizationUrl, decision) => answerConsent(authorizationUrl, decision),
     authorizeUrl(provider, params) {
       const target = new URL(`${baseUrls[provider]}/_sandbox/authorize`);
-      if (params.clientId) target.searchParams.set("client_id", params.clientId);
+      const flow = core.context(provider).spec.model.provider.authorization;
+      target.searchParams.set("response_type", "code");
+      target.searchParams.set(
+        flow?.clientIdName ?? "client_id",
+        params.clientId ?? clients.list(provider)[0]?.clientId ?? "",
+      );
       target.searchParams.set("redirect_uri", params.redirectUri);
       if (params.state) target.searchParams.set("state", params.state);
       if (params.scope) target.searchParams.set("scope", params.scope);
@@ -201,4 +230,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset: () => core.reset(),
     close,
   };
+}
+
+/** Opens a consent page and submits its form as a browser does; the Location of the redirect back. */
+async function answerConsent(authorizationUrl: string, decision: "allow" | "deny"): Promise<string> {
+  const shown = await fetch(authorizationUrl, { redirect: "manual" });
+  const text = await shown.text();
+  const location = shown.headers.get("location");
+  if (location !== null) return location; // refused with a redirect (error=…), before any consent
+  const consent = /name="consent" value="([^"]+)"/.exec(text)?.[1];
+  if (shown.status !== 200 || consent === undefined)
+    throw new Error(`the authorize page refused the request (${shown.status}): ${pageText(text)}`);
+  const answered = await fetch(authorizationUrl, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ consent, decision }),
+  });
+  const back = answered.headers.get("location");
+  if (back === null)
+    throw new Error(`the consent was refused (${answered.status}): ${pageText(await answered.text())}`);
+  return back;
+}
+
+function pageText(html: string): string {
+  return (/<p class="error">([^<]*)</.exec(html)?.[1] ?? html.slice(0, 200)).replace(/&#39;|&quot;/g, "'");
 }

@@ -5,8 +5,10 @@ import { index, providerSandboxRoute, sandboxRoute } from "./admin.js";
 import type { SandboxCore } from "./core.js";
 import {
   BodyTooLarge,
+  crossSite,
   type HeaderList,
   hostOf,
+  loopbackHost,
   negotiate,
   readBody,
   requestTarget,
@@ -34,6 +36,15 @@ export function createRequestHandler(core: SandboxCore, options: HandlerOptions)
         const path = (req.url ?? "/").split("?")[0];
         log(`${req.method} ${path} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
       });
+    }
+    // DNS rebinding: a page under its own name that resolves to 127.0.0.1 sends that name as Host.
+    if (!loopbackHost(req)) {
+      sendJson(res, 421, {
+        error: "misdirected_request",
+        error_description: "the sandbox answers only to a loopback Host (127.0.0.1, localhost, [::1])",
+      });
+      req.resume();
+      return;
     }
     readBody(req, (error, body) => {
       try {
@@ -71,6 +82,14 @@ function route(
   const rest = slash === -1 ? "/" : specPath(pathname.slice(slash));
 
   if (pathname === "/" && method === "GET") return sendJson(res, 200, index(core, hostOf(req)));
+  if ((first === "_sandbox" || rest === "/_sandbox" || rest.startsWith("/_sandbox/")) && crossSite(req)) {
+    // The authorize page is the one a browser is sent to from an app's page; every other sandbox action is not.
+    if (!(method === "GET" && rest === "/_sandbox/authorize"))
+      return sendJson(res, 403, {
+        error: "cross_site_request",
+        error_description: "sandbox endpoints refuse requests from another origin's page",
+      });
+  }
   if (first === "_sandbox") return sandboxRoute(core, method, pathname, req, res, body);
   if (!core.specs.has(first)) {
     return sendJson(res, 404, { error: "not_found", error_description: `no provider at /${first}` });

@@ -47,16 +47,30 @@ export type Lookup<T> =
   | { ok: true; record: T }
   | { ok: false; reason: "unknown" | "used" | "expired" | "revoked"; record?: T };
 
+/** The most codes and tokens (access and refresh together) kept per provider; past it the oldest is dropped. */
+export interface StoreLimits {
+  codes: number;
+  tokens: number;
+}
+
+/** 10,000 codes and 200,000 tokens per provider: far more than a test holds, a bound on a forgotten sandbox. */
+export const DEFAULT_STORE_LIMITS: Readonly<StoreLimits> = Object.freeze({ codes: 10_000, tokens: 200_000 });
+
 export class SandboxStore {
   readonly #clock: SandboxClock;
+  readonly #limits: StoreLimits;
   readonly #codes = new ByProvider<CodeRecord>();
   readonly #tokens = new ByProvider<TokenRecord>();
   /** provider, client and user → their newest code, for providers where a new code voids the older one */
   readonly #newestCode = new Map<string, CodeRecord>();
   #issuedSinceSweep = 0;
 
-  constructor(clock: SandboxClock) {
+  constructor(clock: SandboxClock, limits: Partial<StoreLimits> = {}) {
     this.#clock = clock;
+    this.#limits = { ...DEFAULT_STORE_LIMITS, ...limits };
+    for (const [name, value] of Object.entries(this.#limits))
+      if (!Number.isSafeInteger(value) || value < 1)
+        throw new RangeError(`limits.${name} must be a positive integer`);
   }
 
   issueCode(
@@ -73,7 +87,9 @@ export class SandboxStore {
       used: false,
       superseded: false,
     };
-    this.#codes.set(grant.provider, record.code, record);
+    this.#codes.set(grant.provider, record.code, record, this.#limits.codes, (dropped) =>
+      this.#forgetNewest(dropped),
+    );
     if (options.replacesOlder) {
       const holder = codeHolder(grant);
       const older = this.#newestCode.get(holder);
@@ -117,7 +133,7 @@ export class SandboxStore {
       spent: false,
       pair,
     };
-    this.#tokens.set(grant.provider, token, record);
+    this.#tokens.set(grant.provider, token, record, this.#limits.tokens);
     this.#issued();
     return record;
   }
@@ -176,12 +192,15 @@ export class SandboxStore {
     const now = this.#clock.nowSeconds();
     const expired = (record: { expiresAt: number }) => now >= record.expiresAt;
     const evicted =
-      this.#codes.deleteWhere(expired, (record) => {
-        const holder = codeHolder(record.grant);
-        if (this.#newestCode.get(holder) === record) this.#newestCode.delete(holder);
-      }) + this.#tokens.deleteWhere(expired);
+      this.#codes.deleteWhere(expired, (record) => this.#forgetNewest(record)) +
+      this.#tokens.deleteWhere(expired);
     this.#issuedSinceSweep = 0;
     return evicted;
+  }
+
+  #forgetNewest(record: CodeRecord): void {
+    const holder = codeHolder(record.grant);
+    if (this.#newestCode.get(holder) === record) this.#newestCode.delete(holder);
   }
 
   /** Sweeps once the records issued since the last sweep reach half the store: amortised O(1) per issue. */
@@ -210,13 +229,18 @@ class ByProvider<T> {
     return this.#maps.get(provider)?.get(key);
   }
 
-  set(provider: ProviderId, key: string, value: T): void {
+  /** Adds a record; past `cap` records of this provider, the oldest goes (a Map keeps insertion order). */
+  set(provider: ProviderId, key: string, value: T, cap: number, dropped?: (value: T) => void): void {
     let map = this.#maps.get(provider);
     if (!map) {
       map = new Map();
       this.#maps.set(provider, map);
     }
     map.set(key, value);
+    if (map.size <= cap) return;
+    const oldest = map.entries().next().value as [string, T];
+    map.delete(oldest[0]);
+    dropped?.(oldest[1]);
   }
 
   *values(): Generator<T> {

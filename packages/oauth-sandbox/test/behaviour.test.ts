@@ -326,31 +326,24 @@ describe("sandbox endpoints", () => {
     ).rejects.toThrow(/redirect_uri is not registered/);
   });
 
-  it("the authorize redirect carries code and state, and the code is bound to the redirect_uri", async () => {
-    const url = sb.authorizeUrl("pinterest", {
-      redirectUri: `${REDIRECT}?keep=1`,
-      state: "xyz",
-      clientId: PI.clientId,
-    });
-    const res = await fetch(url, { redirect: "manual" });
-    expect(res.status).toBe(302);
-    const location = new URL(res.headers.get("location") ?? "");
+  it("the consent page's Allow carries code and state, and the code is bound to the redirect_uri", async () => {
+    const redirect = "http://localhost:8123/cb?keep=1";
+    const url = sb.authorizeUrl("pinterest", { redirectUri: redirect, state: "xyz", clientId: PI.clientId });
+    const location = new URL(await sb.consent(url, "allow"));
     expect(location.searchParams.get("keep")).toBe("1");
     expect(location.searchParams.get("state")).toBe("xyz");
     const code = location.searchParams.get("code") ?? "";
-    const answer = await read(
-      await postForm(
+    const exchange = (redirect_uri: string) =>
+      postForm(
         `${sb.baseUrls.pinterest}/oauth/token`,
-        { grant_type: "authorization_code", code, redirect_uri: `${REDIRECT}?keep=1` },
+        { grant_type: "authorization_code", code, redirect_uri },
         { authorization: basic(PI.clientId, PI.clientSecret) },
-      ),
-    );
-    expect(answer.status).toBe(200);
+      );
+    expect((await read(await exchange("http://localhost:8123/cb"))).status).toBe(400);
+    expect((await read(await exchange(redirect))).status).toBe(200);
     const noClient = await fetch(
-      `${sb.baseUrls.pinterest}/_sandbox/authorize?client_id=nobody&redirect_uri=${REDIRECT}`,
-      {
-        redirect: "manual",
-      },
+      `${sb.baseUrls.pinterest}/_sandbox/authorize?response_type=code&client_id=nobody&redirect_uri=${encodeURIComponent(redirect)}`,
+      { redirect: "manual" },
     );
     expect(noClient.status).toBe(400);
     expect(noClient.headers.get("location")).toBeNull();

@@ -52,7 +52,9 @@ describe("eviction", () => {
   });
 
   it("evicts expired codes too; a Douyin code still voids the older one of its user after a sweep", async () => {
-    const sb = await startSandbox({ specsDir: SPECS_DIR, clock: { frozen: true } });
+    // Limits above the test's counts: this is about expiry, not the cap.
+    const limits = { codes: 100_000 };
+    const sb = await startSandbox({ specsDir: SPECS_DIR, clock: { frozen: true }, limits });
     try {
       const stored = async () => (await read(await fetch(`${sb.url}/`))).body.stored;
       for (let i = 0; i < 30_000; i++) await sb.issueCode("criteo");

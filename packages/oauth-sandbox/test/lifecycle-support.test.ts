@@ -170,7 +170,7 @@ describe("latency", () => {
   });
 });
 
-describe("/_sandbox/authorize completes an authorization-URL flow", () => {
+describe("/_sandbox/authorize: the consent page completes an authorization-URL flow", () => {
   // Each provider's own name for the client id in its authorization URL.
   const CLIENT_ID_PARAMETER: Record<Provider, string> = {
     douyin: "client_key",
@@ -178,38 +178,126 @@ describe("/_sandbox/authorize completes an authorization-URL flow", () => {
     pinterest: "client_id",
     criteo: "client_id",
   };
+  // A scope each spec declares (Criteo declares no authorization flow, so none is checked).
+  const SCOPE: Record<Provider, string> = {
+    douyin: "user_info",
+    avito: "messenger:read",
+    pinterest: "boards:read",
+    criteo: "anything",
+  };
+  const LOOPBACK = "http://127.0.0.1:9/callback";
 
   it.each(PROVIDERS)(
-    "%s: redirect with code and state, then the package exchanges the code",
+    "%s: Allow redirects with code and state, and the package exchanges the code",
     async (provider) => {
       const [client] = strict.clients(provider);
-      const url = new URL(`${strict.baseUrls[provider]}/_sandbox/authorize`);
+      const url = new URL(strict.authorizationEndpoints[provider] ?? "");
       url.searchParams.set(CLIENT_ID_PARAMETER[provider], client?.clientId ?? "");
       url.searchParams.set("response_type", "code");
-      url.searchParams.set("redirect_uri", REDIRECT);
-      url.searchParams.set("scope", "one,two");
+      url.searchParams.set("redirect_uri", LOOPBACK);
+      url.searchParams.set("scope", SCOPE[provider]);
       url.searchParams.set("state", "s-1 /+?");
-      const answer = await fetch(url, { redirect: "manual" });
-      expect(answer.status).toBe(302);
-      const location = new URL(answer.headers.get("location") ?? "");
-      expect(`${location.origin}${location.pathname}`).toBe(REDIRECT);
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      const html = await page.text();
+      expect(html).toContain(client?.clientId);
+      expect(html).toContain(SCOPE[provider]);
+      expect(html).toMatch(/<button[^>]*value="allow"[^>]*>Allow<\/button>/);
+      expect(html).toMatch(/<button[^>]*value="deny"[^>]*>Deny<\/button>/);
+      const location = new URL(await strict.consent(url.toString(), "allow"));
+      expect(`${location.origin}${location.pathname}`).toBe(LOOPBACK);
       expect(location.searchParams.get("state")).toBe("s-1 /+?");
+      if (provider === "douyin") expect(location.searchParams.get("scopes")).toBe("user_info");
       const code = location.searchParams.get("code") ?? "";
-      const tokens = await clientOf(strict, provider).exchange(code, REDIRECT);
+      const tokens = await clientOf(strict, provider).exchange(code, LOOPBACK);
       expect(strict.introspect(provider, tokens.access ?? "")).toMatchObject({
         active: true,
         client_id: client?.clientId,
-        scope: expect.stringMatching(/one.two/),
+        scope: SCOPE[provider],
       });
     },
   );
 
-  it("redirects a response_type other than code with unsupported_response_type and no code", async () => {
-    const url = strict.authorizeUrl("criteo", { redirectUri: REDIRECT, state: "x" });
-    const answer = await fetch(`${url}&response_type=token`, { redirect: "manual" });
-    const location = new URL(answer.headers.get("location") ?? "");
-    expect(location.searchParams.get("error")).toBe("unsupported_response_type");
-    expect(location.searchParams.get("state")).toBe("x");
-    expect(location.searchParams.has("code")).toBe(false);
+  it.each(PROVIDERS)(
+    "%s: Deny redirects with error=access_denied and the state, and no code",
+    async (provider) => {
+      const url = strict.authorizeUrl(provider, { redirectUri: LOOPBACK, state: "deny-state" });
+      const location = new URL(await strict.consent(url, "deny"));
+      expect(location.searchParams.get("error")).toBe("access_denied");
+      expect(location.searchParams.get("state")).toBe("deny-state");
+      expect(location.searchParams.has("code")).toBe(false);
+    },
+  );
+
+  it("a consent is answered once; a form with no consent of the sandbox's is an error page", async () => {
+    const url = strict.authorizeUrl("avito", { redirectUri: LOOPBACK, state: "once" });
+    const html = await (await fetch(url)).text();
+    const consent = /name="consent" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const post = (body: Record<string, string>) =>
+      fetch(url, { method: "POST", redirect: "manual", body: new URLSearchParams(body) });
+    expect((await post({ consent, decision: "allow" })).status).toBe(303);
+    const again = await post({ consent, decision: "allow" });
+    expect(again.status).toBe(400);
+    expect(again.headers.get("location")).toBeNull();
+    expect((await post({ consent: "forged", decision: "allow" })).status).toBe(400);
+  });
+
+  it("redirects a bad response_type or an undeclared scope back with the error, and no code", async () => {
+    const base = strict.authorizeUrl("avito", { redirectUri: LOOPBACK, state: "x" });
+    const token = new URL(base);
+    token.searchParams.set("response_type", "token");
+    const noType = new URL(base);
+    noType.searchParams.delete("response_type");
+    const scope = new URL(base);
+    scope.searchParams.set("scope", "messenger:read,everything");
+    for (const [url, error] of [
+      [token, "unsupported_response_type"],
+      [noType, "invalid_request"],
+      [scope, "invalid_scope"],
+    ] as const) {
+      const answer = await fetch(url, { redirect: "manual" });
+      expect(answer.status, error).toBe(303);
+      const location = new URL(answer.headers.get("location") ?? "");
+      expect(location.searchParams.get("error")).toBe(error);
+      expect(location.searchParams.get("state")).toBe("x");
+      expect(location.searchParams.has("code")).toBe(false);
+    }
+  });
+
+  it("never redirects for a missing or unknown client or an unregistered redirect_uri: an error page", async () => {
+    const cases: [string, Record<string, string>, RegExp][] = [
+      ["avito", { redirect_uri: LOOPBACK }, /no client_id/],
+      [
+        "avito",
+        { client_id: "nobody", redirect_uri: LOOPBACK },
+        /No avito client is registered as &quot;nobody&quot;/,
+      ],
+      ["douyin", { client_id: "sandbox-douyin-client", redirect_uri: LOOPBACK }, /no client_key/],
+      ["avito", { client_id: "sandbox-avito-client" }, /no redirect_uri/],
+      [
+        "avito",
+        { client_id: "sandbox-avito-client", redirect_uri: "https://evil.example/cb" },
+        /only loopback/,
+      ],
+      [
+        "avito",
+        { client_id: "sandbox-avito-client", redirect_uri: "http://127.0.0.1.evil.example/cb" },
+        /only loopback/,
+      ],
+      ["avito", { client_id: "sandbox-avito-client", redirect_uri: "not a url" }, /only loopback/],
+    ];
+    for (const [provider, params, message] of cases) {
+      const url = new URL(strict.authorizationEndpoints[provider] ?? "");
+      for (const [key, value] of Object.entries({ response_type: "code", state: "s", ...params }))
+        url.searchParams.set(key, value);
+      const answer = await fetch(url, { redirect: "manual" });
+      expect(answer.status, url.search).toBe(400);
+      expect(answer.headers.get("location")).toBeNull();
+      expect(await answer.text()).toMatch(message);
+    }
+    await expect(
+      strict.consent(strict.authorizeUrl("avito", { redirectUri: "https://evil.example/" }), "allow"),
+    ).rejects.toThrow(/only loopback/);
   });
 });

@@ -73,22 +73,22 @@ describe("a spec added to the spec folder", () => {
     expect(sb.requestCount("acme", "createToken")).toBe(6);
   });
 
-  it("completes its authorization-URL flow", async () => {
-    const answer = await fetch(
+  it("completes its authorization-URL flow through the consent page", async () => {
+    const callback = await sb.consent(
       sb.authorizeUrl("acme", {
         clientId: "sandbox-acme-client",
-        redirectUri: "https://app.test/cb",
+        redirectUri: "http://127.0.0.1:8123/cb",
         state: "s",
       }),
-      { redirect: "manual" },
+      "allow",
     );
-    const location = new URL(answer.headers.get("location") ?? "");
+    const location = new URL(callback);
     expect(location.searchParams.get("state")).toBe("s");
     const exchanged = await token({
       grant_type: "authorization_code",
       ...client,
       code: location.searchParams.get("code") ?? "",
-      redirect_uri: "https://app.test/cb",
+      redirect_uri: "http://127.0.0.1:8123/cb",
     });
     expect(exchanged.status).toBe(200);
   });

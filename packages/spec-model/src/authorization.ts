@@ -27,11 +27,17 @@ export interface AuthorizationFlowModel {
   scopeSeparator?: string;
   /** Parameters sent on every authorize URL (Avito's `pro_users_flow`). */
   fixedParameters?: Record<string, string>;
+  /** The provider takes a PKCE challenge (RFC 7636, S256) and the code exchange a `code_verifier`. */
+  pkce?: boolean;
+  /** Query parameters the redirect back brings besides `code` and `state` (Douyin's `scopes`). */
+  callbackParameters?: string[];
+  /** The scopes the flow declares, with their descriptions. */
+  scopes: Record<string, string>;
   /** The client id's name on the authorize page, and so in the SDK's options: `client_id` unless renamed. */
   clientIdName: string;
 }
 
-const EXTENSION_KEYS = ["parameterNames", "scopeSeparator", "fixedParameters"];
+const EXTENSION_KEYS = ["parameterNames", "scopeSeparator", "fixedParameters", "pkce", "callbackParameters"];
 
 /** The spec's one authorization code flow, or undefined when it declares none. */
 export function readAuthorizationFlow(spec: SpecDocument): AuthorizationFlowModel | undefined {
@@ -55,6 +61,7 @@ export function readAuthorizationFlow(spec: SpecDocument): AuthorizationFlowMode
     place,
     authorizationUrl: url,
     ...extension,
+    scopes: { ...flow.scopes },
     clientIdName: extension.parameterNames?.client_id ?? "client_id",
   };
 }
@@ -63,7 +70,10 @@ function readExtension(
   spec: SpecDocument,
   raw: AuthorizationExtension | undefined,
   place: string,
-): Pick<AuthorizationFlowModel, "parameterNames" | "scopeSeparator" | "fixedParameters"> {
+): Pick<
+  AuthorizationFlowModel,
+  "parameterNames" | "scopeSeparator" | "fixedParameters" | "pkce" | "callbackParameters"
+> {
   if (raw === undefined) return {};
   extensionObject(spec, raw, place, EXTENSION_KEYS);
   const parameterNames = stringRecord(spec, raw.parameterNames, `${place}/parameterNames`);
@@ -75,10 +85,27 @@ function readExtension(
       );
   const scopeSeparator = readScopeSeparator(spec, raw.scopeSeparator, `${place}/scopeSeparator`);
   const fixedParameters = stringRecord(spec, raw.fixedParameters, `${place}/fixedParameters`);
+  if (raw.pkce !== undefined && typeof raw.pkce !== "boolean")
+    spec.fail(`${place}/pkce`, "must be true or false");
+  const callbackParameters = raw.callbackParameters;
+  if (
+    callbackParameters !== undefined &&
+    (!Array.isArray(callbackParameters) ||
+      !callbackParameters.every(
+        (name) => typeof name === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name),
+      ) ||
+      callbackParameters.some((name) => ["code", "state", "error", "error_description"].includes(name)))
+  )
+    spec.fail(
+      `${place}/callbackParameters`,
+      "must be a list of parameter names other than code, state, error and error_description",
+    );
   return {
     ...(parameterNames ? { parameterNames } : {}),
     ...(scopeSeparator ? { scopeSeparator } : {}),
     ...(fixedParameters ? { fixedParameters } : {}),
+    ...(raw.pkce ? { pkce: true } : {}),
+    ...(callbackParameters?.length ? { callbackParameters: [...callbackParameters] } : {}),
   };
 }
 

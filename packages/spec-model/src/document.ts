@@ -114,6 +114,8 @@ export interface AuthorizationExtension {
   parameterNames?: Record<string, string>;
   scopeSeparator?: string;
   fixedParameters?: Record<string, string>;
+  pkce?: boolean;
+  callbackParameters?: string[];
 }
 
 /** `info.x-sdk`: the package made from the spec. */

@@ -72,7 +72,9 @@ describe("the token lifecycle of the four specs", () => {
       authorizationUrl: "https://open.snssdk.com/oauth/authorize/",
       parameterNames: { client_id: "client_key" },
       scopeSeparator: ",",
+      callbackParameters: ["scopes"],
       clientIdName: "client_key",
+      scopes: expect.objectContaining({ user_info: "the user's public profile" }),
     });
     expect(loadSpecModel(specFile("avito")).provider.authorization?.fixedParameters).toEqual({
       pro_users_flow: "true",
@@ -166,6 +168,24 @@ describe("a broken lifecycle extension fails with the file, line and place", () 
     expect(failure(withFlow("{ fixed: { a: b } }")).message).toContain(
       `${flow}/x-sdk-authorization/fixed: unknown key`,
     );
+    expect(failure(withFlow("{ pkce: yes please }")).message).toContain(
+      `${flow}/x-sdk-authorization/pkce: must be true or false`,
+    );
+    for (const list of ["[state]", "[code]", "[error_description]", "scopes", "['a b']"])
+      expect(failure(withFlow(`{ callbackParameters: ${list} }`)).message, list).toContain(
+        `${flow}/x-sdk-authorization/callbackParameters: must be a list of parameter names other than code, state`,
+      );
+  });
+
+  it("reads pkce and the callback's extra parameters", () => {
+    expect(
+      build(withFlow("{ pkce: true, callbackParameters: [scopes] }")).provider.authorization,
+    ).toMatchObject({
+      pkce: true,
+      callbackParameters: ["scopes"],
+      scopes: {},
+    });
+    expect(build(withFlow("{ pkce: false }")).provider.authorization).not.toHaveProperty("pkce");
   });
   it("an info.x-sdk-tokens that is not an object, or whose separator or lifetime is wrong", () => {
     const withTokens = (value: string) =>

@@ -9,13 +9,13 @@ import { startTestServer, type TestServer } from "./server.js";
  * own tests depend on this package).
  */
 type OperationWire = Readonly<{
-  methodName: string;
-  method: string;
+  sdkMethod: string;
+  httpMethod: string;
   path: string;
   accept: string;
   requestMediaType?: string;
 }> &
-  Readonly<Partial<Record<"query" | "header" | "pathParams" | "security", readonly string[]>>>;
+  Readonly<Partial<Record<"queryParams" | "headerParams" | "pathParams" | "security", readonly string[]>>>;
 
 /** An openapi-fetch client, called by method name and path as the table gives them. */
 interface LowLevelClient {
@@ -44,30 +44,30 @@ export function describeLowLevelClient(
   const operations: readonly OperationWire[] = Object.values(operationTable);
 
   describe(`${packageName} low-level client`, () => {
-    it.each(operations)("sends $methodName ($method $path) as the spec says", async (operation) => {
+    it.each(operations)("sends $sdkMethod ($httpMethod $path) as the spec says", async (operation) => {
       server.reset();
       server.reply({ body: {} });
       const client = createClient({ baseUrl: server.url, clientId: "client id", clientSecret: "sécret" });
       // An absent list is an empty one.
       const values = (names: readonly string[] = []) =>
         Object.fromEntries(names.map((name) => [name, `${name}-value`]));
-      const { response } = await client.request(operation.method.toLowerCase(), operation.path, {
+      const { response } = await client.request(operation.httpMethod.toLowerCase(), operation.path, {
         params: {
-          query: values(operation.query),
-          header: values(operation.header),
+          query: values(operation.queryParams),
+          header: values(operation.headerParams),
           path: values(operation.pathParams),
         },
         ...(operation.requestMediaType ? { body: { b: "x y", a: "1", absent: undefined, none: null } } : {}),
       });
       expect(response.status).toBe(200);
       const request = server.lastRequest();
-      expect(request.method).toBe(operation.method);
-      expect(request.query).toEqual(values(operation.query));
+      expect(request.method).toBe(operation.httpMethod);
+      expect(request.query).toEqual(values(operation.queryParams));
       expect(request.headers.accept).toBe(operation.accept);
       expect(request.headers["content-type"]).toBe(operation.requestMediaType);
       expect(request.body).toBe(operation.requestMediaType ? "a=1&b=x+y" : "");
       expect(request.headers.authorization).toBe(
-        operation.security?.includes("basic")
+        operation.security?.includes("client_secret_basic")
           ? `Basic ${Buffer.from("client+id:s%C3%A9cret").toString("base64")}`
           : undefined,
       );

@@ -1,6 +1,6 @@
 // Generated from specs/avito.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate avito`.
-import { callOperation, type OperationContext, type RequestOptions } from "@x/oauth-core";
-import { type Configuration, createAvitoClient, type AvitoClient } from "./client.gen.js";
+import { type CallContext, callContext, callOperation, type RequestOptions, formBody } from "@x/oauth-core";
+import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { AvitoAuthError } from "./errors.gen.js";
 import type {
   GetAccessToken200Response,
@@ -15,15 +15,18 @@ import { operationTable } from "./operations.gen.js";
 /**
  * Персональная авторизация (personal authorization): the `client_credentials` grant for your own account, with
  * the client_id and client_secret from https://www.avito.ru/professionals/api. The token lives 24 hours.
+ * For `{ data, error }` results and middleware, use the low-level client: `createAvitoClient(config)`.
  */
 export class AccessApi {
-  /** The underlying openapi-fetch client, for `{ data, error }` calls and middleware. */
-  readonly client: AvitoClient;
-  readonly #context: OperationContext<AvitoAuthError>;
+  readonly #context: CallContext<AvitoAuthError>;
 
+  /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.client = createAvitoClient(config);
-    this.#context = { client: this.client, errorClass: AvitoAuthError, config };
+    this.#context = callContext(config, {
+      baseUrl: DEFAULT_BASE_URL,
+      errorClass: AvitoAuthError,
+      bodySerializers: { "application/x-www-form-urlencoded": formBody },
+    });
   }
 
   /**
@@ -64,15 +67,18 @@ export class AccessApi {
  * messenger:read, messenger:write, short_term_rent:read, short_term_rent:write, stats:read, user:read,
  * user_balance:read, user_operations:read. This spec keeps `AuthorizationCode` (the package's `authorizationUrl` is
  * built from it). The token endpoint itself takes the credentials in the form body.
+ * For `{ data, error }` results and middleware, use the low-level client: `createAvitoClient(config)`.
  */
 export class ApplicationAccessApi {
-  /** The underlying openapi-fetch client, for `{ data, error }` calls and middleware. */
-  readonly client: AvitoClient;
-  readonly #context: OperationContext<AvitoAuthError>;
+  readonly #context: CallContext<AvitoAuthError>;
 
+  /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.client = createAvitoClient(config);
-    this.#context = { client: this.client, errorClass: AvitoAuthError, config };
+    this.#context = callContext(config, {
+      baseUrl: DEFAULT_BASE_URL,
+      errorClass: AvitoAuthError,
+      bodySerializers: { "application/x-www-form-urlencoded": formBody },
+    });
   }
 
   /**
@@ -88,7 +94,7 @@ export class ApplicationAccessApi {
    *   access_token and a new refresh_token; the old refresh_token must be replaced.
    *
    * `POST /token` (application/x-www-form-urlencoded).
-   * The original client requested "/token‎".
+   * The original client requested "/token\u200E".
    * @throws {AvitoAuthError} on HTTP 400, 401; any other error status; an empty or non-JSON body; no response.
    */
   getAccessTokenAuthorizationCode(
@@ -116,7 +122,7 @@ export class ApplicationAccessApi {
    *   access_token and a new refresh_token; the old refresh_token must be replaced.
    *
    * `POST /token` (application/x-www-form-urlencoded).
-   * The original client requested "/token‎‎".
+   * The original client requested "/token\u200E\u200E".
    * @throws {AvitoAuthError} on HTTP 400, 401; any other error status; an empty or non-JSON body; no response.
    */
   refreshAccessTokenAuthorizationCode(

@@ -1,6 +1,6 @@
 // Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
-import { callOperation, type OperationContext, type RequestOptions } from "@x/oauth-core";
-import { type Configuration, createCriteoClient, type CriteoClient } from "./client.gen.js";
+import { type CallContext, callContext, callOperation, type RequestOptions, formBody } from "@x/oauth-core";
+import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { CriteoOAuthError } from "./errors.gen.js";
 import type {
   AccessTokenModel,
@@ -14,15 +14,18 @@ import { operationTable } from "./operations.gen.js";
 
 /**
  * Access tokens for the Retail Media API (client credentials, authorization code, refresh token).
+ * For `{ data, error }` results and middleware, use the low-level client: `createCriteoClient(config)`.
  */
 export class OAuthApi {
-  /** The underlying openapi-fetch client, for `{ data, error }` calls and middleware. */
-  readonly client: CriteoClient;
-  readonly #context: OperationContext<CriteoOAuthError>;
+  readonly #context: CallContext<CriteoOAuthError>;
 
+  /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.client = createCriteoClient(config);
-    this.#context = { client: this.client, errorClass: CriteoOAuthError, config };
+    this.#context = callContext(config, {
+      baseUrl: DEFAULT_BASE_URL,
+      errorClass: CriteoOAuthError,
+      bodySerializers: { "application/x-www-form-urlencoded": formBody },
+    });
   }
 
   /**

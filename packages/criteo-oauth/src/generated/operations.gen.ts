@@ -1,28 +1,43 @@
 // Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
-import type { OperationSpec } from "@x/oauth-core";
+import type { OperationTableEntry } from "@x/oauth-core";
 
 /** How each method goes over the wire, from the spec: read by the runtime's callOperation. */
 export const operationTable = {
   getToken: {
     provider: "criteo",
-    methodName: "getToken",
-    method: "POST",
+    sdkMethod: "getToken",
+    httpMethod: "POST",
     path: "/oauth2/token",
     requestMediaType: "application/x-www-form-urlencoded",
     accept: "text/plain, application/json, text/json",
     successStatuses: [200],
-    errors: {
+    errorFields: {
       "400": { code: "error", message: "error_description" },
       "401": { code: "error", message: "error_description" },
     },
     result: {},
     resultsBy: {
-      by: "grant_type",
+      field: "grant_type",
       shapes: {
-        client_credentials: { access_token: "!s", token_type: "!s", refresh_token: "sz", expires_in: "!n" },
-        authorization_code: { access_token: "!s", token_type: "!s", refresh_token: "!s", expires_in: "!n" },
-        refresh_token: { access_token: "!s", token_type: "!s", refresh_token: "!s", expires_in: "!n" },
+        client_credentials: {
+          access_token: "string",
+          token_type: "string",
+          refresh_token: "optional string|null",
+          expires_in: "number",
+        },
+        authorization_code: {
+          access_token: "string",
+          token_type: "string",
+          refresh_token: "string",
+          expires_in: "number",
+        },
+        refresh_token: {
+          access_token: "string",
+          token_type: "string",
+          refresh_token: "string",
+          expires_in: "number",
+        },
       },
     },
   },
-} as const satisfies Record<string, OperationSpec>;
+} as const satisfies Record<string, OperationTableEntry>;

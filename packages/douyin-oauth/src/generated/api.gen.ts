@@ -1,6 +1,12 @@
 // Generated from specs/douyin.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate douyin`.
-import { callOperation, type OperationContext, type RequestOptions } from "@x/oauth-core";
-import { type Configuration, createDouyinClient, type DouyinClient } from "./client.gen.js";
+import {
+  type CallContext,
+  callContext,
+  callOperation,
+  type RequestOptions,
+  scalarQuerySerializer,
+} from "@x/oauth-core";
+import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { DouyinOAuthError } from "./errors.gen.js";
 import type {
   AccessTokenSuccess,
@@ -13,15 +19,18 @@ import { operationTable } from "./operations.gen.js";
 /**
  * 获取/刷新access_token (get and refresh the user's access_token). The original spec had no tag; Swagger Codegen
  * named the class `DefaultApi`.
+ * For `{ data, error }` results and middleware, use the low-level client: `createDouyinClient(config)`.
  */
 export class DefaultApi {
-  /** The underlying openapi-fetch client, for `{ data, error }` calls and middleware. */
-  readonly client: DouyinClient;
-  readonly #context: OperationContext<DouyinOAuthError>;
+  readonly #context: CallContext<DouyinOAuthError>;
 
+  /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.client = createDouyinClient(config);
-    this.#context = { client: this.client, errorClass: DouyinOAuthError, config };
+    this.#context = callContext(config, {
+      baseUrl: DEFAULT_BASE_URL,
+      errorClass: DouyinOAuthError,
+      querySerializer: scalarQuerySerializer,
+    });
   }
 
   /**

@@ -1,8 +1,11 @@
 // Generated from specs/douyin.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate douyin`.
 import {
   type AuthorizationFlow,
+  type AuthorizationRequest,
   type AuthorizationUrlOptionsBase,
   authorizationUrlFromOptions,
+  type ParseCallbackOptions,
+  parseCallbackWithFlow,
   createProviderTokenManager,
   createProviderTokenManagers,
   type GrantParams,
@@ -110,6 +113,24 @@ export interface AuthorizationUrlOptions extends AuthorizationUrlOptionsBase {
 }
 
 /** The URL that starts the authorization code flow, and the `state` to expect back with the code. */
-export function authorizationUrl(options: AuthorizationUrlOptions): { url: string; state: string } {
+export function authorizationUrl(options: AuthorizationUrlOptions): AuthorizationRequest {
   return authorizationUrlFromOptions(authorizationFlow, options);
+}
+
+/** What a successful redirect back brings: the code, and the provider's other fields when present. */
+export interface AuthorizationCallback {
+  code: string;
+  scopes?: string;
+}
+
+/**
+ * The code of the redirect back to your `redirect_uri` (a URL, a URL string or its query), after checking its
+ * `state` against `expectedState` in constant time. Anything else (no or another state, `error=access_denied`,
+ * another `error`, no code) throws AuthorizationCallbackError with its `reason`.
+ */
+export function parseCallback(
+  callback: URL | string | URLSearchParams,
+  options: ParseCallbackOptions,
+): AuthorizationCallback {
+  return parseCallbackWithFlow(authorizationFlow, "douyin", callback, options, ["scopes"]);
 }

@@ -10,18 +10,18 @@ import type { components, operations } from "./schema.gen.js";
  * client_key或client_secret错误 (wrong client_key or client_secret), 2100005 参数错误 (parameter error),
  * 28001007 参数不合法 (invalid parameter), 29002002 ClientKey无效 (invalid ClientKey).
  */
-export type ErrorCode = components["schemas"]["ErrorCode"];
+export type ErrorCode = number | string;
 
 /**
  * 错误码描述 (description of the error code). Empty on success. An empty model (a primitive alias) in the original.
  */
-export type Description = components["schemas"]["Description"];
+export type Description = string;
 
 /**
  * Lifetime in seconds. Typed `string` in the original spec; the platform sends a number (`1296000`) or a
  * numeric string (`"86400"`), so both are accepted.
  */
-export type ExpiresIn = components["schemas"]["ExpiresIn"];
+export type ExpiresIn = number | string;
 
 /**
  * Request metadata the platform adds at the top level, mostly on errors. Not in the original models.

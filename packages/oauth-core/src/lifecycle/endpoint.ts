@@ -1,5 +1,5 @@
 // What the token manager and the refresh flow share: how a provider package obtains a new token set.
-import type { OAuthApiErrorClass } from "../errors.js";
+import type { OAuthApiErrorClass } from "../call/errors.js";
 import type { TokenFieldMap, TokenSet } from "./token-set.js";
 
 export type TokenGrant = "refresh_token" | "client_credentials";

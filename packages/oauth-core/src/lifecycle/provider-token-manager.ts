@@ -1,6 +1,6 @@
 // Every provider package's createTokenManager: the grant it renews with, that grant's request, and the
 // TokenManager around it, from the small table its lifecycle module generates from the spec.
-import type { OAuthApiErrorClass } from "../errors.js";
+import type { OAuthApiErrorClass } from "../call/errors.js";
 import type { RefusalRule, TokenEndpoint, TokenGrant } from "./endpoint.js";
 import { TokenManager, type TokenManagerOptions } from "./token-manager.js";
 import { TokenManagers } from "./token-managers.js";

@@ -1,4 +1,4 @@
-import { OAuthApiError } from "../errors.js";
+import { OAuthApiError } from "../call/errors.js";
 
 /**
  * The provider refused the refresh token (expired, revoked or already spent), or there is none: the user must

@@ -2,8 +2,8 @@
 // the lease's fence → release. A refresh token is never sent without a held, current lease; once sent, the new token
 // set is held (the lease kept, the set in memory) until it is stored, because the refresh token it replaced may be
 // spent: providers with rotation refuse a reused one, and some revoke the whole grant.
-import { OAuthApiError } from "../errors.js";
-import { valueAtPath } from "../path.js";
+import { OAuthApiError } from "../call/errors.js";
+import { valueAtPath } from "../call/path.js";
 import type { RefusalRule, TokenEndpoint } from "./endpoint.js";
 import { ReauthorizationRequiredError } from "./reauthorization-error.js";
 import { type TokenSet, tokenSetFromResult } from "./token-set.js";

@@ -1,4 +1,5 @@
-import { OAuthApiError } from "../errors.js";
+import { OAuthApiError } from "../call/errors.js";
+import { checkLonger, checkMilliseconds } from "../call/options.js";
 import type { TokenEndpoint } from "./endpoint.js";
 import { ReauthorizationRequiredError } from "./reauthorization-error.js";
 import { coordinatedRefresh, type RefreshContext, type Unsaved } from "./refresh-flow.js";
@@ -73,6 +74,9 @@ export class TokenManager {
   #warnedFor: string | undefined;
 
   constructor(endpoint: TokenEndpoint, options: TokenManagerOptions = {}) {
+    checkMilliseconds(options, ["refreshMarginMs", "refreshTimeoutMs", "leaseTtlMs", "leasePollMs"]);
+    // Against a given refreshTimeoutMs only: the lease is extended while a refresh runs, so a short one alone works.
+    checkLonger(options, "leaseTtlMs", "refreshTimeoutMs");
     this.#endpoint = endpoint;
     this.#options = options;
     this.#store = options.store ?? new MemoryTokenStore();

@@ -1,4 +1,4 @@
-import { valueAtPath } from "../path.js";
+import { valueAtPath } from "../call/path.js";
 
 /** One provider answer, normalised: what a caller needs to use and renew an access token. */
 export interface TokenSet {

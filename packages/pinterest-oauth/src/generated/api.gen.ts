@@ -1,6 +1,13 @@
 // Generated from specs/pinterest.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate pinterest`.
-import { callOperation, type OperationContext, type RequestOptions } from "@x/oauth-core";
-import { type Configuration, createPinterestClient, type PinterestClient } from "./client.gen.js";
+import {
+  basicAuthorization,
+  type CallContext,
+  callContext,
+  callOperation,
+  type RequestOptions,
+  formBody,
+} from "@x/oauth-core";
+import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { PinterestOAuthError } from "./errors.gen.js";
 import type {
   OauthAccessTokenResponseClientCredentials,
@@ -15,15 +22,19 @@ import { operationTable } from "./operations.gen.js";
 
 /**
  * OAuth access tokens. Start the flow at https://www.pinterest.com/oauth/ to get a code.
+ * For `{ data, error }` results and middleware, use the low-level client: `createPinterestClient(config)`.
  */
 export class OauthApi {
-  /** The underlying openapi-fetch client, for `{ data, error }` calls and middleware. */
-  readonly client: PinterestClient;
-  readonly #context: OperationContext<PinterestOAuthError>;
+  readonly #context: CallContext<PinterestOAuthError>;
 
+  /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.client = createPinterestClient(config);
-    this.#context = { client: this.client, errorClass: PinterestOAuthError, config };
+    this.#context = callContext(config, {
+      baseUrl: DEFAULT_BASE_URL,
+      errorClass: PinterestOAuthError,
+      auth: basicAuthorization,
+      bodySerializers: { "application/x-www-form-urlencoded": formBody },
+    });
   }
 
   /**

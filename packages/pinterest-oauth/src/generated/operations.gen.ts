@@ -1,49 +1,55 @@
 // Generated from specs/pinterest.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate pinterest`.
-import type { OperationSpec } from "@x/oauth-core";
+import type { OperationTableEntry } from "@x/oauth-core";
 
 /** How each method goes over the wire, from the spec: read by the runtime's callOperation. */
 export const operationTable = {
   oauthToken: {
     provider: "pinterest",
-    methodName: "oauthToken",
-    method: "POST",
+    sdkMethod: "oauthToken",
+    httpMethod: "POST",
     path: "/oauth/token",
     requestMediaType: "application/x-www-form-urlencoded",
     accept: "application/json",
-    security: ["basic"],
+    security: ["client_secret_basic"],
     successStatuses: [200],
-    errors: { default: { code: "code", message: "message" } },
-    result: { access_token: "!s", token_type: "!s", expires_in: "!n", scope: "!s", response_type: "s" },
+    errorFields: { default: { code: "code", message: "message" } },
+    result: {
+      access_token: "string",
+      token_type: "string",
+      expires_in: "number",
+      scope: "string",
+      response_type: "optional string",
+    },
     resultsBy: {
-      by: "grant_type",
+      field: "grant_type",
       shapes: {
         authorization_code: {
-          access_token: "!s",
-          token_type: "!s",
-          expires_in: "!n",
-          scope: "!s",
-          response_type: "s",
-          refresh_token: "!s",
-          refresh_token_expires_in: "!n",
+          access_token: "string",
+          token_type: "string",
+          expires_in: "number",
+          scope: "string",
+          response_type: "optional string",
+          refresh_token: "string",
+          refresh_token_expires_in: "number",
         },
         refresh_token: {
-          access_token: "!s",
-          token_type: "!s",
-          expires_in: "!n",
-          scope: "!s",
-          response_type: "s",
-          refresh_token: "s",
-          refresh_token_expires_in: "n",
-          refresh_token_expires_at: "n",
+          access_token: "string",
+          token_type: "string",
+          expires_in: "number",
+          scope: "string",
+          response_type: "optional string",
+          refresh_token: "optional string",
+          refresh_token_expires_in: "optional number",
+          refresh_token_expires_at: "optional number",
         },
         client_credentials: {
-          access_token: "!s",
-          token_type: "!s",
-          expires_in: "!n",
-          scope: "!s",
-          response_type: "s",
+          access_token: "string",
+          token_type: "string",
+          expires_in: "number",
+          scope: "string",
+          response_type: "optional string",
         },
       },
     },
   },
-} as const satisfies Record<string, OperationSpec>;
+} as const satisfies Record<string, OperationTableEntry>;

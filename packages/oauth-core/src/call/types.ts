@@ -1,4 +1,3 @@
-import type { BasicCredentials } from "./basic-auth.js";
 import type { RetryOptions } from "./retry.js";
 
 /** Limits of a call, in the configuration and per call. */
@@ -19,6 +18,13 @@ export interface ClientConfig extends CallLimits {
   fetch?: typeof fetch | undefined;
   /** Headers sent with every request. */
   headers?: Record<string, string> | undefined;
+}
+
+export interface BasicCredentials {
+  /** OAuth client_id, sent with HTTP Basic. */
+  clientId?: string | undefined;
+  /** OAuth client_secret, sent with HTTP Basic. */
+  clientSecret?: string | undefined;
 }
 
 /** Configuration of a client whose operations authenticate with HTTP Basic. */

@@ -1,13 +1,14 @@
 // The openapi-fetch client as the spec describes each operation: checked configuration, form bodies, headers, auth.
+import { checkedConfig } from "./context.js";
 import { formBody } from "./form.js";
-import type { OperationWire } from "./operation.js";
+import type { OperationWire } from "./operation-table.js";
 import type { ClientConfig } from "./types.js";
 
 /**
  * openapi-fetch client options from a configuration, with the spec's server as the default base URL. `wire` holds
  * the Accept and Content-Type that every operation of the spec shares (they win over configured headers), `auth` a
  * client authentication header (a configured Authorization wins over it). Throws a TypeError naming the option when
- * the configuration cannot work, so the mistake shows at construction.
+ * the configuration cannot work (see checkedConfig), so the mistake shows at construction.
  */
 export function createClientOptions(
   config: ClientConfig,
@@ -20,12 +21,10 @@ export function createClientOptions(
   headers: Record<string, string>;
   bodySerializer: typeof formBody;
 } {
-  const { baseUrl = defaultBaseUrl, fetch: customFetch } = config;
-  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl))
-    throw new TypeError("baseUrl must be an absolute http(s) URL");
+  const { baseUrl, headers, fetch: customFetch } = checkedConfig(config, defaultBaseUrl);
   return {
     baseUrl,
-    headers: { ...auth, ...config.headers, ...wire },
+    headers: { ...auth, ...headers, ...wire },
     // Every request body our specs declare is a form: absent fields left out, never sent as "undefined".
     bodySerializer: formBody,
     ...(customFetch && { fetch: customFetch }),
@@ -51,11 +50,11 @@ export function specMiddleware(
       request: Request;
       schemaPath: string;
     }): undefined {
-      const operation = list.find((item) => item.path === schemaPath && item.method === method);
+      const operation = list.find((item) => item.path === schemaPath && item.httpMethod === method);
       if (!operation) return;
       headers.set("accept", operation.accept);
       if (operation.requestMediaType) headers.set("content-type", operation.requestMediaType);
-      if (operation.security?.includes("basic"))
+      if (operation.security?.includes("client_secret_basic"))
         for (const name in auth) if (!headers.has(name)) headers.set(name, auth[name] as string);
     },
   };

@@ -1,31 +1,32 @@
 // Response classification: a success value that passed the operation's validator, or the provider's error.
-import type { ErrorFieldPaths, Fail, OperationSpec, ProvidedError } from "./operation.js";
+import type { Fail, ProvidedError } from "./errors.js";
+import type { ErrorFieldPaths, OperationTableEntry } from "./operation-table.js";
+import { own } from "./options.js";
 import { valueAtPath } from "./path.js";
 import { invalidAt, type ResultShape } from "./validate.js";
 
 const SNIPPET_LENGTH = 200;
 
 /**
- * The success value of an answer (openapi-fetch's `data` text, or its parsed `error`), or a call of `fail` with the
+ * The success value of a response whose body was read as `text` (parsed here, once), or a call of `fail` with the
  * kind and our words; only what the server sent is scrubbed.
  */
 export function classify(
-  operation: OperationSpec,
+  entry: OperationTableEntry,
   response: Response,
-  body: unknown,
+  text: string,
   shape: ResultShape | undefined,
   scrub: (text: string) => string,
   fail: Fail,
 ): unknown {
   const { status, statusText, headers } = response;
-  const text = typeof body === "string" ? body : (JSON.stringify(body) ?? "");
   let json: unknown;
   // Parsed whatever the content type says: some providers send JSON as text/plain.
   try {
     json = JSON.parse(text);
   } catch {}
   // Built only for a failure: a success never scrubs anything, nor reads more headers.
-  const contentType = () => headers.get("content-type") ?? "";
+  const contentType = () => scrub(headers.get("content-type") ?? "");
   const line = () => `HTTP ${status}${statusText ? ` ${scrub(statusText)}` : ""}`;
   // The provider's own code and message at the given paths.
   const provided = (paths: ErrorFieldPaths | undefined): ProvidedError => {
@@ -45,9 +46,13 @@ export function classify(
       `${line()} redirect${location === null ? "" : ` to ${scrub(origin(location, response.url))}`} not followed`,
     );
   }
-  if (!operation.successStatuses.includes(status)) {
-    const { errors = {} } = operation;
-    const error = provided(errors[status] ?? errors[`${(status / 100) | 0}XX`] ?? errors.default);
+  if (!entry.successStatuses.includes(status)) {
+    const { errorFields = {} } = entry;
+    const error = provided(
+      own(errorFields, `${status}`) ??
+        own(errorFields, `${(status / 100) | 0}XX`) ??
+        own(errorFields, "default"),
+    );
     const { code, description } = error;
     const shown = scrub(text).replace(/\s+/g, " ").trim();
     fail(
@@ -62,10 +67,10 @@ export function classify(
   if (json === undefined) {
     fail(
       "invalid-json",
-      `${line()} with a body that is not valid JSON (${text.length} characters${contentType() && `, ${scrub(contentType())}`})`,
+      `${line()} with a body that is not valid JSON (${text.length} characters${contentType() && `, ${contentType()}`})`,
     );
   }
-  const rule = operation.errorInBody;
+  const rule = entry.errorInBody;
   const code = rule && valueAtPath(json, rule.code);
   if (rule && code != null && !rule.successCodes.includes(code as string)) {
     const error = provided(rule);

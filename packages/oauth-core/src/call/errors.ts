@@ -98,3 +98,13 @@ export class OAuthApiError<TBody = unknown> extends Error {
 export type OAuthApiErrorClass<TError extends OAuthApiError = OAuthApiError> = new (
   init: OAuthApiErrorInit<never>,
 ) => TError;
+
+/** Throws the provider's error class: our words in `detail`, what the server sent already scrubbed in them. */
+export type Fail = (kind: OAuthErrorKind, detail: string, provided?: ProvidedError, cause?: unknown) => never;
+
+/** The provider's own error fields, from a parsed error body (already scrubbed). */
+export interface ProvidedError {
+  body?: unknown;
+  code?: string | number | undefined;
+  description?: string | undefined;
+}

@@ -1,12 +1,6 @@
 import { formEncode } from "./form.js";
-import type { ClientConfig } from "./types.js";
-
-export interface BasicCredentials {
-  /** OAuth client_id, sent with HTTP Basic. */
-  clientId?: string | undefined;
-  /** OAuth client_secret, sent with HTTP Basic. */
-  clientSecret?: string | undefined;
-}
+import { own } from "./options.js";
+import type { BasicCredentials, ClientConfig } from "./types.js";
 
 /**
  * The Authorization header for OAuth client authentication with HTTP Basic, RFC 6749 §2.3.1: client_id and
@@ -24,11 +18,10 @@ export function basicAuthHeader(clientId: string, clientSecret: string): string 
  * Only the packages whose spec has Basic auth import it, so the others do not bundle it. Throws a TypeError naming
  * the options when the credentials are missing and no Authorization header of the caller's own is configured.
  */
-export function basicAuthorization({
-  clientId,
-  clientSecret,
-  headers,
-}: ClientConfig & BasicCredentials): Record<string, string> {
+export function basicAuthorization(config: ClientConfig & BasicCredentials): Record<string, string> {
+  const clientId = own(config, "clientId");
+  const clientSecret = own(config, "clientSecret");
+  const headers = own(config, "headers");
   if (clientId && clientSecret) return { authorization: basicAuthHeader(clientId, clientSecret) };
   if (Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "authorization")) return {};
   throw new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)");

@@ -1,0 +1,72 @@
+// What an API class holds for its calls: the configuration, checked once at construction and read from own
+// properties only, with the spec's server, the provider's error class and the serializers its operations need.
+import type { OAuthApiError, OAuthApiErrorClass } from "./errors.js";
+import { checkedLimits, isPlainObject, own } from "./options.js";
+import type { BasicClientConfig, CallLimits, ClientConfig } from "./types.js";
+
+/** openapi-fetch's query serializer (`createQuerySerializer()`), for a spec with query parameters. */
+export type QuerySerializer = (query: Record<string, unknown>) => string;
+/** openapi-fetch's path serializer (`defaultPathSerializer`), for a spec with path parameters. */
+export type PathSerializer = (path: string, params: Record<string, unknown>) => string;
+/** A request body's serializer (`formBody` for a form), per media type. */
+export type BodySerializer = (body: Record<string, unknown>) => { toString(): string };
+
+/** The checked configuration shared by the API classes and the low-level client. */
+export interface CheckedConfig extends CallLimits {
+  readonly baseUrl: string;
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  readonly fetch: typeof fetch | undefined;
+}
+
+/**
+ * The configuration's own fields, checked: `baseUrl` (default: the spec's server) an absolute http(s) URL, and the
+ * limits (see checkedLimits). Throws a TypeError naming the option.
+ */
+export function checkedConfig(config: ClientConfig, defaultBaseUrl: string): CheckedConfig {
+  if (!isPlainObject(config)) throw new TypeError("the configuration must be a plain object");
+  const baseUrl = own(config, "baseUrl") ?? defaultBaseUrl;
+  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl))
+    throw new TypeError("baseUrl must be an absolute http(s) URL");
+  return {
+    ...checkedLimits(config),
+    // As openapi-fetch's createClient does: the operations' paths start with "/".
+    baseUrl: baseUrl.replace(/\/$/, ""),
+    headers: own(config, "headers"),
+    fetch: own(config, "fetch"),
+  };
+}
+
+/** What the generated API class passes besides the configuration. */
+export interface CallContextInit<TError extends OAuthApiError> {
+  /** The spec's server, used when no `baseUrl` is configured. */
+  readonly baseUrl: string;
+  readonly errorClass: OAuthApiErrorClass<TError>;
+  /**
+   * The client authentication headers of a configuration (`basicAuthorization`), sent where an operation's
+   * security asks for them; called once, after the configuration was checked.
+   */
+  readonly auth?: (config: BasicClientConfig) => Readonly<Record<string, string>>;
+  readonly querySerializer?: QuerySerializer;
+  readonly pathSerializer?: PathSerializer;
+  /** Per media type of the operations' request bodies, its serializer; each package imports only the ones it uses. */
+  readonly bodySerializers?: Readonly<Record<string, BodySerializer>>;
+}
+
+/** Everything an API class's calls share; made once, at construction, by callContext. */
+export interface CallContext<TError extends OAuthApiError = OAuthApiError>
+  extends CheckedConfig,
+    Omit<CallContextInit<TError>, "baseUrl" | "auth"> {
+  /** The client authentication headers, for the operations whose security asks for them. */
+  readonly auth: Readonly<Record<string, string>> | undefined;
+  /** The configured client secret: scrubbed from whatever a server sends back. */
+  readonly clientSecret: string | undefined;
+}
+
+/** The context of an API class's calls, from its configuration. Throws a TypeError naming a bad option. */
+export function callContext<TError extends OAuthApiError>(
+  config: BasicClientConfig,
+  init: CallContextInit<TError>,
+): CallContext<TError> {
+  const checked = checkedConfig(config, init.baseUrl);
+  return { ...init, ...checked, auth: init.auth?.(config), clientSecret: own(config, "clientSecret") };
+}

@@ -1,0 +1,203 @@
+// The call layer: one SDK method call, from the caller's fields to a validated result or the provider's error.
+// One way through: the Request is built here with openapi-fetch's serializers, fetch is called once, the body is
+// read once through the cap and the timeout, and parsed once.
+import { createFinalURL, mergeHeaders } from "openapi-fetch";
+import { classify } from "./classify.js";
+import type { BodySerializer, CallContext, PathSerializer, QuerySerializer } from "./context.js";
+import type { Fail, OAuthApiError, OAuthApiErrorInit } from "./errors.js";
+import type { OperationTableEntry } from "./operation-table.js";
+import { checkedLimits, isPlainObject, own } from "./options.js";
+import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
+import { mayRetry, retryAfterSeconds, retryDelay } from "./retry.js";
+import { fetchErrorCode, readText, TOO_LARGE } from "./transport.js";
+import type { CallLimits } from "./types.js";
+
+/** Options of a single call; each limit overrides the configuration's. */
+export interface RequestOptions extends CallLimits {
+  /** Extra headers for this call (the spec's Content-Type and Accept always win for those two). */
+  headers?: Record<string, string> | undefined;
+  /** Aborts the call: the error then has kind "aborted" and the signal's reason as its cause. */
+  signal?: AbortSignal | undefined;
+}
+
+// A spec without query parameters has no serializer for them (the generated class passes one where it needs it).
+const noQuery: QuerySerializer = () => "";
+// Where a field goes besides the body: the table lists the fields of each place in `queryParams`, `headerParams`, `pathParams`.
+const PLACES = ["query", "header", "path"] as const;
+
+// Error codes of a connection that was never made: nothing reached any server.
+const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
+
+/**
+ * Sends one operation as the spec describes it and returns the success body once it passed the operation's
+ * validator, or throws the provider's error class for any failure. `params` must be one plain object and `options`
+ * one or none: anything else (e.g. positional arguments) is a TypeError before anything is sent, as is a bad limit.
+ */
+export async function callOperation<TResult, TError extends OAuthApiError = OAuthApiError>(
+  context: CallContext<TError>,
+  entry: OperationTableEntry,
+  params: object,
+  options?: RequestOptions,
+): Promise<TResult> {
+  const { provider, sdkMethod, resultsBy } = entry;
+  if (!isPlainObject(params) || !(options === undefined || isPlainObject(options)))
+    throw new TypeError(`${provider} ${sdkMethod} takes an object of parameters and one of options`);
+  // The call's own limits, checked, over the configuration's (checked at construction).
+  const limits = options ? checkedLimits(options) : context;
+  const callerSignal = own(options, "signal");
+  const timeout = limits.timeout ?? context.timeout ?? 30_000;
+  const cap = limits.maxResponseBytes ?? context.maxResponseBytes ?? 1_048_576;
+  const retry = limits.retry ?? context.retry;
+  // The spec's defaults, then the caller's own fields over them; each where the spec sends it, in a stable (sorted)
+  // order, so the same fields always make the same query string. Maps built from input have no prototype.
+  const fields: Record<string, unknown> = Object.create(null);
+  const { defaults = {} } = entry;
+  for (const key of Object.keys(defaults)) fields[key] = defaults[key];
+  for (const key of Object.keys(params)) {
+    const value = (params as Record<string, unknown>)[key];
+    if (value !== undefined) fields[key] = value;
+  }
+  // Only the places the operation uses: createFinalURL then skips the others (no path serializer without path params).
+  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = Object.create(null);
+  const body: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(fields).sort()) {
+    const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key));
+    if (place) located[place] ??= Object.create(null);
+    (place ? (located[place] as Record<string, unknown>) : body)[key] = fields[key];
+  }
+  const shape = (resultsBy && own(resultsBy.shapes, fields[resultsBy.field] as string)) ?? entry.result;
+  const url = createFinalURL(entry.path, {
+    baseUrl: context.baseUrl,
+    params: located,
+    querySerializer: context.querySerializer ?? noQuery,
+    pathSerializer: context.pathSerializer as PathSerializer,
+  });
+  // Later ones win: the client authentication the operation asks for, the configured headers (a configured
+  // Authorization wins over Basic), the call's, the header parameters, and the spec's Accept and Content-Type.
+  const headers = mergeHeaders(
+    entry.security?.includes("client_secret_basic") ? context.auth : undefined,
+    context.headers,
+    own(options, "headers"),
+    located.header as Record<string, string> | undefined,
+    { accept: entry.accept, "content-type": entry.requestMediaType },
+  );
+  // The generated class passes the serializer of each media type its operations send.
+  const mediaType = entry.requestMediaType;
+  const serialize = mediaType
+    ? (own(context.bodySerializers, mediaType) as BodySerializer | undefined)
+    : String;
+  if (!serialize) throw new TypeError(`${provider} ${sdkMethod}: no serializer for ${mediaType} bodies`);
+  const bodyText = mediaType ? String(serialize(body)) : null;
+
+  // What the attempt left behind, for its error.
+  let response: Response | undefined;
+  let neverSent = false;
+  // The request's secrets are gathered only when something failed: a success never needs them.
+  let secrets: (string | undefined)[] | undefined;
+  const secretValues = () =>
+    (secrets ??= [
+      ...Object.keys(fields)
+        .filter((key) => isSecretField(key) && ["string", "number"].includes(typeof fields[key]))
+        .map((key) => String(fields[key])),
+      context.clientSecret,
+      // A provider may echo the Authorization it got: "<scheme> <credentials>", or a secret whole without a scheme.
+      headers
+        .get("authorization")
+        ?.trim()
+        .replace(/^\S+\s+/, ""),
+    ]);
+  // Only what the server sent is scrubbed, never our own words around it.
+  const scrub = (text: string) => redactText(scrubValues(text, secretValues()));
+  const fail: Fail = (kind, detail, provided = {}, cause) => {
+    const responseHeaders = response?.headers;
+    // Scrubbed, as everything the server sent: its Content-Type too.
+    const shown = responseHeaders && plainHeaders(responseHeaders, scrub);
+    throw new context.errorClass({
+      message: `${provider} ${sdkMethod} failed: ${detail}`,
+      provider,
+      operation: sdkMethod,
+      status: response?.status ?? 0,
+      kind,
+      ...provided,
+      body: scrubDeep(provided.body, secretValues()),
+      contentType: shown?.["content-type"],
+      headers: shown,
+      retryAfter: retryAfterSeconds(responseHeaders?.get("retry-after")),
+      cause: safeCause(cause, scrub),
+    } as OAuthApiErrorInit<never>);
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    response = undefined as Response | undefined;
+    neverSent = false;
+    const timer = new AbortController();
+    const timeoutId = setTimeout(() => timer.abort(), timeout);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
+    try {
+      let text: string;
+      try {
+        // One request, sent once, with no redirect followed. Its init has no prototype: fetch reads every member of
+        // it, and one inherited from a polluted Object.prototype (a `dispatcher`, say) would be taken. fetch builds
+        // the Request itself (a Request passed alone has its init read from the prototype too); a custom fetch gets
+        // it built, as fetch(input) would.
+        const init: RequestInit = Object.assign(Object.create(null), {
+          method: entry.httpMethod,
+          headers,
+          body: bodyText,
+          redirect: "manual",
+          signal,
+        });
+        response = await (context.fetch ? context.fetch(new Request(url, init)) : fetch(url, init));
+        text = await readText(response, cap, signal, context.fetch);
+      } catch (error) {
+        if (error === TOO_LARGE) fail("too-large", `HTTP ${response?.status} body over ${cap} bytes`);
+        if (callerSignal?.aborted) fail("aborted", "aborted by the caller", {}, callerSignal.reason);
+        if (timer.signal.aborted) fail("timeout", `no complete response within ${timeout} ms`);
+        const code = scrub(fetchErrorCode(error));
+        neverSent = NEVER_SENT.test(code);
+        fail("network", `no response (${code})`, {}, error);
+      } finally {
+        // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.
+        clearTimeout(timeoutId);
+      }
+      return classify(entry, response as Response, text, shape, scrub, fail) as TResult;
+    } catch (error) {
+      const { kind, status, retryAfter } = error as OAuthApiError;
+      if (
+        !retry ||
+        attempt > retry.retries ||
+        !mayRetry(kind, status, neverSent, (fields.code ?? fields.refresh_token) != null)
+      )
+        throw error;
+      await sleep(retryDelay(attempt, retryAfter, retry.maxDelayMs), callerSignal);
+    }
+  }
+}
+
+function plainHeaders(headers: Headers, scrub: (text: string) => string): Record<string, string> {
+  const plain: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (name !== "set-cookie") plain[name] = scrub(value);
+  });
+  return plain;
+}
+
+/** The cause as it is, unless its text holds a secret: then an Error with the scrubbed message. */
+function safeCause(cause: unknown, scrub: (text: string) => string): unknown {
+  const text = (item: unknown) => (item instanceof Error ? `${item.message}\n${item.stack}` : String(item));
+  const shown = `${text(cause)}\n${text((cause as Error | undefined)?.cause)}`;
+  return scrub(shown) === shown ? cause : new Error(scrub(text(cause)));
+}
+
+// Ends early when the caller aborts: the next attempt then fails at once as "aborted".
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done);
+  });
+}

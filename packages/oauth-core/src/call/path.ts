@@ -1,0 +1,18 @@
+/**
+ * The value at a dotted path ("data.error_code") inside parsed JSON, or undefined; only own properties are followed,
+ * never one inherited from Object.prototype.
+ */
+export function valueAtPath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split(".")) {
+    if (
+      current === null ||
+      typeof current !== "object" ||
+      Array.isArray(current) ||
+      !Object.hasOwn(current, key)
+    )
+      return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
