@@ -44,11 +44,13 @@ export function emitLifecycle(model: SdkModel): string | undefined {
         ]
       : []),
     "createProviderTokenManager",
+    "createProviderTokenManagers",
     "type GrantParams",
     "type ProviderTokenManagerOptions",
     "type ProviderTokenTable",
     "type TokenFieldMap",
     "type TokenManager",
+    "type TokenManagers",
     "type TokenSet",
     "type ToTokenSetOptions",
     "tokenSetFromResult",
@@ -164,6 +166,16 @@ ${grantCalls.join("\n")}
  */
 export function createTokenManager(options: ${prefix}TokenManagerOptions): TokenManager {
   return createProviderTokenManager(tokenEndpoint, options);
+}
+
+/**
+ * The managers of many accounts: \`get(key)\` gives that account's TokenManager. At most \`maxManagers\` (default
+ * 10,000) stay in memory, least recently used dropped first, never one with a refresh in flight.
+ */
+export function createTokenManagers(
+  options: ${prefix}TokenManagerOptions & { key?: never; maxManagers?: number },
+): TokenManagers {
+  return createProviderTokenManagers(tokenEndpoint, options);
 }
 `;
 }

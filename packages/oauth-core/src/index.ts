@@ -59,6 +59,7 @@ export type { RefusalRule, TokenEndpoint, TokenGrant } from "./lifecycle/endpoin
 export { FileTokenStore } from "./lifecycle/file-token-store.js";
 export {
   createProviderTokenManager,
+  createProviderTokenManagers,
   type GrantCall,
   type GrantParams,
   type ProviderTokenManagerOptions,
@@ -66,10 +67,17 @@ export {
 } from "./lifecycle/provider-token-manager.js";
 export { ReauthorizationRequiredError } from "./lifecycle/reauthorization-error.js";
 export {
+  openStoredField,
+  TokenEncryption,
+  type TokenEncryptionKey,
+  type TokenEncryptionOptions,
+} from "./lifecycle/token-encryption.js";
+export {
   type RefreshTokenExpiringEvent,
   TokenManager,
   type TokenManagerOptions,
 } from "./lifecycle/token-manager.js";
+export { TokenManagers } from "./lifecycle/token-managers.js";
 export {
   DEFAULT_TOKEN_LIFETIME_MS,
   type TokenFieldMap,

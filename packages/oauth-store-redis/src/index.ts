@@ -3,8 +3,11 @@
 // the version, the token set, a refused set kept as a tombstone, and the refresh lease with its fencing number. Every
 // change is one Lua script on that hash alone, timed by Redis's own clock, and waits (WAIT) for the replicas.
 import {
+  openStoredField,
   type RefusedTokenSet,
   type StoredTokenSet,
+  TokenEncryption,
+  type TokenEncryptionOptions,
   type TokenLease,
   type TokenSet,
   type TokenStore,
@@ -12,13 +15,36 @@ import {
   type WriteOptions,
 } from "@x/oauth-core";
 
-/** What the store needs of a connected node-redis client (`createClient().connect()`, a cluster or a pool). */
-export interface RedisCommandClient {
+/** node-redis's standalone client (`createClient()`), or anything that sends one command to one Redis. */
+export interface RedisStandaloneClient {
   sendCommand(args: string[]): Promise<unknown>;
 }
 
+/** node-redis's cluster client (`createCluster()`): a command goes to the primary of its first key's slot. */
+export interface RedisClusterClient {
+  sendCommand(
+    firstKey: string | undefined,
+    isReadonly: boolean | undefined,
+    args: string[],
+  ): Promise<unknown>;
+  readonly masters: readonly unknown[];
+}
+
+/** node-redis's Sentinel client (`createSentinel()`): a command goes to the primary Sentinel names now. */
+export interface RedisSentinelClient {
+  sendCommand(isReadonly: boolean | undefined, args: string[]): Promise<unknown>;
+  getMasterNode(): unknown;
+}
+
+/** What the store takes: a connected node-redis client of any of the three kinds. */
+export type RedisCommandClient = RedisStandaloneClient | RedisClusterClient | RedisSentinelClient;
+
 export interface RedisTokenStoreOptions {
-  /** A connected node-redis client. The store never connects, closes or reconfigures it. */
+  /**
+   * A connected node-redis client: `createClient`, `createCluster` or `createSentinel` (with its default
+   * `masterPoolSize` 1: `WAIT` must reach the connection that wrote). The store never connects, closes or
+   * reconfigures it.
+   */
   client: RedisCommandClient;
   /** Prepended to every Redis key. Default "oauth:". */
   prefix?: string;
@@ -31,6 +57,11 @@ export interface RedisTokenStoreOptions {
   replicas?: number | "connected";
   /** How long a write waits for its replicas before it fails as not durable. Default 1,000 ms. */
   replicaTimeoutMs?: number;
+  /**
+   * Encrypts every token set (and refused set) before it reaches Redis, AES-256-GCM bound to its key: the first key
+   * encrypts, every key decrypts. Without it, token sets are stored as JSON.
+   */
+  encryption?: TokenEncryptionOptions | undefined;
 }
 
 const NOW = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
@@ -78,18 +109,21 @@ return 1`;
 
 export class RedisTokenStore implements TokenStore {
   readonly prefix: string;
-  readonly #client: RedisCommandClient;
+  /** Sends one command; `key` routes it (a cluster sends it to the primary of that key's slot). */
+  readonly #sendCommand: (key: string | undefined, args: string[]) => Promise<unknown>;
   readonly #timeoutMs: number;
   readonly #replicas: number | "connected";
   readonly #replicaTimeoutMs: number;
+  readonly #encryption: TokenEncryption | undefined;
   #checked: Promise<void> | undefined;
 
   constructor(options: RedisTokenStoreOptions) {
-    this.#client = options.client;
+    this.#sendCommand = commandSender(options.client);
     this.prefix = options.prefix ?? "oauth:";
     this.#timeoutMs = options.commandTimeoutMs ?? 2_000;
     this.#replicas = options.replicas ?? "connected";
     this.#replicaTimeoutMs = options.replicaTimeoutMs ?? 1_000;
+    this.#encryption = options.encryption && new TokenEncryption(options.encryption);
   }
 
   /** The Redis key of one token store key: a hash tag, so a cluster keeps it in one slot. */
@@ -99,12 +133,14 @@ export class RedisTokenStore implements TokenStore {
 
   async get(key: string): Promise<StoredTokenSet> {
     await this.#check();
-    const reply = await this.#send("HMGET", [this.redisKey(key), "v", "t", "r"]);
+    const reply = await this.#send("HMGET", [this.redisKey(key), "v", "t", "r"], key);
     const [version, tokenSet, refused] = Array.isArray(reply) ? reply : [];
     return {
-      tokenSet: this.#parse<TokenSet>(key, tokenSet),
+      tokenSet: await this.#open<TokenSet>(key, "tokenSet", tokenSet),
       version: version === null || version === undefined ? 0 : Number(version),
-      ...(typeof refused === "string" ? { refused: this.#parse<RefusedTokenSet>(key, refused) } : {}),
+      ...(typeof refused === "string"
+        ? { refused: await this.#open<RefusedTokenSet>(key, "refused", refused) }
+        : {}),
     };
   }
 
@@ -116,9 +152,9 @@ export class RedisTokenStore implements TokenStore {
   ): Promise<number | undefined> {
     const reply = await this.#change(WRITE, key, [
       String(expectedVersion),
-      tokenSet === undefined ? "" : JSON.stringify(tokenSet),
+      await this.#seal(key, "tokenSet", tokenSet),
       fence === undefined ? "" : String(fence),
-      tokenSet === undefined && refused ? JSON.stringify(refused) : "",
+      await this.#seal(key, "refused", tokenSet === undefined ? refused : undefined),
     ]);
     return reply === null || reply === undefined ? undefined : Number(reply);
   }
@@ -150,12 +186,13 @@ export class RedisTokenStore implements TokenStore {
   /** One script on the key's hash; what it wrote counts only once the replicas acknowledged it. */
   async #change(script: string, key: string, args: string[]): Promise<unknown> {
     await this.#check();
-    const reply = await this.#send("EVAL", [script, "1", this.redisKey(key), ...args]);
+    const reply = await this.#send("EVAL", [script, "1", this.redisKey(key), ...args], key);
     if (reply === null || reply === undefined || Number(reply) === 0) return reply; // refused: nothing written
-    const replicas = this.#replicas === "connected" ? await this.#connectedReplicas() : this.#replicas;
+    // ROLE and WAIT go where the script went: the primary of the key's slot, on the connection that wrote.
+    const replicas = this.#replicas === "connected" ? await this.#connectedReplicas(key) : this.#replicas;
     if (replicas > 0) {
       const acknowledged = Number(
-        await this.#send("WAIT", [String(replicas), String(this.#replicaTimeoutMs)]),
+        await this.#send("WAIT", [String(replicas), String(this.#replicaTimeoutMs)], key),
       );
       if (acknowledged < replicas) {
         throw new TokenStoreError(
@@ -166,9 +203,9 @@ export class RedisTokenStore implements TokenStore {
     return reply;
   }
 
-  /** The replicas connected to the primary now (ROLE); 0 where ROLE is not allowed. */
-  async #connectedReplicas(): Promise<number> {
-    const role = await this.#send("ROLE", []).catch((error: unknown) => {
+  /** The replicas connected to the primary of `key` now (ROLE); 0 where ROLE is not allowed. */
+  async #connectedReplicas(key: string): Promise<number> {
+    const role = await this.#send("ROLE", [], key).catch((error: unknown) => {
       if (!refusedByServer(error)) throw error;
       return undefined;
     });
@@ -200,17 +237,30 @@ export class RedisTokenStore implements TokenStore {
     return this.#checked;
   }
 
-  #parse<T>(key: string, json: unknown): T | undefined {
-    if (typeof json !== "string") return undefined;
+  /** A value as Redis keeps it ('' for none): its JSON, encrypted for this key and field when the store encrypts. */
+  async #seal(key: string, field: string, value: unknown): Promise<string> {
+    if (value === undefined) return "";
+    const json = JSON.stringify(value);
+    return this.#encryption ? this.#encryption.seal(key, field, json) : json;
+  }
+
+  async #open<T>(key: string, field: string, stored: unknown): Promise<T | undefined> {
+    if (typeof stored !== "string") return undefined;
+    const where = `the ${field === "tokenSet" ? "token set" : "refused set"} under "${this.redisKey(key)}"`;
+    const value = await openStoredField(this.#encryption, key, field, stored, where);
+    if (this.#encryption) return value as T;
     try {
-      return JSON.parse(json) as T;
+      return JSON.parse(value as string) as T;
     } catch {
-      throw new TokenStoreError(`the token set under "${this.redisKey(key)}" is not JSON`);
+      throw new TokenStoreError(`${where} is not JSON`);
     }
   }
 
-  /** One command, bounded by the timeout; failures become TokenStoreError without the command's arguments. */
-  async #send(command: string, args: string[]): Promise<unknown> {
+  /**
+   * One command, bounded by the timeout; failures become TokenStoreError without the command's arguments. `key` (a
+   * token store key) routes it to the primary that holds that key; without, any primary answers.
+   */
+  async #send(command: string, args: string[], key?: string): Promise<unknown> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // WAIT answers after its own timeout at the latest.
     const limit = this.#timeoutMs + (command === "WAIT" ? this.#replicaTimeoutMs : 0);
@@ -221,7 +271,8 @@ export class RedisTokenStore implements TokenStore {
       );
     });
     try {
-      return await Promise.race([this.#client.sendCommand([command, ...args]), timeout]);
+      const routeBy = key === undefined ? undefined : this.redisKey(key);
+      return await Promise.race([this.#sendCommand(routeBy, [command, ...args]), timeout]);
     } catch (error) {
       if (error instanceof TokenStoreError) throw error;
       const reason = error instanceof Error ? error.name : "error";
@@ -230,6 +281,18 @@ export class RedisTokenStore implements TokenStore {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * How to send one command with this kind of client. Every command goes to a primary (never `isReadonly`, so a
+ * cluster reading from replicas still reads the latest write).
+ */
+function commandSender(
+  client: RedisCommandClient,
+): (key: string | undefined, args: string[]) => Promise<unknown> {
+  if ("masters" in client) return (key, args) => client.sendCommand(key, false, args);
+  if ("getMasterNode" in client) return (_key, args) => client.sendCommand(false, args);
+  return (_key, args) => client.sendCommand(args);
 }
 
 /** Redis answered with an error (e.g. ERR, NOPERM: a command not allowed), rather than not at all. */

@@ -1,7 +1,7 @@
 // A real redis-server for the tests: its own process on a free 127.0.0.1 port, persistence off, in a folder of its own
 // (a replica's full sync still writes an RDB file there), stopped after and its folder removed.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,14 +25,20 @@ export interface RedisServer {
   kill(): Promise<void>;
 }
 
-/** A redis-server; `args` add to (or override) the defaults, e.g. `["--replicaof", "127.0.0.1", "6380"]`. */
-export async function startRedisServer(args: string[] = []): Promise<RedisServer> {
+/**
+ * A redis-server; `args` add to (or override) the defaults, e.g. `["--replicaof", "127.0.0.1", "6380"]`. `config`
+ * is written to a configuration file of its own (Sentinel needs one it can rewrite).
+ */
+export async function startRedisServer(args: string[] = [], config?: string): Promise<RedisServer> {
   if (spawnSync("redis-server", ["--version"]).error) throw new Error(INSTALL_HINT);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "redis-test-"));
+  const configFile = join(dir, "redis.conf");
+  if (config !== undefined) writeFileSync(configFile, config);
   const child = spawn(
     "redis-server",
     [
+      ...(config === undefined ? [] : [configFile]),
       "--port",
       String(port),
       "--bind",

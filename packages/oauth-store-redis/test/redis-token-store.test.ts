@@ -138,6 +138,61 @@ describe.skipIf(skipRedis())("RedisTokenStore", () => {
     }
   });
 
+  it("encryption: nothing of a token in Redis; rotation; an entry copied to another account or tampered fails", async () => {
+    const OLD = { id: "old", key: new Uint8Array(32).fill(1) };
+    const NEW = { id: "new", key: new Uint8Array(32).fill(2) };
+    const store = new RedisTokenStore({ client, prefix: "enc:", encryption: { keys: [OLD] } });
+    const refused = {
+      tokenSet: tokenSet("b"),
+      refusedAt: 7,
+      error: { provider: "p", operation: "o", status: 400 },
+    };
+    expect(await store.compareAndSet("victim", 0, tokenSet("a"))).toBe(1);
+    expect(await store.compareAndSet("gone", 0, undefined, { refused })).toBe(1);
+    const raw = [await client.hGetAll("enc:{victim}"), await client.hGetAll("enc:{gone}")];
+    const rawText = JSON.stringify(raw);
+    for (const part of ["refresh-a", "refresh-b", "Bearer", "open_id", "1800000000000"])
+      expect(rawText).not.toContain(part);
+    expect(raw[0]?.t).toMatch(/^aes256gcm\.old\./);
+    expect(raw[1]?.r).toMatch(/^aes256gcm\.old\./);
+    expect(await store.get("victim")).toEqual({ tokenSet: tokenSet("a"), version: 1 });
+    expect(await store.get("gone")).toEqual({ tokenSet: undefined, version: 1, refused });
+
+    const rotated = new RedisTokenStore({ client, prefix: "enc:", encryption: { keys: [NEW, OLD] } });
+    expect((await rotated.get("victim")).tokenSet).toEqual(tokenSet("a"));
+    expect(await rotated.compareAndSet("victim", 1, tokenSet("c"))).toBe(2);
+    expect(await client.hGet("enc:{victim}", "t")).toMatch(/^aes256gcm\.new\./);
+    const stale = await store.get("victim").catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(TokenStoreError);
+    expect((stale as Error).message).toContain('key "new", which is not among the configured keys');
+
+    // The victim's entry copied under another account's key, then a byte of it changed.
+    const sealed = String(await client.hGet("enc:{victim}", "t"));
+    await client.hSet("enc:{attacker}", { v: "1", t: sealed });
+    await client.hSet("enc:{tampered}", {
+      v: "1",
+      t: `${sealed.slice(0, -3)}${sealed.at(-3) === "A" ? "B" : "A"}${sealed.slice(-2)}`,
+    });
+    await client.hSet("enc:{plain}", { v: "1", t: JSON.stringify(tokenSet("p")) });
+    for (const [account, message] of [
+      [
+        "attacker",
+        /token set under "enc:\{attacker\}" cannot be decrypted with key "new": tampered with, or copied/,
+      ],
+      ["tampered", /cannot be decrypted/],
+      ["plain", /is not encrypted, but this store encrypts every entry/],
+    ] as const) {
+      const error = await rotated.get(account).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TokenStoreError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toMatch(/refresh-|access_token/);
+    }
+    const unkeyed = await new RedisTokenStore({ client, prefix: "enc:" })
+      .get("victim")
+      .catch((e: unknown) => e);
+    expect((unkeyed as Error).message).toMatch(/is encrypted: give the store its encryption keys/);
+  });
+
   it("behaves like the MemoryTokenStore on the same sequence", async () => {
     const redis = new RedisTokenStore({ client, prefix: "same:" });
     const memory = new MemoryTokenStore();

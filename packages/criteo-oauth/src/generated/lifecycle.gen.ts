@@ -1,11 +1,13 @@
 // Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
 import {
   createProviderTokenManager,
+  createProviderTokenManagers,
   type GrantParams,
   type ProviderTokenManagerOptions,
   type ProviderTokenTable,
   type TokenFieldMap,
   type TokenManager,
+  type TokenManagers,
   type TokenSet,
   type ToTokenSetOptions,
   tokenSetFromResult,
@@ -83,4 +85,14 @@ const tokenEndpoint: ProviderTokenTable<Configuration> = {
  */
 export function createTokenManager(options: CriteoTokenManagerOptions): TokenManager {
   return createProviderTokenManager(tokenEndpoint, options);
+}
+
+/**
+ * The managers of many accounts: `get(key)` gives that account's TokenManager. At most `maxManagers` (default
+ * 10,000) stay in memory, least recently used dropped first, never one with a refresh in flight.
+ */
+export function createTokenManagers(
+  options: CriteoTokenManagerOptions & { key?: never; maxManagers?: number },
+): TokenManagers {
+  return createProviderTokenManagers(tokenEndpoint, options);
 }

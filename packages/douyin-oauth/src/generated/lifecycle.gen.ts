@@ -7,11 +7,13 @@ import {
   type ParseCallbackOptions,
   parseCallbackWithFlow,
   createProviderTokenManager,
+  createProviderTokenManagers,
   type GrantParams,
   type ProviderTokenManagerOptions,
   type ProviderTokenTable,
   type TokenFieldMap,
   type TokenManager,
+  type TokenManagers,
   type TokenSet,
   type ToTokenSetOptions,
   tokenSetFromResult,
@@ -87,6 +89,16 @@ const tokenEndpoint: ProviderTokenTable<Configuration> = {
  */
 export function createTokenManager(options: DouyinTokenManagerOptions): TokenManager {
   return createProviderTokenManager(tokenEndpoint, options);
+}
+
+/**
+ * The managers of many accounts: `get(key)` gives that account's TokenManager. At most `maxManagers` (default
+ * 10,000) stay in memory, least recently used dropped first, never one with a refresh in flight.
+ */
+export function createTokenManagers(
+  options: DouyinTokenManagerOptions & { key?: never; maxManagers?: number },
+): TokenManagers {
+  return createProviderTokenManagers(tokenEndpoint, options);
 }
 
 /** The spec's OAuth 2 authorization code flow. */

@@ -1,5 +1,7 @@
+import { openStoredField, TokenEncryption, type TokenEncryptionOptions } from "./token-encryption.js";
 import type { TokenSet } from "./token-set.js";
 import {
+  type RefusedTokenSet,
   type StoredTokenSet,
   type StoreEntry,
   storeRules,
@@ -9,7 +11,9 @@ import {
   type WriteOptions,
 } from "./token-store.js";
 
-type Entries = Map<string, StoreEntry>;
+/** An entry as the file holds it: with encryption, its token set and refused set are encrypted strings. */
+type FileEntry = StoreEntry<TokenSet | string, RefusedTokenSet | string>;
+type Entries = Map<string, FileEntry>;
 type LockLibrary = typeof import("proper-lockfile");
 
 /** A lock older than this (not refreshed by a live holder) is stale and taken over. */
@@ -22,26 +26,36 @@ const queues = new Map<string, Promise<unknown>>();
  * Token sets in one JSON file, shared by every store object and process that names it. Each read-modify-write runs
  * in this process's queue for the file's real path and under a lockfile (`<file>.lock`, stale locks taken over);
  * the refresh lease is a record in the file itself. Every write replaces the file atomically (a temporary file with
- * mode 0600, fsynced, then renamed, then the folder fsynced), so a crash leaves the old or the new content.
+ * mode 0600, fsynced, then renamed, then the folder fsynced), so a crash leaves the old or the new content. With
+ * `encryption`, every token set in the file is encrypted (AES-256-GCM, bound to its key).
  */
 export class FileTokenStore implements TokenStore {
   readonly path: string;
+  readonly #encryption: TokenEncryption | undefined;
 
-  constructor(options: { path: string }) {
+  constructor(options: { path: string; encryption?: TokenEncryptionOptions | undefined }) {
     this.path = options.path;
+    this.#encryption = options.encryption && new TokenEncryption(options.encryption);
   }
 
   async get(key: string): Promise<StoredTokenSet> {
-    return storeRules.read((await this.#read()).get(key));
+    const entry = (await this.#read()).get(key);
+    return storeRules.read(entry && (await this.#open(key, entry)));
   }
 
-  compareAndSet(
+  async compareAndSet(
     key: string,
     expectedVersion: number,
     tokenSet: TokenSet | undefined,
-    options: WriteOptions = {},
+    { fence, refused }: WriteOptions = {},
   ): Promise<number | undefined> {
-    return this.#update(key, (entry) => storeRules.write(entry, expectedVersion, tokenSet, options));
+    const [stored, storedRefused] = await Promise.all([
+      this.#seal(key, "tokenSet", tokenSet),
+      this.#seal(key, "refused", tokenSet === undefined ? refused : undefined),
+    ]);
+    return this.#update(key, (entry) =>
+      storeRules.write(entry, expectedVersion, stored, { fence, refused: storedRefused }),
+    );
   }
 
   async acquireLease(key: string, ttlMs: number, takeOverAfterMs: number): Promise<TokenLease | undefined> {
@@ -60,7 +74,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   /** Applies `change` to the entry of `key` under the queue and the lock; writes the file when it changed. */
-  async #update<T>(key: string, change: (entry: StoreEntry) => T): Promise<T> {
+  async #update<T>(key: string, change: (entry: FileEntry) => T): Promise<T> {
     const id = await this.#realPath();
     const previous = queues.get(id) ?? Promise.resolve();
     const run = previous
@@ -84,6 +98,28 @@ export class FileTokenStore implements TokenStore {
     } finally {
       if (queues.get(id) === run) queues.delete(id);
     }
+  }
+
+  /** A value as the file keeps it: encrypted for this key and field when the store encrypts. */
+  async #seal<T>(key: string, field: string, value: T | undefined): Promise<T | string | undefined> {
+    if (value === undefined || this.#encryption === undefined) return value;
+    return this.#encryption.seal(key, field, JSON.stringify(value));
+  }
+
+  /** An entry as read from the file, its token sets decrypted (when the store encrypts) and checked. */
+  async #open(key: string, entry: FileEntry): Promise<StoreEntry> {
+    const where = `token file ${this.path}: the entry of key ${JSON.stringify(key)}`;
+    const field = async (name: string, stored: unknown, valid: (value: unknown) => boolean) => {
+      if (stored === undefined) return undefined;
+      const value = await openStoredField(this.#encryption, key, name, stored, where);
+      if (!valid(value)) throw new TokenStoreError(`${where} is malformed`);
+      return value;
+    };
+    return {
+      ...entry,
+      tokenSet: (await field("tokenSet", entry.tokenSet, isTokenSet)) as TokenSet | undefined,
+      refused: (await field("refused", entry.refused, isRefused)) as RefusedTokenSet | undefined,
+    };
   }
 
   /** The file's path with its folder's symbolic links resolved: two names of one file share one queue. */
@@ -170,18 +206,23 @@ export class FileTokenStore implements TokenStore {
 }
 
 /** An entry as the stores write it; anything else in the file is a fault to report, never to loop on. */
-function isEntry(value: unknown): value is StoreEntry {
+function isEntry(value: unknown): value is FileEntry {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const entry = value as Record<string, unknown>;
   const count = (name: string) => entry[name] === undefined || isCount(entry[name]);
   return (
     isCount(entry.version) &&
-    (entry.tokenSet === undefined || isTokenSet(entry.tokenSet)) &&
-    (entry.refused === undefined || isTokenSet((entry.refused as { tokenSet?: unknown } | null)?.tokenSet)) &&
+    // An encrypted field is a string, checked once decrypted.
+    (entry.tokenSet === undefined || typeof entry.tokenSet === "string" || isTokenSet(entry.tokenSet)) &&
+    (entry.refused === undefined || typeof entry.refused === "string" || isRefused(entry.refused)) &&
     count("fence") &&
     count("leaseUntil") &&
     count("sentFor")
   );
+}
+
+function isRefused(value: unknown): boolean {
+  return isTokenSet((value as { tokenSet?: unknown } | null)?.tokenSet);
 }
 
 function isCount(value: unknown): boolean {

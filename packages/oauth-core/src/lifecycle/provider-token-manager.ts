@@ -1,9 +1,11 @@
 // Every provider package's createTokenManager: the grant it renews with, that grant's request, and the
 // TokenManager around it, from the small table its lifecycle module generates from the spec.
 import type { OAuthApiErrorClass } from "../call/errors.js";
-import type { RefusalRule, TokenGrant } from "./endpoint.js";
+import type { RefusalRule, TokenEndpoint, TokenGrant } from "./endpoint.js";
 import { TokenManager, type TokenManagerOptions } from "./token-manager.js";
+import { TokenManagers } from "./token-managers.js";
 import type { TokenFieldMap } from "./token-set.js";
+import { MemoryTokenStore } from "./token-store.js";
 
 /** A grant request as the manager builds it: grant_type, the refresh token it renews, credentials, options. */
 export type GrantParams = Record<string, string>;
@@ -41,11 +43,37 @@ export interface ProviderTokenManagerOptions<Config> extends TokenManagerOptions
   defaultLifetimeMs?: number;
 }
 
+type ManagerOptions<Config> = ProviderTokenManagerOptions<Config> & {
+  grant?: TokenGrant;
+  credentials?: object;
+};
+
 /** A TokenManager that renews with the grant `options.grant` names (default: refresh_token). */
 export function createProviderTokenManager<Config>(
   table: ProviderTokenTable<Config>,
-  options: ProviderTokenManagerOptions<Config> & { grant?: TokenGrant; credentials?: object },
+  options: ManagerOptions<Config>,
 ): TokenManager {
+  return new TokenManager(providerEndpoint(table, options), options);
+}
+
+/**
+ * The managers of many accounts (`get(key)`), sharing one endpoint (one API class, one learned clock) and one store
+ * (by default one MemoryTokenStore, so an account dropped from memory keeps its token set).
+ */
+export function createProviderTokenManagers<Config>(
+  table: ProviderTokenTable<Config>,
+  options: Omit<ManagerOptions<Config>, "key"> & { maxManagers?: number | undefined },
+): TokenManagers {
+  const endpoint = providerEndpoint(table, options);
+  const shared = { ...options, store: options.store ?? new MemoryTokenStore() };
+  return new TokenManagers((key) => new TokenManager(endpoint, { ...shared, key }), options.maxManagers);
+}
+
+/** The provider's token endpoint for the grant `options.grant` names, as a TokenManager calls it. */
+function providerEndpoint<Config>(
+  table: ProviderTokenTable<Config>,
+  options: ManagerOptions<Config>,
+): TokenEndpoint {
   const grant = options.grant ?? "refresh_token";
   const call = Object.hasOwn(table.grants, grant) ? table.grants[grant] : undefined;
   if (!call) throw new TypeError(`${table.packageName} has no ${String(options.grant)} grant`);
@@ -53,7 +81,7 @@ export function createProviderTokenManager<Config>(
   const send = call.connect(clock.config);
   const credentials = (options.credentials ?? {}) as Readonly<Record<string, unknown>>;
   const own = options as Readonly<Record<string, unknown>>;
-  const endpoint = {
+  return {
     provider: table.provider,
     operation: call.operation,
     grant,
@@ -70,7 +98,6 @@ export function createProviderTokenManager<Config>(
       return send(params, signal);
     },
   };
-  return new TokenManager(endpoint, options);
 }
 
 /**

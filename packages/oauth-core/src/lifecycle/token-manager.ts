@@ -85,6 +85,11 @@ export class TokenManager {
     this.#marginMs = options.refreshMarginMs ?? 60_000;
   }
 
+  /** A refresh is in flight or a new token set is not stored yet: dropping this manager would lose that work. */
+  get busy(): boolean {
+    return this.#flight !== undefined || this.#unsaved !== undefined;
+  }
+
   /** A valid access token: the current one, or a new one after a (shared) refresh. */
   async getAccessToken(options: { signal?: AbortSignal | undefined } = {}): Promise<string> {
     options.signal?.throwIfAborted();

@@ -131,10 +131,11 @@ export class MemoryTokenStore implements TokenStore {
  * The record of one key as the memory and file stores keep it, and the rules every store applies to it (the Redis
  * store applies the same ones in Lua): one record, so the lease shares the token set's fate.
  */
-export interface StoreEntry {
+export interface StoreEntry<T = TokenSet, R = RefusedTokenSet> {
   version: number;
-  tokenSet?: TokenSet | undefined;
-  refused?: RefusedTokenSet | undefined;
+  /** The token set, or what stands for it in storage (encrypted). */
+  tokenSet?: T | undefined;
+  refused?: R | undefined;
   /** The fencing number of the last lease taken. */
   fence?: number | undefined;
   /** When that lease lapses, epoch ms; 0 once released. */
@@ -152,11 +153,11 @@ export const storeRules = {
     };
   },
 
-  write(
-    entry: StoreEntry,
+  write<T, R>(
+    entry: StoreEntry<T, R>,
     expectedVersion: number,
-    tokenSet: TokenSet | undefined,
-    { fence, refused }: WriteOptions,
+    tokenSet: T | undefined,
+    { fence, refused }: { fence?: number | undefined; refused?: R | undefined },
   ): number | undefined {
     if (entry.version !== expectedVersion) return undefined;
     if (fence !== undefined && entry.fence !== fence) return undefined;
@@ -167,7 +168,12 @@ export const storeRules = {
     return entry.version;
   },
 
-  acquire(entry: StoreEntry, now: number, ttlMs: number, takeOverAfterMs: number): number | undefined {
+  acquire(
+    entry: StoreEntry<unknown, unknown>,
+    now: number,
+    ttlMs: number,
+    takeOverAfterMs: number,
+  ): number | undefined {
     const until = entry.leaseUntil ?? 0;
     if (until > now) return undefined;
     // A refresh was sent under a lease that lapsed (a paused or cut-off holder): its answer may still be written.
@@ -179,14 +185,20 @@ export const storeRules = {
   },
 
   /** Extends the lease of `fence` (lapsed or not, as long as nobody took it); `sending` marks a refresh sent. */
-  extend(entry: StoreEntry, fence: number, now: number, ttlMs: number, sending: boolean): boolean {
+  extend(
+    entry: StoreEntry<unknown, unknown>,
+    fence: number,
+    now: number,
+    ttlMs: number,
+    sending: boolean,
+  ): boolean {
     if (entry.fence !== fence) return false;
     entry.leaseUntil = now + ttlMs;
     if (sending) entry.sentFor = entry.version;
     return true;
   },
 
-  release(entry: StoreEntry, fence: number): void {
+  release(entry: StoreEntry<unknown, unknown>, fence: number): void {
     if (entry.fence !== fence) return;
     entry.leaseUntil = 0;
     entry.sentFor = undefined;
