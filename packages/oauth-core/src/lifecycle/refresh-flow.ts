@@ -343,7 +343,10 @@ function keepExtending(lease: TokenLease, ttlMs: number): Extending {
 function timeoutAfterReadyInput(ms: number): AbortSignal {
   const controller = new AbortController();
   const timer = setTimeout(() => {
-    const last = setTimeout(() => controller.abort(new DOMException("the refresh timed out", "TimeoutError")), 0);
+    const last = setTimeout(
+      () => controller.abort(new DOMException("the refresh timed out", "TimeoutError")),
+      0,
+    );
     (last as { unref?: () => void }).unref?.();
   }, ms);
   (timer as { unref?: () => void }).unref?.();
