@@ -26,7 +26,7 @@ describe("external $refs", () => {
     );
     // The error schema's x-sdk-error came along: the error body's code and message are read from it.
     expect(generated.files.get("src/generated/operations.gen.ts")).toContain(
-      'errors: { "400": { code: "error", message: "error_description" } }',
+      'errorFields: { "400": { code: "error", message: "error_description" } }',
     );
     expect(generated.files.get("README.md")).toContain("| `access_token` |");
   });
