@@ -120,8 +120,10 @@ describe.skipIf(skipRedis())("RedisTokenStore", () => {
     await onReplica.connect();
     try {
       const synced = async () => /master_link_status:up/.test(await onReplica.info("replication"));
-      for (let i = 0; i < 200 && !(await synced()); i++)
-        await new Promise((resolve) => setTimeout(resolve, 25));
+      // A busy machine can take seconds for the first full sync; WAIT counts only replicas already online.
+      for (let i = 0; i < 600 && !(await synced()); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await synced(), "the replica finished its first sync").toBe(true);
       const store = new RedisTokenStore({ client, prefix: "wait:" });
       expect(await store.compareAndSet("k", 0, tokenSet("a"))).toBe(1);
       // Acknowledged: the replica holds it as soon as the write returns.
@@ -136,7 +138,7 @@ describe.skipIf(skipRedis())("RedisTokenStore", () => {
       onReplica.destroy();
       await replica.stop();
     }
-  });
+  }, 60_000);
 
   it("encryption: nothing of a token in Redis; rotation; an entry copied to another account or tampered fails", async () => {
     const OLD = { id: "old", key: new Uint8Array(32).fill(1) };
