@@ -51,6 +51,9 @@ export async function startRedisServer(args: string[] = [], config?: string): Pr
       "warning",
       "--dir",
       dir,
+      // A full sync starts at once (the default waits 5 s for more replicas to join it).
+      "--repl-diskless-sync-delay",
+      "0",
       ...args,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },

@@ -119,8 +119,16 @@ describe.skipIf(skipRedis())("RedisTokenStore", () => {
     const onReplica = createClient({ url: replica.url });
     await onReplica.connect();
     try {
-      const synced = async () => /master_link_status:up/.test(await onReplica.info("replication"));
-      // A busy machine can take seconds for the first full sync; WAIT counts only replicas already online.
+      // The store counts the replicas the primary's ROLE lists (online ones only); the replica may report its link
+      // up before the primary lists it, and a busy machine can take seconds for the first full sync.
+      const synced = async () => {
+        const role = (await client.sendCommand(["ROLE"])) as unknown[];
+        return (
+          Array.isArray(role[2]) &&
+          role[2].length === 1 &&
+          /master_link_status:up/.test(await onReplica.info("replication"))
+        );
+      };
       for (let i = 0; i < 600 && !(await synced()); i++)
         await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await synced(), "the replica finished its first sync").toBe(true);
