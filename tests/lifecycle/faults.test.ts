@@ -13,14 +13,17 @@ import { RedisTokenStore } from "@x/oauth-store-redis";
 import { PinterestOAuthError, createTokenManager as pinterestManager } from "@x/pinterest-oauth";
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import type { InstanceConfig, Outcome } from "../../packages/oauth-store-redis/test/instance.js";
+import {
+  type AppInstance as Instance,
+  startInstance,
+} from "../../packages/oauth-store-redis/test/instances.js";
 import {
   type RedisServer,
   skipRedis,
   startRedisServer,
 } from "../../packages/oauth-store-redis/test/redis-server.js";
 import { type Gateway, startGateway } from "./gateway.js";
-import type { InstanceConfig, Outcome } from "./instance.js";
-import { type Instance, startInstance } from "./instances.js";
 import { authorize, PROVIDERS } from "./providers.js";
 import { type RedisLink, startRedisLink } from "./redis-link.js";
 

@@ -272,6 +272,26 @@ describe("TokenManager", () => {
     expect(refreshRequests()).toBe(1);
   });
 
+  it("a refresh's signal is never aborted after the refresh is over (its timeout is cleared with it)", async () => {
+    const signals: AbortSignal[] = [];
+    const sending = endpoint();
+    const manager = new TokenManager(
+      {
+        ...sending,
+        send(current, signal) {
+          signals.push(signal);
+          return sending.send(current, signal);
+        },
+      },
+      { now: clock, refreshTimeoutMs: 1_000 },
+    );
+    await manager.setTokenSet(tokenSetFromResult(provider.issue(), FIELDS, { requestedAt: now - 3_600_000 }));
+    expect(await manager.getAccessToken()).toBe("at-2");
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // An abort after the fact would wake every listener on it, and kept such signals alive on Node 20.
+    expect(signals.map((signal) => signal.aborted)).toEqual([false]);
+  });
+
   it("leaves no timer behind: a process exits on its own after a refresh", async () => {
     // The refresh timeout (120 s) and the lease TTL (360 s) would keep it alive if their timers were not released.
     const script = join(import.meta.dirname, "fixtures", "refresh-then-idle.ts");

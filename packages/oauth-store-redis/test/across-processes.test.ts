@@ -8,7 +8,7 @@ import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RedisTokenStore } from "../src/index.js";
 import type { InstanceConfig } from "./instance.js";
-import { type Instance, startInstance } from "./instances.js";
+import { type AppInstance, startInstance } from "./instances.js";
 import { type RedisServer, skipRedis, startRedisServer } from "./redis-server.js";
 
 type Provider = InstanceConfig["provider"];
@@ -23,14 +23,14 @@ describe.skipIf(skipRedis())("RedisTokenStore across processes", () => {
   let redis: RedisServer;
   let client: ReturnType<typeof createClient>;
   let sb: Sandbox;
-  const instances: Instance[] = [];
+  const instances: AppInstance[] = [];
   beforeAll(async () => {
     redis = await startRedisServer();
     client = createClient({ url: redis.url });
     await client.connect();
   });
   afterEach(async () => {
-    for (const instance of instances.splice(0)) instance.process.kill("SIGKILL");
+    for (const instance of instances.splice(0)) instance.kill();
     await sb?.close();
   });
   afterAll(async () => {
@@ -59,15 +59,13 @@ describe.skipIf(skipRedis())("RedisTokenStore across processes", () => {
     await store.compareAndSet("shared", 0, { ...tokenSet, expiresAt: Date.now() - 1 });
     const before = sb.requestCount(provider, REFRESH_COUNT_NAME[provider]);
     const refreshes = () => sb.requestCount(provider, REFRESH_COUNT_NAME[provider]) - before;
-    const config = (callers: number, refreshTimeoutMs = 5_000, takeOverAfterMs?: number): InstanceConfig => ({
+    const config = (refreshTimeoutMs = 5_000, takeOverAfterMs?: number): InstanceConfig => ({
       provider,
       baseUrl: sb.baseUrls[provider],
       clientId,
       clientSecret,
-      redisUrl: redis.url,
-      prefix,
+      store: { kind: "redis", url: redis.url, prefix },
       key: "shared",
-      callers,
       refreshTimeoutMs,
       ...(takeOverAfterMs === undefined ? {} : { takeOverAfterMs }),
     });
@@ -76,8 +74,8 @@ describe.skipIf(skipRedis())("RedisTokenStore across processes", () => {
 
   it("4 processes × 250 concurrent callers at expiry: exactly 1 refresh request, 1 new token for all", async () => {
     const { store, tokenSet, refreshes, config } = await seed("avito", "four:", { strictRotation: true });
-    for (let i = 0; i < 4; i++) instances.push(await startInstance(config(250)));
-    const outcomes = (await Promise.all(instances.map((instance) => instance.go()))).flat();
+    for (let i = 0; i < 4; i++) instances.push(await startInstance(config()));
+    const outcomes = (await Promise.all(instances.map((instance) => instance.go(250)))).flat();
 
     expect(outcomes).toHaveLength(1000);
     const tokens = new Set(outcomes.map((outcome) => ("token" in outcome ? outcome.token : outcome.error)));
@@ -105,21 +103,21 @@ describe.skipIf(skipRedis())("RedisTokenStore across processes", () => {
       const refreshTimeoutMs = 500; // lease TTL 1,500 ms
       // The holder sent its refresh, so the others wait this long after its lease lapsed before they take over.
       const takeOverAfterMs = 1_000;
-      const holder = await startInstance(config(1, refreshTimeoutMs, takeOverAfterMs));
-      const taker = await startInstance(config(250, refreshTimeoutMs, takeOverAfterMs));
+      const holder = await startInstance(config(refreshTimeoutMs, takeOverAfterMs));
+      const taker = await startInstance(config(refreshTimeoutMs, takeOverAfterMs));
       instances.push(holder, taker);
       const versions: number[] = [];
       const watch = setInterval(() => store.get("shared").then((s) => versions.push(s.version)), 20);
 
       // The sandbox serves the holder's refresh (its refresh token is spent) and holds the answer back.
       sb.setLatency(provider, 60_000);
-      void holder.go().catch(() => undefined);
+      void holder.go(1).catch(() => undefined);
       while (refreshes() < 1) await new Promise((resolve) => setTimeout(resolve, 10));
       holder.process.kill("SIGKILL");
       sb.setLatency(provider, 0);
 
       const started = Date.now();
-      const outcomes = await taker.go();
+      const outcomes = await taker.go(250);
       const elapsed = Date.now() - started;
       clearInterval(watch);
 

@@ -130,9 +130,14 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   for (let attempt = 1; ; attempt++) {
     response = undefined as Response | undefined;
     neverSent = false;
+    // One signal for the caller's abort and the timeout. Not AbortSignal.any: on Node 20 a combined signal that fetch
+    // listens to is kept for good once aborted (the token manager aborts each refresh's signal when it is done).
     const timer = new AbortController();
     const timeoutId = setTimeout(() => timer.abort(), timeout);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
+    const onCallerAbort = () => timer.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) onCallerAbort();
+    else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    const { signal } = timer;
     try {
       let text: string;
       try {
@@ -159,6 +164,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       } finally {
         // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.
         clearTimeout(timeoutId);
+        callerSignal?.removeEventListener("abort", onCallerAbort);
       }
       return classify(entry, response as Response, text, shape, scrub, fail) as TResult;
     } catch (error) {

@@ -148,11 +148,14 @@ async function requestAndStore(
   if (extending.lost() || !(await lease.confirm(ctx.leaseTtlMs))) throw lostLease(ctx);
   const requestedAt = ctx.now(); // expiry counts from when the request was sent
   let answer: unknown;
+  const timeout = timeoutAfterReadyInput(ctx.refreshTimeoutMs);
   try {
-    answer = await endpoint.send(based.tokenSet, timeoutAfterReadyInput(ctx.refreshTimeoutMs));
+    answer = await endpoint.send(based.tokenSet, timeout.signal);
   } catch (error) {
     if (!isRefusal(endpoint, error)) throw error;
     return keepRefused(ctx, lease, based, error);
+  } finally {
+    timeout.clear();
   }
   ctx.keepUnsaved(unsavedFrom(ctx, answer, based.tokenSet, requestedAt, lease));
   return (await persist(ctx, lease)) ?? (ctx.current()?.tokenSet as TokenSet);
@@ -340,17 +343,15 @@ function keepExtending(lease: TokenLease, ttlMs: number): Extending {
  * frozen VM) wakes with its timers due and the provider's answer already in its socket: the answer is read first,
  * since a refresh token the provider has already rotated must not be given up for a timeout.
  */
-function timeoutAfterReadyInput(ms: number): AbortSignal {
+function timeoutAfterReadyInput(ms: number): { signal: AbortSignal; clear(): void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => {
-    const last = setTimeout(
-      () => controller.abort(new DOMException("the refresh timed out", "TimeoutError")),
-      0,
-    );
-    (last as { unref?: () => void }).unref?.();
+  let timer = setTimeout(() => {
+    timer = setTimeout(() => controller.abort(new DOMException("the refresh timed out", "TimeoutError")), 0);
+    (timer as { unref?: () => void }).unref?.();
   }, ms);
   (timer as { unref?: () => void }).unref?.();
-  return controller.signal;
+  // Cleared once the refresh is over: neither the timer nor the signal outlives it.
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 function sleep(ms: number): Promise<void> {
