@@ -1,6 +1,7 @@
 // The tables of `pnpm bench`, and the asks of the budget each figure is held against.
 import type { CodegenResult } from "./codegen.js";
 import type { ColdStartResult } from "./cold-start.js";
+import type { LifecycleResult } from "./lifecycle.js";
 import type { SandboxResult } from "./sandbox.js";
 import { SIZE_TARGET_BYTES, type SizeReport, sizeTable } from "./size.js";
 import { bytes, count, markdownTable, ms, ratio, seconds } from "./table.js";
@@ -20,6 +21,7 @@ export interface BenchResults {
   readonly coldStart?: readonly ColdStartResult[];
   readonly codegen?: CodegenResult;
   readonly sandbox?: SandboxResult;
+  readonly lifecycle?: LifecycleResult;
 }
 
 export interface Target {
@@ -31,7 +33,7 @@ export interface Target {
 /** Each ask of the performance budget that this run measured, with its figure. */
 export function targets(results: BenchResults): Target[] {
   const list: Target[] = [];
-  const { size, throughput, codegen, sandbox } = results;
+  const { size, throughput, codegen, sandbox, lifecycle } = results;
   if (size) {
     for (const entry of size.sizes.filter((s) => s.kind === "provider")) {
       list.push({
@@ -71,6 +73,21 @@ export function targets(results: BenchResults): Target[] {
         ask: "sandbox RSS at 300,000 tokens ≤ 2× at 30,000",
         measured: ratio(sandbox.memory.ratio),
         holds: sandbox.memory.ratio <= 2,
+      },
+    );
+  }
+  if (lifecycle) {
+    const { storm } = lifecycle;
+    list.push(
+      {
+        ask: `refresh storm: one refresh per account (${count(storm.accounts)} accounts, ${storm.instances} processes)`,
+        measured: `${count(storm.refreshes)} refreshes, ${count(storm.accountsRefreshedTwice)} accounts twice`,
+        holds: storm.refreshes === storm.accounts && storm.accountsRefreshedTwice === 0,
+      },
+      {
+        ask: "refresh storm: no account asked again before its Retry-After",
+        measured: `${count(storm.early)} early of ${count(storm.throttled)} answered 429`,
+        holds: storm.early === 0,
       },
     );
   }
@@ -145,6 +162,7 @@ export function markdownReport(results: BenchResults): string {
       )}`,
     );
   }
+  if (results.lifecycle) sections.push(lifecycleTables(results.lifecycle));
   const asks = targets(results);
   if (asks.length > 0) {
     sections.push(
@@ -155,6 +173,86 @@ export function markdownReport(results: BenchResults): string {
     );
   }
   return sections.join("\n\n");
+}
+
+export function lifecycleTables(lifecycle: LifecycleResult): string {
+  const { sizes, cachedCalls, memory, storm, storeOps } = lifecycle;
+  const load = (figures: readonly number[]) => figures.map((l) => l.toFixed(1)).join(", ");
+  return [
+    `**Token lifecycle at scale**: Avito's \`createTokenManagers\` in app processes over \`RedisTokenStore\` on a local redis-server, refreshing at a rotating node:http endpoint; ${count(sizes.accounts)} accounts, maxManagers ${count(sizes.maxManagers)}, a storm of ${count(sizes.stormAccounts)} (measured ${lifecycle.date.slice(0, 16).replace("T", " ")} UTC, load average ${load(lifecycle.loadAverage.start)} at its start and ${load(lifecycle.loadAverage.end)} at its end)`,
+    `Cached \`getAccessToken\` per second, ${cachedCalls.concurrency} callers at once per process\n\n${markdownTable(
+      [
+        "in-process, manager in memory",
+        "Redis, 1 instance, manager not in memory",
+        "Redis, 4 instances",
+        "4 ÷ 1",
+      ],
+      [
+        [
+          count(cachedCalls.inProcessPerSecond),
+          count(cachedCalls.redisOneInstancePerSecond),
+          count(cachedCalls.redisFourInstancesPerSecond),
+          ratio(cachedCalls.redisFourInstancesPerSecond / cachedCalls.redisOneInstancePerSecond),
+        ],
+      ],
+    )}`,
+    `Memory: Redis \`used_memory\` before and after writing the accounts; one instance after asking for each once (after a full collection)\n\n${markdownTable(
+      [
+        "Redis B per account",
+        "instance RSS MB at start",
+        "RSS MB after",
+        "heap MB after",
+        "most managers held",
+      ],
+      [
+        [
+          count(memory.redisBytesPerAccount),
+          memory.instanceRssMbAtStart.toFixed(0),
+          memory.instanceRssMb.toFixed(0),
+          memory.instanceHeapMb.toFixed(0),
+          count(memory.mostManagersHeld),
+        ],
+      ],
+    )}`,
+    `Refresh storm: every account expired, ${storm.instances} processes × ${storm.callersPerAccount} callers per account; ${storm.throttledPercent}% of the accounts answered 429 with Retry-After: ${storm.retryAfterSeconds} on their first refresh (the package's \`retry\` waits it out)\n\n${markdownTable(
+      [
+        "refreshes",
+        "requests",
+        "429s",
+        "before Retry-After",
+        "spent presented",
+        "errors",
+        "drain s",
+        "p50 wait ms",
+        "p99 wait ms",
+      ],
+      [
+        [
+          count(storm.refreshes),
+          count(storm.requests),
+          count(storm.throttled),
+          count(storm.early),
+          count(storm.spentPresented),
+          count(storm.errors),
+          (storm.drainMs / 1000).toFixed(1),
+          count(storm.p50WaitMs),
+          count(storm.p99WaitMs),
+        ],
+      ],
+    )}`,
+    `Store operations per second, ${storeOps.concurrency} at once from one process\n\n${markdownTable(
+      ["redis", "get/s", "compareAndSet/s"],
+      [
+        ["one server", count(storeOps.standalone.getPerSecond), count(storeOps.standalone.writePerSecond)],
+        ["3-primary cluster", count(storeOps.cluster.getPerSecond), count(storeOps.cluster.writePerSecond)],
+        [
+          "cluster ÷ one server",
+          ratio(storeOps.cluster.getPerSecond / storeOps.standalone.getPerSecond),
+          ratio(storeOps.cluster.writePerSecond / storeOps.standalone.writePerSecond),
+        ],
+      ],
+    )}`,
+  ].join("\n\n");
 }
 
 // The same fixed work takes up to 1.5x longer in a busy period of a shared host: readers can compare runs by it.

@@ -1,12 +1,15 @@
 // `pnpm bench`: every figure of the performance budget, measured in one run, printed as tables and written to
-// bench/results.json. `tsx bench/run.ts [size|throughput|cold|codegen|sandbox ...] [--readme]` runs only those parts;
-// --readme also puts the tables into README.md's Performance section.
-import { readFileSync, writeFileSync } from "node:fs";
+// bench/results.json. `tsx bench/run.ts [size|throughput|cold|codegen|sandbox|lifecycle ...] [--readme] [--full]`
+// runs only those parts (the other parts' figures stay as results.json has them); --readme also puts the tables into
+// README.md's Performance section; --full runs the lifecycle part at the issue's sizes (100,000 accounts) instead of
+// a tenth of them.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { measureCodegen } from "./codegen.js";
 import { measureColdStart } from "./cold-start.js";
 import { repoRoot } from "./entries.js";
+import { FULL_SIZES, measureLifecycle } from "./lifecycle.js";
 import { type BenchResults, markdownReport } from "./report.js";
 import { measureSandbox } from "./sandbox.js";
 import { measureEntries } from "./size.js";
@@ -18,6 +21,7 @@ const parts = {
   cold: measureColdStart,
   codegen: measureCodegen,
   sandbox: measureSandbox,
+  lifecycle: () => measureLifecycle(process.argv.includes("--full") ? FULL_SIZES : undefined),
 } as const;
 type Part = keyof typeof parts;
 
@@ -27,6 +31,7 @@ const resultKey = {
   cold: "coldStart",
   codegen: "codegen",
   sandbox: "sandbox",
+  lifecycle: "lifecycle",
 } as const;
 
 export const RESULTS_FILE = join(repoRoot, "bench", "results.json");
@@ -61,10 +66,13 @@ async function main(argv: readonly string[]): Promise<void> {
     throw new Error(`unknown part ${unknown.join(", ")}; parts: ${Object.keys(parts).join(", ")}`);
   const selected = (asked.length > 0 ? asked : Object.keys(parts)) as Part[];
 
-  const results: Record<string, unknown> = {
+  const run = {
     date: new Date().toISOString(),
     machine: { node: process.versions.node, cpus: availableParallelism(), loadAverage: loadavg() },
   };
+  // Some parts only: the others keep their figures, and the run's date and machine stay those of the last full run.
+  const partial = selected.length < Object.keys(parts).length && existsSync(RESULTS_FILE);
+  const results: Record<string, unknown> = partial ? JSON.parse(readFileSync(RESULTS_FILE, "utf8")) : run;
   const cpuCheckAtStart = cpuCheckMs();
   for (const part of selected) {
     const start = performance.now();
@@ -72,7 +80,7 @@ async function main(argv: readonly string[]): Promise<void> {
     results[resultKey[part]] = await parts[part]();
     process.stderr.write(` ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
   }
-  Object.assign(results.machine as object, { cpuCheckMs: [cpuCheckAtStart, cpuCheckMs()] });
+  if (!partial) Object.assign(run.machine, { cpuCheckMs: [cpuCheckAtStart, cpuCheckMs()] });
   const report = markdownReport(results as unknown as BenchResults);
   console.log(report);
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);

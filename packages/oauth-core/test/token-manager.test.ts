@@ -272,6 +272,26 @@ describe("TokenManager", () => {
     expect(refreshRequests()).toBe(1);
   });
 
+  it("a caller waiting for another instance's lease backs off: the store is polled a few times, not every leasePollMs", async () => {
+    const store = new MemoryTokenStore();
+    const manager = await seeded(store, { leasePollMs: 10, leaseTtlMs: 60_000 });
+    now += 3_600_000;
+    const held = await store.acquireLease(manager.key, 60_000, 600_000); // another instance's refresh
+    let polls = 0;
+    const acquire = store.acquireLease.bind(store);
+    store.acquireLease = (...args) => {
+      polls++;
+      return acquire(...args);
+    };
+    const waiting = manager.getAccessToken();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await held?.release();
+    expect(await waiting).toBe("at-2");
+    // Every 10 ms would be about 150 polls; doubling up to 1 s (an eighth of the lease at most), about 10.
+    expect(polls).toBeLessThan(25);
+    expect(refreshRequests()).toBe(1);
+  });
+
   it("a refresh's signal is never aborted after the refresh is over (its timeout is cleared with it)", async () => {
     const signals: AbortSignal[] = [];
     const sending = endpoint();

@@ -51,7 +51,6 @@ export function accountManagers(options: AccountsOptions): TokenManagers {
     maxManagers: options.maxManagers,
     config: { baseUrl: options.baseUrl, retry: { retries: options.retries ?? 0 } },
     credentials: { client_id: "scale-client", client_secret: "scale-secret" },
-    leasePollMs: 20,
   });
 }
 

@@ -106,10 +106,13 @@ async function takeLease(ctx: RefreshContext): Promise<LeaseTaken | TokenSet> {
   // A holder that died leaves its lease to expire: waiting longer than two lease lifetimes means a broken store,
   // or a refresh whose holder went silent after sending it (it may still store its answer).
   const deadline = Date.now() + 2 * ctx.leaseTtlMs + ctx.refreshTimeoutMs;
-  for (;;) {
+  // Each wait doubles, up to an eighth of the lease (at most 1 s), with jitter: thousands of accounts expiring at once
+  // on several instances would otherwise each poll the store every leasePollMs, and swamp it.
+  const longest = Math.max(ctx.leasePollMs, Math.min(1_000, ctx.leaseTtlMs / 8));
+  for (let delay = ctx.leasePollMs; ; delay = Math.min(2 * delay, longest)) {
     const lease = await ctx.store.acquireLease(ctx.key, ctx.leaseTtlMs, ctx.takeOverAfterMs);
     if (lease) return new LeaseTaken(lease);
-    await sleep(ctx.leasePollMs);
+    await sleep(delay * (0.5 + Math.random() / 2));
     await syncWithStore(ctx);
     const fresh = freshTokenSet(ctx);
     if (fresh) return fresh;

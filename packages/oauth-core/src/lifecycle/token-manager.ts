@@ -24,7 +24,10 @@ export interface TokenManagerOptions {
   refreshTimeoutMs?: number | undefined;
   /** Lifetime of the store's refresh lease, extended while the refresh runs. Default 3 × refreshTimeoutMs. */
   leaseTtlMs?: number | undefined;
-  /** How often a caller waiting for another instance's refresh re-reads the store. Default 50 ms. */
+  /**
+   * How soon a caller waiting for another instance's refresh re-reads the store; each later wait doubles, up to an
+   * eighth of leaseTtlMs (at most 1 s). Default 50 ms.
+   */
   leasePollMs?: number | undefined;
   /**
    * A refresh sent under a lease that then lapsed (its holder paused, cut off or dead) blocks every other refresh of
