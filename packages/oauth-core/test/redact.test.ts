@@ -62,6 +62,10 @@ describe("redactText", () => {
       '{"error_code":2100005,"description":"Parameter error"}',
       '{"error_code":2100005,"description":"Parameter error"}',
     ],
+    // A JSON number is a provider's error code, never an authorization code (a string); form style stays redacted.
+    ['{"code":1,"message":"code is not a parameter"}', '{"code":1,"message":"code is not a parameter"}'],
+    ['{"code": 42}', '{"code": 42}'],
+    ["code=123456&state=s", "code=[redacted]&state=s"],
   ])("%s", (input, expected) => {
     expect(redactText(input)).toBe(expected);
   });

@@ -52,10 +52,17 @@ const SECRET_TEXT_PATTERN = /* @__PURE__ */ new RegExp(
   "gi",
 );
 
-/** `text` with the values of secret keys (JSON, form, query or header style) replaced with "[redacted]". */
+/**
+ * `text` with the values of secret keys (JSON, form, query or header style) replaced with "[redacted]"; a JSON number
+ * (`"code": 1`: a provider's error code, never a secret, which JSON sends as a string) is kept.
+ */
 export function redactText(text: string): string {
-  return text.replace(SECRET_TEXT_PATTERN, (_match, key?: string, quote = "", scheme?: string) =>
-    key ? key + quote + REDACTED + quote : `${scheme} ${REDACTED}`,
+  return text.replace(SECRET_TEXT_PATTERN, (match, key?: string, quote = "", scheme?: string) =>
+    key
+      ? /["']\s*:\s*$/.test(key) && /^-?\d+$/.test(match.slice(key.length))
+        ? match
+        : key + quote + REDACTED + quote
+      : `${scheme} ${REDACTED}`,
   );
 }
 
