@@ -229,7 +229,7 @@ describe("request wire format", () => {
 
   it("requires a baseUrl when the spec names no server", () => {
     expect(() => createClientOptions({}, undefined)).toThrow(
-      new TypeError("baseUrl is required: the spec names no server"),
+      new TypeError("baseUrl is required (the spec names no server)"),
     );
     expect(createClientOptions({ baseUrl: "https://api.example.test/" }, undefined).baseUrl).toBe(
       "https://api.example.test",

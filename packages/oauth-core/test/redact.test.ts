@@ -66,6 +66,7 @@ describe("redactText", () => {
     ['{"code":1,"message":"code is not a parameter"}', '{"code":1,"message":"code is not a parameter"}'],
     ['{"code": 42}', '{"code": 42}'],
     ["code=123456&state=s", "code=[redacted]&state=s"],
+    ["GET /cb?code=123456 HTTP/1.1", "GET /cb?code=[redacted] HTTP/1.1"],
   ])("%s", (input, expected) => {
     expect(redactText(input)).toBe(expected);
   });

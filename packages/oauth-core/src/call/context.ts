@@ -25,7 +25,7 @@ export interface CheckedConfig extends CallLimits {
 export function checkedConfig(config: ClientConfig, defaultBaseUrl: string | undefined): CheckedConfig {
   if (!isPlainObject(config)) throw new TypeError("the configuration must be a plain object");
   const baseUrl = own(config, "baseUrl") ?? defaultBaseUrl;
-  if (baseUrl === undefined) throw new TypeError("baseUrl is required: the spec names no server");
+  if (baseUrl === undefined) throw new TypeError("baseUrl is required (the spec names no server)");
   if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl))
     throw new TypeError("baseUrl must be an absolute http(s) URL");
   return {

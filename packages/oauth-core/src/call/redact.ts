@@ -46,23 +46,17 @@ function redactValue(value: unknown, copies: Map<object, unknown>): unknown {
 }
 
 // One pattern for both: a secret key's value ("key": "value", also cut off before its closing quote; key=value;
-// key: Basic …), and the credentials after an auth scheme name anywhere (an echoed header).
+// key: Basic …), and the credentials after an auth scheme name anywhere (an echoed header). A number that ends
+// at a JSON delimiter (`"code": 1,` or `}`) is a provider's error code, never a secret (JSON sends those as strings).
 const SECRET_TEXT_PATTERN = /* @__PURE__ */ new RegExp(
-  `(\\b(?:${KEYS})\\b["']?\\s*[:=]\\s*)(?:(["'])(?:\\\\.|(?!\\2)[^\\\\])*\\2?|(?:Basic|Bearer)\\s+[^\\s&,;}\\]"']+|[^\\s&,;}\\]"'<[]+)|\\b(Basic|Bearer)\\s+[\\w.~+/=-]+`,
+  `(\\b(?:${KEYS})\\b["']?\\s*[:=]\\s*)(?!-?\\d+[,}])(?:(["'])(?:\\\\.|(?!\\2)[^\\\\])*\\2?|(?:Basic|Bearer)\\s+[^\\s&,;}\\]"']+|[^\\s&,;}\\]"'<[]+)|\\b(Basic|Bearer)\\s+[\\w.~+/=-]+`,
   "gi",
 );
 
-/**
- * `text` with the values of secret keys (JSON, form, query or header style) replaced with "[redacted]"; a JSON number
- * (`"code": 1`: a provider's error code, never a secret, which JSON sends as a string) is kept.
- */
+/** `text` with the values of secret keys (JSON, form, query or header style) replaced with "[redacted]". */
 export function redactText(text: string): string {
-  return text.replace(SECRET_TEXT_PATTERN, (match, key?: string, quote = "", scheme?: string) =>
-    key
-      ? /["']\s*:\s*$/.test(key) && /^-?\d+$/.test(match.slice(key.length))
-        ? match
-        : key + quote + REDACTED + quote
-      : `${scheme} ${REDACTED}`,
+  return text.replace(SECRET_TEXT_PATTERN, (_match, key?: string, quote = "", scheme?: string) =>
+    key ? key + quote + REDACTED + quote : `${scheme} ${REDACTED}`,
   );
 }
 
