@@ -74,7 +74,7 @@ describe("ci.yml", () => {
     const runs = all.flatMap((step) => step.run ?? []);
     expect(runs).toEqual([
       readmeCommand,
-      `${pnpm} exec tsx scripts/check-turbo-cache.ts`,
+      `${pnpm} exec tsx scripts/checks/turbo-cache.ts`,
       `${pnpm} check:changesets`,
     ]);
     const ciRun = read(".ci/run");
