@@ -20,6 +20,7 @@ export type {
   SdkMethodExtension,
   SecurityScheme,
   TokenExtension,
+  TokenFieldPaths,
   TokensExtension,
 } from "./document.js";
 export { FORM_MEDIA_TYPE, HTTP_METHODS } from "./document.js";
@@ -62,4 +63,4 @@ export {
   markVendorNullable,
   valueTypes,
 } from "./schema/value-types.js";
-export type { TokenAnswerModel, TokenFieldPaths } from "./token-answer.js";
+export type { TokenAnswerModel } from "./token-answer.js";
