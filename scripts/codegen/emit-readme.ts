@@ -216,7 +216,8 @@ function readableType(typeName: string): string {
 
 function example(model: SdkModel, method: MethodModel): string[] {
   const envVar = `${model.providerId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_BASE_URL`;
-  const config = [`baseUrl: process.env.${envVar}`];
+  // Without a server in the spec, the variable is the only base URL (unset: the client says it is required).
+  const config = [`baseUrl: process.env.${envVar}${model.baseUrl === undefined ? " as string" : ""}`];
   if (method.security.includes("basic"))
     config.push('clientId: "your-client-id"', 'clientSecret: "your-client-secret"');
   const args = Object.entries(method.example).map(
