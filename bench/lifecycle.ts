@@ -92,8 +92,9 @@ export interface StoreOpsResult {
 
 export interface LifecycleResult {
   /** When this part ran, and the machine's load average (1, 5, 15 min) at its start and at its end. */
-  date: string;
-  loadAverage: { start: readonly number[]; end: readonly number[] };
+  measuredAt: string;
+  loadAverage: readonly number[];
+  loadAverageAtEnd: readonly number[];
   sizes: LifecycleSizes;
   cachedCalls: CachedCallsResult;
   memory: MemoryResult;
@@ -113,8 +114,8 @@ const STORM_WINDOW = 500;
 type Client = ReturnType<typeof createClient>;
 
 export async function measureLifecycle(sizes: LifecycleSizes = DEFAULT_SIZES): Promise<LifecycleResult> {
-  const date = new Date().toISOString();
-  const loadAtStart = loadavg();
+  const measuredAt = new Date().toISOString();
+  const loadAverage = loadavg();
   const inProcessPerSecond = await inProcessCalls();
   const redis = await startRedisServer();
   const client: Client = createClient({ url: redis.url });
@@ -185,8 +186,9 @@ export async function measureLifecycle(sizes: LifecycleSizes = DEFAULT_SIZES): P
     stopInstances();
     const storeOpsResult = await storeOps(client);
     return {
-      date,
-      loadAverage: { start: loadAtStart, end: loadavg() },
+      measuredAt,
+      loadAverage,
+      loadAverageAtEnd: loadavg(),
       sizes,
       cachedCalls: {
         inProcessPerSecond,

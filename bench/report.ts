@@ -130,7 +130,7 @@ export function markdownReport(results: BenchResults): string {
   if (results.codegen) {
     const { codegen } = results;
     sections.push(
-      `**Codegen**: \`tsx scripts/generate.ts --check\` (4 specs, fresh process; median of ${codegen.checkRuns}): ${seconds(codegen.checkColdMs)} wall (${seconds(codegen.checkColdRangeMs[0])}–${seconds(codegen.checkColdRangeMs[1])})${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}.`,
+      `**Codegen**: \`tsx scripts/generate.ts --check\` (4 specs, fresh process; median of ${codegen.checkRuns}): ${seconds(codegen.checkColdMs)} wall (${seconds(codegen.checkColdRangeMs[0])}–${seconds(codegen.checkColdRangeMs[1])})${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}${codegen.measuredAt ? `; measured ${codegen.measuredAt.slice(0, 10)} at load average ${codegen.loadAverage.join(", ")}` : ""}.`,
     );
   }
   if (results.sandbox) {
@@ -179,7 +179,7 @@ export function lifecycleTables(lifecycle: LifecycleResult): string {
   const { sizes, cachedCalls, memory, storm, storeOps } = lifecycle;
   const load = (figures: readonly number[]) => figures.map((l) => l.toFixed(1)).join(", ");
   return [
-    `**Token lifecycle at scale**: Avito's \`createTokenManagers\` in app processes over \`RedisTokenStore\` on a local redis-server, refreshing at a rotating node:http endpoint; ${count(sizes.accounts)} accounts, maxManagers ${count(sizes.maxManagers)}, a storm of ${count(sizes.stormAccounts)} (measured ${lifecycle.date.slice(0, 16).replace("T", " ")} UTC, load average ${load(lifecycle.loadAverage.start)} at its start and ${load(lifecycle.loadAverage.end)} at its end)`,
+    `**Token lifecycle at scale**: Avito's \`createTokenManagers\` in app processes over \`RedisTokenStore\` on a local redis-server, refreshing at a rotating node:http endpoint; ${count(sizes.accounts)} accounts, maxManagers ${count(sizes.maxManagers)}, a storm of ${count(sizes.stormAccounts)} (measured ${lifecycle.measuredAt.slice(0, 16).replace("T", " ")} UTC, load average ${load(lifecycle.loadAverage)} at its start and ${load(lifecycle.loadAverageAtEnd)} at its end)`,
     `Cached \`getAccessToken\` per second, ${cachedCalls.concurrency} callers at once per process\n\n${markdownTable(
       [
         "in-process, manager in memory",
