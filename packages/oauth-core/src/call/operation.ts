@@ -39,9 +39,10 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   params: object,
   options?: RequestOptions,
 ): Promise<TResult> {
-  const { provider, sdkMethod, resultsBy } = entry;
+  const { provider, sdkMethod, requestMediaType } = entry;
+  const name = `${provider} ${sdkMethod}`;
   if (!isPlainObject(params) || !(options === undefined || isPlainObject(options)))
-    throw new TypeError(`${provider} ${sdkMethod} takes an object of parameters and one of options`);
+    throw new TypeError(`${name} takes an object of parameters and one of options`);
   // The call's own limits, checked, over the configuration's (checked at construction).
   const limits = options ? checkedLimits(options) : context;
   const callerSignal = own(options, "signal");
@@ -50,9 +51,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const retry = limits.retry ?? context.retry;
   // The spec's defaults, then the caller's own fields over them; each where the spec sends it, in a stable (sorted)
   // order, so the same fields always make the same query string. Maps built from input have no prototype.
-  const fields: Record<string, unknown> = Object.create(null);
-  const { defaults = {} } = entry;
-  for (const key of Object.keys(defaults)) fields[key] = defaults[key];
+  const fields: Record<string, unknown> = Object.assign(Object.create(null), entry.defaults);
   for (const key of Object.keys(params)) {
     const value = (params as Record<string, unknown>)[key];
     if (value !== undefined) fields[key] = value;
@@ -62,10 +61,8 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const body: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(fields).sort()) {
     const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key));
-    if (place) located[place] ??= Object.create(null);
-    (place ? (located[place] as Record<string, unknown>) : body)[key] = fields[key];
+    (place ? (located[place] ??= Object.create(null)) : body)[key] = fields[key];
   }
-  const shape = (resultsBy && own(resultsBy.shapes, fields[resultsBy.field] as string)) ?? entry.result;
   const url = createFinalURL(entry.path, {
     baseUrl: context.baseUrl,
     params: located,
@@ -79,26 +76,24 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     context.headers,
     own(options, "headers"),
     located.header as Record<string, string> | undefined,
-    { accept: entry.accept, "content-type": entry.requestMediaType },
+    { accept: entry.accept, "content-type": requestMediaType },
   );
   // The generated class passes the serializer of each media type its operations send.
-  const mediaType = entry.requestMediaType;
-  const serialize = mediaType
-    ? (own(context.bodySerializers, mediaType) as BodySerializer | undefined)
-    : String;
-  if (!serialize) throw new TypeError(`${provider} ${sdkMethod}: no serializer for ${mediaType} bodies`);
-  const bodyText = mediaType ? String(serialize(body)) : null;
+  const serialize = requestMediaType && own(context.bodySerializers, requestMediaType);
+  if (requestMediaType && !serialize)
+    throw new TypeError(`${name}: no serializer for ${requestMediaType} bodies`);
+  const bodyText = serialize ? `${serialize(body)}` : null;
 
   // What the attempt left behind, for its error.
   let response: Response | undefined;
-  let neverSent = false;
+  let neverSent: boolean;
   // The request's secrets are gathered only when something failed: a success never needs them.
-  let secrets: (string | undefined)[] | undefined;
+  let secrets: unknown[] | undefined;
   const secretValues = () =>
     (secrets ??= [
       ...Object.keys(fields)
-        .filter((key) => isSecretField(key) && ["string", "number"].includes(typeof fields[key]))
-        .map((key) => String(fields[key])),
+        .filter(isSecretField)
+        .map((key) => fields[key]),
       context.clientSecret,
       // A provider may echo the Authorization it got: "<scheme> <credentials>", or a secret whole without a scheme.
       headers
@@ -109,11 +104,13 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   // Only what the server sent is scrubbed, never our own words around it.
   const scrub = (text: string) => redactText(scrubValues(text, secretValues()));
   const fail: Fail = (kind, detail, provided = {}, cause) => {
-    const responseHeaders = response?.headers;
-    // Scrubbed, as everything the server sent: its Content-Type too.
-    const shown = responseHeaders && plainHeaders(responseHeaders, scrub);
+    // Scrubbed, as everything the server sent: its Content-Type too. Never a cookie.
+    const shown: Record<string, string> | undefined = response && {};
+    response?.headers.forEach((value, header) => {
+      if (header !== "set-cookie") (shown as Record<string, string>)[header] = scrub(value);
+    });
     throw new context.errorClass({
-      message: `${provider} ${sdkMethod} failed: ${detail}`,
+      message: `${name} failed: ${detail}`,
       provider,
       operation: sdkMethod,
       status: response?.status ?? 0,
@@ -122,13 +119,13 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       body: scrubDeep(provided.body, secretValues()),
       contentType: shown?.["content-type"],
       headers: shown,
-      retryAfter: retryAfterSeconds(responseHeaders?.get("retry-after")),
+      retryAfter: retryAfterSeconds(response?.headers.get("retry-after")),
       cause: safeCause(cause, scrub),
     } as OAuthApiErrorInit<never>);
   };
 
   for (let attempt = 1; ; attempt++) {
-    response = undefined as Response | undefined;
+    response = undefined;
     neverSent = false;
     const timer = new AbortController();
     const timeoutId = setTimeout(() => timer.abort(), timeout);
@@ -160,7 +157,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.
         clearTimeout(timeoutId);
       }
-      return classify(entry, response as Response, text, shape, scrub, fail) as TResult;
+      return classify(entry, response, text, fields, scrub, fail) as TResult;
     } catch (error) {
       const { kind, status, retryAfter } = error as OAuthApiError;
       if (
@@ -172,14 +169,6 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       await sleep(retryDelay(attempt, retryAfter, retry.maxDelayMs), callerSignal);
     }
   }
-}
-
-function plainHeaders(headers: Headers, scrub: (text: string) => string): Record<string, string> {
-  const plain: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    if (name !== "set-cookie") plain[name] = scrub(value);
-  });
-  return plain;
 }
 
 /** The cause as it is, unless its text holds a secret: then an Error with the scrubbed message. */

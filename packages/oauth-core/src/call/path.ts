@@ -2,7 +2,7 @@
  * The value at a dotted path ("data.error_code") inside parsed JSON, or undefined; only own properties are followed,
  * never one inherited from Object.prototype.
  */
-export function valueAtPath(value: unknown, path: string): unknown {
+export function valueAtPath(value: unknown, path = ""): unknown {
   let current = value;
   for (const key of path.split(".")) {
     if (
