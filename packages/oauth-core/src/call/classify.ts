@@ -51,15 +51,18 @@ export function classify(
   if (!entry.successStatuses.includes(status)) {
     const { errorFields } = entry;
     const error = provided(
-      own(errorFields, `${status}`) ?? own(errorFields, `${(status / 100) | 0}XX`) ?? own(errorFields, "default"),
+      own(errorFields, `${status}`) ??
+        own(errorFields, `${(status / 100) | 0}XX`) ??
+        own(errorFields, "default"),
     );
-    const { code, description } = error;
+    // The provider's own words when it gave any, else what the body shows.
+    const said = [error.code, error.description].filter((part) => part !== undefined).join(" ");
     const shown = scrub(text).replace(/\s+/g, " ").trim();
     fail(
       "http",
-      code !== undefined || description !== undefined
-        ? `${line()}: ${[code, description].filter((part) => part !== undefined).join(" ")}`
-        : `${line()} with ${shown ? `a ${json === undefined ? contentType() || "non-JSON" : "JSON"} body: ${shown.length > SNIPPET_LENGTH ? `${shown.slice(0, SNIPPET_LENGTH)}…` : shown}` : "an empty body"}`,
+      said
+        ? `${line()}: ${said}`
+        : `${line()} with ${shown ? `a ${json === undefined ? contentType() || "non-JSON" : "JSON"} body: ${shown.slice(0, SNIPPET_LENGTH)}${shown[SNIPPET_LENGTH] ? "…" : ""}` : "an empty body"}`,
       error,
     );
   }

@@ -61,7 +61,8 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const body: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(fields).sort()) {
     const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key));
-    (place ? (located[place] ??= Object.create(null)) : body)[key] = fields[key];
+    if (place) located[place] ??= Object.create(null);
+    (place ? (located[place] as Record<string, unknown>) : body)[key] = fields[key];
   }
   const url = createFinalURL(entry.path, {
     baseUrl: context.baseUrl,
@@ -78,11 +79,11 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     located.header as Record<string, string> | undefined,
     { accept: entry.accept, "content-type": requestMediaType },
   );
-  // The generated class passes the serializer of each media type its operations send.
-  const serialize = requestMediaType && own(context.bodySerializers, requestMediaType);
-  if (requestMediaType && !serialize)
-    throw new TypeError(`${name}: no serializer for ${requestMediaType} bodies`);
-  const bodyText = serialize ? `${serialize(body)}` : null;
+  // The generated class passes the serializer of each media type its operations send: a table entry whose media type
+  // has none is a TypeError (not a function) before anything is sent, never a request without its body.
+  const bodyText = requestMediaType
+    ? `${(own(context.bodySerializers, requestMediaType) as BodySerializer)(body)}`
+    : null;
 
   // What the attempt left behind, for its error.
   let response: Response | undefined;
@@ -171,11 +172,12 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   }
 }
 
-/** The cause as it is, unless its text holds a secret: then an Error with the scrubbed message. */
+/** The cause as it is, unless its text (its cause's too) holds a secret: then an Error with the scrubbed message. */
 function safeCause(cause: unknown, scrub: (text: string) => string): unknown {
-  const text = (item: unknown) => (item instanceof Error ? `${item.message}\n${item.stack}` : String(item));
-  const shown = `${text(cause)}\n${text((cause as Error | undefined)?.cause)}`;
-  return scrub(shown) === shown ? cause : new Error(scrub(text(cause)));
+  const error = cause as Error | undefined;
+  const inner = error?.cause as Error | undefined;
+  const shown = [error, error?.stack, inner, inner?.stack].join("\n");
+  return scrub(shown) === shown ? cause : new Error(scrub(`${error?.message ?? cause}`));
 }
 
 // Ends early when the caller aborts: the next attempt then fails at once as "aborted".

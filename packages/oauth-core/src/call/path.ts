@@ -1,3 +1,5 @@
+import { jsonType } from "./validate.js";
+
 /**
  * The value at a dotted path ("data.error_code") inside parsed JSON, or undefined; only own properties are followed,
  * never one inherited from Object.prototype.
@@ -5,13 +7,7 @@
 export function valueAtPath(value: unknown, path = ""): unknown {
   let current = value;
   for (const key of path.split(".")) {
-    if (
-      current === null ||
-      typeof current !== "object" ||
-      Array.isArray(current) ||
-      !Object.hasOwn(current, key)
-    )
-      return undefined;
+    if (jsonType(current) !== "object" || !Object.hasOwn(current as object, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;

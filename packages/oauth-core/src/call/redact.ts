@@ -67,7 +67,9 @@ export function redactText(text: string): string {
 export function scrubValues(text: string, secrets: Iterable<unknown>): string {
   const forms = [...secrets]
     .flatMap((secret) =>
-      typeof secret === "string" || typeof secret === "number" ? [`${secret}`, encodeURIComponent(secret)] : [],
+      typeof secret === "string" || typeof secret === "number"
+        ? [`${secret}`, encodeURIComponent(secret)]
+        : [],
     )
     .filter(Boolean)
     .sort((a, b) => b.length - a.length)
