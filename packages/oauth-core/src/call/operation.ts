@@ -51,7 +51,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const retry = limits.retry ?? context.retry;
   // The spec's defaults, then the caller's own fields over them; each where the spec sends it, in a stable (sorted)
   // order, so the same fields always make the same query string. Maps built from input have no prototype.
-  const fields: Record<string, unknown> = Object.assign(Object.create(null), entry.defaults);
+  const fields: Record<string, unknown> = { __proto__: null, ...entry.defaults };
   for (const key of Object.keys(params)) {
     const value = (params as Record<string, unknown>)[key];
     if (value !== undefined) fields[key] = value;
@@ -87,7 +87,6 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
 
   // What the attempt left behind, for its error.
   let response: Response | undefined;
-  let neverSent: boolean;
   // The request's secrets are gathered only when something failed: a success never needs them.
   let secrets: unknown[] | undefined;
   const secretValues = () =>
@@ -127,7 +126,6 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
 
   for (let attempt = 1; ; attempt++) {
     response = undefined;
-    neverSent = false;
     const timer = new AbortController();
     const timeoutId = setTimeout(() => timer.abort(), timeout);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
@@ -138,29 +136,30 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         // it, and one inherited from a polluted Object.prototype (a `dispatcher`, say) would be taken. fetch builds
         // the Request itself (a Request passed alone has its init read from the prototype too); a custom fetch gets
         // it built, as fetch(input) would.
-        const init: RequestInit = Object.assign(Object.create(null), {
+        const init = {
+          __proto__: null,
           method: entry.httpMethod,
           headers,
           body: bodyText,
           redirect: "manual",
           signal,
-        });
+        } as RequestInit;
         response = await (context.fetch ? context.fetch(new Request(url, init)) : fetch(url, init));
         text = await readText(response, cap, signal, context.fetch);
       } catch (error) {
         if (error === TOO_LARGE) fail("too-large", `HTTP ${response?.status} body over ${cap} bytes`);
         if (callerSignal?.aborted) fail("aborted", "aborted by the caller", {}, callerSignal.reason);
         if (timer.signal.aborted) fail("timeout", `no complete response within ${timeout} ms`);
-        const code = scrub(fetchErrorCode(error));
-        neverSent = NEVER_SENT.test(code);
-        fail("network", `no response (${code})`, {}, error);
+        fail("network", `no response (${scrub(fetchErrorCode(error))})`, {}, error);
       } finally {
         // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.
         clearTimeout(timeoutId);
       }
       return classify(entry, response, text, fields, scrub, fail) as TResult;
     } catch (error) {
-      const { kind, status, retryAfter } = error as OAuthApiError;
+      const { kind, status, retryAfter, cause } = error as OAuthApiError;
+      // A connection that was never made (its error is the cause) sent nothing anywhere.
+      const neverSent = NEVER_SENT.test(fetchErrorCode(cause));
       if (
         !retry ||
         attempt > retry.retries ||

@@ -1,3 +1,4 @@
+import { own } from "./options.js";
 import { jsonType } from "./validate.js";
 
 /**
@@ -7,8 +8,8 @@ import { jsonType } from "./validate.js";
 export function valueAtPath(value: unknown, path = ""): unknown {
   let current = value;
   for (const key of path.split(".")) {
-    if (jsonType(current) !== "object" || !Object.hasOwn(current as object, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
+    if (jsonType(current) !== "object") return undefined;
+    current = own(current as Record<string, unknown>, key);
   }
   return current;
 }

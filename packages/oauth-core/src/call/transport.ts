@@ -20,7 +20,8 @@ export async function readText(
   signal.throwIfAborted();
   if (Number(response.headers.get("content-length")) > cap) throw TOO_LARGE;
   const reader = response.body?.getReader();
-  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = "";
   let size = 0;
   if (reader) {
     const stop = () => void reader.cancel().catch(() => {});
@@ -35,11 +36,10 @@ export async function readText(
         stop();
         throw TOO_LARGE;
       }
-      chunks.push(value);
+      text += decoder.decode(value, { stream: true });
     }
   }
-  // Decoded once, whole: a streaming decode costs more than joining a body that came in several chunks.
-  return new TextDecoder().decode(chunks[1] ? await new Blob(chunks as BlobPart[]).arrayBuffer() : chunks[0]);
+  return text + decoder.decode();
 }
 
 /**
