@@ -1,14 +1,14 @@
-import { formEncode } from "./form.js";
 import { own } from "./options.js";
 import type { BasicCredentials, ClientConfig } from "./types.js";
 
 /**
  * The Authorization header for OAuth client authentication with HTTP Basic, RFC 6749 §2.3.1: client_id and
  * client_secret are each form-urlencoded, joined with ":", and base64-encoded. Works for any Unicode text: form
- * encoding leaves only ASCII (UTF-8 percent-encoded), which btoa takes as it is.
+ * encoding leaves only ASCII (UTF-8 percent-encoded), which btoa takes as it is. One form pair `id=secret` is
+ * both encoded; its first "=" is the separator (an "=" inside either is encoded).
  */
 export function basicAuthHeader(clientId: string, clientSecret: string): string {
-  return `Basic ${btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`)}`;
+  return `Basic ${btoa(new URLSearchParams([[clientId, clientSecret]]).toString().replace("=", ":"))}`;
 }
 
 /**

@@ -57,11 +57,13 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     if (value !== undefined) fields[key] = value;
   }
   // Only the places the operation uses: createFinalURL then skips the others (no path serializer without path params).
-  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = Object.create(null);
-  const body: Record<string, unknown> = Object.create(null);
+  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = {
+    __proto__: null,
+  } as object;
+  const body: Record<string, unknown> = { __proto__: null };
   for (const key of Object.keys(fields).sort()) {
     const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key));
-    if (place) located[place] ??= Object.create(null);
+    if (place) located[place] ??= { __proto__: null };
     (place ? (located[place] as Record<string, unknown>) : body)[key] = fields[key];
   }
   const url = createFinalURL(entry.path, {
