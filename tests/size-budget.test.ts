@@ -63,7 +63,8 @@ describe("size budget check", () => {
     // About 0.6 B of gzip per letter: start a little short of the budget, then add a few letters at a time.
     const { gzip: start } = await measure("grown", "provider", entry.source());
     let padding = letters(Math.max(0, Math.floor((SIZE_BUDGET_BYTES - start) * 1.4)));
-    while ((await measure("grown", "provider", grown(padding))).gzip <= SIZE_BUDGET_BYTES) padding += letters(8);
+    while ((await measure("grown", "provider", grown(padding))).gzip <= SIZE_BUDGET_BYTES)
+      padding += letters(8);
     const source = grown(padding);
     const dir = mkdtempSync(join(tmpdir(), "size-budget-"));
     try {
