@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateProvider } from "../scripts/codegen/pipeline.js";
 import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
 import { writeGenerated } from "../scripts/codegen/write.js";
-import { formatProblem, lintSpec } from "../scripts/lint-specs.js";
+import { formatProblem, lintSpec } from "../scripts/lint/specs.js";
 import { coreDir, fromCore, linkDependencies, temporaryPackagesDir } from "./codegen-helpers.js";
 import type { GrantCalls, SpecClient } from "./fixtures/vendor-specs/grants.js";
 

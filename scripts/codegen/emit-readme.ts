@@ -1,6 +1,6 @@
 // Renders the README section between the markers: what the originals' docs give, from the spec.
 
-import { loadOriginals } from "../originals.js";
+import { loadOriginals } from "../checks/originals.js";
 import { emitLifecycleReadme } from "./emit-readme-lifecycle.js";
 import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
 import { cell, code } from "./markdown.js";

@@ -1,10 +1,10 @@
-// Providers: each spec read, linted and bundled once (../lint-specs.ts) → spec model → codegen's view → files, all
+// Providers: each spec read, linted and bundled once (../lint/specs.ts) → spec model → codegen's view → files, all
 // formatted by one Biome run. Codegen owns src/generated/ and the README section, nothing else; nothing is written
 // until every file of every provider has been generated.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { buildSpecModel, type SpecDocument } from "@x/spec-model";
-import { gateError, readSpecs, type SpecProblem } from "../lint-specs.js";
+import { gateError, readSpecs, type SpecProblem } from "../lint/specs.js";
 import { repoRelative } from "../repo.js";
 import { emitApi, emitClient, emitErrors, emitIndex, emitModels, emitOperations } from "./emit-code.js";
 import { emitLifecycle } from "./emit-lifecycle.js";

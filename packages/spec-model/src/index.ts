@@ -20,6 +20,7 @@ export type {
   SdkMethodExtension,
   SecurityScheme,
   TokenExtension,
+  TokenFieldPaths,
   TokensExtension,
 } from "./document.js";
 export { FORM_MEDIA_TYPE, HTTP_METHODS } from "./document.js";
@@ -52,4 +53,4 @@ export type { JsonObject, JsonSchemas, SchemaDirection } from "./schema/json-sch
 export { isJsonObject, isNullable, jsonSchemas } from "./schema/json-schema.js";
 export type { Fill, Known } from "./schema/sample.js";
 export { asType, sampleValue, typeOf } from "./schema/sample.js";
-export type { TokenAnswerModel, TokenFieldPaths } from "./token-answer.js";
+export type { TokenAnswerModel } from "./token-answer.js";

@@ -1,6 +1,5 @@
 // Responses: every declared status with its media types, the body a client reads, and where errors sit.
 import type { Operation, Schema } from "./document.js";
-import type { OperationModel } from "./operations.js";
 import { pointer, schemaRefName } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 import { readTokenAnswer, type TokenAnswerModel } from "./token-answer.js";
@@ -94,7 +93,10 @@ export function readErrorInBody(
 }
 
 /** The declared response for a status: exact, then nXX, then default. */
-export function responseFor(operation: OperationModel, status: number): ResponseModel | undefined {
+export function responseFor(
+  operation: { responses: ResponseModel[] },
+  status: number,
+): ResponseModel | undefined {
   const exact = String(status);
   const range = `${exact[0]}XX`;
   return (

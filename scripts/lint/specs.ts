@@ -15,7 +15,7 @@ import {
   Source,
 } from "@redocly/openapi-core";
 import { listSpecs, SpecDocument, SpecModelError } from "@x/spec-model";
-import { repoRelative, repoRoot, runScript } from "./repo.js";
+import { repoRelative, repoRoot, runScript } from "../repo.js";
 
 export interface SpecProblem {
   /** The file of the place (the spec, or a file it references), relative to the working directory when inside it. */
