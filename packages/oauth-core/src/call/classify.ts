@@ -66,8 +66,9 @@ export function classify(
       error,
     );
   }
-  if (!text.trim()) fail("empty-body", `${line()} with an empty body`);
+  // Only a body that did not parse can be empty: a success reads no more of its text.
   if (json === undefined) {
+    if (!text.trim()) fail("empty-body", `${line()} with an empty body`);
     fail(
       "invalid-json",
       `${line()} with a body that is not valid JSON (${text.length} characters${contentType() && `, ${contentType()}`})`,
