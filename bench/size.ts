@@ -17,7 +17,7 @@ import { bytes, markdownTable } from "./table.js";
 
 /**
  * Budget the test command enforces per provider package, min+gzip bytes, with everything it ships: a guard against
- * growth, set just above today's figures (4,539–4,693 B; 4,640–4,848 B before the call layer was compacted, 6,182–
+ * growth, set just above today's figures (4,543–4,695 B; 4,640–4,848 B before the call layer was compacted, 6,182–
  * 6,380 B before the API classes built their request with openapi-fetch's serializers instead of going through its
  * createClient), with room for a few bytes of work under way. The 4,500 B target is not met yet (see
  * `tsx bench/size.ts --inputs`: the call layer's guarantees and the configuration checks are most of it).
