@@ -99,11 +99,12 @@ redis.call('HSET', h, 'u', now + tonumber(ARGV[2]))
 if ARGV[3] == '1' then redis.call('HSET', h, 's', redis.call('HGET', h, 'v') or '0') end
 return 1`;
 
-/** ARGV: fence. */
-const RELEASE = `
+/** ARGV: fence, ms nobody may take the lease for (0: free at once). */
+const RELEASE = `${NOW}
 local h = KEYS[1]
 if redis.call('HGET', h, 'f') ~= ARGV[1] then return 0 end
-redis.call('HSET', h, 'u', 0)
+local hold = tonumber(ARGV[2])
+redis.call('HSET', h, 'u', hold > 0 and now + hold or 0)
 redis.call('HDEL', h, 's')
 return 1`;
 
@@ -169,8 +170,8 @@ export class RedisTokenStore implements TokenStore {
       fence: Number(fence),
       extend: (extendMs) => extend(extendMs, "0"),
       confirm: (extendMs) => extend(extendMs, "1"),
-      release: async () => {
-        await this.#change(RELEASE, key, [fence]);
+      release: async (holdMs = 0) => {
+        await this.#change(RELEASE, key, [fence, ms(holdMs)]);
       },
     };
   }

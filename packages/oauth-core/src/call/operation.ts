@@ -168,13 +168,14 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       const { kind, status, retryAfter, cause } = error as OAuthApiError;
       // A connection that was never made (its error is the cause) sent nothing anywhere.
       const neverSent = NEVER_SENT.test(fetchErrorCode(cause));
-      if (
-        !retry ||
-        attempt > retry.retries ||
-        !mayRetry(kind, status, neverSent, (fields.code ?? fields.refresh_token) != null)
-      )
-        throw error;
-      await sleep(retryDelay(attempt, retryAfter, retry.maxDelayMs), callerSignal);
+      const delay =
+        retry &&
+        attempt <= retry.retries &&
+        mayRetry(kind, status, neverSent, (fields.code ?? fields.refresh_token) != null)
+          ? retryDelay(attempt, retryAfter, retry.maxDelayMs)
+          : undefined;
+      if (delay === undefined) throw error;
+      await sleep(delay, callerSignal);
     }
   }
 }

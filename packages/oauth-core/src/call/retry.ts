@@ -4,7 +4,7 @@ import type { OAuthErrorKind } from "./errors.js";
 export interface RetryOptions {
   /** Attempts after the first one; 0 (the default) never retries. */
   retries: number;
-  /** Upper bound of one wait, in milliseconds (also caps a longer Retry-After); default 30,000. */
+  /** Upper bound of one wait, in milliseconds; a longer Retry-After is not retried. Default 30,000. */
   maxDelayMs?: number | undefined;
 }
 
@@ -27,12 +27,19 @@ export function mayRetry(
   );
 }
 
-/** Milliseconds before attempt number `attempt` (1 for the first retry): Retry-After, else backoff with jitter. */
-export function retryDelay(attempt: number, retryAfter: number | undefined, maxDelayMs = 30_000): number {
-  return Math.min(
-    retryAfter === undefined ? Math.random() * 100 * 2 ** attempt : retryAfter * 1000,
-    maxDelayMs,
-  );
+/**
+ * Milliseconds before attempt number `attempt` (1 for the first retry): Retry-After, else backoff with jitter.
+ * Undefined when the server asks for longer than `maxDelayMs`: the error then goes to the caller, since a request
+ * sent before Retry-After is one the server said it would refuse.
+ */
+export function retryDelay(
+  attempt: number,
+  retryAfter: number | undefined,
+  maxDelayMs = 30_000,
+): number | undefined {
+  const ms =
+    retryAfter === undefined ? Math.min(Math.random() * 100 * 2 ** attempt, maxDelayMs) : retryAfter * 1000;
+  return ms > maxDelayMs ? undefined : ms;
 }
 
 /** Seconds from a Retry-After header: a number of seconds or an HTTP date. */

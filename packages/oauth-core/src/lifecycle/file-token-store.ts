@@ -69,7 +69,7 @@ export class FileTokenStore implements TokenStore {
       fence,
       extend: (extendMs) => extend(extendMs, false),
       confirm: (extendMs) => extend(extendMs, true),
-      release: () => this.#update(key, (entry) => storeRules.release(entry, fence)),
+      release: (holdMs) => this.#update(key, (entry) => storeRules.release(entry, fence, Date.now(), holdMs)),
     };
   }
 

@@ -47,6 +47,9 @@ export async function coordinatedRefresh(ctx: RefreshContext): Promise<TokenSet>
   if (!(taken instanceof LeaseTaken)) return taken;
   const { lease } = taken;
   const extending = keepExtending(lease, ctx.leaseTtlMs);
+  // A provider that asked to wait (429 or 503 with Retry-After) gets no request for this account from any instance
+  // before then: the lease is released held for that long.
+  let holdMs = 0;
   try {
     // Another instance may have refreshed between our read and the lease.
     await syncWithStore(ctx);
@@ -55,10 +58,14 @@ export async function coordinatedRefresh(ctx: RefreshContext): Promise<TokenSet>
       if (stored) return stored;
     }
     return freshTokenSet(ctx) ?? (await requestAndStore(ctx, lease, extending));
+  } catch (error) {
+    const { status, retryAfter } = error as Partial<OAuthApiError>;
+    if ((status === 429 || status === 503) && retryAfter) holdMs = retryAfter * 1000;
+    throw error;
   } finally {
     extending.stop();
     // Unsaved means held: the lease stays until the set is stored.
-    if (!ctx.unsaved()) await lease.release().catch(() => undefined);
+    if (!ctx.unsaved()) await lease.release(holdMs).catch(() => undefined);
   }
 }
 

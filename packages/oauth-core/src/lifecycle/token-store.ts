@@ -58,8 +58,11 @@ export interface TokenLease {
    * `takeOverAfterMs` has passed. False when the lease was lost: the refresh must not be sent.
    */
   confirm(ttlMs: number): Promise<boolean>;
-  /** Gives the lease up (and the mark of a refresh being sent), only if it is still this holder's. */
-  release(): Promise<void>;
+  /**
+   * Gives the lease up (and the mark of a refresh being sent), only if it is still this holder's. With `holdMs`,
+   * nobody takes it for that long: the provider's Retry-After, so that no instance sends before it.
+   */
+  release(holdMs?: number): Promise<void>;
 }
 
 /**
@@ -113,7 +116,7 @@ export class MemoryTokenStore implements TokenStore {
       fence,
       extend: async (extendMs) => storeRules.extend(entry, fence, Date.now(), extendMs, false),
       confirm: async (extendMs) => storeRules.extend(entry, fence, Date.now(), extendMs, true),
-      release: async () => storeRules.release(entry, fence),
+      release: async (holdMs) => storeRules.release(entry, fence, Date.now(), holdMs),
     };
   }
 
@@ -198,9 +201,9 @@ export const storeRules = {
     return true;
   },
 
-  release(entry: StoreEntry<unknown, unknown>, fence: number): void {
+  release(entry: StoreEntry<unknown, unknown>, fence: number, now: number, holdMs = 0): void {
     if (entry.fence !== fence) return;
-    entry.leaseUntil = 0;
+    entry.leaseUntil = holdMs > 0 ? now + holdMs : 0;
     entry.sentFor = undefined;
   },
 };
