@@ -1,10 +1,11 @@
 // The runtime matrix's pieces: the pinned runtimes (tests/runtimes/toolchain, its own lockfile), a fresh
 // project with every public package installed from the tarballs `pnpm pack` makes, and how each runtime runs
-// the smoke suite (tests/runtimes/smoke) in that project.
+// the smoke suite (tests/runtimes/smoke) in that project for the providers of specs/.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pnpmPack } from "../../scripts/release/check-packs.js";
 import { publicPackages, repoRoot, run, runPnpm } from "../../scripts/repo.js";
+import type { ProviderDescription } from "./smoke/grants.mjs";
 
 export const toolchainDir = path.join(repoRoot, "tests/runtimes/toolchain");
 const smokeDir = path.join(repoRoot, "tests/runtimes/smoke");
@@ -60,10 +61,25 @@ export async function createConsumerProject(dir: string, env: NodeJS.ProcessEnv)
     env,
     timeoutMs: 300_000,
   });
-  for (const file of ["suite.mjs", "main.mjs", "worker.mjs"]) {
+  for (const file of ["suite.mjs", "grants.mjs", "main.mjs", "worker.mjs"]) {
     copyFileSync(path.join(smokeDir, file), path.join(dir, file));
   }
   return Object.keys(dependencies);
+}
+
+/**
+ * Writes `providers.mjs`, the suite's providers: each description (from its spec) with its package, imported
+ * statically so a bundler (workerd's) sees every package.
+ */
+export function writeSuiteProviders(dir: string, providers: readonly ProviderDescription[]): void {
+  const lines = providers.map(
+    (provider, index) => `import * as package${index} from ${JSON.stringify(provider.packageName)};`,
+  );
+  const entries = providers.map(
+    (provider, index) => `  { ...${JSON.stringify(provider)}, pkg: package${index} },`,
+  );
+  lines.push("", "export const providers = [", ...entries, "];");
+  writeFileSync(path.join(dir, "providers.mjs"), `${lines.join("\n")}\n`);
 }
 
 export function pointSuiteAt(dir: string, sandboxUrl: string): void {
