@@ -35,10 +35,6 @@ interface Gaps {
 const UNKNOWN_GRANT = "the sandbox has no way to honour this grant (nothing in the spec says what to check)";
 /** What cannot pass yet, per spec and stage, and why. Every entry is asserted to still fail. */
 const knownGaps: Readonly<Record<string, Gaps>> = {
-  "avito-authorization": {
-    codegen: "an operation without error responses is refused (must declare its errors)",
-    sandbox: "the spec model refuses an operation without error responses",
-  },
   box: {
     typecheck: "operationId post_oauth2_token#refresh: TS2339 in models.gen.ts (the name is used as written)",
     calls: {
@@ -46,39 +42,12 @@ const knownGaps: Readonly<Record<string, Gaps>> = {
       "urn:ietf:params:oauth:grant-type:token-exchange": UNKNOWN_GRANT,
     },
   },
-  "criteo-retail-media": {
-    calls: {
-      client_credentials:
-        "codegen ignores x-nullable: the generated result check refuses refresh_token: null",
-    },
-  },
-  discord: {
-    codegen: "a JSON request body is refused (only application/x-www-form-urlencoded)",
-    calls: { external_auth_token: UNKNOWN_GRANT },
-  },
-  "dropbox-sign": {
-    codegen: "a JSON request body is refused (only application/x-www-form-urlencoded)",
-  },
-  "ory-hydra": {
-    codegen: "a spec without servers is refused (needs a server URL)",
-    sandbox: "the spec model refuses a spec without servers",
-  },
   "pinterest-v5": {
     typecheck:
       "a discriminator on a base schema gives parameters of grant_type alone and the base result (no refresh_token)",
   },
-  plaid: {
-    codegen: "a JSON request body is refused (only application/x-www-form-urlencoded)",
-    calls: { "urn:ietf:params:oauth:grant-type:token-exchange": UNKNOWN_GRANT },
-  },
   square: {
-    codegen: "an operation without error responses is refused (must declare its errors)",
-    sandbox: "the spec model refuses an operation without error responses",
     calls: { migration_token: UNKNOWN_GRANT },
-  },
-  "twilio-oauth": {
-    codegen: "an operation without error responses is refused (must declare its errors)",
-    sandbox: "the spec model refuses an operation without error responses",
   },
   "supabase-auth": {
     codegen: "an operation without operationId is refused",

@@ -55,12 +55,6 @@ const AUTH_METHODS: Record<string, string> = { basic: "client_secret_basic" };
 
 export function emitOperations(model: SdkModel, shapes = new Map<string, MethodResultShapes>()): string {
   const entries = model.methods.map((method) => {
-    const errors = Object.fromEntries(
-      method.errors.map((error) => [
-        error.status,
-        { ...(error.code ? { code: error.code } : {}), ...(error.message ? { message: error.message } : {}) },
-      ]),
-    );
     const entry = {
       ...withoutEmpty({
         provider: model.providerId,
@@ -75,7 +69,7 @@ export function emitOperations(model: SdkModel, shapes = new Map<string, MethodR
         security: method.security.map((scheme) => AUTH_METHODS[scheme] ?? scheme),
         defaults: method.defaults,
         successStatuses: method.successStatuses,
-        errorFields: errors,
+        errorFields: method.source.operation.errorFields,
         errorInBody: method.errorInBody,
       }),
       // Kept even when empty: an empty shape still asks for an object.
@@ -202,6 +196,9 @@ function sharedWire(model: SdkModel): { headers: Record<string, string>; basic: 
   };
 }
 
+/** A configuration may be left out only where the spec names a server. */
+const configDefault = (model: SdkModel) => (model.baseUrl === undefined ? "" : " = {}");
+
 export function emitClient(model: SdkModel): string {
   const configBase = model.usesBasic ? "BasicClientConfig" : "ClientConfig";
   const wire = sharedWire(model);
@@ -213,7 +210,11 @@ export function emitClient(model: SdkModel): string {
     "createClientOptions",
     ...(wire ? [] : ["specMiddleware"]),
   ];
-  const options = `createClientOptions(config, DEFAULT_BASE_URL${wire ? `, ${json(wire.headers)}${wire.basic && auth ? `, ${auth}` : ""}` : ""})`;
+  const clientOptions = `createClientOptions(config, DEFAULT_BASE_URL${wire ? `, ${json(wire.headers)}${wire.basic && auth ? `, ${auth}` : ""}` : ""})`;
+  // createClientOptions serializes bodies as forms; a spec whose bodies are all JSON sends JSON instead.
+  const bodyTypes = new Set(model.methods.flatMap((method) => method.requestMediaType ?? []));
+  const jsonOnly = bodyTypes.size > 0 && !bodyTypes.has(FORM_MEDIA_TYPE);
+  const options = jsonOnly ? `{ ...${clientOptions}, bodySerializer: JSON.stringify }` : clientOptions;
   const body = wire
     ? `  // Every operation goes over the wire alike: the client's own headers say how, no middleware needed.
   return createClient<paths>(${options});`
@@ -229,12 +230,17 @@ ${
 `
 }import type { paths } from "./schema.gen.js";
 
-/** The spec's server, used when no \`baseUrl\` is configured. */
-export const DEFAULT_BASE_URL = ${json(model.baseUrl)};
+${
+  model.baseUrl === undefined
+    ? `/** The spec names no server: every configuration sets \`baseUrl\`. */
+export const DEFAULT_BASE_URL: string | undefined = undefined;`
+    : `/** The spec's server, used when no \`baseUrl\` is configured. */
+export const DEFAULT_BASE_URL = ${json(model.baseUrl)};`
+}
 
 /**
  * Configuration of the API classes and of \`${model.clientFactory}\`, like the original client's Configuration(host=...):
- * \`baseUrl\` (default: ${model.baseUrl}), a custom \`fetch\`, extra \`headers\`, the limits \`timeout\` (ms, default 30,000),
+ * \`baseUrl\` (${model.baseUrl === undefined ? "required: the spec names no server" : `default: ${model.baseUrl}`}), a custom \`fetch\`, extra \`headers\`, the limits \`timeout\` (ms, default 30,000),
  * \`maxResponseBytes\` (default 1 MiB) and \`retry\` (\`{ retries, maxDelayMs }\`, default off)${
    model.usesBasic
      ? `, and \`clientId\` / \`clientSecret\` for HTTP
@@ -242,18 +248,18 @@ export const DEFAULT_BASE_URL = ${json(model.baseUrl)};
      : ""
  }.
  */
-export type Configuration = ${configBase};
+export type Configuration = ${configBase}${model.baseUrl === undefined ? " & { baseUrl: string }" : ""};
 
 /** The low-level openapi-fetch client of ${model.packageName}, typed by the spec's \`paths\`. */
 export type ${model.clientType} = Client<paths>;
 
 /**
  * Creates the low-level openapi-fetch client, for \`{ data, error }\` results and middleware. It sends every operation as
- * the spec says (form bodies with absent fields left out, the spec's Accept and Content-Type${model.usesBasic ? ", HTTP Basic" : ""}), and follows
+ * the spec says (${jsonOnly ? "JSON bodies" : `form bodies with absent fields left out${bodyTypes.size > 1 ? " (pass a request's own `bodySerializer: JSON.stringify` for a JSON one)" : ""}`}, the spec's Accept and Content-Type${model.usesBasic ? ", HTTP Basic" : ""}), and follows
  * openapi-fetch's defaults otherwise (no timeout, size cap or result check: those are the API classes').
  * @throws {TypeError} when \`baseUrl\` is not an absolute http(s) URL${model.usesBasic ? " or the credentials are missing" : ""}.
  */
-export function ${model.clientFactory}(config: Configuration = {}): ${model.clientType} {
+export function ${model.clientFactory}(config: Configuration${configDefault(model)}): ${model.clientType} {
 ${body}
 }
 `;
@@ -280,10 +286,12 @@ export function emitApi(model: SdkModel): string {
         ? "scalarQuerySerializer"
         : "createQuerySerializer()";
   const usesPath = model.methods.some((method) => method.pathParams.length > 0);
-  // Each media type of the request bodies with its serializer: every body the specs declare is a form.
+  // Each media type of the request bodies with its serializer: a form (the spec model's choice when one is offered)
+  // or JSON.
   const mediaTypes = [...new Set(model.methods.flatMap((method) => method.requestMediaType ?? []))];
-  for (const type of mediaTypes)
-    if (type !== FORM_MEDIA_TYPE) throw new Error(`${model.specFile}: no body serializer for ${type}`);
+  const serializers = mediaTypes.map(
+    (type) => `${json(type)}: ${type === FORM_MEDIA_TYPE ? "formBody" : "JSON.stringify"}`,
+  );
   const coreImports = [
     ...(model.usesBasic ? ["basicAuthorization"] : []),
     "type CallContext",
@@ -291,7 +299,7 @@ export function emitApi(model: SdkModel): string {
     "callOperation",
     "type RequestOptions",
     ...(query === "scalarQuerySerializer" ? [query] : []),
-    ...(mediaTypes.length > 0 ? ["formBody"] : []),
+    ...(mediaTypes.includes(FORM_MEDIA_TYPE) ? ["formBody"] : []),
   ];
   const fetchImports = [
     ...(query === "createQuerySerializer()" ? ["createQuerySerializer"] : []),
@@ -334,10 +342,10 @@ export function emitApi(model: SdkModel): string {
   readonly #context: CallContext<${model.errorClass}>;
 
   /** @throws {TypeError} naming the option, when the configuration cannot work. */
-  constructor(config: Configuration = {}) {
+  constructor(config: Configuration${configDefault(model)}) {
     this.#context = callContext(config, {
       baseUrl: DEFAULT_BASE_URL,
-      errorClass: ${model.errorClass},${model.usesBasic ? "\n      auth: basicAuthorization," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${mediaTypes.length > 0 ? `\n      bodySerializers: { ${mediaTypes.map((type) => `${json(type)}: formBody`).join(", ")} },` : ""}
+      errorClass: ${model.errorClass},${model.usesBasic ? "\n      auth: basicAuthorization," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}
     });
   }
 

@@ -17,8 +17,10 @@ const anchor = (method: MethodModel) => `${method.className}${method.name}`.toLo
 export function emitReadmeSection(model: SdkModel): string {
   const lines: string[] = [README_START, NOTE, "", ...emitLifecycleReadme(model), "## API", ""];
   lines.push(
-    `Generated from ${code(model.specFile)} (${model.title}, version ${model.version}). Default base URL: ${code(model.baseUrl)}; ` +
-      `set ${code("baseUrl")} in the configuration to use another host (for example a local sandbox).`,
+    `Generated from ${code(model.specFile)} (${model.title}, version ${model.version}). ` +
+      (model.baseUrl === undefined
+        ? `The spec names no server: set ${code("baseUrl")} in the configuration.`
+        : `Default base URL: ${code(model.baseUrl)}; set ${code("baseUrl")} in the configuration to use another host (for example a local sandbox).`),
     "",
     "| Class | Method | HTTP request | Description |",
     "|---|---|---|---|",
@@ -34,7 +36,9 @@ export function emitReadmeSection(model: SdkModel): string {
     `import { ${configured} } from "${model.packageName}";`,
     "",
     `const api = new ${configured}({`,
-    `  baseUrl: ${JSON.stringify(model.baseUrl)}, // default`,
+    model.baseUrl === undefined
+      ? '  baseUrl: "https://...", // required: the spec names no server'
+      : `  baseUrl: ${JSON.stringify(model.baseUrl)}, // default`,
     "  fetch: globalThis.fetch, // optional: your own fetch",
     '  headers: { "X-Request-Id": "..." }, // optional: sent with every request',
   );
@@ -212,7 +216,8 @@ function readableType(typeName: string): string {
 
 function example(model: SdkModel, method: MethodModel): string[] {
   const envVar = `${model.providerId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_BASE_URL`;
-  const config = [`baseUrl: process.env.${envVar}`];
+  // Without a server in the spec, the variable is the only base URL (unset: the client says it is required).
+  const config = [`baseUrl: process.env.${envVar}${model.baseUrl === undefined ? " as string" : ""}`];
   if (method.security.includes("basic"))
     config.push('clientId: "your-client-id"', 'clientSecret: "your-client-secret"');
   const args = Object.entries(method.example).map(
@@ -233,7 +238,7 @@ function example(model: SdkModel, method: MethodModel): string[] {
   return [
     `import { ${method.className}, ${model.errorClass} } from "${model.packageName}";`,
     "",
-    `// Unset ${envVar} = the real host (${model.baseUrl}).`,
+    `// Unset ${envVar} = the real host (${model.baseUrl ?? "none in the spec: set it"}).`,
     `const api = new ${method.className}({ ${config.join(", ")} });`,
     "try {",
     ...call,

@@ -3,7 +3,6 @@
 import {
   type ErrorInBody,
   type FieldLocation,
-  FORM_MEDIA_TYPE,
   type ProviderModel,
   parametersIn,
   pascalCase,
@@ -131,15 +130,6 @@ export interface SdkModel extends Omit<ProviderModel, "id" | "tokens"> {
 }
 
 export function buildModel(spec: SpecModel): SdkModel {
-  // The spec model reads JSON bodies too (the sandbox serves them); the generated client sends forms only.
-  for (const operation of spec.operations) {
-    const mediaType = operation.requestBody?.mediaType;
-    if (mediaType !== undefined && mediaType !== FORM_MEDIA_TYPE)
-      spec.spec.fail(
-        `${operation.place}/requestBody/content`,
-        `only ${FORM_MEDIA_TYPE} request bodies can be generated, got ${mediaType}`,
-      );
-  }
   const methods = spec.methods.map(methodView);
   const classes = spec.classes.map((cls) => ({
     name: cls.name,
