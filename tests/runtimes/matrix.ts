@@ -68,16 +68,19 @@ export async function createConsumerProject(dir: string, env: NodeJS.ProcessEnv)
 }
 
 /**
- * Writes `providers.mjs`, the suite's providers: each description (from its spec) with its package, imported
- * statically so a bundler (workerd's) sees every package.
+ * Writes `providers.mjs`, the suite's providers: each description (from its spec) with the exports of its package
+ * the suite uses, imported by name so a bundler (workerd's) keeps only those, as a user's bundle would.
  */
 export function writeSuiteProviders(dir: string, providers: readonly ProviderDescription[]): void {
-  const lines = providers.map(
-    (provider, index) => `import * as package${index} from ${JSON.stringify(provider.packageName)};`,
-  );
-  const entries = providers.map(
-    (provider, index) => `  { ...${JSON.stringify(provider)}, pkg: package${index} },`,
-  );
+  const lines: string[] = [];
+  const entries = providers.map((provider, index) => {
+    const classes = Object.values(provider.grants).map((grant) => grant.className);
+    const names = [...new Set([...classes, provider.errorClass, "createTokenManager", "toTokenSet"])];
+    const imports = names.map((name) => `${name} as ${name}${index}`).join(", ");
+    lines.push(`import { ${imports} } from ${JSON.stringify(provider.packageName)};`);
+    const pkg = names.map((name) => `${name}: ${name}${index}`).join(", ");
+    return `  { ...${JSON.stringify(provider)}, pkg: { ${pkg} } },`;
+  });
   lines.push("", "export const providers = [", ...entries, "];");
   writeFileSync(path.join(dir, "providers.mjs"), `${lines.join("\n")}\n`);
 }
