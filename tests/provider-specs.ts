@@ -25,11 +25,14 @@ function grantDescription(model: SpecModel, call: GrantCallModel): GrantDescript
   };
 }
 
-/** What the spec says of one provider, as plain data (JSON, for the runtime matrix's consumer project). */
-export function describeProvider(model: SpecModel): ProviderDescription {
+/**
+ * What the spec says of one provider, as plain data (JSON, for the runtime matrix's consumer project); undefined
+ * when no success is a token answer (no `x-sdk-token`): the package then has no toTokenSet or token manager.
+ */
+export function describeProvider(model: SpecModel): ProviderDescription | undefined {
   const lifecycle = model.lifecycle;
+  if (!lifecycle) return undefined;
   const { id } = model.provider;
-  if (!lifecycle) throw new Error(`specs/${id}.yaml: no x-sdk-token, so no token lifecycle to drive`);
   const calls = [...(lifecycle.exchange ? [lifecycle.exchange] : []), ...lifecycle.renewals];
   const flows = Object.values(model.securitySchemes).flatMap((scheme) => Object.values(scheme.flows ?? {}));
   const scope = flows.flatMap((flow) => Object.keys(flow?.scopes ?? {}))[0];
@@ -50,7 +53,7 @@ export function describeProvider(model: SpecModel): ProviderDescription {
   };
 }
 
-/** Every spec in specs/, described, in file order. */
+/** Every spec in specs/ with a token lifecycle, described, in file order. */
 export function providerDescriptions(specsDir = path.join(repoRoot, "specs")): ProviderDescription[] {
-  return listSpecs(specsDir).map(({ file }) => describeProvider(loadSpecModel(file)));
+  return listSpecs(specsDir).flatMap(({ file }) => describeProvider(loadSpecModel(file)) ?? []);
 }

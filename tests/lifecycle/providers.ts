@@ -93,10 +93,23 @@ function lifecycleProvider(provider: ProviderDescription, pkg: Package): Lifecyc
   };
 }
 
+/** The package a spec names, as the repository root depends on it. */
+async function importPackage(provider: ProviderDescription): Promise<Package> {
+  try {
+    return (await import(provider.packageName)) as Package;
+  } catch (error) {
+    const hint = `add "${provider.packageName}": "workspace:*" to the root package.json's devDependencies`;
+    throw new Error(
+      `specs/${provider.id}.yaml names ${provider.packageName}, which the tests cannot import (${hint})`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
 export const PROVIDERS: LifecycleProvider[] = await Promise.all(
-  providerDescriptions().map(async (provider) =>
-    lifecycleProvider(provider, (await import(provider.packageName)) as Package),
-  ),
+  providerDescriptions().map(async (provider) => lifecycleProvider(provider, await importPackage(provider))),
 );
 
 /** The sandbox's base URL (or another of its per-provider URLs) of a provider it serves. */
