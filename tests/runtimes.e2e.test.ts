@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { providerDescriptions } from "./provider-specs.js";
 import { type SandboxInfo, startSandboxCli } from "./release/sandbox.js";
 import {
   createConsumerProject,
@@ -13,10 +14,12 @@ import {
   type Runtime,
   runtimes,
   type SuiteReport,
+  writeSuiteProviders,
 } from "./runtimes/matrix.js";
 
 const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: "false" };
-const providers = ["criteo", "douyin", "avito", "pinterest"];
+const described = providerDescriptions();
+const providers = described.map((provider) => provider.id);
 const features = ["exchange", "refresh", "typed error", "timeout", "token manager refresh"];
 
 let consumerDir: string;
@@ -29,6 +32,7 @@ beforeAll(async () => {
   cleanups.push(() => rmSync(consumerDir, { recursive: true, force: true }));
   await installToolchain(env);
   const installed = await createConsumerProject(consumerDir, env);
+  writeSuiteProviders(consumerDir, described);
   expect(installed).toEqual(expect.arrayContaining(["@x/oauth-core", "@x/oauth-sandbox"]));
   sandboxCli = path.join(consumerDir, "node_modules/@x/oauth-sandbox/dist/cli.js");
   sandbox = await startSandboxCli(sandboxCli, { cwd: consumerDir, env, runtime: process.execPath });

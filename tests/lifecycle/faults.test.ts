@@ -343,7 +343,7 @@ describe("in one process", () => {
   const pinterest = PROVIDERS.find((provider) => provider.id === "pinterest");
 
   it("a false refusal (Pinterest's generic code 1 for a scope never granted) keeps the token set; a real one keeps it as a tombstone", async () => {
-    if (!pinterest) throw new Error("no pinterest");
+    if (!pinterest?.exchange) throw new Error("no pinterest code exchange");
     const { code } = await authorize(sb, pinterest);
     const tokenSet = await pinterest.exchange(sb, code);
     const store = new MemoryTokenStore();

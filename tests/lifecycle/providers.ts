@@ -1,23 +1,28 @@
-// Each provider's lifecycle surface as the tests use it: its generated authorizationUrl, its own code exchange,
-// toTokenSet and createTokenManager, pointed at a sandbox.
-import * as avito from "@x/avito-auth";
-import * as criteo from "@x/criteo-oauth";
-import * as douyin from "@x/douyin-oauth";
+// Each provider's lifecycle surface as the tests use it, built from its spec in specs/ (read with @x/spec-model)
+// and the package the spec names (`info.x-sdk.package`): its authorizationUrl, its code exchange, toTokenSet and
+// createTokenManager, pointed at a sandbox.
 import type { TokenManager, TokenManagerOptions, TokenSet } from "@x/oauth-core";
-import { DEFAULT_CLIENTS, type ShippedProviderId as ProviderId, type Sandbox } from "@x/oauth-sandbox";
-import * as pinterest from "@x/pinterest-oauth";
+import { defaultClient, type Sandbox } from "@x/oauth-sandbox";
+import { providerDescriptions } from "../provider-specs.js";
+import {
+  apiConfig,
+  grantParams,
+  managerOptions,
+  type ProviderDescription,
+  sendGrant,
+} from "../runtimes/smoke/grants.mjs";
 
 /** A loopback redirect URI: what the sandbox's consent page accepts for its demo clients. */
 export const REDIRECT = "http://127.0.0.1:9/callback";
 
 export interface LifecycleProvider {
-  id: ProviderId;
-  /** Whether refreshing replaces the refresh token (without strict rotation). */
-  rotates: boolean;
+  id: string;
   /** The name the sandbox counts refresh requests under. */
   refreshCountName: string;
   /** The sandbox's count name for client_credentials requests, for providers with that grant. */
   clientCredentialsCountName?: string;
+  /** Whether a token set tells when its refresh token expires (a lifetime in the spec or in the answer). */
+  refreshTokenExpiry: boolean;
   authorizationUrl?: (options: {
     redirect_uri: string;
     scopes: string[];
@@ -27,131 +32,92 @@ export interface LifecycleProvider {
     url: string;
     state: string;
   };
-  /** Exchanges a code with the package's own method; returns the TokenSet as the package builds it. */
-  exchange(sb: Sandbox, code: string): Promise<TokenSet>;
+  /** Exchanges a code with the package's own method, for providers with that grant; the TokenSet as built. */
+  exchange?: (sb: Sandbox, code: string) => Promise<TokenSet>;
   manager(sb: Sandbox, options: TokenManagerOptions & { baseUrl?: string }): TokenManager;
   clientCredentialsManager?: (sb: Sandbox, options: TokenManagerOptions) => TokenManager;
 }
 
-const client = (id: ProviderId) => ({
-  client_id: DEFAULT_CLIENTS[id].clientId,
-  client_secret: DEFAULT_CLIENTS[id].clientSecret,
-});
-const baseUrlOf = (sb: Sandbox, id: ProviderId, options: { baseUrl?: string }) =>
-  options.baseUrl ?? sb.baseUrls[id];
+type Package = Record<string, unknown>;
 
-export const PROVIDERS: LifecycleProvider[] = [
-  {
-    id: "douyin",
-    rotates: false,
-    refreshCountName: "oauthRefreshTokenGet",
-    authorizationUrl: (o) => douyin.authorizationUrl({ client_key: client("douyin").client_id, ...o }),
-    async exchange(sb, code) {
-      const requestedAt = sb.clock.now();
-      const api = new douyin.DefaultApi({ baseUrl: sb.baseUrls.douyin });
-      const { client_id: client_key, client_secret } = client("douyin");
-      return douyin.toTokenSet(await api.oauthAccessTokenGet({ client_key, client_secret, code }), {
-        requestedAt,
-      });
-    },
-    manager: (sb, options) =>
-      douyin.createTokenManager({
+function lifecycleProvider(provider: ProviderDescription, pkg: Package): LifecycleProvider {
+  const { id, grants } = provider;
+  const client = defaultClient(id);
+  const createTokenManager = pkg.createTokenManager as (options: Record<string, unknown>) => TokenManager;
+  const toTokenSet = pkg.toTokenSet as (answer: unknown, options: { requestedAt: number }) => TokenSet;
+  const authorizationUrl = pkg.authorizationUrl as
+    | ((options: Record<string, unknown>) => { url: string; state: string })
+    | undefined;
+  const baseUrlOf = (sb: Sandbox, baseUrl?: string) => baseUrl ?? servedAt(sb, id);
+  const renewal = grants.refresh_token ?? grants.client_credentials;
+  if (!renewal) throw new Error(`specs/${id}.yaml: no grant a token manager renews with`);
+  return {
+    id,
+    refreshCountName: renewal.countName,
+    ...(grants.client_credentials ? { clientCredentialsCountName: grants.client_credentials.countName } : {}),
+    refreshTokenExpiry: provider.refreshTokenExpiry,
+    ...(provider.clientIdName && authorizationUrl
+      ? {
+          authorizationUrl: (options) =>
+            authorizationUrl({ [provider.clientIdName as string]: client.clientId, ...options }),
+        }
+      : {}),
+    ...(grants.authorization_code
+      ? {
+          async exchange(sb, code) {
+            const requestedAt = sb.clock.now();
+            const params = grantParams(provider, "authorization_code", client, {
+              code,
+              redirect_uri: REDIRECT,
+            });
+            const config = apiConfig(provider, client, { baseUrl: baseUrlOf(sb) });
+            const answer = await sendGrant(pkg, provider, "authorization_code", config, params);
+            return toTokenSet(answer, { requestedAt });
+          },
+        }
+      : {}),
+    manager: (sb, { baseUrl, ...options }) =>
+      createTokenManager({
         ...options,
-        config: { baseUrl: baseUrlOf(sb, "douyin", options) },
-        credentials: {
-          client_key: client("douyin").client_id,
-          client_secret: client("douyin").client_secret,
-        },
+        ...managerOptions(provider, client, { baseUrl: baseUrlOf(sb, baseUrl) }),
       }),
-  },
-  {
-    id: "avito",
-    rotates: true,
-    refreshCountName: "refreshAccessTokenAuthorizationCode",
-    clientCredentialsCountName: "getAccessToken",
-    authorizationUrl: (o) => avito.authorizationUrl({ client_id: client("avito").client_id, ...o }),
-    async exchange(sb, code) {
-      const requestedAt = sb.clock.now();
-      const api = new avito.ApplicationAccessApi({ baseUrl: sb.baseUrls.avito });
-      return avito.toTokenSet(await api.getAccessTokenAuthorizationCode({ ...client("avito"), code }), {
-        requestedAt,
-      });
-    },
-    manager: (sb, options) =>
-      avito.createTokenManager({
-        ...options,
-        config: { baseUrl: baseUrlOf(sb, "avito", options) },
-        credentials: client("avito"),
-      }),
-    clientCredentialsManager: (sb, options) =>
-      avito.createTokenManager({
-        ...options,
-        grant: "client_credentials",
-        config: { baseUrl: sb.baseUrls.avito },
-        credentials: client("avito"),
-      }),
-  },
-  {
-    id: "pinterest",
-    rotates: true,
-    refreshCountName: "oauthToken",
-    clientCredentialsCountName: "oauthToken",
-    authorizationUrl: (o) => pinterest.authorizationUrl({ client_id: client("pinterest").client_id, ...o }),
-    async exchange(sb, code) {
-      const requestedAt = sb.clock.now();
-      const { client_id: clientId, client_secret: clientSecret } = client("pinterest");
-      const api = new pinterest.OauthApi({ baseUrl: sb.baseUrls.pinterest, clientId, clientSecret });
-      const answer = await api.oauthToken({ grant_type: "authorization_code", code, redirect_uri: REDIRECT });
-      return pinterest.toTokenSet(answer, { requestedAt });
-    },
-    manager: (sb, options) => {
-      const { client_id: clientId, client_secret: clientSecret } = client("pinterest");
-      return pinterest.createTokenManager({
-        ...options,
-        config: { baseUrl: baseUrlOf(sb, "pinterest", options), clientId, clientSecret },
-      });
-    },
-    clientCredentialsManager: (sb, options) => {
-      const { client_id: clientId, client_secret: clientSecret } = client("pinterest");
-      return pinterest.createTokenManager({
-        ...options,
-        grant: "client_credentials",
-        scope: "boards:read",
-        config: { baseUrl: sb.baseUrls.pinterest, clientId, clientSecret },
-      });
-    },
-  },
-  {
-    id: "criteo",
-    rotates: true,
-    refreshCountName: "getToken",
-    clientCredentialsCountName: "getToken",
-    async exchange(sb, code) {
-      const requestedAt = sb.clock.now();
-      const api = new criteo.OAuthApi({ baseUrl: sb.baseUrls.criteo });
-      const answer = await api.getToken({
-        grant_type: "authorization_code",
-        ...client("criteo"),
-        code,
-        redirect_uri: REDIRECT,
-      });
-      return criteo.toTokenSet(answer, { requestedAt });
-    },
-    manager: (sb, options) =>
-      criteo.createTokenManager({
-        ...options,
-        config: { baseUrl: baseUrlOf(sb, "criteo", options) },
-        credentials: client("criteo"),
-      }),
-    clientCredentialsManager: (sb, options) =>
-      criteo.createTokenManager({
-        ...options,
-        grant: "client_credentials",
-        config: { baseUrl: sb.baseUrls.criteo },
-        credentials: client("criteo"),
-      }),
-  },
-];
+    ...(grants.client_credentials
+      ? {
+          clientCredentialsManager: (sb, options) =>
+            createTokenManager({
+              ...options,
+              ...managerOptions(provider, client, { baseUrl: baseUrlOf(sb) }, "client_credentials"),
+            }),
+        }
+      : {}),
+  };
+}
+
+/** The package a spec names, as the repository root depends on it. */
+async function importPackage(provider: ProviderDescription): Promise<Package> {
+  try {
+    return (await import(provider.packageName)) as Package;
+  } catch (error) {
+    const hint = `add "${provider.packageName}": "workspace:*" to the root package.json's devDependencies`;
+    throw new Error(
+      `specs/${provider.id}.yaml names ${provider.packageName}, which the tests cannot import (${hint})`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+export const PROVIDERS: LifecycleProvider[] = await Promise.all(
+  providerDescriptions().map(async (provider) => lifecycleProvider(provider, await importPackage(provider))),
+);
+
+/** The sandbox's base URL (or another of its per-provider URLs) of a provider it serves. */
+export function servedAt(sb: Sandbox, id: string, urls = sb.baseUrls): string {
+  const url = urls[id];
+  if (url === undefined) throw new Error(`the sandbox does not serve ${id}`);
+  return url;
+}
 
 /** Answers the sandbox's consent page as a user would: the code and state of the redirect back. */
 export async function authorize(
@@ -165,7 +131,7 @@ export async function authorize(
   const { url, state } = provider.authorizationUrl({
     redirect_uri: REDIRECT,
     scopes: [],
-    authorizationEndpoint: sb.authorizationEndpoints[provider.id],
+    authorizationEndpoint: servedAt(sb, provider.id, sb.authorizationEndpoints),
   });
   // The sandbox's consent page, answered "allow" as a user would.
   const back = new URL(await sb.consent(url, "allow"));

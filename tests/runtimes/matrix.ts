@@ -1,10 +1,11 @@
 // The runtime matrix's pieces: the pinned runtimes (tests/runtimes/toolchain, its own lockfile), a fresh
 // project with every public package installed from the tarballs `pnpm pack` makes, and how each runtime runs
-// the smoke suite (tests/runtimes/smoke) in that project.
+// the smoke suite (tests/runtimes/smoke) in that project for the providers of specs/.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pnpmPack } from "../../scripts/release/check-packs.js";
 import { publicPackages, repoRoot, run, runPnpm } from "../../scripts/repo.js";
+import type { ProviderDescription } from "./smoke/grants.mjs";
 
 export const toolchainDir = path.join(repoRoot, "tests/runtimes/toolchain");
 const smokeDir = path.join(repoRoot, "tests/runtimes/smoke");
@@ -60,10 +61,28 @@ export async function createConsumerProject(dir: string, env: NodeJS.ProcessEnv)
     env,
     timeoutMs: 300_000,
   });
-  for (const file of ["suite.mjs", "main.mjs", "worker.mjs"]) {
+  for (const file of ["suite.mjs", "grants.mjs", "main.mjs", "worker.mjs"]) {
     copyFileSync(path.join(smokeDir, file), path.join(dir, file));
   }
   return Object.keys(dependencies);
+}
+
+/**
+ * Writes `providers.mjs`, the suite's providers: each description (from its spec) with the exports of its package
+ * the suite uses, imported by name so a bundler (workerd's) keeps only those, as a user's bundle would.
+ */
+export function writeSuiteProviders(dir: string, providers: readonly ProviderDescription[]): void {
+  const lines: string[] = [];
+  const entries = providers.map((provider, index) => {
+    const classes = Object.values(provider.grants).map((grant) => grant.className);
+    const names = [...new Set([...classes, provider.errorClass, "createTokenManager", "toTokenSet"])];
+    const imports = names.map((name) => `${name} as ${name}${index}`).join(", ");
+    lines.push(`import { ${imports} } from ${JSON.stringify(provider.packageName)};`);
+    const pkg = names.map((name) => `${name}: ${name}${index}`).join(", ");
+    return `  { ...${JSON.stringify(provider)}, pkg: { ${pkg} } },`;
+  });
+  lines.push("", "export const providers = [", ...entries, "];");
+  writeFileSync(path.join(dir, "providers.mjs"), `${lines.join("\n")}\n`);
 }
 
 export function pointSuiteAt(dir: string, sandboxUrl: string): void {
