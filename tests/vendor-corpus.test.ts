@@ -39,13 +39,6 @@ const knownGaps: Readonly<Record<string, Gaps>> = {
     codegen: "an operation without error responses is refused (must declare its errors)",
     sandbox: "the spec model refuses an operation without error responses",
   },
-  box: {
-    typecheck: "operationId post_oauth2_token#refresh: TS2339 in models.gen.ts (the name is used as written)",
-    calls: {
-      "urn:ietf:params:oauth:grant-type:jwt-bearer": UNKNOWN_GRANT,
-      "urn:ietf:params:oauth:grant-type:token-exchange": UNKNOWN_GRANT,
-    },
-  },
   "criteo-retail-media": {
     calls: {
       client_credentials:
@@ -63,10 +56,6 @@ const knownGaps: Readonly<Record<string, Gaps>> = {
     codegen: "a spec without servers is refused (needs a server URL)",
     sandbox: "the spec model refuses a spec without servers",
   },
-  "pinterest-v5": {
-    typecheck:
-      "a discriminator on a base schema gives parameters of grant_type alone and the base result (no refresh_token)",
-  },
   plaid: {
     codegen: "a JSON request body is refused (only application/x-www-form-urlencoded)",
     calls: { "urn:ietf:params:oauth:grant-type:token-exchange": UNKNOWN_GRANT },
@@ -81,8 +70,7 @@ const knownGaps: Readonly<Record<string, Gaps>> = {
     sandbox: "the spec model refuses an operation without error responses",
   },
   "supabase-auth": {
-    codegen: "an operation without operationId is refused",
-    sandbox: "the spec model refuses an operation without operationId",
+    codegen: "a JSON request body is refused (only application/x-www-form-urlencoded)",
     calls: {
       password: "the sandbox has no users to check an email and password against",
       refresh_token: "needs the password grant's refresh token",

@@ -2,7 +2,7 @@
 import { FORM_MEDIA_TYPE, parametersIn, type Schema } from "@x/spec-model";
 import type { MethodModel, OverloadModel, SdkModel } from "./model.js";
 import type { MethodResultShapes } from "./result-shapes.js";
-import { displayType } from "./type-expressions.js";
+import { displayType, schemaTypesImport } from "./type-expressions.js";
 
 export function banner(model: SdkModel): string {
   return `// Generated from ${model.specFile} by scripts/generate.ts. Do not edit: change the spec or the generator, then run \`pnpm generate ${model.providerId}\`.\n`;
@@ -105,14 +105,10 @@ export function emitModels(model: SdkModel): string {
     `${jsDoc([`Parameters of \`${method.className}.${method.name}\`, keyed like the original client's.${method.overloads ? " Any of its overloads' parameters." : ""}${defaultsNote(method)}`])}export type ${method.paramsTypeName} = ${method.paramsTypeExpression};`,
   ]);
   const all = [...aliases, ...params].join("\n\n");
-  const usesOperations = all.includes("operations[");
-  const usesComponents = all.includes("components[");
   const helpers = ["Simplify", "WithDefaults"].filter((helper) => all.includes(`${helper}<`));
   const imports = [
-    helpers.length > 0 ? `import type { ${helpers.join(", ")} } from "@x/oauth-core";` : undefined,
-    usesComponents || usesOperations
-      ? `import type { ${[usesComponents ? "components" : undefined, usesOperations ? "operations" : undefined].filter(Boolean).join(", ")} } from "./schema.gen.js";`
-      : undefined,
+    helpers.length > 0 ? `import type { ${helpers.join(", ")} } from "@x/oauth-core";` : "",
+    schemaTypesImport(all),
   ].filter(Boolean);
   return `${banner(model)}${imports.join("\n")}\n\n${all}\n`;
 }
@@ -158,12 +154,7 @@ function defaultsNote(method: MethodModel): string {
 
 export function emitErrors(model: SdkModel): string {
   const body = model.errorBodyTypes.length === 0 ? "unknown" : model.errorBodyTypes.join(" | ");
-  const imports = [
-    `import { OAuthApiError } from "@x/oauth-core";`,
-    body.includes("components[") || body.includes("operations[")
-      ? `import type { ${[body.includes("components[") ? "components" : undefined, body.includes("operations[") ? "operations" : undefined].filter(Boolean).join(", ")} } from "./schema.gen.js";`
-      : undefined,
-  ].filter(Boolean);
+  const imports = [`import { OAuthApiError } from "@x/oauth-core";`, schemaTypesImport(body)].filter(Boolean);
   return `${banner(model)}${imports.join("\n")}
 
 /** A parsed error body of ${model.packageName}: the error responses the spec declares${model.methods.some((method) => method.errorInBody) ? ", or a success body that reports an error" : ""}. */
@@ -269,7 +260,7 @@ export function emitApi(model: SdkModel): string {
       if (!signature.successTypeName.includes("[")) typeImports.add(signature.successTypeName);
     }
   }
-  const usesOperationsType = model.methods.some((method) => method.successTypeName.includes("operations["));
+  const resultTypes = schemaTypesImport(model.methods.map((method) => method.successTypeName).join(" "));
   // openapi-fetch's serializers are imported only where the spec has such parameters, so the others do not bundle them.
   // A spec whose query parameters are all scalars takes the scalar part of openapi-fetch's query serializer only.
   const queryParams = model.methods.flatMap((method) => parametersIn(method.source.operation, "query"));
@@ -349,7 +340,7 @@ ${fetchImports.length > 0 ? `import { ${fetchImports.join(", ")} } from "openapi
 import { ${model.errorClass} } from "./errors.gen.js";
 import type { ${[...typeImports].sort().join(", ")} } from "./models.gen.js";
 import { operationTable } from "./operations.gen.js";
-${usesOperationsType ? `import type { operations } from "./schema.gen.js";\n` : ""}
+${resultTypes ? `${resultTypes}\n` : ""}
 ${classes.join("\n\n")}
 `;
 }

@@ -12,6 +12,22 @@ import {
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/**
+ * The operation's type: openapi-typescript keys `operations` by operationId with `#` written as `/`, and inlines an
+ * operation without one in `paths`.
+ */
+function operationType(operation: OperationModel): string {
+  return operation.derivedOperationId
+    ? `paths[${json(operation.path)}][${json(operation.httpMethod.toLowerCase())}]`
+    : `operations[${json(operation.operationId.replaceAll("#", "/"))}]`;
+}
+
+/** The import of the schema.gen.ts types `code` names, or "" when it names none. */
+export function schemaTypesImport(code: string): string {
+  const names = ["components", "operations", "paths"].filter((name) => code.includes(`${name}[`));
+  return names.length > 0 ? `import type { ${names.join(", ")} } from "./schema.gen.js";` : "";
+}
+
 /** `components["schemas"]["Name"]`. */
 export function componentType(schemaName: string): string {
   return `components["schemas"][${json(schemaName)}]`;
@@ -25,7 +41,7 @@ export function responseBodyType(
   schemaName: string | undefined,
 ): string {
   return schemaName === undefined
-    ? `operations[${json(operation.operationId)}]["responses"][${json(status)}]["content"][${json(mediaType)}]`
+    ? `${operationType(operation)}["responses"][${json(status)}]["content"][${json(mediaType)}]`
     : componentType(schemaName);
 }
 
@@ -45,14 +61,14 @@ export function paramsType(
   request: string | undefined,
   defaults: Record<string, string>,
 ): string {
-  const parameters = `NonNullable<operations[${json(operation.operationId)}]["parameters"]>`;
+  const parameters = `NonNullable<${operationType(operation)}["parameters"]>`;
   const parts = (["query", "header", "path"] as const)
     .filter((location) => parametersIn(operation, location).length > 0)
     .map((location) => `NonNullable<${parameters}[${json(location)}]>`);
   if (request !== undefined) parts.push(componentType(request));
   else if (operation.requestBody) {
     parts.push(
-      `NonNullable<operations[${json(operation.operationId)}]["requestBody"]>["content"][${json(FORM_MEDIA_TYPE)}]`,
+      `NonNullable<${operationType(operation)}["requestBody"]>["content"][${json(FORM_MEDIA_TYPE)}]`,
     );
   }
   const defaultKeys = Object.keys(defaults);

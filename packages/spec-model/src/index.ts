@@ -30,7 +30,7 @@ export { listSpecs } from "./list.js";
 export type { OverloadModel, SdkMethodEntry, SdkMethodModel } from "./methods.js";
 export type { ClassModel, SpecModel } from "./model.js";
 export { buildSpecModel, entryFor, loadSpecModel, methodOf } from "./model.js";
-export { camelCase, className, isIdentifier, pascalCase, typeName } from "./naming.js";
+export { camelCase, className, isIdentifier, methodName, pascalCase, typeName } from "./naming.js";
 export type {
   OperationModel,
   ParameterLocation,

@@ -8,6 +8,7 @@ import {
   type Parameter,
   type Schema,
 } from "./document.js";
+import { methodName } from "./naming.js";
 import { pointer } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 import { type ErrorInBody, type ResponseModel, readErrorInBody, readResponses } from "./responses.js";
@@ -40,7 +41,10 @@ export interface SecuritySchemeModel {
 }
 
 export interface OperationModel {
+  /** As written; when the spec gives none, the method name its HTTP method and path make ("postToken"). */
   operationId: string;
+  /** Set when the spec gives no operationId. */
+  derivedOperationId?: true;
   /** Upper case: "GET", "POST". */
   httpMethod: string;
   path: string;
@@ -109,9 +113,8 @@ function readOperation(
   pathLevelParameters: Parameter[],
 ): OperationModel {
   const place = pointer("paths", path, httpMethod);
-  const operationId = operation.operationId;
-  if (typeof operationId !== "string" || operationId === "")
-    spec.fail(place, "needs an operationId (it names the generated method)");
+  const written = typeof operation.operationId === "string" && operation.operationId !== "";
+  const operationId = written ? (operation.operationId as string) : methodName(undefined, httpMethod, path);
   const responses = readResponses(spec, operation, place);
   const success = responses.find((response) => /^2\d\d$/.test(response.status) && response.body);
   if (!success) spec.fail(`${place}/responses`, "needs a 2xx response with a body schema");
@@ -127,6 +130,7 @@ function readOperation(
   const successSchema = readSuccessSchema(spec, operation, success, errorInBody);
   return {
     operationId,
+    ...(written ? {} : { derivedOperationId: true as const }),
     httpMethod: httpMethod.toUpperCase(),
     path,
     place,

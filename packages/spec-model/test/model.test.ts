@@ -75,6 +75,109 @@ describe("the model of the four specs", () => {
   });
 });
 
+describe("names", () => {
+  const names = (operationId: string | undefined, tag = "token") => {
+    const text = minimal
+      .replace(
+        "      operationId: token\n",
+        operationId === undefined ? "" : `      operationId: ${JSON.stringify(operationId)}\n`,
+      )
+      .replace("    post:\n", `    post:\n      tags: [${JSON.stringify(tag)}]\n`);
+    const [method] = buildSpecModel(SpecDocument.parse(text, "t.yaml")).methods;
+    return `${method?.className}.${method?.name}`;
+  };
+
+  it("an operationId or tag of any characters gives a valid, stable identifier", () => {
+    expect(names("post_oauth2_token#refresh", "Authorization")).toBe(
+      "AuthorizationApi.postOauth2TokenRefresh",
+    );
+    expect(names("oauth.token v2", "o auth.tokens")).toBe("OAuthTokensApi.oauthTokenV2");
+    expect(names("jeton/échange", "accès")).toBe("AccèsApi.jetonÉchange");
+    expect(names("2fa", "2fa")).toBe("Tag2faApi._2fa");
+    expect(names("delete")).toBe("TokenApi._delete");
+  });
+
+  it("an operation without operationId (or with nothing but punctuation) is named by its method and path", () => {
+    expect(names(undefined)).toBe("TokenApi.postToken");
+    expect(names("#")).toBe("TokenApi.postToken");
+    const [operation] = buildSpecModel(
+      SpecDocument.parse(minimal.replace("      operationId: token\n", ""), "t.yaml"),
+    ).operations;
+    expect(operation).toMatchObject({ operationId: "postToken", derivedOperationId: true });
+  });
+});
+
+describe("a discriminated body without x-sdk-methods", () => {
+  // Variants and results as models, picked by grant_type: on a base schema's mapping, or inline without one.
+  const variants = `
+    Code:
+      type: object
+      required: [grant_type, code]
+      properties: { grant_type: { type: string, enum: [authorization_code] }, code: { type: string } }
+    Refresh:
+      type: object
+      required: [grant_type, refresh_token]
+      properties:
+        grant_type: { type: string, enum: [refresh_token] }
+        refresh_token: { type: string }
+        scope: { type: string, default: all }
+    TokenCode:
+      type: object
+      properties: { kind: { type: string, enum: [authorization_code] }, refresh_token: { type: string } }
+    TokenRefresh:
+      type: object
+      properties: { kind: { type: string, enum: [refresh_token] } }
+`;
+  const overloads = (body: string, token: string) => {
+    const text = minimal
+      .replace(/ {4}Body:\n[\s\S]*?(?= {4}Token:)/, `    Body:\n${body}`)
+      .replace(/ {4}Token:\n[\s\S]*$/, `    Token:\n${token}${variants}`);
+    const [method] = buildSpecModel(SpecDocument.parse(text, "t.yaml")).methods;
+    return method;
+  };
+
+  it("gives one overload per variant with its own result, on a base schema's mapping", () => {
+    const method = overloads(
+      `      type: object
+      required: [grant_type]
+      properties: { grant_type: { type: string } }
+      discriminator:
+        propertyName: grant_type
+        mapping: { authorization_code: "#/components/schemas/Code", refresh_token: "#/components/schemas/Refresh" }
+`,
+      `      type: object
+      discriminator:
+        propertyName: kind
+        mapping: { authorization_code: "#/components/schemas/TokenCode", refresh_token: TokenRefresh }
+`,
+    );
+    expect(method?.overloads?.map((o) => [o.request, o.variant.discriminator.value, o.resultSchema])).toEqual(
+      [
+        ["Code", "authorization_code", "TokenCode"],
+        ["Refresh", "refresh_token", "TokenRefresh"],
+      ],
+    );
+    expect(method?.name).toBe("token");
+  });
+
+  it("inline, without a mapping: the variants' enums pick them; a default stays with its own variant", () => {
+    const method = overloads(
+      `      oneOf: [{ $ref: "#/components/schemas/Code" }, { $ref: "#/components/schemas/Refresh" }]
+      discriminator: { propertyName: grant_type }
+`,
+      `      oneOf: [{ $ref: "#/components/schemas/TokenCode" }, { $ref: "#/components/schemas/TokenRefresh" }]
+      discriminator: { propertyName: kind }
+`,
+    );
+    expect(method?.overloads?.map((o) => [o.request, o.resultSchema])).toEqual([
+      ["Code", "TokenCode"],
+      ["Refresh", "TokenRefresh"],
+    ]);
+    // Refresh's scope default is not filled in for the code exchange.
+    expect(method?.defaults).toEqual({});
+  });
+});
+
 describe("a broken spec fails with the file and the place", () => {
   it("accepts the minimal spec", () => {
     expect(buildSpecModel(SpecDocument.parse(minimal, "t.yaml")).methods[0]?.defaults).toEqual({
@@ -105,10 +208,7 @@ describe("a broken spec fails with the file and the place", () => {
     expect(buildSpecModel(SpecDocument.parse(withNamed, "t.yaml")).operations).toHaveLength(1);
   });
 
-  it("a missing and a duplicate operationId", () => {
-    expect(failure(minimal.replace("      operationId: token\n", "")).message).toContain(
-      "#/paths/~1token/post: needs an operationId",
-    );
+  it("a duplicate operationId", () => {
     const twice = minimal.replace(
       "paths:\n",
       `paths:\n  /other:\n    get:\n      operationId: token\n      responses: { "200": { description: ok, content: { application/json: { schema: { type: object } } } }, default: { description: e } }\n`,
