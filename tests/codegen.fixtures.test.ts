@@ -1,8 +1,12 @@
 // Each fixture spec exercises one tricky feature; its generated files are compared with the committed snapshots
 // in tests/fixtures/codegen/<name>/expected/ (update with `vitest run -u` after a deliberate generator change).
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { emitClient } from "../scripts/codegen/emit-code.js";
-import type { GeneratedPackage } from "../scripts/codegen/pipeline.js";
+import { type GeneratedPackage, generateProvider } from "../scripts/codegen/pipeline.js";
+import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
+import { repoRoot } from "../scripts/repo.js";
 import { generateFixture, temporaryPackagesDir } from "./codegen-helpers.js";
 
 const FIXTURES = [
@@ -87,12 +91,40 @@ describe("what each fixture proves", () => {
   it("Basic auth: the operation is marked basic and the config takes clientId/clientSecret", async () => {
     const method = await table("basic-auth");
     expect(method.name).toBe("oauthToken");
-    expect(method.security).toEqual(["basic"]);
+    expect(method.security).toEqual(["client_secret_basic"]);
     const { files } = await generate("basic-auth");
     // Its one operation asks for Basic: the client sends it as its own header, computed from the credentials.
     expect(files.get("src/generated/client.gen.ts")).toContain("basicAuthorization(config),");
     expect(files.get("src/generated/client.gen.ts")).toContain(
       "export type Configuration = BasicClientConfig;",
+    );
+  });
+
+  it("Basic or something else: every alternative is in the table, and Basic is sent only with credentials", async () => {
+    const specPath = path.join(packages.dir, "basic-or-else.yaml");
+    const spec = readFileSync(path.join(repoRoot, "tests/fixtures/codegen/basic-auth/spec.yaml"), "utf8");
+    writeFileSync(
+      specPath,
+      spec
+        .replace("        - basic: []\n", "        - basic: []\n        - {}\n        - key: []\n")
+        .replace(
+          "  securitySchemes:\n",
+          "  securitySchemes:\n    key: { type: apiKey, in: header, name: X-Key }\n",
+        ),
+    );
+    const options = { specPath, providerId: "basic-or-else", packagesDir: packages.dir };
+    await scaffoldProvider(options);
+    const { model, files } = await generateProvider(options);
+    expect(model.methods[0]?.security).toEqual(["client_secret_basic", "none", "api_key"]);
+    expect(files.get("src/generated/operations.gen.ts")).toContain(
+      'security: ["client_secret_basic", "none", "api_key"]',
+    );
+    const client = files.get("src/generated/client.gen.ts");
+    expect(client).toContain("optionalBasicAuthorization(config),");
+    expect(client).not.toMatch(/[^l]basicAuthorization/);
+    expect(files.get("src/generated/api.gen.ts")).toContain("auth: optionalBasicAuthorization,");
+    expect(files.get("src/generated/api.gen.ts")).toContain(
+      "client authentication: HTTP Basic (`clientId` / `clientSecret`) or none (a public client) or an API key (in `headers`).",
     );
   });
 

@@ -1,5 +1,5 @@
 // Renders the SDK model as the package's src/generated/*.gen.ts files (before formatting).
-import { FORM_MEDIA_TYPE, parametersIn, type Schema } from "@x/spec-model";
+import { type ClientAuthMethod, FORM_MEDIA_TYPE, parametersIn, type Schema } from "@x/spec-model";
 import type { MethodModel, OverloadModel, SdkModel } from "./model.js";
 import type { MethodResultShapes } from "./result-shapes.js";
 import { displayType, schemaTypesImport } from "./type-expressions.js";
@@ -50,9 +50,6 @@ const withoutEmpty = (entries: Record<string, unknown>) =>
     ),
   );
 
-/** The runtime's name (RFC 7591's token_endpoint_auth_method) of each client authentication the model names. */
-const AUTH_METHODS: Record<string, string> = { basic: "client_secret_basic" };
-
 export function emitOperations(model: SdkModel, shapes = new Map<string, MethodResultShapes>()): string {
   const entries = model.methods.map((method) => {
     const errors = Object.fromEntries(
@@ -72,7 +69,7 @@ export function emitOperations(model: SdkModel, shapes = new Map<string, MethodR
         pathParams: method.pathParams.map((field) => field.name),
         requestMediaType: method.requestMediaType,
         accept: method.accept.join(", "),
-        security: method.security.map((scheme) => AUTH_METHODS[scheme] ?? scheme),
+        security: method.security,
         defaults: method.defaults,
         successStatuses: method.successStatuses,
         errorFields: errors,
@@ -179,7 +176,11 @@ export class ${model.errorClass} extends OAuthApiError<${model.errorClass}Body> 
 function sharedWire(model: SdkModel): { headers: Record<string, string>; basic: boolean } | undefined {
   const wires = new Set(
     model.methods.map((method) =>
-      json([method.accept.join(", "), method.requestMediaType, method.security.includes("basic")]),
+      json([
+        method.accept.join(", "),
+        method.requestMediaType,
+        method.security.includes("client_secret_basic"),
+      ]),
     ),
   );
   const [first] = model.methods;
@@ -189,17 +190,45 @@ function sharedWire(model: SdkModel): { headers: Record<string, string>; basic: 
       accept: first.accept.join(", "),
       ...(first.requestMediaType ? { "content-type": first.requestMediaType } : {}),
     },
-    basic: first.security.includes("basic"),
+    basic: first.security.includes("client_secret_basic"),
   };
+}
+
+const AUTH_TEXT: Record<ClientAuthMethod, string> = {
+  client_secret_basic: "HTTP Basic (`clientId` / `clientSecret`)",
+  api_key: "an API key (in `headers`)",
+  bearer: "a bearer token (`Authorization` in `headers`)",
+  none: "none (a public client)",
+};
+
+/** How a method's docs say it authenticates the client. */
+function authText(security: ClientAuthMethod[]): string {
+  if (security.length === 0) return "";
+  if (security.length === 1 && security[0] === "client_secret_basic")
+    return ", HTTP Basic client authentication";
+  return `, client authentication: ${security.map((method) => AUTH_TEXT[method]).join(" or ")}`;
+}
+
+/**
+ * The runtime function that makes the Basic header: one that throws without credentials, unless every operation
+ * that takes Basic also takes something else (no client authentication, an API key, a token).
+ */
+function basicAuth(model: SdkModel): string {
+  const optional = model.methods.every(
+    (method) =>
+      !method.security.includes("client_secret_basic") ||
+      method.security.some((other) => other !== "client_secret_basic"),
+  );
+  return optional ? "optionalBasicAuthorization" : "basicAuthorization";
 }
 
 export function emitClient(model: SdkModel): string {
   const configBase = model.usesBasic ? "BasicClientConfig" : "ClientConfig";
   const wire = sharedWire(model);
   // Basic-auth code is imported only where the spec asks for it, so the other packages' bundles leave it out.
-  const auth = model.usesBasic ? "basicAuthorization(config)" : undefined;
+  const auth = model.usesBasic ? `${basicAuth(model)}(config)` : undefined;
   const coreImports = [
-    ...(model.usesBasic ? ["basicAuthorization"] : []),
+    ...(model.usesBasic ? [basicAuth(model)] : []),
     `type ${configBase}`,
     "createClientOptions",
     ...(wire ? [] : ["specMiddleware"]),
@@ -276,7 +305,7 @@ export function emitApi(model: SdkModel): string {
   for (const type of mediaTypes)
     if (type !== FORM_MEDIA_TYPE) throw new Error(`${model.specFile}: no body serializer for ${type}`);
   const coreImports = [
-    ...(model.usesBasic ? ["basicAuthorization"] : []),
+    ...(model.usesBasic ? [basicAuth(model)] : []),
     "type CallContext",
     "callContext",
     "callOperation",
@@ -296,7 +325,7 @@ export function emitApi(model: SdkModel): string {
             summary ? docText(summary) : undefined,
             method.description ? `\n${docText(method.description)}` : undefined,
             condition ? `\n${condition}` : undefined,
-            `\n\`${method.httpMethod} ${method.path}\`${method.requestMediaType ? ` (${method.requestMediaType})` : method.query.length > 0 ? " (query parameters)" : ""}${method.security.includes("basic") ? ", HTTP Basic client authentication" : ""}.`,
+            `\n\`${method.httpMethod} ${method.path}\`${method.requestMediaType ? ` (${method.requestMediaType})` : method.query.length > 0 ? " (query parameters)" : ""}${authText(method.security)}.`,
             method.originalPath && method.originalPath !== method.path
               ? `The original client requested ${json(method.originalPath)}.`
               : undefined,
@@ -328,7 +357,7 @@ export function emitApi(model: SdkModel): string {
   constructor(config: Configuration = {}) {
     this.#context = callContext(config, {
       baseUrl: DEFAULT_BASE_URL,
-      errorClass: ${model.errorClass},${model.usesBasic ? "\n      auth: basicAuthorization," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${mediaTypes.length > 0 ? `\n      bodySerializers: { ${mediaTypes.map((type) => `${json(type)}: formBody`).join(", ")} },` : ""}
+      errorClass: ${model.errorClass},${model.usesBasic ? `\n      auth: ${basicAuth(model)},` : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${mediaTypes.length > 0 ? `\n      bodySerializers: { ${mediaTypes.map((type) => `${json(type)}: formBody`).join(", ")} },` : ""}
     });
   }
 

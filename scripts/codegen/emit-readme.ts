@@ -162,7 +162,7 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   }
   lines.push(`- ${code(`Accept: ${method.accept.join(", ")}`)}`);
   lines.push(
-    method.security.includes("basic")
+    method.security.includes("client_secret_basic")
       ? "- Client authentication: HTTP Basic from `clientId` / `clientSecret` (each form-urlencoded, then base64 of UTF-8, RFC 6749 §2.3.1)"
       : "- No HTTP authentication: the credentials are request fields",
   );
@@ -213,7 +213,7 @@ function readableType(typeName: string): string {
 function example(model: SdkModel, method: MethodModel): string[] {
   const envVar = `${model.providerId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_BASE_URL`;
   const config = [`baseUrl: process.env.${envVar}`];
-  if (method.security.includes("basic"))
+  if (method.security.includes("client_secret_basic"))
     config.push('clientId: "your-client-id"', 'clientSecret: "your-client-secret"');
   const args = Object.entries(method.example).map(
     ([key, value]) =>

@@ -1,6 +1,7 @@
 // Codegen's view of the spec model (@x/spec-model): what the emitters render, with the TypeScript type
 // expressions of type-expressions.ts. Reads the model only; never the raw document.
 import {
+  type ClientAuthMethod,
   type ErrorInBody,
   type FieldLocation,
   FORM_MEDIA_TYPE,
@@ -89,8 +90,8 @@ export interface MethodModel {
   paramsOptional: boolean;
   defaults: Record<string, string>;
   accept: string[];
-  /** Client authentication the SDK performs ("basic"). */
-  security: string[];
+  /** The ways a client may authenticate (the spec model's clientAuthentication). */
+  security: ClientAuthMethod[];
   /** HTTP statuses of the success responses. */
   successStatuses: number[];
   successTypeName: string;
@@ -159,7 +160,7 @@ export function buildModel(spec: SpecModel): SdkModel {
     providerId: id,
     specFile: spec.spec.file,
     ...facts,
-    usesBasic: methods.some((method) => method.security.includes("basic")),
+    usesBasic: methods.some((method) => method.security.includes("client_secret_basic")),
     classes,
     methods,
     aliases: Object.entries(spec.schemas).map(([schemaName, schema]) => ({

@@ -32,6 +32,7 @@ export type { ClassModel, SpecModel } from "./model.js";
 export { buildSpecModel, entryFor, loadSpecModel, methodOf } from "./model.js";
 export { camelCase, className, isIdentifier, methodName, pascalCase, typeName } from "./naming.js";
 export type {
+  ClientAuthMethod,
   OperationModel,
   ParameterLocation,
   RequestBodyModel,

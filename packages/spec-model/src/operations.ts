@@ -40,6 +40,9 @@ export interface SecuritySchemeModel {
   scopes: string[];
 }
 
+/** A way of client authentication, by RFC 7591's `token_endpoint_auth_method` name where it has one. */
+export type ClientAuthMethod = "client_secret_basic" | "api_key" | "bearer" | "none";
+
 export interface OperationModel {
   /** As written; when the spec gives none, the method name its HTTP method and path make ("postToken"). */
   operationId: string;
@@ -58,8 +61,12 @@ export interface OperationModel {
   requestBody?: RequestBodyModel;
   /** Alternatives, each a list of schemes that must all be satisfied; [] = none needed. */
   security: SecuritySchemeModel[][];
-  /** Client authentication the SDK performs: "basic" for an HTTP Basic scheme. */
-  clientAuthentication: "basic"[];
+  /**
+   * The ways a client may authenticate, one per kind of scheme the security alternatives name, in spec order
+   * ([] when it needs none): HTTP Basic ("client_secret_basic"), an API key, a bearer token (OAuth 2, OpenID
+   * Connect, HTTP Bearer), or "none" (an empty alternative: a public client).
+   */
+  clientAuthentication: ClientAuthMethod[];
   /** Every declared response, in spec order. */
   responses: ResponseModel[];
   /** HTTP statuses of the 2xx responses. */
@@ -140,11 +147,7 @@ function readOperation(
     parameters: readParameters(spec, [...pathLevelParameters, ...(operation.parameters ?? [])], place),
     ...(requestBody ? { requestBody } : {}),
     security,
-    clientAuthentication: security
-      .flat()
-      .some((scheme) => scheme.type === "http" && scheme.scheme === "basic")
-      ? ["basic"]
-      : [],
+    clientAuthentication: clientAuthentication(spec, security, place),
     responses,
     successStatuses: responses.filter((r) => /^2\d\d$/.test(r.status)).map((r) => Number(r.status)),
     success,
@@ -234,6 +237,28 @@ function readSecurity(spec: SpecDocument, operation: Operation, place: string): 
         ...(typeof scheme.scheme === "string" ? { scheme: scheme.scheme.toLowerCase() } : {}),
       };
     }),
+  );
+}
+
+function clientAuthentication(
+  spec: SpecDocument,
+  security: SecuritySchemeModel[][],
+  place: string,
+): ClientAuthMethod[] {
+  const methods = security.flatMap((alternative): ClientAuthMethod[] =>
+    alternative.length === 0 ? ["none"] : alternative.map((scheme) => authMethod(spec, scheme, place)),
+  );
+  return [...new Set(methods)];
+}
+
+function authMethod(spec: SpecDocument, scheme: SecuritySchemeModel, place: string): ClientAuthMethod {
+  if (scheme.type === "apiKey") return "api_key";
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return "bearer";
+  if (scheme.type === "http" && scheme.scheme === "basic") return "client_secret_basic";
+  if (scheme.type === "http" && scheme.scheme === "bearer") return "bearer";
+  return spec.fail(
+    `${place}/security`,
+    `security scheme "${scheme.name}" (${[scheme.type, scheme.scheme].filter(Boolean).join(" ")}) is not a client authentication the SDK can perform`,
   );
 }
 

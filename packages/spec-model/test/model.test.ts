@@ -46,7 +46,7 @@ describe("the model of the four specs", () => {
       successCodes: [0, "0"],
     });
     const [token] = loadSpecModel(specFile("pinterest")).operations;
-    expect(token?.clientAuthentication).toEqual(["basic"]);
+    expect(token?.clientAuthentication).toEqual(["client_secret_basic"]);
     expect(token?.requestBody?.discriminatorProperty).toBe("grant_type");
     expect(token && responseFor(token, 599)?.status).toBe("default");
   });
@@ -104,6 +104,42 @@ describe("names", () => {
       SpecDocument.parse(minimal.replace("      operationId: token\n", ""), "t.yaml"),
     ).operations;
     expect(operation).toMatchObject({ operationId: "postToken", derivedOperationId: true });
+  });
+});
+
+describe("client authentication", () => {
+  const methods = (security: string, schemes: string) => {
+    const text = minimal
+      .replace("      operationId: token\n", `      operationId: token\n      security: ${security}\n`)
+      .replace("components:\n", `components:\n  securitySchemes: ${schemes}\n`);
+    return buildSpecModel(SpecDocument.parse(text, "t.yaml")).operations[0]?.clientAuthentication;
+  };
+  const schemes =
+    "{ basic: { type: http, scheme: basic }, key: { type: apiKey, in: query, name: key }, token: { type: oauth2, flows: {} } }";
+
+  it("keeps every alternative the spec lists, once each", () => {
+    expect(
+      methods("[{ basic: [] }, {}, { key: [] }, { token: [] }, { basic: [], key: [] }]", schemes),
+    ).toEqual(["client_secret_basic", "none", "api_key", "bearer"]);
+    expect(methods("[]", schemes)).toEqual([]);
+  });
+
+  it("refuses a scheme it cannot perform, by name", () => {
+    expect(
+      failure(
+        minimal
+          .replace(
+            "      operationId: token\n",
+            "      operationId: token\n      security: [{ digest: [] }]\n",
+          )
+          .replace(
+            "components:\n",
+            "components:\n  securitySchemes: { digest: { type: http, scheme: digest } }\n",
+          ),
+      ).message,
+    ).toContain(
+      '#/paths/~1token/post/security: security scheme "digest" (http digest) is not a client authentication',
+    );
   });
 });
 
