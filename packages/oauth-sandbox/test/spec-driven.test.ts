@@ -1,6 +1,6 @@
 // The provider list comes from the specs: an RFC 6749 spec dropped into the sandbox's spec folder is served,
 // with its lifetimes and rotation from its own x-sdk-tokens, and no sandbox code knows its name.
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,5 +91,24 @@ describe("a spec added to the spec folder", () => {
       redirect_uri: "http://127.0.0.1:8123/cb",
     });
     expect(exchanged.status).toBe(200);
+  });
+});
+
+describe("a spec whose success is the range 2XX", () => {
+  it("answers 200, which its own response check takes as declared", async () => {
+    const rangeFolder = mkdtempSync(join(tmpdir(), "oauth-sandbox-range-"));
+    const spec = readFileSync(join(import.meta.dirname, "fixtures", "acme.yaml"), "utf8");
+    writeFileSync(join(rangeFolder, "acme.yaml"), spec.replace('        "200":\n', "        2XX:\n"));
+    const range = await startSandbox({ specsDir: rangeFolder, checkResponses: true });
+    try {
+      const answer = await postForm(`${range.baseUrls.acme}/oauth/token`, {
+        grant_type: "client_credentials",
+        ...client,
+      }).then(read);
+      expect(answer).toMatchObject({ status: 200, body: { token_type: "Bearer" } });
+    } finally {
+      await range.close();
+      rmSync(rangeFolder, { recursive: true, force: true });
+    }
   });
 });

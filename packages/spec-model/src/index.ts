@@ -43,7 +43,7 @@ export { mappedSchemaName, pointer, pointerSegments, schemaRef, schemaRefName } 
 export type { ProviderModel, TokenFacts } from "./provider.js";
 export { SpecDocument } from "./read.js";
 export type { ContentModel, ErrorFields, ErrorInBody, ResponseModel } from "./responses.js";
-export { responseFor } from "./responses.js";
+export { isSuccessStatus, responseFor } from "./responses.js";
 export type { FieldRole, GrantKind } from "./roles.js";
 export { FIELD_ROLES, fieldRoles, grantOfValue } from "./roles.js";
 export { carriedFields } from "./schema/fields.js";

@@ -11,7 +11,14 @@ import {
 import { methodName } from "./naming.js";
 import { pointer } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
-import { type ErrorInBody, type ResponseModel, readErrorInBody, readResponses } from "./responses.js";
+import {
+  type ErrorInBody,
+  isSuccessStatus,
+  type ResponseModel,
+  readErrorInBody,
+  readResponses,
+  successStatuses,
+} from "./responses.js";
 import { readSuccessSchema } from "./success-schema.js";
 import type { TokenAnswerModel } from "./token-answer.js";
 
@@ -69,7 +76,7 @@ export interface OperationModel {
   clientAuthentication: ClientAuthMethod[];
   /** Every declared response, in spec order. */
   responses: ResponseModel[];
-  /** HTTP statuses of the 2xx responses. */
+  /** HTTP statuses of the 2xx responses ("2XX" stands for 200 to 299). */
   successStatuses: number[];
   /** The first 2xx response with a body. */
   success: ResponseModel;
@@ -123,9 +130,9 @@ function readOperation(
   const written = typeof operation.operationId === "string" && operation.operationId !== "";
   const operationId = written ? (operation.operationId as string) : methodName(undefined, httpMethod, path);
   const responses = readResponses(spec, operation, place);
-  const success = responses.find((response) => /^2\d\d$/.test(response.status) && response.body);
+  const success = responses.find((response) => isSuccessStatus(response.status) && response.body);
   if (!success) spec.fail(`${place}/responses`, "needs a 2xx response with a body schema");
-  const errors = responses.filter((response) => !/^2\d\d$/.test(response.status));
+  const errors = responses.filter((response) => !isSuccessStatus(response.status));
   if (errors.length === 0) spec.fail(`${place}/responses`, "must declare its errors (default or 4xx/5xx)");
   const accept: string[] = [];
   for (const response of responses)
@@ -149,7 +156,7 @@ function readOperation(
     security,
     clientAuthentication: clientAuthentication(spec, security, place),
     responses,
-    successStatuses: responses.filter((r) => /^2\d\d$/.test(r.status)).map((r) => Number(r.status)),
+    successStatuses: successStatuses(responses),
     success,
     errors,
     accept,

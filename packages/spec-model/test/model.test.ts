@@ -107,6 +107,22 @@ describe("names", () => {
   });
 });
 
+describe("success statuses", () => {
+  it("every 2xx the spec declares is a success, and a 2XX range is every status from 200 to 299", () => {
+    const operation = (text: string) => buildSpecModel(SpecDocument.parse(text, "t.yaml")).operations[0];
+    const created = operation(
+      minimal.replace('        "200":\n', '        "204": { description: none }\n        "201":\n'),
+    );
+    expect(created?.successStatuses).toEqual([201, 204]);
+    expect(created?.success.status).toBe("201");
+    const range = operation(minimal.replace('        "200":\n', "        2XX:\n"));
+    expect(range?.successStatuses).toHaveLength(100);
+    expect(range?.successStatuses).toEqual(expect.arrayContaining([200, 201, 299]));
+    expect(range?.success.status).toBe("2XX");
+    expect(range?.errors.map((error) => error.status)).toEqual(["400"]);
+  });
+});
+
 describe("client authentication", () => {
   const methods = (security: string, schemes: string) => {
     const text = minimal
