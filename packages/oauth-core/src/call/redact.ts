@@ -46,9 +46,10 @@ function redactValue(value: unknown, copies: Map<object, unknown>): unknown {
 }
 
 // One pattern for both: a secret key's value ("key": "value", also cut off before its closing quote; key=value;
-// key: Basic …), and the credentials after an auth scheme name anywhere (an echoed header).
+// key: Basic …), and the credentials after an auth scheme name anywhere (an echoed header), but not after a grant
+// type's name ("…:jwt-bearer is not supported").
 const SECRET_TEXT_PATTERN = /* @__PURE__ */ new RegExp(
-  `(\\b(?:${KEYS})\\b["']?\\s*[:=]\\s*)(?:(["'])(?:\\\\.|(?!\\2)[^\\\\])*\\2?|(?:Basic|Bearer)\\s+[^\\s&,;}\\]"']+|[^\\s&,;}\\]"'<[]+)|\\b(Basic|Bearer)\\s+[\\w.~+/=-]+`,
+  `(\\b(?:${KEYS})\\b["']?\\s*[:=]\\s*)(?:(["'])(?:\\\\.|(?!\\2)[^\\\\])*\\2?|(?:Basic|Bearer)\\s+[^\\s&,;}\\]"']+|[^\\s&,;}\\]"'<[]+)|(?<![-:])\\b(Basic|Bearer)\\s+[\\w.~+/=-]+`,
   "gi",
 );
 
