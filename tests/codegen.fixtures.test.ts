@@ -128,6 +128,29 @@ describe("what each fixture proves", () => {
     );
   });
 
+  it("Basic written as an Authorization header parameter: made from the credentials, not a parameter", async () => {
+    // A vendor's way (our house rules want security as schemes): vendorSpec makes those rules warn.
+    const specPath = path.join(packages.dir, "basic-header.yaml");
+    const spec = readFileSync(path.join(repoRoot, "tests/fixtures/codegen/basic-auth/spec.yaml"), "utf8");
+    writeFileSync(
+      specPath,
+      spec.replace("    clientFactory: createBasicAuthClient\n", "$&    vendorSpec: true\n").replace(
+        "      security:\n        - basic: []\n",
+        "      parameters:\n        - { name: Authorization, in: header, required: true, schema: { type: string, example: Basic Y2xpZW50OnNlY3JldA== } }\n        - { name: X-Trace, in: header, schema: { type: string } }\n",
+      ),
+    );
+    const options = { specPath, providerId: "basic-header", packagesDir: packages.dir };
+    await scaffoldProvider(options);
+    const { files } = await generateProvider(options);
+    const table = files.get("src/generated/operations.gen.ts");
+    expect(table).toContain('security: ["client_secret_basic"]');
+    expect(table).toContain('headerParams: ["X-Trace"]');
+    expect(files.get("src/generated/models.gen.ts")).toContain(
+      'Omit<NonNullable<NonNullable<operations["oauth/token"]["parameters"]>["header"]>, "Authorization">',
+    );
+    expect(files.get("src/generated/client.gen.ts")).toContain("basicAuthorization(config)");
+  });
+
   it("operations that go over the wire differently: the client sends each through the middleware", async () => {
     const { model, files } = await generate("discriminated-body");
     // Alike, as in the fixture: the shared Accept and Content-Type are the client's own headers.

@@ -64,7 +64,13 @@ export function paramsType(
   const parameters = `NonNullable<${operationType(operation)}["parameters"]>`;
   const parts = (["query", "header", "path"] as const)
     .filter((location) => parametersIn(operation, location).length > 0)
-    .map((location) => `NonNullable<${parameters}[${json(location)}]>`);
+    .map((location) => `NonNullable<${parameters}[${json(location)}]>`)
+    // A Basic Authorization header parameter is made from the configured credentials.
+    .map((part) =>
+      operation.basicHeader && part.endsWith('["header"]>')
+        ? `Omit<${part}, ${json(operation.basicHeader)}>`
+        : part,
+    );
   if (request !== undefined) parts.push(componentType(request));
   else if (operation.requestBody) {
     parts.push(

@@ -63,8 +63,13 @@ export interface OperationModel {
   tags: string[];
   summary?: string;
   description?: string;
-  /** Query, header and path parameters (operation-level ones override path-level ones). */
+  /**
+   * Query, header and path parameters (operation-level ones override path-level ones), without an Authorization
+   * header the spec says carries HTTP Basic (`basicHeader`).
+   */
   parameters: FieldModel[];
+  /** The name of a header parameter that is HTTP Basic client authentication, written as a parameter. */
+  basicHeader?: string;
   requestBody?: RequestBodyModel;
   /** Alternatives, each a list of schemes that must all be satisfied; [] = none needed. */
   security: SecuritySchemeModel[][];
@@ -137,7 +142,10 @@ function readOperation(
   const accept: string[] = [];
   for (const response of responses)
     for (const { mediaType } of response.content) if (!accept.includes(mediaType)) accept.push(mediaType);
-  const security = readSecurity(spec, operation, place);
+  const declared = readParameters(spec, [...pathLevelParameters, ...(operation.parameters ?? [])], place);
+  const basicHeader = declared.find((parameter) => isBasicHeader(spec, parameter));
+  const parameters = declared.filter((parameter) => parameter !== basicHeader);
+  const security = withBasicHeader(readSecurity(spec, operation, place), basicHeader);
   const requestBody = readRequestBody(spec, operation, place);
   const errorInBody = readErrorInBody(spec, operation, success);
   const token = responses.find((response) => response.token)?.token;
@@ -151,7 +159,8 @@ function readOperation(
     tags: operation.tags ?? [],
     ...(operation.summary ? { summary: operation.summary } : {}),
     ...(operation.description ? { description: operation.description } : {}),
-    parameters: readParameters(spec, [...pathLevelParameters, ...(operation.parameters ?? [])], place),
+    parameters,
+    ...(basicHeader ? { basicHeader: basicHeader.name } : {}),
     ...(requestBody ? { requestBody } : {}),
     security,
     clientAuthentication: clientAuthentication(spec, security, place),
@@ -245,6 +254,24 @@ function readSecurity(spec: SpecDocument, operation: Operation, place: string): 
       };
     }),
   );
+}
+
+/** An `Authorization` header parameter whose description, example or schema speaks of HTTP Basic. */
+function isBasicHeader(spec: SpecDocument, parameter: FieldModel): boolean {
+  if (parameter.in !== "header" || parameter.name.toLowerCase() !== "authorization") return false;
+  const said = [parameter.description, parameter.example, spec.resolve(parameter.schema, "")];
+  return /\bbasic\b/i.test(JSON.stringify(said));
+}
+
+/** A Basic header parameter is a security alternative like a scheme: the only one, unless it is optional. */
+function withBasicHeader(
+  security: SecuritySchemeModel[][],
+  header: FieldModel | undefined,
+): SecuritySchemeModel[][] {
+  if (!header) return security;
+  const basic: SecuritySchemeModel = { name: header.name, type: "http", scheme: "basic", scopes: [] };
+  const others = security.filter((alternative) => alternative.length > 0);
+  return [[basic], ...others, ...(header.required ? [] : [[]])];
 }
 
 function clientAuthentication(

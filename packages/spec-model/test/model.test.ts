@@ -140,6 +140,24 @@ describe("client authentication", () => {
     expect(methods("[]", schemes)).toEqual([]);
   });
 
+  it("takes an Authorization header parameter that speaks of Basic for HTTP Basic, not for a parameter", () => {
+    const header = (required: boolean) =>
+      buildSpecModel(
+        SpecDocument.parse(
+          minimal.replace(
+            "      operationId: token\n",
+            `      operationId: token\n      parameters:\n        - { name: Authorization, in: header, required: ${required}, description: "Basic base64(client_id:client_secret)", schema: { type: string } }\n        - { name: X-Trace, in: header, schema: { type: string } }\n`,
+          ),
+          "t.yaml",
+        ),
+      ).operations[0];
+    const required = header(true);
+    expect(required?.parameters.map((parameter) => parameter.name)).toEqual(["X-Trace"]);
+    expect(required?.basicHeader).toBe("Authorization");
+    expect(required?.clientAuthentication).toEqual(["client_secret_basic"]);
+    expect(header(false)?.clientAuthentication).toEqual(["client_secret_basic", "none"]);
+  });
+
   it("refuses a scheme it cannot perform, by name", () => {
     expect(
       failure(
