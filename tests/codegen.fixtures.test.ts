@@ -6,6 +6,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { emitClient } from "../scripts/codegen/emit-code.js";
 import { type GeneratedPackage, generateProvider } from "../scripts/codegen/pipeline.js";
 import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
+import {
+  paramsTypeExpression,
+  paramsTypeName,
+  successTypeName,
+} from "../scripts/codegen/type-expressions.js";
 import { repoRoot } from "../scripts/repo.js";
 import { generateFixture, temporaryPackagesDir } from "./codegen-helpers.js";
 
@@ -66,7 +71,7 @@ describe.each(FIXTURES)("codegen fixture %s", (name) => {
 describe("what each fixture proves", () => {
   it("form body: exact form media type, no JSON, optional fields optional, single-value enum filled in", async () => {
     const method = await table("form-body");
-    expect(method.requestMediaType).toBe("application/x-www-form-urlencoded");
+    expect(method.operation.requestBody?.mediaType).toBe("application/x-www-form-urlencoded");
     expect(method.defaults).toEqual({ grant_type: "client_credentials" });
     expect(method.bodyVariants[0]?.fields.map((field) => [field.name, field.required])).toEqual([
       ["grant_type", true],
@@ -75,14 +80,18 @@ describe("what each fixture proves", () => {
       ["scope", false],
     ]);
     const { model } = await generate("form-body");
-    expect(model.baseUrl).toBe("https://form.example.test/api");
+    expect(model.provider.baseUrl).toBe("https://form.example.test/api");
   });
 
   it("query-only GET: every parameter in the query, no body, default filled in", async () => {
     const method = await table("query-get");
-    expect(method.httpMethod).toBe("GET");
-    expect(method.query.map((field) => field.name)).toEqual(["client_key", "grant_type", "limit"]);
-    expect(method.requestMediaType).toBeUndefined();
+    expect(method.operation.httpMethod).toBe("GET");
+    expect(method.parameters.filter((field) => field.in === "query").map((field) => field.name)).toEqual([
+      "client_key",
+      "grant_type",
+      "limit",
+    ]);
+    expect(method.operation.requestBody).toBeUndefined();
     expect(method.defaults).toEqual({ grant_type: "authorization_code" });
     const { files } = await generate("query-get");
     expect(files.get("src/generated/models.gen.ts")).toContain("WithDefaults<");
@@ -91,7 +100,7 @@ describe("what each fixture proves", () => {
   it("Basic auth: the operation is marked basic and the config takes clientId/clientSecret", async () => {
     const method = await table("basic-auth");
     expect(method.name).toBe("oauthToken");
-    expect(method.security).toEqual(["client_secret_basic"]);
+    expect(method.operation.clientAuthentication).toEqual(["client_secret_basic"]);
     const { files } = await generate("basic-auth");
     // Its one operation asks for Basic: the client sends it as its own header, computed from the credentials.
     expect(files.get("src/generated/client.gen.ts")).toContain("basicAuthorization(config),");
@@ -115,7 +124,11 @@ describe("what each fixture proves", () => {
     const options = { specPath, providerId: "basic-or-else", packagesDir: packages.dir };
     await scaffoldProvider(options);
     const { model, files } = await generateProvider(options);
-    expect(model.methods[0]?.security).toEqual(["client_secret_basic", "none", "api_key"]);
+    expect(model.methods[0]?.operation.clientAuthentication).toEqual([
+      "client_secret_basic",
+      "none",
+      "api_key",
+    ]);
     expect(files.get("src/generated/operations.gen.ts")).toContain(
       'security: ["client_secret_basic", "none", "api_key"]',
     );
@@ -134,10 +147,12 @@ describe("what each fixture proves", () => {
     const spec = readFileSync(path.join(repoRoot, "tests/fixtures/codegen/basic-auth/spec.yaml"), "utf8");
     writeFileSync(
       specPath,
-      spec.replace("    clientFactory: createBasicAuthClient\n", "$&    vendorSpec: true\n").replace(
-        "      security:\n        - basic: []\n",
-        "      parameters:\n        - { name: Authorization, in: header, required: true, schema: { type: string, example: Basic Y2xpZW50OnNlY3JldA== } }\n        - { name: X-Trace, in: header, schema: { type: string } }\n",
-      ),
+      spec
+        .replace("    clientFactory: createBasicAuthClient\n", "$&    vendorSpec: true\n")
+        .replace(
+          "      security:\n        - basic: []\n",
+          "      parameters:\n        - { name: Authorization, in: header, required: true, schema: { type: string, example: Basic Y2xpZW50OnNlY3JldA== } }\n        - { name: X-Trace, in: header, schema: { type: string } }\n",
+        ),
     );
     const options = { specPath, providerId: "basic-header", packagesDir: packages.dir };
     await scaffoldProvider(options);
@@ -157,7 +172,10 @@ describe("what each fixture proves", () => {
     expect(files.get("src/generated/client.gen.ts")).not.toContain("specMiddleware");
     const [first, second] = model.methods;
     if (!first || !second) throw new Error("discriminated-body has two methods");
-    const client = emitClient({ ...model, methods: [first, { ...second, accept: ["text/plain"] }] });
+    const client = emitClient({
+      ...model,
+      methods: [first, { ...second, operation: { ...second.operation, accept: ["text/plain"] } }],
+    });
     expect(client).toContain("client.use(specMiddleware(operationTable));");
     expect(client).toContain('import { operationTable } from "./operations.gen.js";');
     expect(client).toContain("createClientOptions(config, DEFAULT_BASE_URL)");
@@ -170,11 +188,11 @@ describe("what each fixture proves", () => {
       ["ApplicationAccessApi", ["exchangeCode"]],
     ]);
     const [credentials, code] = model.methods;
-    expect(credentials?.paramsTypeExpression).toBe(
+    expect(credentials && paramsTypeExpression(credentials)).toBe(
       'WithDefaults<components["schemas"]["ClientCredentialsRequest"], "grant_type">',
     );
     expect(code?.defaults).toEqual({ grant_type: "authorization_code" });
-    expect(code?.successTypeName).toBe("UserToken");
+    expect(code && successTypeName(code)).toBe("UserToken");
     expect(code?.originalPath).toBe("/token\u200e");
   });
 
@@ -189,9 +207,9 @@ describe("what each fixture proves", () => {
     expect(
       method.overloads?.map((overload) => [
         overload.variant.discriminator.value,
-        overload.paramsTypeName,
-        overload.paramsTypeExpression,
-        overload.successTypeName,
+        paramsTypeName(method, overload),
+        paramsTypeExpression(method, overload),
+        successTypeName(method, overload),
       ]),
     ).toEqual([
       [
@@ -207,10 +225,10 @@ describe("what each fixture proves", () => {
         "RefreshToken",
       ],
     ]);
-    expect(method.paramsTypeExpression).toBe(
+    expect(paramsTypeExpression(method)).toBe(
       "OauthTokenAuthorizationCodeParams | OauthTokenRefreshTokenParams",
     );
-    expect(method.successTypeName).toBe("CodeToken | RefreshToken");
+    expect(successTypeName(method)).toBe("CodeToken | RefreshToken");
     const api = files.get("src/generated/api.gen.ts") ?? "";
     // Three signatures (two overloads and the union) plus the implementation, which alone has a body.
     expect(api.match(/^ {2}oauthToken\(/gm)).toHaveLength(4);
@@ -222,7 +240,7 @@ describe("what each fixture proves", () => {
 
   it("error in a 200 body: the rule reaches the operation table and the error body type", async () => {
     const method = await table("error-in-200");
-    expect(method.errorInBody).toEqual({
+    expect(method.operation.errorInBody).toEqual({
       code: "data.error_code",
       message: "data.description",
       successCodes: [0, "0"],
@@ -235,10 +253,14 @@ describe("what each fixture proves", () => {
 
   it("text/plain error: Accept lists every declared media type, errors keep their x-sdk-error paths", async () => {
     const method = await table("text-plain-error");
-    expect(method.accept).toEqual(["text/plain", "application/json", "text/json"]);
-    expect(method.security).toEqual([]);
-    expect(method.errors).toMatchObject([
-      { status: "401", schemaName: "ErrorModel", code: "error", message: "error_description" },
+    expect(method.operation.accept).toEqual(["text/plain", "application/json", "text/json"]);
+    expect(method.operation.clientAuthentication).toEqual([]);
+    expect(method.operation.errors).toMatchObject([
+      {
+        status: "401",
+        body: { schemaName: "ErrorModel" },
+        errorFields: { code: "error", message: "error_description" },
+      },
     ]);
   });
 });

@@ -3,9 +3,13 @@
 import {
   FORM_MEDIA_TYPE,
   type OperationModel,
+  type OverloadModel,
   parametersIn,
+  pascalCase,
+  type ResponseModel,
   type Schema,
   type SdkMethodModel,
+  type SpecModel,
   schemaRefName,
   typeName,
 } from "@x/spec-model";
@@ -109,4 +113,55 @@ export function displayType(schema: Schema): string {
         ? `${schema.items ? displayType(schema.items) : "unknown"}[]`
         : (schema.type ?? "unknown");
   return schema.nullable ? `${base} | null` : base;
+}
+
+/** The exported type of a method's (or one overload's) parameter object: `OauthTokenParams`. */
+export function paramsTypeName(method: SdkMethodModel, overload?: OverloadModel): string {
+  const variant = overload ? pascalCase(overload.variant.discriminator.value) : "";
+  return `${pascalCase(method.name)}${variant}Params`;
+}
+
+/** What that type is: an overload's own parameters; an overloaded method's, the union of its overloads'. */
+export function paramsTypeExpression(method: SdkMethodModel, overload?: OverloadModel): string {
+  if (overload) return paramsType(method.operation, overload.request, method.defaults);
+  if (method.overloads) return method.overloads.map((each) => paramsTypeName(method, each)).join(" | ");
+  return paramsType(method.operation, method.request, method.defaults);
+}
+
+/** The success type of a method or one overload; an overloaded method's is the union of its overloads'. */
+export function successTypeName(method: SdkMethodModel, overload?: OverloadModel): string {
+  if (overload) return resultType(method.operation, overload.resultSchema);
+  if (method.overloads)
+    return [...new Set(method.overloads.map((each) => successTypeName(method, each)))].join(" | ");
+  return resultType(method.operation, method.resultSchema);
+}
+
+/** The components.schemas name of that success type; none for an inline one or an overloaded method's union. */
+export function successSchemaName(method: SdkMethodModel, overload?: OverloadModel): string | undefined {
+  return overload ? overload.resultSchema : method.overloads ? undefined : method.resultSchema;
+}
+
+/** The type of an error response's body; undefined when it has none. */
+export function errorBodyType(operation: OperationModel, error: ResponseModel): string | undefined {
+  return error.body?.schema
+    ? responseBodyType(operation, error.status, error.body.mediaType, error.body.schemaName)
+    : undefined;
+}
+
+/** Every error body type of the spec's methods, once each: the package's error body union. */
+export function errorBodyTypes(model: SpecModel): string[] {
+  const types: string[] = [];
+  for (const method of model.methods) {
+    const found = method.operation.errors.map((error) => errorBodyType(method.operation, error));
+    if (method.operation.errorInBody) found.push(inBodyErrorType(method));
+    for (const type of found) if (type !== undefined && !types.includes(type)) types.push(type);
+  }
+  return types;
+}
+
+/** True when some method authenticates the client with HTTP Basic. */
+export function usesBasic(model: SpecModel): boolean {
+  return model.methods.some((method) =>
+    method.operation.clientAuthentication.includes("client_secret_basic"),
+  );
 }
