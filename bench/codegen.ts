@@ -1,6 +1,7 @@
 // Codegen time: `generate --check` of the four specs, as a user runs it (tsx's binary), each run a fresh process.
 // The codegen keeps no cache of its own (turbo caches the task), so every run is a cold one.
 import { execFile } from "node:child_process";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { repoRoot } from "./entries.js";
@@ -15,6 +16,9 @@ export interface CodegenResult {
   readonly checkColdRangeMs: readonly [number, number];
   readonly checkRuns: number;
   readonly checkExitCode: number;
+  /** When and under what load it was measured: a part can be re-measured on its own, apart from the others. */
+  readonly measuredAt: string;
+  readonly loadAverage: readonly number[];
 }
 
 /** Fresh processes timed. */
@@ -32,6 +36,8 @@ async function timeGenerateCheck(): Promise<{ ms: number; exitCode: number }> {
 }
 
 export async function measureCodegen(): Promise<CodegenResult> {
+  const measuredAt = new Date().toISOString();
+  const loadAverage = loadavg().map((load) => Math.round(load * 10) / 10);
   const runs: { ms: number; exitCode: number }[] = [];
   for (let n = 0; n < CHECK_RUNS; n++) runs.push(await timeGenerateCheck());
   const sorted = runs.map((one) => one.ms).sort((a, b) => a - b);
@@ -40,5 +46,7 @@ export async function measureCodegen(): Promise<CodegenResult> {
     checkColdRangeMs: [sorted[0] ?? Number.NaN, sorted[sorted.length - 1] ?? Number.NaN],
     checkRuns: CHECK_RUNS,
     checkExitCode: runs.find((one) => one.exitCode !== 0)?.exitCode ?? 0,
+    measuredAt,
+    loadAverage,
   };
 }

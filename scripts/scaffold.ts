@@ -3,7 +3,7 @@
 // problem is listed and nothing is created, and when generating fails, what was created is removed.
 import path from "node:path";
 import { addProvider } from "./codegen/scaffold.js";
-import { formatProblem } from "./lint-specs.js";
+import { formatProblem } from "./lint/specs.js";
 import { repoRelative, repoRoot, runScript } from "./repo.js";
 
 async function main(argv: string[]): Promise<number> {

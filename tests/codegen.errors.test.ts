@@ -62,13 +62,13 @@ describe("codegen's own checks name the file and the place", () => {
     expect(error.message).toMatch(/no-sdk\.yaml:2:1: #\/info\/x-sdk: missing info\.x-sdk/);
   });
 
-  it("a request body that is not a form", async () => {
-    const spec = variantSpec("json-body", (text) =>
-      text.replace("application/x-www-form-urlencoded:", "application/json:"),
+  it("a request body that is neither a form nor JSON", async () => {
+    const spec = variantSpec("text-body", (text) =>
+      text.replace("application/x-www-form-urlencoded:", "text/plain:"),
     );
     const error = await generationError(spec, { skipGate: true });
     expect(error.message).toContain(
-      "json-body.yaml:25:9: #/paths/~1oauth~1token/post/requestBody/content: only application/x-www-form-urlencoded",
+      "text-body.yaml:25:9: #/paths/~1oauth~1token/post/requestBody/content: only application/x-www-form-urlencoded and JSON request bodies are supported, got text/plain",
     );
   });
 

@@ -22,6 +22,7 @@ const FIXTURES = [
   "error-in-200",
   "text-plain-error",
   "overloads",
+  "vendor-spec",
 ];
 
 const packages = temporaryPackagesDir();
@@ -262,5 +263,38 @@ describe("what each fixture proves", () => {
         errorFields: { code: "error", message: "error_description" },
       },
     ]);
+  });
+
+  it("vendor spec: what a vendor's document leaves out or spells its own way", async () => {
+    const { model, files } = await generate("vendor-spec");
+    const file = (name: string) => files.get(`src/generated/${name}`) ?? "";
+    // No servers: every configuration names its baseUrl.
+    expect(model.provider.baseUrl).toBeUndefined();
+    expect(file("client.gen.ts")).toContain(
+      "export type Configuration = ClientConfig & { baseUrl: string };",
+    );
+    expect(file("api.gen.ts")).toContain("constructor(config: Configuration) {");
+    const [json, offered, bodiless] = model.methods;
+    // No error responses: any error is read as RFC 6749's; a declared error without x-sdk-error, from its schema.
+    expect(json?.operation.errorFields).toEqual({
+      default: { code: "error", message: "error_description" },
+    });
+    expect(bodiless?.operation.errorFields).toEqual({ "400": { code: "code", message: "message" } });
+    // A JSON body is typed and sent as JSON; of a form and JSON, the form is taken.
+    expect(json?.operation.requestBody?.mediaType).toBe("application/json");
+    expect(file("models.gen.ts")).toMatch(/\["requestBody"\]\s*>\["content"\]\["application\/json"\]/);
+    expect(file("api.gen.ts")).toContain('"application/json": JSON.stringify');
+    expect(offered?.operation.requestBody?.mediaType).toBe("application/x-www-form-urlencoded");
+    // No body: the method takes its query and header parameters.
+    expect(bodiless?.operation.requestBody).toBeUndefined();
+    expect(bodiless?.parameters.map((field) => field.name)).toEqual(["token", "X-Request-Id"]);
+    // x-nullable and 3.1's type arrays let null through the result check, and type it.
+    for (const field of [
+      'refresh_token: "string|null"',
+      'expires_at: "number|null"',
+      'scopes: "optional array|null"',
+    ])
+      expect(file("operations.gen.ts")).toContain(field);
+    expect(file("schema.gen.ts")).toContain("refresh_token: string | null;");
   });
 });

@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// The slow end-to-end suites that need their own toolchain (tests/runtimes/toolchain): the runtime matrix and
-// the remote turbo cache. Run on their own (`pnpm test:runtimes`, `pnpm test:remote-cache`), as cached turbo
-// root tasks; each names its file on the command line.
+// The slow end-to-end suites that install tools of their own: the runtime matrix (tests/runtimes/toolchain) and
+// the remote turbo cache (tests/remote-cache/server-package). Run on their own (`pnpm test:runtimes`,
+// `pnpm test:remote-cache`), as cached turbo root tasks; each names its file on the command line.
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL("..", import.meta.url)),

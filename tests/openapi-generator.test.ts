@@ -1,4 +1,5 @@
-// The OpenAPI Generator check (scripts/openapi-generator): JAR verification, the Java switch, validate, the mirror.
+// The OpenAPI Generator check (scripts/checks/openapi-generator/): JAR verification, the Java switch, validate,
+// the mirror.
 // The full check of the real specs runs as the root turbo task `check:openapi-generator`.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -11,12 +12,16 @@ import { promisify } from "node:util";
 import { loadSpecModel } from "@x/spec-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { type GeneratorConfig, readGeneratorConfig, repoRoot } from "../scripts/openapi-generator/config.js";
-import { ensureJar, JarChecksumError } from "../scripts/openapi-generator/jar.js";
-import { MirrorError, mirrorCheck } from "../scripts/openapi-generator/mirror-check.js";
-import { splitOperations } from "../scripts/openapi-generator/mirror-spec.js";
-import { validateSpecs } from "../scripts/openapi-generator/validate.js";
-import { javaVersion, runWrapper } from "../scripts/openapi-generator/wrapper.js";
+import {
+  type GeneratorConfig,
+  readGeneratorConfig,
+  repoRoot,
+} from "../scripts/checks/openapi-generator/config.js";
+import { ensureJar, JarChecksumError } from "../scripts/checks/openapi-generator/jar.js";
+import { MirrorError, mirrorCheck } from "../scripts/checks/openapi-generator/mirror-check.js";
+import { splitOperations } from "../scripts/checks/openapi-generator/mirror-spec.js";
+import { validateSpecs } from "../scripts/checks/openapi-generator/validate.js";
+import { javaVersion, runWrapper } from "../scripts/checks/openapi-generator/wrapper.js";
 
 const run = promisify(execFile);
 const sha256 = (data: string) => createHash("sha256").update(data).digest("hex");
@@ -155,7 +160,7 @@ describe("the Java switch", () => {
     const bin = await mkdtemp(join(work, "bin-"));
     await symlink(process.execPath, join(bin, "node"));
     const { CI: _ci, SKIP_OPENAPI_GENERATOR: _skip, ...inherited } = process.env;
-    return run(process.execPath, ["--import", "tsx", "scripts/openapi-generator/check.ts"], {
+    return run(process.execPath, ["--import", "tsx", "scripts/checks/openapi-generator/check.ts"], {
       cwd: repoRoot,
       env: { ...inherited, PATH: bin, ...extraEnv },
     }).then(

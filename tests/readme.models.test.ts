@@ -2,16 +2,24 @@
 // examples of those models (data the README emitter does not read), field by field, nested ones by path.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { listSpecs } from "@x/spec-model";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { repoRoot } from "../scripts/repo.js";
+import { repoRoot, workspacePackages } from "../scripts/repo.js";
 
-const providers = [
-  ["douyin", "douyin-oauth"],
-  ["avito", "avito-auth"],
-  ["pinterest", "pinterest-oauth"],
-  ["criteo", "criteo-oauth"],
-] as const;
+interface SpecFile {
+  info: { "x-sdk"?: { package?: string } };
+  components: { schemas: Record<string, { example?: unknown }> };
+}
+
+/** Every spec in specs/ with the package generated from it (`info.x-sdk.package`). */
+const providers = listSpecs(path.join(repoRoot, "specs")).map(({ id, file }) => {
+  const spec = parse(readFileSync(file, "utf8")) as SpecFile;
+  const name = spec.info["x-sdk"]?.package;
+  const pkg = workspacePackages().find((candidate) => candidate.manifest.name === name);
+  if (!pkg) throw new Error(`specs/${id}.yaml: no workspace package named ${name} (info.x-sdk.package)`);
+  return [id, pkg.dir, spec] as const;
+});
 
 /** Model name → the field paths of its table in the README's Models section. */
 function documentedFields(readme: string): Map<string, string[]> {
@@ -34,11 +42,8 @@ function examplePaths(value: unknown, prefix = ""): string[] {
   ]);
 }
 
-describe.each(providers)("%s README", (provider, folder) => {
-  const readme = readFileSync(path.join(repoRoot, "packages", folder, "README.md"), "utf8");
-  const spec = parse(readFileSync(path.join(repoRoot, "specs", `${provider}.yaml`), "utf8")) as {
-    components: { schemas: Record<string, { example?: unknown }> };
-  };
+describe.each(providers)("%s README", (provider, dir, spec) => {
+  const readme = readFileSync(path.join(dir, "README.md"), "utf8");
   const documented = documentedFields(readme);
 
   test("documents result and error models", () => {

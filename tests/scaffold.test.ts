@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateProvider } from "../scripts/codegen/pipeline.js";
 import { addProvider, scaffoldProvider } from "../scripts/codegen/scaffold.js";
 import { writeGenerated } from "../scripts/codegen/write.js";
-import { SpecLintError } from "../scripts/lint-specs.js";
+import { SpecLintError } from "../scripts/lint/specs.js";
 import { coreDir, fixturesDir, fromCore, linkDependencies, temporaryPackagesDir } from "./codegen-helpers.js";
 import { relativeLinks } from "./readme/snippets.js";
 

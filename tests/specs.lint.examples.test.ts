@@ -3,7 +3,7 @@
 // its file, line and place.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatProblem, gateError, readSpecs } from "../scripts/lint-specs.js";
+import { formatProblem, gateError, readSpecs } from "../scripts/lint/specs.js";
 import { repoRoot as root } from "../scripts/repo.js";
 
 const badExamples = path.join(root, "tests/fixtures/specs/bad-examples.yaml");

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatProblem, gateError, lintSpec, readSpecs } from "../scripts/lint-specs.js";
+import { formatProblem, gateError, lintSpec, readSpecs } from "../scripts/lint/specs.js";
 import { repoRoot as root } from "../scripts/repo.js";
 
 const specs = ["douyin", "avito", "pinterest", "criteo"].map((id) => path.join(root, "specs", `${id}.yaml`));
@@ -76,7 +76,7 @@ describe("spec lint", () => {
 
   it("the CLI exits non-zero and prints file:line for a broken spec, zero for a clean one", () => {
     const run = (file: string) =>
-      spawnSync(process.execPath, ["--import", "tsx", "scripts/lint-specs.ts", file], {
+      spawnSync(process.execPath, ["--import", "tsx", "scripts/lint/specs.ts", file], {
         cwd: root,
         encoding: "utf8",
       });

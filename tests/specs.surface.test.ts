@@ -4,8 +4,8 @@ import path from "node:path";
 import { loadSpecModel, type Schema, type SpecModel } from "@x/spec-model";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { loadOriginals, type OriginalProvider } from "../scripts/originals.js";
-import { checkAgainstOriginals } from "../scripts/originals-check.js";
+import { loadOriginals, type OriginalProvider } from "../scripts/checks/originals.js";
+import { checkAgainstOriginals } from "../scripts/checks/originals-check.js";
 import { repoRoot as root } from "../scripts/repo.js";
 
 const table = loadOriginals();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateProvider } from "../scripts/codegen/pipeline.js";
 import { scaffoldProvider } from "../scripts/codegen/scaffold.js";
 import { writeGenerated } from "../scripts/codegen/write.js";
-import { formatProblem, lintSpec } from "../scripts/lint-specs.js";
+import { formatProblem, lintSpec } from "../scripts/lint/specs.js";
 import { coreDir, fromCore, linkDependencies, temporaryPackagesDir } from "./codegen-helpers.js";
 import type { GrantCalls, SpecClient } from "./fixtures/vendor-specs/grants.js";
 
@@ -35,46 +35,11 @@ interface Gaps {
 const UNKNOWN_GRANT = "the sandbox has no way to honour this grant (nothing in the spec says what to check)";
 /** What cannot pass yet, per spec and stage, and why. Every entry is asserted to still fail. */
 const knownGaps: Readonly<Record<string, Gaps>> = {
-  "avito-authorization": {
-    codegen: "an operation without error responses is refused (must declare its errors)",
-    sandbox: "the spec model refuses an operation without error responses",
-  },
-  "criteo-retail-media": {
-    calls: {
-      client_credentials:
-        "codegen ignores x-nullable: the generated result check refuses refresh_token: null",
-    },
-  },
-  discord: {
-    codegen: "a JSON request body is refused (only application/x-www-form-urlencoded)",
-    calls: { external_auth_token: UNKNOWN_GRANT },
-  },
-  "dropbox-sign": {
-    codegen: "a JSON request body is refused (only application/x-www-form-urlencoded)",
-  },
-  "ory-hydra": {
-    codegen: "a spec without servers is refused (needs a server URL)",
-    sandbox: "the spec model refuses a spec without servers",
-  },
-  plaid: {
-    codegen: "a JSON request body is refused (only application/x-www-form-urlencoded)",
-    calls: { "urn:ietf:params:oauth:grant-type:token-exchange": UNKNOWN_GRANT },
-  },
   square: {
-    codegen: "an operation without error responses is refused (must declare its errors)",
-    sandbox: "the spec model refuses an operation without error responses",
     calls: { migration_token: UNKNOWN_GRANT },
   },
-  "twilio-oauth": {
-    codegen: "an operation without error responses is refused (must declare its errors)",
-    sandbox: "the spec model refuses an operation without error responses",
-  },
   "supabase-auth": {
-    codegen: "a JSON request body is refused (only application/x-www-form-urlencoded)",
     calls: {
-      password: "the sandbox has no users to check an email and password against",
-      refresh_token: "needs the password grant's refresh token",
-      pkce: "the sandbox's codes are not the uuid auth_code the spec declares",
       id_token: UNKNOWN_GRANT,
       web3: UNKNOWN_GRANT,
     },

@@ -73,17 +73,19 @@ describe("ci.yml", () => {
     expect(readmeCommand).toBe(`${pnpm} install --frozen-lockfile && ${pnpm} test`);
     const runs = all.flatMap((step) => step.run ?? []);
     expect(runs).toEqual([
+      'test -x /usr/bin/chromium || sudo ln -s "$(command -v google-chrome)" /usr/bin/chromium',
       readmeCommand,
-      `${pnpm} exec tsx scripts/check-turbo-cache.ts`,
+      `${pnpm} exec tsx scripts/checks/turbo-cache.ts`,
       `${pnpm} check:changesets`,
     ]);
     const ciRun = read(".ci/run");
-    for (const check of runs.slice(1)) expect(ciRun).toContain(check);
+    for (const check of runs.slice(2)) expect(ciRun).toContain(check);
     const setupNode = all.find((step) => step.uses?.startsWith("actions/setup-node@"));
     expect(setupNode?.with?.cache).toBe("pnpm");
     expect(setupNode?.with?.["cache-dependency-path"]?.split("\n").filter(Boolean)).toEqual([
       "pnpm-lock.yaml",
       "tests/runtimes/toolchain/pnpm-lock.yaml",
+      "tests/remote-cache/server-package/pnpm-lock.yaml",
     ]);
     expect(all.some((step) => step.uses?.startsWith("pnpm/action-setup@"))).toBe(true);
   });

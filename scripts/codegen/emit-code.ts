@@ -68,15 +68,6 @@ const withoutEmpty = (entries: Record<string, unknown>) =>
 
 export function emitOperations(model: SpecModel, shapes = new Map<string, MethodResultShapes>()): string {
   const entries = model.methods.map((method) => {
-    const errors = Object.fromEntries(
-      method.operation.errors.map((error) => [
-        error.status,
-        {
-          ...(error.errorFields?.code ? { code: error.errorFields?.code } : {}),
-          ...(error.errorFields?.message ? { message: error.errorFields?.message } : {}),
-        },
-      ]),
-    );
     const entry = {
       ...withoutEmpty({
         provider: model.provider.id,
@@ -91,7 +82,7 @@ export function emitOperations(model: SpecModel, shapes = new Map<string, Method
         security: method.operation.clientAuthentication,
         defaults: method.defaults,
         successStatuses: method.operation.successStatuses,
-        errorFields: errors,
+        errorFields: method.operation.errorFields,
         errorInBody: method.operation.errorInBody,
       }),
       // Kept even when empty: an empty shape still asks for an object.
@@ -215,6 +206,9 @@ function sharedWire(model: SpecModel): { headers: Record<string, string>; basic:
   };
 }
 
+/** A configuration may be left out only where the spec names a server. */
+const configDefault = (model: SpecModel) => (model.provider.baseUrl === undefined ? "" : " = {}");
+
 const AUTH_TEXT: Record<ClientAuthMethod, string> = {
   client_secret_basic: "HTTP Basic (`clientId` / `clientSecret`)",
   api_key: "an API key (in `headers`)",
@@ -254,7 +248,11 @@ export function emitClient(model: SpecModel): string {
     "createClientOptions",
     ...(wire ? [] : ["specMiddleware"]),
   ];
-  const options = `createClientOptions(config, DEFAULT_BASE_URL${wire ? `, ${json(wire.headers)}${wire.basic && auth ? `, ${auth}` : ""}` : ""})`;
+  const clientOptions = `createClientOptions(config, DEFAULT_BASE_URL${wire ? `, ${json(wire.headers)}${wire.basic && auth ? `, ${auth}` : ""}` : ""})`;
+  // createClientOptions serializes bodies as forms; a spec whose bodies are all JSON sends JSON instead.
+  const bodyTypes = new Set(model.methods.flatMap((method) => method.operation.requestBody?.mediaType ?? []));
+  const jsonOnly = bodyTypes.size > 0 && !bodyTypes.has(FORM_MEDIA_TYPE);
+  const options = jsonOnly ? `{ ...${clientOptions}, bodySerializer: JSON.stringify }` : clientOptions;
   const body = wire
     ? `  // Every operation goes over the wire alike: the client's own headers say how, no middleware needed.
   return createClient<paths>(${options});`
@@ -270,12 +268,17 @@ ${
 `
 }import type { paths } from "./schema.gen.js";
 
-/** The spec's server, used when no \`baseUrl\` is configured. */
-export const DEFAULT_BASE_URL = ${json(model.provider.baseUrl)};
+${
+  model.provider.baseUrl === undefined
+    ? `/** The spec names no server: every configuration sets \`baseUrl\`. */
+export const DEFAULT_BASE_URL: string | undefined = undefined;`
+    : `/** The spec's server, used when no \`baseUrl\` is configured. */
+export const DEFAULT_BASE_URL = ${json(model.provider.baseUrl)};`
+}
 
 /**
  * Configuration of the API classes and of \`${model.provider.clientFactory}\`, like the original client's Configuration(host=...):
- * \`baseUrl\` (default: ${model.provider.baseUrl}), a custom \`fetch\`, extra \`headers\`, the limits \`timeout\` (ms, default 30,000),
+ * \`baseUrl\` (${model.provider.baseUrl === undefined ? "required: the spec names no server" : `default: ${model.provider.baseUrl}`}), a custom \`fetch\`, extra \`headers\`, the limits \`timeout\` (ms, default 30,000),
  * \`maxResponseBytes\` (default 1 MiB) and \`retry\` (\`{ retries, maxDelayMs }\`, default off)${
    usesBasic(model)
      ? `, and \`clientId\` / \`clientSecret\` for HTTP
@@ -283,18 +286,18 @@ export const DEFAULT_BASE_URL = ${json(model.provider.baseUrl)};
      : ""
  }.
  */
-export type Configuration = ${configBase};
+export type Configuration = ${configBase}${model.provider.baseUrl === undefined ? " & { baseUrl: string }" : ""};
 
 /** The low-level openapi-fetch client of ${model.provider.packageName}, typed by the spec's \`paths\`. */
 export type ${model.provider.clientType} = Client<paths>;
 
 /**
  * Creates the low-level openapi-fetch client, for \`{ data, error }\` results and middleware. It sends every operation as
- * the spec says (form bodies with absent fields left out, the spec's Accept and Content-Type${usesBasic(model) ? ", HTTP Basic" : ""}), and follows
+ * the spec says (${jsonOnly ? "JSON bodies" : `form bodies with absent fields left out${bodyTypes.size > 1 ? " (pass a request's own `bodySerializer: JSON.stringify` for a JSON one)" : ""}`}, the spec's Accept and Content-Type${usesBasic(model) ? ", HTTP Basic" : ""}), and follows
  * openapi-fetch's defaults otherwise (no timeout, size cap or result check: those are the API classes').
  * @throws {TypeError} when \`baseUrl\` is not an absolute http(s) URL${usesBasic(model) ? " or the credentials are missing" : ""}.
  */
-export function ${model.provider.clientFactory}(config: Configuration = {}): ${model.provider.clientType} {
+export function ${model.provider.clientFactory}(config: Configuration${configDefault(model)}): ${model.provider.clientType} {
 ${body}
 }
 `;
@@ -322,12 +325,14 @@ export function emitApi(model: SpecModel): string {
         ? "scalarQuerySerializer"
         : "createQuerySerializer()";
   const usesPath = model.methods.some((method) => parametersIn(method.operation, "path").length > 0);
-  // Each media type of the request bodies with its serializer: every body the specs declare is a form.
+  // Each media type of the request bodies with its serializer: a form (the spec model's choice when one is offered)
+  // or JSON.
   const mediaTypes = [
     ...new Set(model.methods.flatMap((method) => method.operation.requestBody?.mediaType ?? [])),
   ];
-  for (const type of mediaTypes)
-    if (type !== FORM_MEDIA_TYPE) throw new Error(`${model.spec.file}: no body serializer for ${type}`);
+  const serializers = mediaTypes.map(
+    (type) => `${json(type)}: ${type === FORM_MEDIA_TYPE ? "formBody" : "JSON.stringify"}`,
+  );
   const coreImports = [
     ...(usesBasic(model) ? [basicAuth(model)] : []),
     "type CallContext",
@@ -335,7 +340,7 @@ export function emitApi(model: SpecModel): string {
     "callOperation",
     "type RequestOptions",
     ...(query === "scalarQuerySerializer" ? [query] : []),
-    ...(mediaTypes.length > 0 ? ["formBody"] : []),
+    ...(mediaTypes.includes(FORM_MEDIA_TYPE) ? ["formBody"] : []),
   ];
   const fetchImports = [
     ...(query === "createQuerySerializer()" ? ["createQuerySerializer"] : []),
@@ -382,10 +387,10 @@ export function emitApi(model: SpecModel): string {
   readonly #context: CallContext<${model.provider.errorClass}>;
 
   /** @throws {TypeError} naming the option, when the configuration cannot work. */
-  constructor(config: Configuration = {}) {
+  constructor(config: Configuration${configDefault(model)}) {
     this.#context = callContext(config, {
       baseUrl: DEFAULT_BASE_URL,
-      errorClass: ${model.provider.errorClass},${usesBasic(model) ? `\n      auth: ${basicAuth(model)},` : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${mediaTypes.length > 0 ? `\n      bodySerializers: { ${mediaTypes.map((type) => `${json(type)}: formBody`).join(", ")} },` : ""}
+      errorClass: ${model.provider.errorClass},${usesBasic(model) ? `\n      auth: ${basicAuth(model)},` : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}
     });
   }
 

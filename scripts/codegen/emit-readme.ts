@@ -7,7 +7,7 @@ import {
   type SdkMethodModel,
   type SpecModel,
 } from "@x/spec-model";
-import { loadOriginals } from "../originals.js";
+import { loadOriginals } from "../checks/originals.js";
 import { emitLifecycleReadme } from "./emit-readme-lifecycle.js";
 import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
 import { cell, code, firstParagraph } from "./markdown.js";
@@ -30,8 +30,10 @@ const anchor = (method: SdkMethodModel) => `${method.className}${method.name}`.t
 export function emitReadmeSection(model: SpecModel): string {
   const lines: string[] = [README_START, NOTE, "", ...emitLifecycleReadme(model), "## API", ""];
   lines.push(
-    `Generated from ${code(model.spec.file)} (${model.provider.title}, version ${model.provider.version}). Default base URL: ${code(model.provider.baseUrl)}; ` +
-      `set ${code("baseUrl")} in the configuration to use another host (for example a local sandbox).`,
+    `Generated from ${code(model.spec.file)} (${model.provider.title}, version ${model.provider.version}). ` +
+      (model.provider.baseUrl === undefined
+        ? `The spec names no server: set ${code("baseUrl")} in the configuration.`
+        : `Default base URL: ${code(model.provider.baseUrl)}; set ${code("baseUrl")} in the configuration to use another host (for example a local sandbox).`),
     "",
     "| Class | Method | HTTP request | Description |",
     "|---|---|---|---|",
@@ -47,7 +49,9 @@ export function emitReadmeSection(model: SpecModel): string {
     `import { ${configured} } from "${model.provider.packageName}";`,
     "",
     `const api = new ${configured}({`,
-    `  baseUrl: ${JSON.stringify(model.provider.baseUrl)}, // default`,
+    model.provider.baseUrl === undefined
+      ? '  baseUrl: "https://...", // required: the spec names no server'
+      : `  baseUrl: ${JSON.stringify(model.provider.baseUrl)}, // default`,
     "  fetch: globalThis.fetch, // optional: your own fetch",
     '  headers: { "X-Request-Id": "..." }, // optional: sent with every request',
   );
@@ -237,7 +241,10 @@ function readableType(typeName: string): string {
 
 function example(model: SpecModel, method: SdkMethodModel): string[] {
   const envVar = `${model.provider.id.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_BASE_URL`;
-  const config = [`baseUrl: process.env.${envVar}`];
+  // Without a server in the spec, the variable is the only base URL (unset: the client says it is required).
+  const config = [
+    `baseUrl: process.env.${envVar}${model.provider.baseUrl === undefined ? " as string" : ""}`,
+  ];
   if (method.operation.clientAuthentication.includes("client_secret_basic"))
     config.push('clientId: "your-client-id"', 'clientSecret: "your-client-secret"');
   const args = Object.entries(method.example).map(
@@ -258,7 +265,7 @@ function example(model: SpecModel, method: SdkMethodModel): string[] {
   return [
     `import { ${method.className}, ${model.provider.errorClass} } from "${model.provider.packageName}";`,
     "",
-    `// Unset ${envVar} = the real host (${model.provider.baseUrl}).`,
+    `// Unset ${envVar} = the real host (${model.provider.baseUrl ?? "none in the spec: set it"}).`,
     `const api = new ${method.className}({ ${config.join(", ")} });`,
     "try {",
     ...call,

@@ -2,7 +2,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { SpecModel } from "@x/spec-model";
+import { markVendorNullable, type SpecModel } from "@x/spec-model";
 import { repoRoot } from "../repo.js";
 import { banner } from "./emit-code.js";
 
@@ -16,6 +16,7 @@ export async function emitSchema(model: SpecModel): Promise<string> {
   // openapi-typescript annotates the document it is given: it gets its own copy. A `$ref` left in it is data (an
   // example value's, which it still follows): from the spec's folder.
   const document = structuredClone(model.spec.document);
+  markVendorNullable(document);
   const cwd = pathToFileURL(path.resolve(repoRoot, model.spec.file));
   const ast = await openapiTS(document as never, { alphabetize: false, silent: true, cwd });
   return `${banner(model)}${astToString(ast)}`;

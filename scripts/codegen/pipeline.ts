@@ -1,10 +1,10 @@
-// Providers: each spec read, linted and bundled once (../lint-specs.ts) → spec model → files, all
+// Providers: each spec read, linted and bundled once (../lint/specs.ts) → spec model → files, all
 // formatted by one Biome run. Codegen owns src/generated/ and the README section, nothing else; nothing is written
 // until every file of every provider has been generated.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { buildSpecModel, FORM_MEDIA_TYPE, type SpecDocument, type SpecModel } from "@x/spec-model";
-import { gateError, readSpecs, type SpecProblem } from "../lint-specs.js";
+import { buildSpecModel, type SpecDocument, type SpecModel } from "@x/spec-model";
+import { gateError, readSpecs, type SpecProblem } from "../lint/specs.js";
 import { repoRelative } from "../repo.js";
 import { emitApi, emitClient, emitErrors, emitIndex, emitModels, emitOperations } from "./emit-code.js";
 import { emitLifecycle } from "./emit-lifecycle.js";
@@ -58,7 +58,6 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
   if (failed) throw failed;
   const packages = providers.map((options, index) => {
     const model = buildSpecModel(read[index]?.spec as SpecDocument, options.providerId);
-    checkGeneratable(model);
     claimExportedNames(model.spec, model);
     return { model, packageDir: path.join(options.packagesDir, model.provider.folderName) };
   });
@@ -95,18 +94,6 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
     }
     return { model, packageDir, files, warnings: read[provider]?.problems ?? [] };
   });
-}
-
-/** The spec model reads JSON bodies too (the sandbox serves them); the generated client sends forms only. */
-function checkGeneratable(model: SpecModel): void {
-  for (const operation of model.operations) {
-    const mediaType = operation.requestBody?.mediaType;
-    if (mediaType !== undefined && mediaType !== FORM_MEDIA_TYPE)
-      model.spec.fail(
-        `${operation.place}/requestBody/content`,
-        `only ${FORM_MEDIA_TYPE} request bodies can be generated, got ${mediaType}`,
-      );
-  }
 }
 
 export async function generateProvider(options: GenerateOptions): Promise<GeneratedPackage> {

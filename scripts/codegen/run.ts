@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { listSpecs } from "@x/spec-model";
-import { formatProblem } from "../lint-specs.js";
+import { formatProblem } from "../lint/specs.js";
 import { repoRelative } from "../repo.js";
 import { differingFiles, GENERATED_DIR, type GeneratedPackage, generateProviders } from "./pipeline.js";
 import { writeGeneratedPackages } from "./write.js";

@@ -1,14 +1,14 @@
-// Creates packages/<name>/ for a new spec from scripts/templates/provider. Never overwrites a file that exists:
+// Creates packages/<name>/ for a new spec from scripts/codegen/templates/provider. Never overwrites a file that exists:
 // everything it writes is hand-owned from then on (only src/generated/ and the README section belong to codegen).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildSpecModel, type SpecDocument } from "@x/spec-model";
-import { gateError, readSpecs, type SpecProblem } from "../lint-specs.js";
+import { gateError, readSpecs, type SpecProblem } from "../lint/specs.js";
 import { repoRoot } from "../repo.js";
 import { generateProvider } from "./pipeline.js";
 import { writeGenerated } from "./write.js";
 
-export const TEMPLATE_DIR = path.join(repoRoot, "scripts", "templates", "provider");
+export const TEMPLATE_DIR = path.join(repoRoot, "scripts", "codegen", "templates", "provider");
 
 export interface ScaffoldOptions {
   specPath: string;

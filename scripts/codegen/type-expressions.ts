@@ -1,7 +1,7 @@
 // TypeScript type expressions the emitters write: parameter objects, results and error bodies, in terms of the
 // `paths` / `components` / `operations` types that openapi-typescript generates.
 import {
-  FORM_MEDIA_TYPE,
+  declaredTypes,
   type OperationModel,
   type OverloadModel,
   parametersIn,
@@ -78,7 +78,7 @@ export function paramsType(
   if (request !== undefined) parts.push(componentType(request));
   else if (operation.requestBody) {
     parts.push(
-      `NonNullable<${operationType(operation)}["requestBody"]>["content"][${json(FORM_MEDIA_TYPE)}]`,
+      `NonNullable<${operationType(operation)}["requestBody"]>["content"][${json(operation.requestBody.mediaType)}]`,
     );
   }
   const defaultKeys = Object.keys(defaults);
@@ -103,16 +103,18 @@ export function displayType(schema: Schema): string {
   const name = schemaRefName(schema);
   if (name !== undefined) return typeName(name);
   if (schema.enum) return schema.enum.map((value) => json(value)).join(" | ");
+  if (schema.const !== undefined) return json(schema.const);
   const alternatives = schema.oneOf ?? schema.anyOf;
   if (alternatives) return alternatives.map((member) => displayType(member)).join(" | ");
   if (schema.allOf?.length === 1 && schema.allOf[0]) return displayType(schema.allOf[0]);
-  const base =
-    schema.type === "integer" || schema.type === "number"
+  const types = declaredTypes(schema).map((type) =>
+    type === "integer"
       ? "number"
-      : schema.type === "array"
+      : type === "array"
         ? `${schema.items ? displayType(schema.items) : "unknown"}[]`
-        : (schema.type ?? "unknown");
-  return schema.nullable ? `${base} | null` : base;
+        : type,
+  );
+  return types.length > 0 ? types.join(" | ") : "unknown";
 }
 
 /** The exported type of a method's (or one overload's) parameter object: `OauthTokenParams`. */

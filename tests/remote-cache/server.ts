@@ -1,9 +1,24 @@
-// A self-hosted turbo remote cache (turborepo-remote-cache from tests/runtimes/toolchain) on 127.0.0.1,
-// storing artifacts on local disk, with one static token: what README's "Share the turbo cache" describes.
+// A self-hosted turbo remote cache (turborepo-remote-cache, pinned in ./server-package with its own lockfile) on
+// 127.0.0.1, storing artifacts on local disk, with one static token: what README's "Share the turbo cache" describes.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { toolchainDir } from "../runtimes/matrix.js";
+import { repoRoot, runPnpm } from "../../scripts/repo.js";
+
+const serverDir = path.join(repoRoot, "tests/remote-cache/server-package");
+
+/**
+ * Installs the pinned server (its own small project: none of the runtime matrix's runtimes come with it). Its
+ * cloud storage SDKs declare Node 22; the local-disk storage the test uses runs on Node 20, hence no engine check.
+ */
+export async function installRemoteCacheServer(env: NodeJS.ProcessEnv): Promise<void> {
+  const args = ["install", "--frozen-lockfile", "--ignore-workspace", "--config.engine-strict=false"];
+  await runPnpm([...args, "--reporter=append-only"], {
+    cwd: serverDir,
+    env,
+    timeoutMs: 600_000,
+  });
+}
 
 export interface RemoteCache {
   url: string;
@@ -34,9 +49,9 @@ function stopProcess(child: ChildProcess): Promise<void> {
 /** Starts the cache server and waits until it answers an authenticated status request. */
 export async function startRemoteCache(storage: string, token: string): Promise<RemoteCache> {
   const port = await freePort();
-  const cli = path.join(toolchainDir, "node_modules/turborepo-remote-cache/dist/cli.js");
+  const cli = path.join(serverDir, "node_modules/turborepo-remote-cache/dist/cli.js");
   const child = spawn(process.execPath, [cli], {
-    cwd: toolchainDir,
+    cwd: serverDir,
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "production",

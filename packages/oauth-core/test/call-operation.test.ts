@@ -227,6 +227,15 @@ describe("request wire format", () => {
     },
   );
 
+  it("requires a baseUrl when the spec names no server", () => {
+    expect(() => createClientOptions({}, undefined)).toThrow(
+      new TypeError("baseUrl is required (the spec names no server)"),
+    );
+    expect(createClientOptions({ baseUrl: "https://api.example.test/" }, undefined).baseUrl).toBe(
+      "https://api.example.test",
+    );
+  });
+
   it("passes per-call headers but keeps the spec's Accept and Content-Type", async () => {
     server.reply({ body: { access_token: "t" } });
     await callOperation(

@@ -66,6 +66,11 @@ describe("redactText", () => {
       '{"error_code":2100005,"description":"Parameter error"}',
       '{"error_code":2100005,"description":"Parameter error"}',
     ],
+    // A JSON number is a provider's error code, never an authorization code (a string); form style stays redacted.
+    ['{"code":1,"message":"code is not a parameter"}', '{"code":1,"message":"code is not a parameter"}'],
+    ['{"code": 42}', '{"code": 42}'],
+    ["code=123456&state=s", "code=[redacted]&state=s"],
+    ["GET /cb?code=123456 HTTP/1.1", "GET /cb?code=[redacted] HTTP/1.1"],
   ])("%s", (input, expected) => {
     expect(redactText(input)).toBe(expected);
   });

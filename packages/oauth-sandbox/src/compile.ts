@@ -22,7 +22,7 @@ import type {
   SpecMethod,
   SpecOperation,
   SpecResponse,
-} from "./spec.js";
+} from "./operation.js";
 
 interface Compiler {
   model: SpecModel;

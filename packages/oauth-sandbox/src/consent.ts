@@ -3,9 +3,21 @@
 // gets an error page and is never redirected; any other fault goes back to the redirect URI as `error=…`.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SandboxClient } from "./clients.js";
-import type { SandboxCore } from "./core.js";
+import type { ProviderBehaviour, ProviderContext } from "./providers/types.js";
 import { randomToken } from "./random.js";
+import type { ClientRegistry } from "./registry.js";
 import type { ProviderId } from "./spec.js";
+
+/** What the pages use of the sandbox core: the core holds the pages, so they name this instead of importing it. */
+export interface ConsentHost {
+  readonly clients: ClientRegistry;
+  context(provider: ProviderId): Readonly<ProviderContext>;
+  behaviour(provider: ProviderId): ProviderBehaviour;
+  issueCode(
+    provider: ProviderId,
+    options: { clientId: string; scope: string[]; redirectUri?: string },
+  ): { code: string; scope: string[] };
+}
 
 /** A consent page shown and not yet answered: what Allow or Deny acts on, so the form cannot change it. */
 interface PendingConsent {
@@ -27,7 +39,7 @@ export class ConsentPages {
   readonly #pending = new Map<string, PendingConsent>();
 
   /** `GET <base>/_sandbox/authorize`: the consent page, an error page, or a redirect with `error`. */
-  show(core: SandboxCore, provider: ProviderId, query: URLSearchParams, res: ServerResponse) {
+  show(core: ConsentHost, provider: ProviderId, query: URLSearchParams, res: ServerResponse) {
     const flow = core.context(provider).spec.model.provider.authorization;
     const name = (standard: "client_id" | "redirect_uri" | "scope" | "state" | "response_type") =>
       flow?.parameterNames?.[standard] ?? standard;
@@ -96,7 +108,7 @@ ${rows ? `<p>It asks for:</p><ul>${rows}</ul>` : "<p>It asks for no particular s
   }
 
   /** `POST <base>/_sandbox/authorize` from the consent form: the redirect back with a code, or access_denied. */
-  decide(core: SandboxCore, provider: ProviderId, req: IncomingMessage, body: Buffer, res: ServerResponse) {
+  decide(core: ConsentHost, provider: ProviderId, req: IncomingMessage, body: Buffer, res: ServerResponse) {
     const form = new URLSearchParams(
       (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
         ? body.toString()

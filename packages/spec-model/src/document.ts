@@ -1,5 +1,4 @@
 // The parts of an OpenAPI 3.0 document that the model reads, with our x-sdk* extensions (specs/README.md).
-import type { TokenFieldPaths } from "./token-answer.js";
 
 export interface Schema {
   $ref?: string;
@@ -49,6 +48,21 @@ export interface ErrorInBodyExtension {
   code: string;
   message?: string;
   success?: (string | number)[];
+}
+
+/** Where each TokenSet field sits in a token answer (dotted paths), in the order the SDK lists them. */
+export interface TokenFieldPaths {
+  accessToken: string;
+  tokenType?: string;
+  /** Not a path: the token type of an answer that has none. */
+  defaultTokenType?: string;
+  expiresIn?: string;
+  refreshToken?: string;
+  refreshTokenExpiresIn?: string;
+  refreshTokenExpiresAt?: string;
+  scope?: string;
+  /** Provider fields kept in TokenSet.extra under their last segment. */
+  extra?: string[];
 }
 
 /** `x-sdk-token` on a success response, as written (./token-answer.ts checks it into the model). */

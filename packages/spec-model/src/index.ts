@@ -20,6 +20,7 @@ export type {
   SdkMethodExtension,
   SecurityScheme,
   TokenExtension,
+  TokenFieldPaths,
   TokensExtension,
 } from "./document.js";
 export { FORM_MEDIA_TYPE, HTTP_METHODS } from "./document.js";
@@ -41,9 +42,10 @@ export type {
 export { parametersIn } from "./operations.js";
 export { mappedSchemaName, pointer, pointerSegments, schemaRef, schemaRefName } from "./pointer.js";
 export type { ProviderModel, TokenFacts } from "./provider.js";
+export { isVendorSpec } from "./provider.js";
 export { SpecDocument } from "./read.js";
 export type { ContentModel, ErrorFields, ErrorInBody, ResponseModel } from "./responses.js";
-export { isSuccessStatus, responseFor } from "./responses.js";
+export { isSuccessStatus, RFC6749_ERROR_FIELDS, responseFor } from "./responses.js";
 export type { FieldRole, GrantKind } from "./roles.js";
 export { FIELD_ROLES, fieldRoles, grantOfValue } from "./roles.js";
 export { carriedFields } from "./schema/fields.js";
@@ -53,4 +55,13 @@ export type { JsonObject, JsonSchemas, SchemaDirection } from "./schema/json-sch
 export { isJsonObject, isNullable, jsonSchemas } from "./schema/json-schema.js";
 export type { Fill, Known } from "./schema/sample.js";
 export { asType, sampleValue, typeOf } from "./schema/sample.js";
-export type { TokenAnswerModel, TokenFieldPaths } from "./token-answer.js";
+export type { JsonType } from "./schema/value-types.js";
+export {
+  allOfMerged,
+  allowsNull,
+  declaredTypes,
+  JSON_TYPES,
+  markVendorNullable,
+  valueTypes,
+} from "./schema/value-types.js";
+export type { TokenAnswerModel } from "./token-answer.js";

@@ -10,11 +10,14 @@ import {
 } from "./document.js";
 import { methodName } from "./naming.js";
 import { pointer } from "./pointer.js";
+import { isVendorSpec } from "./provider.js";
 import type { SpecDocument } from "./read.js";
 import {
+  type ErrorFields,
   type ErrorInBody,
   isSuccessStatus,
   type ResponseModel,
+  RFC6749_ERROR_FIELDS,
   readErrorInBody,
   readResponses,
   successStatuses,
@@ -85,8 +88,13 @@ export interface OperationModel {
   successStatuses: number[];
   /** The first 2xx response with a body. */
   success: ResponseModel;
-  /** The non-2xx responses (4xx, 5xx, nXX, default). */
+  /** The non-2xx responses (4xx, 5xx, nXX, default); a vendor spec may declare none. */
   errors: ResponseModel[];
+  /**
+   * Per error status ("400", "4XX", "default"), where its body's code and message sit; an operation that declares no
+   * error reads any as RFC 6749 (`default`).
+   */
+  errorFields: Record<string, ErrorFields>;
   /** Every response media type, in spec order. */
   accept: string[];
   errorInBody?: ErrorInBody;
@@ -138,7 +146,8 @@ function readOperation(
   const success = responses.find((response) => isSuccessStatus(response.status) && response.body);
   if (!success) spec.fail(`${place}/responses`, "needs a 2xx response with a body schema");
   const errors = responses.filter((response) => !isSuccessStatus(response.status));
-  if (errors.length === 0) spec.fail(`${place}/responses`, "must declare its errors (default or 4xx/5xx)");
+  if (errors.length === 0 && !isVendorSpec(spec))
+    spec.fail(`${place}/responses`, "must declare its errors (default or 4xx/5xx)");
   const accept: string[] = [];
   for (const response of responses)
     for (const { mediaType } of response.content) if (!accept.includes(mediaType)) accept.push(mediaType);
@@ -168,6 +177,10 @@ function readOperation(
     successStatuses: successStatuses(responses),
     success,
     errors,
+    errorFields:
+      errors.length === 0
+        ? { default: RFC6749_ERROR_FIELDS }
+        : Object.fromEntries(errors.map((error) => [error.status, error.errorFields ?? {}])),
     accept,
     ...(errorInBody ? { errorInBody } : {}),
     ...(token ? { token } : {}),

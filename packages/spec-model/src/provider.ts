@@ -26,8 +26,8 @@ export interface ProviderModel {
   clientFactory: string;
   /** "createDouyinClient" → "DouyinClient". */
   clientType: string;
-  /** The first server's URL without a trailing slash. */
-  baseUrl: string;
+  /** The first server's URL without a trailing slash; absent for a vendor spec without `servers`. */
+  baseUrl?: string;
   tokens: TokenFacts;
   /** The OAuth 2 authorization code flow, with `x-sdk-authorization`; absent when the spec declares none. */
   authorization?: AuthorizationFlowModel;
@@ -53,7 +53,9 @@ export function readProvider(spec: SpecDocument, id: string): ProviderModel {
     );
   }
   const baseUrl = doc.servers?.[0]?.url;
-  if (!baseUrl) spec.fail(pointer("servers"), "needs a server URL (the default base URL)");
+  // A vendor's document may leave its server out: every client then names one.
+  if (!baseUrl && !isVendorSpec(spec))
+    spec.fail(pointer("servers"), "needs a server URL (the default base URL)");
   const authorization = readAuthorizationFlow(spec);
   return {
     id,
@@ -64,10 +66,18 @@ export function readProvider(spec: SpecDocument, id: string): ProviderModel {
     errorClass,
     clientFactory,
     clientType: clientFactory.slice("create".length),
-    baseUrl: baseUrl.replace(/\/+$/, ""),
+    ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, "") } : {}),
     tokens: readTokens(spec),
     ...(authorization ? { authorization } : {}),
   };
+}
+
+/**
+ * A vendor's document kept as published (`info.x-sdk.vendorSpec: true`): our house rules (declared errors, `servers`)
+ * only warn, and the model reads what the spec leaves out as specs/README.md says.
+ */
+export function isVendorSpec(spec: SpecDocument): boolean {
+  return spec.document.info?.["x-sdk"]?.vendorSpec === true;
 }
 
 function readTokens(spec: SpecDocument): TokenFacts {

@@ -1,6 +1,6 @@
 // Responses: every declared status with its media types, the body a client reads, and where errors sit.
+import { objectSchema } from "./body.js";
 import type { Operation, Schema } from "./document.js";
-import type { OperationModel } from "./operations.js";
 import { pointer, schemaRefName } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 import { readTokenAnswer, type TokenAnswerModel } from "./token-answer.js";
@@ -61,13 +61,7 @@ export function readResponses(spec: SpecDocument, operation: Operation, place: s
       };
     });
     const body = content.find((entry) => entry.mediaType === "application/json") ?? content[0];
-    const extension = body?.schema
-      ? spec.resolve(body.schema, `${body.place}/schema`)["x-sdk-error"]
-      : undefined;
-    const errorFields = {
-      ...(extension?.code ? { code: extension.code } : {}),
-      ...(extension?.message ? { message: extension.message } : {}),
-    };
+    const errorFields = body?.schema ? readErrorFields(spec, body.schema, `${body.place}/schema`) : {};
     return {
       status,
       place: responsePlace,
@@ -78,6 +72,38 @@ export function readResponses(spec: SpecDocument, operation: Operation, place: s
       ...(token ? { token } : {}),
     };
   });
+}
+
+/** RFC 6749 §5.2's error body: how an error is read when the spec declares none. */
+export const RFC6749_ERROR_FIELDS: ErrorFields = { code: "error", message: "error_description" };
+
+/** Names of a body's own code and message, in the order tried, when its schema has no `x-sdk-error`. */
+const CODE_NAMES = ["error", "code"];
+const MESSAGE_NAMES = ["error_description", "message"];
+
+/**
+ * Where an error body's code and message sit: its schema's `x-sdk-error`, else the first of its scalar properties
+ * named `error` or `code`, and `error_description` or `message` (RFC 6749 §5.2, then the common `{code, message}`).
+ */
+function readErrorFields(spec: SpecDocument, raw: Schema, place: string): ErrorFields {
+  const schema = spec.resolve(raw, place);
+  const extension = schema["x-sdk-error"];
+  if (extension) {
+    return {
+      ...(extension.code ? { code: extension.code } : {}),
+      ...(extension.message ? { message: extension.message } : {}),
+    };
+  }
+  const properties = objectSchema(spec, raw, place).properties ?? {};
+  const scalar = (name: string) => {
+    const property = properties[name];
+    if (!property) return false;
+    const { type } = spec.resolve(property, `${place}/properties/${name}`);
+    return type !== "object" && type !== "array";
+  };
+  const code = CODE_NAMES.find(scalar);
+  const message = MESSAGE_NAMES.find(scalar);
+  return { ...(code ? { code } : {}), ...(message ? { message } : {}) };
 }
 
 export function readErrorInBody(
@@ -111,7 +137,10 @@ export function successStatuses(responses: ResponseModel[]): number[] {
 }
 
 /** The declared response for a status: exact, then nXX, then default. */
-export function responseFor(operation: OperationModel, status: number): ResponseModel | undefined {
+export function responseFor(
+  operation: { responses: ResponseModel[] },
+  status: number,
+): ResponseModel | undefined {
   const exact = String(status);
   const range = `${exact[0]}XX`;
   return (

@@ -1,23 +1,8 @@
 // `x-sdk-token` on a success response (specs/README.md): where each TokenSet field sits in a token answer, and
 // which provider error codes refuse a refresh.
-import type { Response } from "./document.js";
+import type { Response, TokenFieldPaths } from "./document.js";
 import { extensionObject } from "./extension-values.js";
 import type { SpecDocument } from "./read.js";
-
-/** Where each TokenSet field sits in a token answer (dotted paths), in the order the SDK lists them. */
-export interface TokenFieldPaths {
-  accessToken: string;
-  tokenType?: string;
-  /** Not a path: the token type of an answer that has none. */
-  defaultTokenType?: string;
-  expiresIn?: string;
-  refreshToken?: string;
-  refreshTokenExpiresIn?: string;
-  refreshTokenExpiresAt?: string;
-  scope?: string;
-  /** Provider fields kept in TokenSet.extra under their last segment. */
-  extra?: string[];
-}
 
 /**
  * A refused refresh token answered with a code the provider also uses for other errors: it counts only with this

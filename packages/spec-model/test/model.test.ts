@@ -248,6 +248,43 @@ describe("a discriminated body without x-sdk-methods", () => {
   });
 });
 
+describe("a vendor spec (info.x-sdk.vendorSpec: true)", () => {
+  const vendor = (text: string) => text.replace("createTClient }", "createTClient, vendorSpec: true }");
+  const withoutServers = (text: string) => text.replace(/^servers: .*\n/m, "");
+  const withoutErrors = (text: string) => text.replace(/ {8}"400":\n(?: {10}.*\n)+/, "");
+
+  it("may leave out servers and error responses: then no default base URL, and errors read as RFC 6749", () => {
+    expect(failure(withoutServers(minimal)).message).toContain("#/servers: needs a server URL");
+    expect(failure(withoutErrors(minimal)).message).toContain("must declare its errors");
+    const model = buildSpecModel(
+      SpecDocument.parse(vendor(withoutErrors(withoutServers(minimal))), "t.yaml"),
+    );
+    expect(model.provider.baseUrl).toBeUndefined();
+    expect(model.operations[0]?.errors).toEqual([]);
+    expect(model.operations[0]?.errorFields).toEqual({
+      default: { code: "error", message: "error_description" },
+    });
+  });
+
+  it("reads an error's code and message from its schema without x-sdk-error: error/error_description, code/message", () => {
+    const errorSchema = (properties: string) =>
+      minimal.replace(
+        "{ application/json: { schema: { type: object } } }",
+        `{ application/json: { schema: { type: object, properties: { ${properties} } } } }`,
+      );
+    const fields = (properties: string) =>
+      buildSpecModel(SpecDocument.parse(errorSchema(properties), "t.yaml")).operations[0]?.errorFields;
+    expect(fields("error: { type: string }, error_description: { type: string }")).toEqual({
+      "400": { code: "error", message: "error_description" },
+    });
+    expect(fields("code: { type: integer }, message: { type: string }")).toEqual({
+      "400": { code: "code", message: "message" },
+    });
+    // An object is no code: Dropbox Sign's { error: { error_msg, error_name } }.
+    expect(fields("error: { type: object }")).toEqual({ "400": {} });
+  });
+});
+
 describe("a broken spec fails with the file and the place", () => {
   it("accepts the minimal spec", () => {
     expect(buildSpecModel(SpecDocument.parse(minimal, "t.yaml")).methods[0]?.defaults).toEqual({

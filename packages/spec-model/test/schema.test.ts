@@ -1,6 +1,14 @@
 // The schema layer: OpenAPI schemas as the JSON Schema validators compile, and values built from a schema.
 import { describe, expect, it } from "vitest";
-import { type Fill, jsonSchemas, type Schema, SpecDocument, sampleValue } from "../src/index.js";
+import {
+  type Fill,
+  jsonSchemas,
+  markVendorNullable,
+  type Schema,
+  SpecDocument,
+  sampleValue,
+  valueTypes,
+} from "../src/index.js";
 
 const spec = (schemas: string) =>
   SpecDocument.parse(
@@ -138,6 +146,50 @@ describe("sampleValue", () => {
       refresh_token: null,
       kind: "b",
       extra: 6,
+    });
+  });
+});
+
+describe("valueTypes", () => {
+  it("reads 3.1 type arrays, nullable and x-nullable (also in an allOf part), const, enum and oneOf members", () => {
+    const doc = spec(`
+    Nullable: { type: string, x-nullable: true }
+    Token:
+      type: object
+      properties:
+        a: { type: [integer, "null"] }
+        b: { $ref: "#/components/schemas/Nullable" }
+        c: { type: string, nullable: true }
+        d: { allOf: [{ $ref: "#/components/schemas/Nullable" }] }
+        e: { oneOf: [{ const: OIDC }, { const: 7 }] }
+        f: { enum: [x, null] }
+        g: {}
+`);
+    const properties = doc.document.components?.schemas?.Token?.properties ?? {};
+    const types = Object.fromEntries(
+      Object.entries(properties).map(([name, schema]) => [name, valueTypes(doc, schema, name).join("|")]),
+    );
+    expect(types).toEqual({
+      a: "number|null",
+      b: "string|null",
+      c: "string|null",
+      d: "string|null",
+      e: "string|number",
+      f: "string|null",
+      g: "string|number|boolean|object|array|null",
+    });
+  });
+
+  it("markVendorNullable writes x-nullable as nullable for tools that read only the latter, not in examples", () => {
+    const document = {
+      components: { schemas: { A: { type: "string", "x-nullable": true, example: { "x-nullable": true } } } },
+    };
+    markVendorNullable(document);
+    expect(document.components.schemas.A).toEqual({
+      type: "string",
+      "x-nullable": true,
+      nullable: true,
+      example: { "x-nullable": true },
     });
   });
 });

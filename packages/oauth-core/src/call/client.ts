@@ -12,7 +12,7 @@ import type { ClientConfig } from "./types.js";
  */
 export function createClientOptions(
   config: ClientConfig,
-  defaultBaseUrl: string,
+  defaultBaseUrl: string | undefined,
   wire?: Record<string, string>,
   auth?: Record<string, string>,
 ): {

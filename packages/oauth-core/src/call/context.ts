@@ -19,12 +19,13 @@ export interface CheckedConfig extends CallLimits {
 }
 
 /**
- * The configuration's own fields, checked: `baseUrl` (default: the spec's server) an absolute http(s) URL, and the
+ * The configuration's own fields, checked: `baseUrl` (default: the spec's server, required without one) an absolute http(s) URL, and the
  * limits (see checkedLimits). Throws a TypeError naming the option.
  */
-export function checkedConfig(config: ClientConfig, defaultBaseUrl: string): CheckedConfig {
+export function checkedConfig(config: ClientConfig, defaultBaseUrl: string | undefined): CheckedConfig {
   if (!isPlainObject(config)) throw new TypeError("the configuration must be a plain object");
   const baseUrl = own(config, "baseUrl") ?? defaultBaseUrl;
+  if (baseUrl === undefined) throw new TypeError("baseUrl is required (the spec names no server)");
   if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl))
     throw new TypeError("baseUrl must be an absolute http(s) URL");
   return {
@@ -38,8 +39,8 @@ export function checkedConfig(config: ClientConfig, defaultBaseUrl: string): Che
 
 /** What the generated API class passes besides the configuration. */
 export interface CallContextInit<TError extends OAuthApiError> {
-  /** The spec's server, used when no `baseUrl` is configured. */
-  readonly baseUrl: string;
+  /** The spec's server, used when no `baseUrl` is configured; undefined when the spec names none. */
+  readonly baseUrl: string | undefined;
   readonly errorClass: OAuthApiErrorClass<TError>;
   /**
    * The client authentication headers of a configuration (`basicAuthorization`), sent where an operation's

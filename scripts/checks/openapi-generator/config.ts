@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { repoRoot } from "../repo.js";
+import { repoRoot } from "../../repo.js";
 
 export { repoRoot };
 

@@ -104,7 +104,7 @@ export async function ensureJar(
     throw new Error(
       `openapi-generator: ${version} is not in ${shown} and the wrapper could not download it ` +
         `(${summary((error as Error).message)}). Put the official JAR there as ${version}.jar, or use a version ` +
-        `listed in scripts/openapi-generator/config.ts.`,
+        `listed in scripts/checks/openapi-generator/config.ts.`,
     );
   }
   if (!existsSync(target))

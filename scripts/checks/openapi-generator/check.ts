@@ -1,6 +1,6 @@
 // The OpenAPI Generator check of the test command: every spec passes `openapi-generator-cli validate`, and the
 // python client generated from it still has the surface of the original client (specs/originals.json).
-//   tsx scripts/openapi-generator/check.ts
+//   tsx scripts/checks/openapi-generator/check.ts
 // SKIP_OPENAPI_GENERATOR=1 skips it on a machine without Java (refused when CI=true).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";

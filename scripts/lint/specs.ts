@@ -14,8 +14,8 @@ import {
   type NormalizedProblem,
   Source,
 } from "@redocly/openapi-core";
-import { listSpecs, SpecDocument, SpecModelError } from "@x/spec-model";
-import { repoRelative, repoRoot, runScript } from "./repo.js";
+import { isVendorSpec, listSpecs, SpecDocument, SpecModelError } from "@x/spec-model";
+import { repoRelative, repoRoot, runScript } from "../repo.js";
 
 export interface SpecProblem {
   /** The file of the place (the spec, or a file it references), relative to the working directory when inside it. */
@@ -116,10 +116,6 @@ function redoclyProblem(problem: NormalizedProblem, spec: SpecDocument, file: st
 /** Whether a problem fails its spec: every problem of our own specs, only errors of a vendor's. */
 function fails(problem: SpecProblem, vendorSpec: boolean): boolean {
   return !vendorSpec || problem.severity === "error";
-}
-
-function isVendorSpec(spec: SpecDocument): boolean {
-  return spec.document.info?.["x-sdk"]?.vendorSpec === true;
 }
 
 /** redocly.yaml: a spec's `apis` entry when it has one (Douyin's), else the root rules. */

@@ -1,7 +1,7 @@
 // The table of the original clients' surface (specs/originals.json), as types, and its loader.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { repoRoot } from "./repo.js";
+import { repoRoot } from "../repo.js";
 
 export type ParameterLocation = "query" | "form" | "header" | "path";
 
