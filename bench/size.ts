@@ -17,12 +17,14 @@ import { bytes, markdownTable } from "./table.js";
 
 /**
  * Budget the test command enforces per provider package, min+gzip bytes, with everything it ships: a guard against
- * growth, set just above today's figures (4,640–4,837 B since the API classes build their request with
- * openapi-fetch's serializers instead of going through its createClient, 6,182–6,380 B before). The 4,500 B target
- * is not met yet: the call layer's guarantees and the configuration checks are ≈ 3.9 KB of it (see
- * `tsx bench/size.ts --inputs`).
+ * growth, set just above today's figures (4,589–4,734 B; 4,640–4,848 B before the call layer was compacted, 6,182–
+ * 6,380 B before the API classes built their request with openapi-fetch's serializers instead of going through its
+ * createClient), with room for a few bytes of work under way. The 4,500 B target is not met yet (see
+ * `tsx bench/size.ts --inputs`: the call layer's guarantees and the configuration checks are most of it).
  */
-export const SIZE_BUDGET_BYTES = 4900;
+export const SIZE_BUDGET_BYTES = 4800;
+/** The budget before the call layer was compacted: a package between the two passed then and fails now. */
+export const PREVIOUS_SIZE_BUDGET_BYTES = 4900;
 /** The target the budget is to come down to. */
 export const SIZE_TARGET_BYTES = 4500;
 /** Where we want to get beyond the target. */

@@ -1,16 +1,19 @@
 // The size budget of the test command (`pnpm check:size` = `tsx bench/size.ts --check`) fires: an entry over the
 // budget, or one that bundles token manager code, fails it with the figure; an entry within it passes.
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { measure, SIZE_BUDGET_BYTES } from "../bench/size.js";
+import { providerEntries } from "../bench/entries.js";
+import { measure, PREVIOUS_SIZE_BUDGET_BYTES, SIZE_BUDGET_BYTES } from "../bench/size.js";
 
 const root = join(import.meta.dirname, "..");
 
 function checkSize(fixture: string) {
   const result = spawnSync(
     process.execPath,
-    ["--import", "tsx", "bench/size.ts", "--check", `tests/fixtures/size/${fixture}`],
+    ["--import", "tsx", "bench/size.ts", "--check", resolve(root, "tests/fixtures/size", fixture)],
     { cwd: root, encoding: "utf8" },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -43,6 +46,39 @@ describe("size budget check", () => {
     expect(stderr).toBe("");
     expect(status).toBe(0);
     expect(stdout).toMatch(/within-budget\.js .*\| ok/);
+  });
+
+  it("fails a provider package grown just past the budget, which the budget before it let through", async () => {
+    // Needs the packages' dist, as below. A provider entry plus a string that gzip cannot shrink much (letters from a
+    // fixed pseudo-random sequence), grown until its bundle is just over the budget.
+    const entry = providerEntries[0];
+    if (!entry) throw new Error("no provider entry");
+    let seed = 1;
+    const letters = (count: number) =>
+      Array.from({ length: count }, () => {
+        seed = (seed * 48_271) % 2_147_483_647;
+        return String.fromCharCode(97 + (seed % 26));
+      }).join("");
+    const grown = (padding: string) => `${entry.source()}console.log(${JSON.stringify(padding)});\n`;
+    // About 0.6 B of gzip per letter: start a little short of the budget, then add a few letters at a time.
+    const { gzip: start } = await measure("grown", "provider", entry.source());
+    let padding = letters(Math.max(0, Math.floor((SIZE_BUDGET_BYTES - start) * 1.4)));
+    while ((await measure("grown", "provider", grown(padding))).gzip <= SIZE_BUDGET_BYTES)
+      padding += letters(8);
+    const source = grown(padding);
+    const dir = mkdtempSync(join(tmpdir(), "size-budget-"));
+    try {
+      writeFileSync(join(dir, "grown.js"), source);
+      const { status, stderr } = checkSize(join(dir, "grown.js"));
+      expect(status).toBe(1);
+      const figure = /grown\.js is ([\d,]+) B min\+gzip, over the/.exec(stderr);
+      expect(figure, stderr).not.toBeNull();
+      const gzip = Number(figure?.[1]?.replaceAll(",", ""));
+      expect(gzip).toBeGreaterThan(SIZE_BUDGET_BYTES);
+      expect(gzip).toBeLessThanOrEqual(PREVIOUS_SIZE_BUDGET_BYTES);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("sees the token manager in a built provider package's entry that calls createTokenManager", async () => {

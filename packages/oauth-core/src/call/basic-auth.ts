@@ -1,16 +1,14 @@
-import { formEncode } from "./form.js";
 import { own } from "./options.js";
 import type { BasicCredentials, ClientConfig } from "./types.js";
 
 /**
  * The Authorization header for OAuth client authentication with HTTP Basic, RFC 6749 §2.3.1: client_id and
- * client_secret are each form-urlencoded, joined with ":", and the UTF-8 bytes are base64-encoded. Works for any
- * Unicode text (btoa would throw outside Latin-1).
+ * client_secret are each form-urlencoded, joined with ":", and base64-encoded. Works for any Unicode text: form
+ * encoding leaves only ASCII (UTF-8 percent-encoded), which btoa takes as it is. One form pair `id=secret` is
+ * both encoded; its first "=" is the separator (an "=" inside either is encoded).
  */
 export function basicAuthHeader(clientId: string, clientSecret: string): string {
-  const bytes = new TextEncoder().encode(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
-  // btoa takes one character per byte: the UTF-8 bytes as Latin-1 characters.
-  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+  return `Basic ${btoa(new URLSearchParams([[clientId, clientSecret]]).toString().replace("=", ":"))}`;
 }
 
 /**
@@ -23,7 +21,7 @@ export function basicAuthorization(config: ClientConfig & BasicCredentials): Rec
   const clientSecret = own(config, "clientSecret");
   const headers = own(config, "headers");
   if (clientId && clientSecret) return { authorization: basicAuthHeader(clientId, clientSecret) };
-  if (Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "authorization")) return {};
+  if (new Headers(headers).has("authorization")) return {};
   throw new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)");
 }
 

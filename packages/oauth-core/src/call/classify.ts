@@ -3,23 +3,25 @@ import type { Fail, ProvidedError } from "./errors.js";
 import type { ErrorFieldPaths, OperationTableEntry } from "./operation-table.js";
 import { own } from "./options.js";
 import { valueAtPath } from "./path.js";
-import { invalidAt, type ResultShape } from "./validate.js";
+import { invalidAt } from "./validate.js";
 
 const SNIPPET_LENGTH = 200;
 
 /**
- * The success value of a response whose body was read as `text` (parsed here, once), or a call of `fail` with the
- * kind and our words; only what the server sent is scrubbed.
+ * The success value of a response whose body was read as `text` (parsed here, once), checked against the result
+ * shape of the request's `fields` (an overload's, else the operation's), or a call of `fail` with the kind and our
+ * words; only what the server sent is scrubbed.
  */
 export function classify(
   entry: OperationTableEntry,
   response: Response,
   text: string,
-  shape: ResultShape | undefined,
+  fields: Record<string, unknown>,
   scrub: (text: string) => string,
   fail: Fail,
 ): unknown {
   const { status, statusText, headers } = response;
+  const { resultsBy, errorInBody: rule } = entry;
   let json: unknown;
   // Parsed whatever the content type says: some providers send JSON as text/plain.
   try {
@@ -29,9 +31,9 @@ export function classify(
   const contentType = () => scrub(headers.get("content-type") ?? "");
   const line = () => `HTTP ${status}${statusText ? ` ${scrub(statusText)}` : ""}`;
   // The provider's own code and message at the given paths.
-  const provided = (paths: ErrorFieldPaths | undefined): ProvidedError => {
-    const code = valueAtPath(json, paths?.code ?? "");
-    const description = valueAtPath(json, paths?.message ?? "");
+  const provided = (paths: ErrorFieldPaths = {}): ProvidedError => {
+    const code = valueAtPath(json, paths.code);
+    const description = valueAtPath(json, paths.message);
     return {
       body: json,
       code: typeof code === "number" ? code : typeof code === "string" ? scrub(code) : undefined,
@@ -47,32 +49,33 @@ export function classify(
     );
   }
   if (!entry.successStatuses.includes(status)) {
-    const { errorFields = {} } = entry;
+    const { errorFields } = entry;
     const error = provided(
       own(errorFields, `${status}`) ??
         own(errorFields, `${(status / 100) | 0}XX`) ??
         own(errorFields, "default"),
     );
-    const { code, description } = error;
+    // The provider's own words when it gave any, else what the body shows.
+    const said = [error.code, error.description].filter((part) => part !== undefined).join(" ");
     const shown = scrub(text).replace(/\s+/g, " ").trim();
     fail(
       "http",
-      code !== undefined || description !== undefined
-        ? `${line()}: ${[code, description].filter((part) => part !== undefined).join(" ")}`
-        : `${line()} with ${shown ? `a ${json === undefined ? contentType() || "non-JSON" : "JSON"} body: ${shown.length > SNIPPET_LENGTH ? `${shown.slice(0, SNIPPET_LENGTH)}…` : shown}` : "an empty body"}`,
+      said
+        ? `${line()}: ${said}`
+        : `${line()} with ${shown ? `a ${json === undefined ? contentType() || "non-JSON" : "JSON"} body: ${shown.slice(0, SNIPPET_LENGTH)}${shown[SNIPPET_LENGTH] ? "…" : ""}` : "an empty body"}`,
       error,
     );
   }
-  if (!text.trim()) fail("empty-body", `${line()} with an empty body`);
+  // Only a body that did not parse can be empty: a success reads no more of its text.
   if (json === undefined) {
+    if (!text.trim()) fail("empty-body", `${line()} with an empty body`);
     fail(
       "invalid-json",
       `${line()} with a body that is not valid JSON (${text.length} characters${contentType() && `, ${contentType()}`})`,
     );
   }
-  const rule = entry.errorInBody;
   const code = rule && valueAtPath(json, rule.code);
-  if (rule && code != null && !rule.successCodes.includes(code as string)) {
+  if (code != null && !rule?.successCodes.includes(code as string)) {
     const error = provided(rule);
     fail(
       "in-body",
@@ -80,6 +83,7 @@ export function classify(
       error,
     );
   }
+  const shape = (resultsBy && own(resultsBy.shapes, fields[resultsBy.field] as string)) ?? entry.result;
   const invalid = shape && invalidAt(json, shape);
   if (invalid !== undefined) {
     fail(

@@ -83,7 +83,8 @@ export class OAuthApiError<TBody = unknown> extends Error {
       // biome-ignore lint/suspicious/noPrototypeBuiltins: a class's prototype always inherits isPrototypeOf
       prototype.isPrototypeOf(value as object) ||
       (!!(value as { [BRAND]?: true } | undefined)?.[BRAND] &&
-        (errorName === "OAuthApiError" || (value as Error).name === errorName))
+        // biome-ignore lint/complexity/noThisInStatic: the class on the right of instanceof
+        (this === OAuthApiError || (value as Error).name === errorName))
     );
   }
 

@@ -39,9 +39,10 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   params: object,
   options?: RequestOptions,
 ): Promise<TResult> {
-  const { provider, sdkMethod, resultsBy } = entry;
+  const { provider, sdkMethod, requestMediaType } = entry;
+  const name = `${provider} ${sdkMethod}`;
   if (!isPlainObject(params) || !(options === undefined || isPlainObject(options)))
-    throw new TypeError(`${provider} ${sdkMethod} takes an object of parameters and one of options`);
+    throw new TypeError(`${name} takes an object of parameters and one of options`);
   // The call's own limits, checked, over the configuration's (checked at construction).
   const limits = options ? checkedLimits(options) : context;
   const callerSignal = own(options, "signal");
@@ -50,22 +51,21 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const retry = limits.retry ?? context.retry;
   // The spec's defaults, then the caller's own fields over them; each where the spec sends it, in a stable (sorted)
   // order, so the same fields always make the same query string. Maps built from input have no prototype.
-  const fields: Record<string, unknown> = Object.create(null);
-  const { defaults = {} } = entry;
-  for (const key of Object.keys(defaults)) fields[key] = defaults[key];
+  const fields: Record<string, unknown> = { __proto__: null, ...entry.defaults };
   for (const key of Object.keys(params)) {
     const value = (params as Record<string, unknown>)[key];
     if (value !== undefined) fields[key] = value;
   }
   // Only the places the operation uses: createFinalURL then skips the others (no path serializer without path params).
-  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = Object.create(null);
-  const body: Record<string, unknown> = Object.create(null);
+  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = {
+    __proto__: null,
+  } as object;
+  const body: Record<string, unknown> = { __proto__: null };
   for (const key of Object.keys(fields).sort()) {
     const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key));
-    if (place) located[place] ??= Object.create(null);
+    if (place) located[place] ??= { __proto__: null };
     (place ? (located[place] as Record<string, unknown>) : body)[key] = fields[key];
   }
-  const shape = (resultsBy && own(resultsBy.shapes, fields[resultsBy.field] as string)) ?? entry.result;
   const url = createFinalURL(entry.path, {
     baseUrl: context.baseUrl,
     params: located,
@@ -79,26 +79,23 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     context.headers,
     own(options, "headers"),
     located.header as Record<string, string> | undefined,
-    { accept: entry.accept, "content-type": entry.requestMediaType },
+    { accept: entry.accept, "content-type": requestMediaType },
   );
-  // The generated class passes the serializer of each media type its operations send.
-  const mediaType = entry.requestMediaType;
-  const serialize = mediaType
-    ? (own(context.bodySerializers, mediaType) as BodySerializer | undefined)
-    : String;
-  if (!serialize) throw new TypeError(`${provider} ${sdkMethod}: no serializer for ${mediaType} bodies`);
-  const bodyText = mediaType ? String(serialize(body)) : null;
+  // The generated class passes the serializer of each media type its operations send: a table entry whose media type
+  // has none is a TypeError (not a function) before anything is sent, never a request without its body.
+  const bodyText = requestMediaType
+    ? `${(own(context.bodySerializers, requestMediaType) as BodySerializer)(body)}`
+    : null;
 
   // What the attempt left behind, for its error.
   let response: Response | undefined;
-  let neverSent = false;
   // The request's secrets are gathered only when something failed: a success never needs them.
-  let secrets: (string | undefined)[] | undefined;
+  let secrets: unknown[] | undefined;
   const secretValues = () =>
     (secrets ??= [
       ...Object.keys(fields)
-        .filter((key) => isSecretField(key) && ["string", "number"].includes(typeof fields[key]))
-        .map((key) => String(fields[key])),
+        .filter(isSecretField)
+        .map((key) => fields[key]),
       context.clientSecret,
       // A provider may echo the Authorization it got: "<scheme> <credentials>", or a secret whole without a scheme.
       headers
@@ -109,11 +106,13 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   // Only what the server sent is scrubbed, never our own words around it.
   const scrub = (text: string) => redactText(scrubValues(text, secretValues()));
   const fail: Fail = (kind, detail, provided = {}, cause) => {
-    const responseHeaders = response?.headers;
-    // Scrubbed, as everything the server sent: its Content-Type too.
-    const shown = responseHeaders && plainHeaders(responseHeaders, scrub);
+    // Scrubbed, as everything the server sent: its Content-Type too. Never a cookie.
+    const shown: Record<string, string> | undefined = response && {};
+    response?.headers.forEach((value, header) => {
+      if (header !== "set-cookie") (shown as Record<string, string>)[header] = scrub(value);
+    });
     throw new context.errorClass({
-      message: `${provider} ${sdkMethod} failed: ${detail}`,
+      message: `${name} failed: ${detail}`,
       provider,
       operation: sdkMethod,
       status: response?.status ?? 0,
@@ -122,14 +121,13 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       body: scrubDeep(provided.body, secretValues()),
       contentType: shown?.["content-type"],
       headers: shown,
-      retryAfter: retryAfterSeconds(responseHeaders?.get("retry-after")),
+      retryAfter: retryAfterSeconds(response?.headers.get("retry-after")),
       cause: safeCause(cause, scrub),
     } as OAuthApiErrorInit<never>);
   };
 
   for (let attempt = 1; ; attempt++) {
-    response = undefined as Response | undefined;
-    neverSent = false;
+    response = undefined;
     const timer = new AbortController();
     const timeoutId = setTimeout(() => timer.abort(), timeout);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
@@ -140,29 +138,30 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         // it, and one inherited from a polluted Object.prototype (a `dispatcher`, say) would be taken. fetch builds
         // the Request itself (a Request passed alone has its init read from the prototype too); a custom fetch gets
         // it built, as fetch(input) would.
-        const init: RequestInit = Object.assign(Object.create(null), {
+        const init = {
+          __proto__: null,
           method: entry.httpMethod,
           headers,
           body: bodyText,
           redirect: "manual",
           signal,
-        });
+        } as RequestInit;
         response = await (context.fetch ? context.fetch(new Request(url, init)) : fetch(url, init));
         text = await readText(response, cap, signal, context.fetch);
       } catch (error) {
         if (error === TOO_LARGE) fail("too-large", `HTTP ${response?.status} body over ${cap} bytes`);
         if (callerSignal?.aborted) fail("aborted", "aborted by the caller", {}, callerSignal.reason);
         if (timer.signal.aborted) fail("timeout", `no complete response within ${timeout} ms`);
-        const code = scrub(fetchErrorCode(error));
-        neverSent = NEVER_SENT.test(code);
-        fail("network", `no response (${code})`, {}, error);
+        fail("network", `no response (${scrub(fetchErrorCode(error))})`, {}, error);
       } finally {
         // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.
         clearTimeout(timeoutId);
       }
-      return classify(entry, response as Response, text, shape, scrub, fail) as TResult;
+      return classify(entry, response, text, fields, scrub, fail) as TResult;
     } catch (error) {
-      const { kind, status, retryAfter } = error as OAuthApiError;
+      const { kind, status, retryAfter, cause } = error as OAuthApiError;
+      // A connection that was never made (its error is the cause) sent nothing anywhere.
+      const neverSent = NEVER_SENT.test(fetchErrorCode(cause));
       if (
         !retry ||
         attempt > retry.retries ||
@@ -174,19 +173,12 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   }
 }
 
-function plainHeaders(headers: Headers, scrub: (text: string) => string): Record<string, string> {
-  const plain: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    if (name !== "set-cookie") plain[name] = scrub(value);
-  });
-  return plain;
-}
-
-/** The cause as it is, unless its text holds a secret: then an Error with the scrubbed message. */
+/** The cause as it is, unless its text (its cause's too) holds a secret: then an Error with the scrubbed message. */
 function safeCause(cause: unknown, scrub: (text: string) => string): unknown {
-  const text = (item: unknown) => (item instanceof Error ? `${item.message}\n${item.stack}` : String(item));
-  const shown = `${text(cause)}\n${text((cause as Error | undefined)?.cause)}`;
-  return scrub(shown) === shown ? cause : new Error(scrub(text(cause)));
+  const error = cause as Error | undefined;
+  const inner = error?.cause as Error | undefined;
+  const shown = [error, error?.stack, inner, inner?.stack].join("\n");
+  return scrub(shown) === shown ? cause : new Error(scrub(`${error?.message ?? cause}`));
 }
 
 // Ends early when the caller aborts: the next attempt then fails at once as "aborted".

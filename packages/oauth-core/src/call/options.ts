@@ -9,8 +9,7 @@ export function own<T extends object, K extends keyof T>(object: T | undefined, 
 
 /** A plain object ({…} or Object.create(null)): what a method's parameters and options are. */
 export function isPlainObject(value: unknown): value is object {
-  const prototype = value !== null && typeof value === "object" && Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  return Object(value) === value && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 }
 
 /** The largest delay a timer takes (2^31 − 1 ms); a larger one fires at once. */

@@ -62,20 +62,25 @@ export function redactText(text: string): string {
 }
 
 /**
- * `text` with every occurrence of the given secret values (as sent, or percent-encoded) replaced, whatever their key;
- * empty and undefined ones are skipped.
+ * `text` with every occurrence of the given secret values (strings and numbers, as sent or percent-encoded) replaced,
+ * whatever their key; empty ones and values of other types are skipped.
  * One pass, longest first: a secret that contains another is replaced whole, and no replacement is scanned again.
  */
-export function scrubValues(text: string, secrets: Iterable<string | undefined>): string {
+export function scrubValues(text: string, secrets: Iterable<unknown>): string {
   const forms = [...secrets]
-    .flatMap((secret) => (secret ? [secret, encodeURIComponent(secret)] : []))
+    .flatMap((secret) =>
+      typeof secret === "string" || typeof secret === "number"
+        ? [`${secret}`, encodeURIComponent(secret)]
+        : [],
+    )
+    .filter(Boolean)
     .sort((a, b) => b.length - a.length)
     .map((form) => form.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&"));
   return forms[0] ? text.replace(new RegExp(forms.join("|"), "g"), REDACTED) : text;
 }
 
 /** A copy of parsed JSON in which every string has the given secret values replaced (see scrubValues). */
-export function scrubDeep<T>(value: T, secrets: readonly (string | undefined)[]): T {
+export function scrubDeep<T>(value: T, secrets: readonly unknown[]): T {
   return value === undefined
     ? value
     : JSON.parse(JSON.stringify(value), (_key, item) =>

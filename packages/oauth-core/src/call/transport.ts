@@ -3,6 +3,9 @@
 /** Thrown by readText when the body passes the cap. */
 export const TOO_LARGE = Symbol();
 
+// One decoder for every body: a decode that is not streamed keeps no state, and making one per call costs time.
+const decoder = /* @__PURE__ */ new TextDecoder();
+
 /**
  * The response's body as text, read once as a stream that stops at `cap` bytes (TOO_LARGE) or when `signal` aborts;
  * a declared length over the cap fails at once, before a byte is read. Every body goes this way, also one whose
@@ -39,7 +42,7 @@ export async function readText(
     }
   }
   // Decoded once, whole: a streaming decode costs more than joining a body that came in several chunks.
-  return new TextDecoder().decode(chunks[1] ? await new Blob(chunks as BlobPart[]).arrayBuffer() : chunks[0]);
+  return chunks[1] ? new Blob(chunks as BlobPart[]).text() : decoder.decode(chunks[0]);
 }
 
 /**

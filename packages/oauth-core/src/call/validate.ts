@@ -1,4 +1,5 @@
 // Checks a parsed success body against the operation's result shape, generated from the spec's success schema.
+import { own } from "./options.js";
 
 /** The JSON type of a value, as a result shape names it. */
 export type JsonType = "string" | "number" | "boolean" | "object" | "array" | "null";
@@ -27,9 +28,7 @@ export function invalidAt(value: unknown, shape: ResultShape, path = ""): string
   if (jsonType(value) !== "object") return path;
   for (const field of Object.keys(shape)) {
     const rule = shape[field] as string | ResultShape;
-    const item = Object.hasOwn(value as object, field)
-      ? (value as Record<string, unknown>)[field]
-      : undefined;
+    const item = own(value as Record<string, unknown>, field);
     // The dotted path is built only for a field that fails: a valid body makes no string. No type name is part of
     // another, so the list is searched as it is.
     const at =
