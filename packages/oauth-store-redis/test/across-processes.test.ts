@@ -100,7 +100,9 @@ describe.skipIf(skipRedis())("RedisTokenStore across processes", () => {
       const { store, tokenSet, refreshes, config } = await seed(provider, `kill-${provider}:`, {
         strictRotation,
       });
-      const refreshTimeoutMs = 500; // lease TTL 1,500 ms
+      // Long enough for the taker's own refresh on a loaded machine (a timed-out one would fail the callers).
+      const refreshTimeoutMs = 1_500;
+      const leaseTtlMs = 3 * refreshTimeoutMs; // the token manager's default
       // The holder sent its refresh, so the others wait this long after its lease lapsed before they take over.
       const takeOverAfterMs = 1_000;
       const holder = await startInstance(config(refreshTimeoutMs, takeOverAfterMs));
@@ -123,8 +125,8 @@ describe.skipIf(skipRedis())("RedisTokenStore across processes", () => {
 
       expect(outcomes).toHaveLength(250);
       // lease TTL + take-over delay + refresh timeout, plus slack
-      expect(elapsed).toBeLessThan(1_500 + takeOverAfterMs + refreshTimeoutMs + 1_000);
-      expect(elapsed).toBeGreaterThan(1_500 + takeOverAfterMs - 200);
+      expect(elapsed).toBeLessThan(leaseTtlMs + takeOverAfterMs + refreshTimeoutMs + 2_000);
+      expect(elapsed).toBeGreaterThan(leaseTtlMs + takeOverAfterMs - 200);
       expect(refreshes()).toBe(2);
       const stored = await store.get("shared");
       if (expected === "ReauthorizationRequiredError") {
