@@ -1,7 +1,7 @@
 // The call layer: one SDK method call, from the caller's fields to a validated result or the provider's error.
 // One way through: the Request is built here with openapi-fetch's serializers, fetch is called once, the body is
 // read once through the cap and the timeout, and parsed once.
-import { createFinalURL, mergeHeaders } from "openapi-fetch";
+import { mergeHeaders } from "openapi-fetch";
 import { classify } from "./classify.js";
 import type { BodySerializer, CallContext, PathSerializer, QuerySerializer } from "./context.js";
 import type { Fail, OAuthApiError, OAuthApiErrorInit } from "./errors.js";
@@ -20,8 +20,6 @@ export interface RequestOptions extends CallLimits {
   signal?: AbortSignal | undefined;
 }
 
-// A spec without query parameters has no serializer for them (the generated class passes one where it needs it).
-const noQuery: QuerySerializer = () => "";
 // Where a field goes besides the body: the table lists the fields of each place in `queryParams`, `headerParams`, `pathParams`.
 const PLACES = ["query", "header", "path"] as const;
 
@@ -56,22 +54,21 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     const value = (params as Record<string, unknown>)[key];
     if (value !== undefined) fields[key] = value;
   }
-  // Only the places the operation uses: createFinalURL then skips the others (no path serializer without path params).
-  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = {
-    __proto__: null,
-  } as object;
-  const body: Record<string, unknown> = { __proto__: null };
+  // The body always (its serializer takes an object), other places only where the operation has fields for them.
+  const located: Partial<Record<(typeof PLACES)[number], Record<string, unknown>>> & {
+    body: Record<string, unknown>;
+  } = { __proto__: null, body: { __proto__: null } } as never;
   for (const key of Object.keys(fields).sort()) {
-    const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key));
-    if (place) located[place] ??= { __proto__: null };
-    (place ? (located[place] as Record<string, unknown>) : body)[key] = fields[key];
+    const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key)) ?? "body";
+    located[place] ??= { __proto__: null };
+    located[place][key] = fields[key];
   }
-  const url = createFinalURL(entry.path, {
-    baseUrl: context.baseUrl,
-    params: located,
-    querySerializer: context.querySerializer ?? noQuery,
-    pathSerializer: context.pathSerializer as PathSerializer,
-  });
+  // The path and query serialized by the serializers the generated class passes (openapi-fetch's), each only where
+  // the operation has such fields: an operation with neither goes to baseUrl + path, serializing nothing.
+  let url = context.baseUrl + entry.path;
+  if (located.path) url = (context.pathSerializer as PathSerializer)(url, located.path);
+  const query = located.query && (context.querySerializer as QuerySerializer)(located.query);
+  if (query) url += `?${query}`;
   // Later ones win: the client authentication the operation asks for, the configured headers (a configured
   // Authorization wins over Basic), the call's, the header parameters, and the spec's Accept and Content-Type.
   const headers = mergeHeaders(
@@ -84,7 +81,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   // The generated class passes the serializer of each media type its operations send: a table entry whose media type
   // has none is a TypeError (not a function) before anything is sent, never a request without its body.
   const bodyText = requestMediaType
-    ? `${(own(context.bodySerializers, requestMediaType) as BodySerializer)(body)}`
+    ? `${(own(context.bodySerializers, requestMediaType) as BodySerializer)(located.body)}`
     : null;
 
   // What the attempt left behind, for its error.
