@@ -286,6 +286,10 @@ export function emitApi(model: SdkModel): string {
         ? "scalarQuerySerializer"
         : "createQuerySerializer()";
   const usesPath = model.methods.some((method) => method.pathParams.length > 0);
+  // The optional parts of the call, passed only where the spec uses them so that the others are not bundled.
+  const usesParameters =
+    query !== undefined || usesPath || model.methods.some((method) => method.header.length > 0);
+  const usesInBody = model.methods.some((method) => method.errorInBody);
   // Each media type of the request bodies with its serializer: a form (the spec model's choice when one is offered)
   // or JSON.
   const mediaTypes = [...new Set(model.methods.flatMap((method) => method.requestMediaType ?? []))];
@@ -294,9 +298,11 @@ export function emitApi(model: SdkModel): string {
   );
   const coreImports = [
     ...(model.usesBasic ? ["basicAuthorization"] : []),
+    "apiContext",
     "type CallContext",
-    "callContext",
     "callOperation",
+    ...(usesInBody ? ["inBodyError"] : []),
+    ...(usesParameters ? ["placeFields"] : []),
     "type RequestOptions",
     ...(query === "scalarQuerySerializer" ? [query] : []),
     ...(mediaTypes.includes(FORM_MEDIA_TYPE) ? ["formBody"] : []),
@@ -343,9 +349,9 @@ export function emitApi(model: SdkModel): string {
 
   /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration${configDefault(model)}) {
-    this.#context = callContext(config, {
+    this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
-      errorClass: ${model.errorClass},${model.usesBasic ? "\n      auth: basicAuthorization," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}
+      errorClass: ${model.errorClass},${model.usesBasic ? "\n      auth: basicAuthorization," : ""}${usesParameters ? "\n      place: placeFields," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}${usesInBody ? "\n      inBody: inBodyError," : ""}
     });
   }
 

@@ -3,10 +3,11 @@
 // read once through the cap and the timeout, and parsed once.
 import { mergeHeaders } from "openapi-fetch";
 import { classify } from "./classify.js";
-import type { BodySerializer, CallContext, PathSerializer, QuerySerializer } from "./context.js";
+import type { BodySerializer, CallContext } from "./context.js";
 import type { Fail, OAuthApiError, OAuthApiErrorInit } from "./errors.js";
 import type { OperationTableEntry } from "./operation-table.js";
 import { checkedLimits, isPlainObject, own } from "./options.js";
+import type { PlacedFields } from "./parameters.js";
 import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
 import { mayRetry, retryAfterSeconds, retryDelay } from "./retry.js";
 import { fetchErrorCode, readText, TOO_LARGE } from "./transport.js";
@@ -19,9 +20,6 @@ export interface RequestOptions extends CallLimits {
   /** Aborts the call: the error then has kind "aborted" and the signal's reason as its cause. */
   signal?: AbortSignal | undefined;
 }
-
-// Where a field goes besides the body: the table lists the fields of each place in `queryParams`, `headerParams`, `pathParams`.
-const PLACES = ["query", "header", "path"] as const;
 
 // Error codes of a connection that was never made: nothing reached any server.
 const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
@@ -47,41 +45,29 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const timeout = limits.timeout ?? context.timeout ?? 30_000;
   const cap = limits.maxResponseBytes ?? context.maxResponseBytes ?? 1_048_576;
   const retry = limits.retry ?? context.retry;
-  // The spec's defaults, then the caller's own fields over them; each where the spec sends it, in a stable (sorted)
-  // order, so the same fields always make the same query string. Maps built from input have no prototype.
+  // The spec's defaults, then the caller's own fields over them. Maps built from input have no prototype.
   const fields: Record<string, unknown> = { __proto__: null, ...entry.defaults };
   for (const key of Object.keys(params)) {
     const value = (params as Record<string, unknown>)[key];
     if (value !== undefined) fields[key] = value;
   }
-  // The body always (its serializer takes an object), other places only where the operation has fields for them.
-  const located: Partial<Record<(typeof PLACES)[number], Record<string, unknown>>> & {
-    body: Record<string, unknown>;
-  } = { __proto__: null, body: { __proto__: null } } as never;
-  for (const key of Object.keys(fields).sort()) {
-    const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key)) ?? "body";
-    located[place] ??= { __proto__: null };
-    located[place][key] = fields[key];
-  }
-  // The path and query serialized by the serializers the generated class passes (openapi-fetch's), each only where
-  // the operation has such fields: an operation with neither goes to baseUrl + path, serializing nothing.
-  let url = context.baseUrl + entry.path;
-  if (located.path) url = (context.pathSerializer as PathSerializer)(url, located.path);
-  const query = located.query && (context.querySerializer as QuerySerializer)(located.query);
-  if (query) url += `?${query}`;
+  // Where the spec sends each field, with the placement of a spec that has parameters; without, all in the body.
+  const { url, header, body }: PlacedFields = context.place
+    ? context.place(entry, fields, context)
+    : { url: context.baseUrl + entry.path, body: fields };
   // Later ones win: the client authentication the operation asks for, the configured headers (a configured
   // Authorization wins over Basic), the call's, the header parameters, and the spec's Accept and Content-Type.
   const headers = mergeHeaders(
     entry.security?.includes("client_secret_basic") ? context.auth : undefined,
     context.headers,
     own(options, "headers"),
-    located.header as Record<string, string> | undefined,
+    header as Record<string, string> | undefined,
     { accept: entry.accept, "content-type": requestMediaType },
   );
   // The generated class passes the serializer of each media type its operations send: a table entry whose media type
   // has none is a TypeError (not a function) before anything is sent, never a request without its body.
   const bodyText = requestMediaType
-    ? `${(own(context.bodySerializers, requestMediaType) as BodySerializer)(located.body)}`
+    ? `${(own(context.bodySerializers, requestMediaType) as BodySerializer)(body)}`
     : null;
 
   // What the attempt left behind, for its error.
@@ -160,7 +146,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         clearTimeout(timeoutId);
         callerSignal?.removeEventListener("abort", onCallerAbort);
       }
-      return classify(entry, response, text, fields, scrub, fail) as TResult;
+      return classify(entry, response, text, fields, scrub, fail, context.inBody) as TResult;
     } catch (error) {
       const { kind, status, retryAfter, cause } = error as OAuthApiError;
       // A connection that was never made (its error is the cause) sent nothing anywhere.
