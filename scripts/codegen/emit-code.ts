@@ -2,6 +2,7 @@
 import { FORM_MEDIA_TYPE, parametersIn, type Schema } from "@x/spec-model";
 import type { MethodModel, OverloadModel, SdkModel } from "./model.js";
 import type { MethodResultShapes } from "./result-shapes.js";
+import { withoutFallbacks } from "./table-entry.js";
 import { displayType } from "./type-expressions.js";
 
 export function banner(model: SdkModel): string {
@@ -75,7 +76,7 @@ export function emitOperations(model: SdkModel, shapes = new Map<string, MethodR
       // Kept even when empty: an empty shape still asks for an object.
       ...shapes.get(method.name),
     };
-    return `  ${method.name}: ${json(entry)},`;
+    return `  ${method.name}: ${json(withoutFallbacks(entry))},`;
   });
   return `${banner(model)}import type { OperationTableEntry } from "@x/oauth-core";
 
