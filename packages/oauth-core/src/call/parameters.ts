@@ -35,15 +35,15 @@ export function placeFields(
 ): PlacedFields {
   const located: Partial<Record<(typeof PLACES)[number], Record<string, unknown>>> & {
     body: Record<string, unknown>;
-  } = { __proto__: null, body: { __proto__: null } } as never;
+    url: string;
+  } = { __proto__: null, body: { __proto__: null }, url: baseUrl + entry.path } as never;
   for (const key of Object.keys(fields).sort()) {
     const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key)) ?? "body";
     located[place] ??= { __proto__: null };
     located[place][key] = fields[key];
   }
-  let url = baseUrl + entry.path;
-  if (located.path) url = (pathSerializer as PathSerializer)(url, located.path);
+  if (located.path) located.url = (pathSerializer as PathSerializer)(located.url, located.path);
   const query = located.query && (querySerializer as QuerySerializer)(located.query);
-  if (query) url += `?${query}`;
-  return { url, header: located.header, body: located.body };
+  if (query) located.url += `?${query}`;
+  return located;
 }
