@@ -41,7 +41,7 @@ export function describeProvider(model: SpecModel): ProviderDescription | undefi
     id,
     packageName: model.provider.packageName,
     errorClass: model.provider.errorClass,
-    basic: calls.some((call) => call.method.operation.clientAuthentication.includes("basic")),
+    basic: calls.some((call) => call.method.operation.clientAuthentication.includes("client_secret_basic")),
     ...(model.provider.authorization ? { clientIdName: model.provider.authorization.clientIdName } : {}),
     refreshTokenExpiry:
       model.provider.tokens.refreshTokenLifetime !== undefined ||

@@ -35,27 +35,11 @@ interface Gaps {
 const UNKNOWN_GRANT = "the sandbox has no way to honour this grant (nothing in the spec says what to check)";
 /** What cannot pass yet, per spec and stage, and why. Every entry is asserted to still fail. */
 const knownGaps: Readonly<Record<string, Gaps>> = {
-  box: {
-    typecheck: "operationId post_oauth2_token#refresh: TS2339 in models.gen.ts (the name is used as written)",
-    calls: {
-      "urn:ietf:params:oauth:grant-type:jwt-bearer": UNKNOWN_GRANT,
-      "urn:ietf:params:oauth:grant-type:token-exchange": UNKNOWN_GRANT,
-    },
-  },
-  "pinterest-v5": {
-    typecheck:
-      "a discriminator on a base schema gives parameters of grant_type alone and the base result (no refresh_token)",
-  },
   square: {
     calls: { migration_token: UNKNOWN_GRANT },
   },
   "supabase-auth": {
-    codegen: "an operation without operationId is refused",
-    sandbox: "the spec model refuses an operation without operationId",
     calls: {
-      password: "the sandbox has no users to check an email and password against",
-      refresh_token: "needs the password grant's refresh token",
-      pkce: "the sandbox's codes are not the uuid auth_code the spec declares",
       id_token: UNKNOWN_GRANT,
       web3: UNKNOWN_GRANT,
     },

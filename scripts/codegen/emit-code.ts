@@ -1,12 +1,28 @@
 // Renders the SDK model as the package's src/generated/*.gen.ts files (before formatting).
-import { FORM_MEDIA_TYPE, parametersIn, type Schema } from "@x/spec-model";
-import type { MethodModel, OverloadModel, SdkModel } from "./model.js";
+import {
+  type ClientAuthMethod,
+  FORM_MEDIA_TYPE,
+  type OverloadModel,
+  parametersIn,
+  type Schema,
+  type SdkMethodModel,
+  type SpecModel,
+  typeName,
+} from "@x/spec-model";
 import type { MethodResultShapes } from "./result-shapes.js";
 import { withoutFallbacks } from "./table-entry.js";
-import { displayType } from "./type-expressions.js";
+import {
+  displayType,
+  errorBodyTypes,
+  paramsTypeExpression,
+  paramsTypeName,
+  schemaTypesImport,
+  successTypeName,
+  usesBasic,
+} from "./type-expressions.js";
 
-export function banner(model: SdkModel): string {
-  return `// Generated from ${model.specFile} by scripts/generate.ts. Do not edit: change the spec or the generator, then run \`pnpm generate ${model.providerId}\`.\n`;
+export function banner(model: SpecModel): string {
+  return `// Generated from ${model.spec.file} by scripts/generate.ts. Do not edit: change the spec or the generator, then run \`pnpm generate ${model.provider.id}\`.\n`;
 }
 
 /** Text safe inside a JSDoc block. */
@@ -51,27 +67,24 @@ const withoutEmpty = (entries: Record<string, unknown>) =>
     ),
   );
 
-/** The runtime's name (RFC 7591's token_endpoint_auth_method) of each client authentication the model names. */
-const AUTH_METHODS: Record<string, string> = { basic: "client_secret_basic" };
-
-export function emitOperations(model: SdkModel, shapes = new Map<string, MethodResultShapes>()): string {
+export function emitOperations(model: SpecModel, shapes = new Map<string, MethodResultShapes>()): string {
   const entries = model.methods.map((method) => {
     const entry = {
       ...withoutEmpty({
-        provider: model.providerId,
+        provider: model.provider.id,
         sdkMethod: method.name,
-        httpMethod: method.httpMethod,
-        path: method.path,
-        queryParams: method.query.map((field) => field.name),
-        headerParams: method.header.map((field) => field.name),
-        pathParams: method.pathParams.map((field) => field.name),
-        requestMediaType: method.requestMediaType,
-        accept: method.accept.join(", "),
-        security: method.security.map((scheme) => AUTH_METHODS[scheme] ?? scheme),
+        httpMethod: method.operation.httpMethod,
+        path: method.operation.path,
+        queryParams: parametersIn(method.operation, "query").map((field) => field.name),
+        headerParams: parametersIn(method.operation, "header").map((field) => field.name),
+        pathParams: parametersIn(method.operation, "path").map((field) => field.name),
+        requestMediaType: method.operation.requestBody?.mediaType,
+        accept: method.operation.accept.join(", "),
+        security: method.operation.clientAuthentication,
         defaults: method.defaults,
-        successStatuses: method.successStatuses,
-        errorFields: method.source.operation.errorFields,
-        errorInBody: method.errorInBody,
+        successStatuses: method.operation.successStatuses,
+        errorFields: method.operation.errorFields,
+        errorInBody: method.operation.errorInBody,
       }),
       // Kept even when empty: an empty shape still asks for an object.
       ...shapes.get(method.name),
@@ -87,27 +100,23 @@ ${entries.join("\n")}
 `;
 }
 
-export function emitModels(model: SdkModel): string {
-  const aliases = model.aliases.map(
-    (alias) =>
-      `${jsDoc(alias.description ? [docText(alias.description)] : [])}export type ${alias.name} = ${aliasType(model, alias.schemaName)};`,
+export function emitModels(model: SpecModel): string {
+  const aliases = Object.entries(model.schemas).map(
+    ([schemaName, schema]) =>
+      `${jsDoc(schema.description ? [docText(schema.description)] : [])}export type ${typeName(schemaName)} = ${aliasType(model, schemaName)};`,
   );
   const params = model.methods.flatMap((method) => [
     ...(method.overloads ?? []).map(
       (overload) =>
-        `${jsDoc([`Parameters of \`${method.className}.${method.name}\` ${overloadCondition(overload)}, keyed like the original client's.${defaultsNote(method)}`])}export type ${overload.paramsTypeName} = ${overload.paramsTypeExpression};`,
+        `${jsDoc([`Parameters of \`${method.className}.${method.name}\` ${overloadCondition(overload)}, keyed like the original client's.${defaultsNote(method)}`])}export type ${paramsTypeName(method, overload)} = ${paramsTypeExpression(method, overload)};`,
     ),
-    `${jsDoc([`Parameters of \`${method.className}.${method.name}\`, keyed like the original client's.${method.overloads ? " Any of its overloads' parameters." : ""}${defaultsNote(method)}`])}export type ${method.paramsTypeName} = ${method.paramsTypeExpression};`,
+    `${jsDoc([`Parameters of \`${method.className}.${method.name}\`, keyed like the original client's.${method.overloads ? " Any of its overloads' parameters." : ""}${defaultsNote(method)}`])}export type ${paramsTypeName(method)} = ${paramsTypeExpression(method)};`,
   ]);
   const all = [...aliases, ...params].join("\n\n");
-  const usesOperations = all.includes("operations[");
-  const usesComponents = all.includes("components[");
   const helpers = ["Simplify", "WithDefaults"].filter((helper) => all.includes(`${helper}<`));
   const imports = [
-    helpers.length > 0 ? `import type { ${helpers.join(", ")} } from "@x/oauth-core";` : undefined,
-    usesComponents || usesOperations
-      ? `import type { ${[usesComponents ? "components" : undefined, usesOperations ? "operations" : undefined].filter(Boolean).join(", ")} } from "./schema.gen.js";`
-      : undefined,
+    helpers.length > 0 ? `import type { ${helpers.join(", ")} } from "@x/oauth-core";` : "",
+    schemaTypesImport(all),
   ].filter(Boolean);
   return `${banner(model)}${imports.join("\n")}\n\n${all}\n`;
 }
@@ -116,8 +125,8 @@ export function emitModels(model: SdkModel): string {
  * What an alias names: the type itself for a scalar or a union of scalars (a hover then shows `number | string`),
  * the component for an object, whose members a hover lists anyway.
  */
-function aliasType(model: SdkModel, schemaName: string): string {
-  const schema = model.spec.schemas[schemaName];
+function aliasType(model: SpecModel, schemaName: string): string {
+  const schema = model.schemas[schemaName];
   return schema && isScalar(model, schema, false)
     ? displayType(schema)
     : `components["schemas"][${json(schemaName)}]`;
@@ -127,8 +136,8 @@ function aliasType(model: SdkModel, schemaName: string): string {
  * A schema whose values are scalars (strings, numbers, booleans, null), or a union of such; `follow` resolves a
  * `$ref` first (an alias's own schema names other aliases, which is fine as it is).
  */
-function isScalar(model: SdkModel, raw: Schema, follow = true): boolean {
-  const schema = follow ? model.spec.spec.resolve(raw, "") : raw;
+function isScalar(model: SpecModel, raw: Schema, follow = true): boolean {
+  const schema = follow ? model.spec.resolve(raw, "") : raw;
   const members = [schema, ...(schema.oneOf ?? schema.anyOf ?? [])];
   return members.every(
     (member) =>
@@ -145,33 +154,28 @@ export function overloadCondition(overload: OverloadModel): string {
   return `with \`${overload.variant.discriminator.property}: ${json(overload.variant.discriminator.value)}\``;
 }
 
-function defaultsNote(method: MethodModel): string {
+function defaultsNote(method: SdkMethodModel): string {
   const keys = Object.entries(method.defaults);
   if (keys.length === 0) return "";
   return ` Filled in when left out: ${keys.map(([key, value]) => `\`${key}\` = \`${json(value)}\``).join(", ")}.`;
 }
 
-export function emitErrors(model: SdkModel): string {
-  const body = model.errorBodyTypes.length === 0 ? "unknown" : model.errorBodyTypes.join(" | ");
-  const imports = [
-    `import { OAuthApiError } from "@x/oauth-core";`,
-    body.includes("components[") || body.includes("operations[")
-      ? `import type { ${[body.includes("components[") ? "components" : undefined, body.includes("operations[") ? "operations" : undefined].filter(Boolean).join(", ")} } from "./schema.gen.js";`
-      : undefined,
-  ].filter(Boolean);
+export function emitErrors(model: SpecModel): string {
+  const body = errorBodyTypes(model).length === 0 ? "unknown" : errorBodyTypes(model).join(" | ");
+  const imports = [`import { OAuthApiError } from "@x/oauth-core";`, schemaTypesImport(body)].filter(Boolean);
   return `${banner(model)}${imports.join("\n")}
 
-/** A parsed error body of ${model.packageName}: the error responses the spec declares${model.methods.some((method) => method.errorInBody) ? ", or a success body that reports an error" : ""}. */
-export type ${model.errorClass}Body = ${body};
+/** A parsed error body of ${model.provider.packageName}: the error responses the spec declares${model.methods.some((method) => method.operation.errorInBody) ? ", or a success body that reports an error" : ""}. */
+export type ${model.provider.errorClass}Body = ${body};
 
 /**
- * Thrown by every method of ${model.packageName}: for a non-success HTTP status, an empty, non-JSON or invalid body${model.methods.some((method) => method.errorInBody) ? ", an error reported inside a success body" : ""}, a
+ * Thrown by every method of ${model.provider.packageName}: for a non-success HTTP status, an empty, non-JSON or invalid body${model.methods.some((method) => method.operation.errorInBody) ? ", an error reported inside a success body" : ""}, a
  * redirect, a body over the size cap, a timeout, an abort, or no response at all. Carries \`kind\`, \`status\`, \`headers\`,
  * \`retryAfter\`, \`cause\`, the parsed \`body\`, and the provider's own \`code\` and \`description\`. Its message never contains a
  * secret. \`instanceof\` holds for errors of both the ESM and the CJS build.
  */
-export class ${model.errorClass} extends OAuthApiError<${model.errorClass}Body> {
-  static override errorName = ${json(model.errorClass)};
+export class ${model.provider.errorClass} extends OAuthApiError<${model.provider.errorClass}Body> {
+  static override errorName = ${json(model.provider.errorClass)};
 }
 `;
 }
@@ -180,40 +184,74 @@ export class ${model.errorClass} extends OAuthApiError<${model.errorClass}Body> 
  * The Accept and Content-Type every operation shares, and whether every one asks for HTTP Basic: then the client
  * sends them as its own headers, with no middleware; undefined when the operations differ.
  */
-function sharedWire(model: SdkModel): { headers: Record<string, string>; basic: boolean } | undefined {
+function sharedWire(model: SpecModel): { headers: Record<string, string>; basic: boolean } | undefined {
   const wires = new Set(
     model.methods.map((method) =>
-      json([method.accept.join(", "), method.requestMediaType, method.security.includes("basic")]),
+      json([
+        method.operation.accept.join(", "),
+        method.operation.requestBody?.mediaType,
+        method.operation.clientAuthentication.includes("client_secret_basic"),
+      ]),
     ),
   );
   const [first] = model.methods;
   if (wires.size !== 1 || !first) return undefined;
   return {
     headers: {
-      accept: first.accept.join(", "),
-      ...(first.requestMediaType ? { "content-type": first.requestMediaType } : {}),
+      accept: first.operation.accept.join(", "),
+      ...(first.operation.requestBody?.mediaType
+        ? { "content-type": first.operation.requestBody?.mediaType }
+        : {}),
     },
-    basic: first.security.includes("basic"),
+    basic: first.operation.clientAuthentication.includes("client_secret_basic"),
   };
 }
 
 /** A configuration may be left out only where the spec names a server. */
-const configDefault = (model: SdkModel) => (model.baseUrl === undefined ? "" : " = {}");
+const configDefault = (model: SpecModel) => (model.provider.baseUrl === undefined ? "" : " = {}");
 
-export function emitClient(model: SdkModel): string {
-  const configBase = model.usesBasic ? "BasicClientConfig" : "ClientConfig";
+const AUTH_TEXT: Record<ClientAuthMethod, string> = {
+  client_secret_basic: "HTTP Basic (`clientId` / `clientSecret`)",
+  api_key: "an API key (in `headers`)",
+  bearer: "a bearer token (`Authorization` in `headers`)",
+  none: "none (a public client)",
+};
+
+/** How a method's docs say it authenticates the client. */
+function authText(security: ClientAuthMethod[]): string {
+  if (security.length === 0) return "";
+  if (security.length === 1 && security[0] === "client_secret_basic")
+    return ", HTTP Basic client authentication";
+  return `, client authentication: ${security.map((method) => AUTH_TEXT[method]).join(" or ")}`;
+}
+
+/**
+ * The runtime function that makes the Basic header: one that throws without credentials, unless every operation
+ * that takes Basic also takes something else (no client authentication, an API key, a token).
+ */
+function basicAuth(model: SpecModel): string {
+  const optional = model.methods.every(
+    (method) =>
+      !method.operation.clientAuthentication.includes("client_secret_basic") ||
+      method.operation.clientAuthentication.some((other) => other !== "client_secret_basic"),
+  );
+  return optional ? "optionalBasicAuthorization" : "basicAuthorization";
+}
+
+export function emitClient(model: SpecModel): string {
+  const configBase = usesBasic(model) ? "BasicClientConfig" : "ClientConfig";
   const wire = sharedWire(model);
   // Basic-auth code is imported only where the spec asks for it, so the other packages' bundles leave it out.
-  const auth = model.usesBasic ? "basicAuthorization(config)" : undefined;
+  const auth = usesBasic(model) ? `${basicAuth(model)}(config)` : undefined;
   const coreImports = [
-    ...(model.usesBasic ? ["basicAuthorization"] : []),
+    ...(usesBasic(model) ? [basicAuth(model)] : []),
     `type ${configBase}`,
     "createClientOptions",
     ...(wire ? [] : ["specMiddleware"]),
   ];
   const clientOptions = `createClientOptions(config, DEFAULT_BASE_URL${wire ? `, ${json(wire.headers)}${wire.basic && auth ? `, ${auth}` : ""}` : ""})`;
   // createClientOptions serializes bodies as forms; a spec whose bodies are all JSON sends JSON instead.
-  const bodyTypes = new Set(model.methods.flatMap((method) => method.requestMediaType ?? []));
+  const bodyTypes = new Set(model.methods.flatMap((method) => method.operation.requestBody?.mediaType ?? []));
   const jsonOnly = bodyTypes.size > 0 && !bodyTypes.has(FORM_MEDIA_TYPE);
   const options = jsonOnly ? `{ ...${clientOptions}, bodySerializer: JSON.stringify }` : clientOptions;
   const body = wire
@@ -232,73 +270,78 @@ ${
 }import type { paths } from "./schema.gen.js";
 
 ${
-  model.baseUrl === undefined
+  model.provider.baseUrl === undefined
     ? `/** The spec names no server: every configuration sets \`baseUrl\`. */
 export const DEFAULT_BASE_URL: string | undefined = undefined;`
     : `/** The spec's server, used when no \`baseUrl\` is configured. */
-export const DEFAULT_BASE_URL = ${json(model.baseUrl)};`
+export const DEFAULT_BASE_URL = ${json(model.provider.baseUrl)};`
 }
 
 /**
- * Configuration of the API classes and of \`${model.clientFactory}\`, like the original client's Configuration(host=...):
- * \`baseUrl\` (${model.baseUrl === undefined ? "required: the spec names no server" : `default: ${model.baseUrl}`}), a custom \`fetch\`, extra \`headers\`, the limits \`timeout\` (ms, default 30,000),
+ * Configuration of the API classes and of \`${model.provider.clientFactory}\`, like the original client's Configuration(host=...):
+ * \`baseUrl\` (${model.provider.baseUrl === undefined ? "required: the spec names no server" : `default: ${model.provider.baseUrl}`}), a custom \`fetch\`, extra \`headers\`, the limits \`timeout\` (ms, default 30,000),
  * \`maxResponseBytes\` (default 1 MiB) and \`retry\` (\`{ retries, maxDelayMs }\`, default off)${
-   model.usesBasic
+   usesBasic(model)
      ? `, and \`clientId\` / \`clientSecret\` for HTTP
  * Basic client authentication (RFC 6749 §2.3.1)`
      : ""
  }.
  */
-export type Configuration = ${configBase}${model.baseUrl === undefined ? " & { baseUrl: string }" : ""};
+export type Configuration = ${configBase}${model.provider.baseUrl === undefined ? " & { baseUrl: string }" : ""};
 
-/** The low-level openapi-fetch client of ${model.packageName}, typed by the spec's \`paths\`. */
-export type ${model.clientType} = Client<paths>;
+/** The low-level openapi-fetch client of ${model.provider.packageName}, typed by the spec's \`paths\`. */
+export type ${model.provider.clientType} = Client<paths>;
 
 /**
  * Creates the low-level openapi-fetch client, for \`{ data, error }\` results and middleware. It sends every operation as
- * the spec says (${jsonOnly ? "JSON bodies" : `form bodies with absent fields left out${bodyTypes.size > 1 ? " (pass a request's own `bodySerializer: JSON.stringify` for a JSON one)" : ""}`}, the spec's Accept and Content-Type${model.usesBasic ? ", HTTP Basic" : ""}), and follows
+ * the spec says (${jsonOnly ? "JSON bodies" : `form bodies with absent fields left out${bodyTypes.size > 1 ? " (pass a request's own `bodySerializer: JSON.stringify` for a JSON one)" : ""}`}, the spec's Accept and Content-Type${usesBasic(model) ? ", HTTP Basic" : ""}), and follows
  * openapi-fetch's defaults otherwise (no timeout, size cap or result check: those are the API classes').
- * @throws {TypeError} when \`baseUrl\` is not an absolute http(s) URL${model.usesBasic ? " or the credentials are missing" : ""}.
+ * @throws {TypeError} when \`baseUrl\` is not an absolute http(s) URL${usesBasic(model) ? " or the credentials are missing" : ""}.
  */
-export function ${model.clientFactory}(config: Configuration${configDefault(model)}): ${model.clientType} {
+export function ${model.provider.clientFactory}(config: Configuration${configDefault(model)}): ${model.provider.clientType} {
 ${body}
 }
 `;
 }
 
-export function emitApi(model: SdkModel): string {
+export function emitApi(model: SpecModel): string {
   const typeImports = new Set<string>();
   for (const method of model.methods) {
-    typeImports.add(method.paramsTypeName);
+    typeImports.add(paramsTypeName(method));
     // An overloaded method's own success type is the union of its overloads' results.
-    for (const signature of method.overloads ?? [method]) {
-      typeImports.add(signature.paramsTypeName);
-      if (!signature.successTypeName.includes("[")) typeImports.add(signature.successTypeName);
+    for (const overload of method.overloads ?? [undefined]) {
+      typeImports.add(paramsTypeName(method, overload));
+      const result = successTypeName(method, overload);
+      if (!result.includes("[")) typeImports.add(result);
     }
   }
-  const usesOperationsType = model.methods.some((method) => method.successTypeName.includes("operations["));
+  const resultTypes = schemaTypesImport(model.methods.map((method) => successTypeName(method)).join(" "));
   // openapi-fetch's serializers are imported only where the spec has such parameters, so the others do not bundle them.
   // A spec whose query parameters are all scalars takes the scalar part of openapi-fetch's query serializer only.
-  const queryParams = model.methods.flatMap((method) => parametersIn(method.source.operation, "query"));
+  const queryParams = model.methods.flatMap((method) => parametersIn(method.operation, "query"));
   const query =
     queryParams.length === 0
       ? undefined
       : queryParams.every((parameter) => isScalar(model, parameter.schema))
         ? "scalarQuerySerializer"
         : "createQuerySerializer()";
-  const usesPath = model.methods.some((method) => method.pathParams.length > 0);
+  const usesPath = model.methods.some((method) => parametersIn(method.operation, "path").length > 0);
   // The optional parts of the call, passed only where the spec uses them so that the others are not bundled.
   const usesParameters =
-    query !== undefined || usesPath || model.methods.some((method) => method.header.length > 0);
-  const usesInBody = model.methods.some((method) => method.errorInBody);
+    query !== undefined ||
+    usesPath ||
+    model.methods.some((method) => parametersIn(method.operation, "header").length > 0);
+  const usesInBody = model.methods.some((method) => method.operation.errorInBody);
   // Each media type of the request bodies with its serializer: a form (the spec model's choice when one is offered)
   // or JSON.
-  const mediaTypes = [...new Set(model.methods.flatMap((method) => method.requestMediaType ?? []))];
+  const mediaTypes = [
+    ...new Set(model.methods.flatMap((method) => method.operation.requestBody?.mediaType ?? [])),
+  ];
   const serializers = mediaTypes.map(
     (type) => `${json(type)}: ${type === FORM_MEDIA_TYPE ? "formBody" : "JSON.stringify"}`,
   );
   const coreImports = [
-    ...(model.usesBasic ? ["basicAuthorization"] : []),
+    ...(usesBasic(model) ? [basicAuth(model)] : []),
     "apiContext",
     "type CallContext",
     "callOperation",
@@ -320,21 +363,25 @@ export function emitApi(model: SdkModel): string {
             summary ? docText(summary) : undefined,
             method.description ? `\n${docText(method.description)}` : undefined,
             condition ? `\n${condition}` : undefined,
-            `\n\`${method.httpMethod} ${method.path}\`${method.requestMediaType ? ` (${method.requestMediaType})` : method.query.length > 0 ? " (query parameters)" : ""}${method.security.includes("basic") ? ", HTTP Basic client authentication" : ""}.`,
-            method.originalPath && method.originalPath !== method.path
+            `\n\`${method.operation.httpMethod} ${method.operation.path}\`${method.operation.requestBody?.mediaType ? ` (${method.operation.requestBody?.mediaType})` : parametersIn(method.operation, "query").length > 0 ? " (query parameters)" : ""}${authText(method.operation.clientAuthentication)}.`,
+            method.originalPath && method.originalPath !== method.operation.path
               ? `The original client requested ${json(method.originalPath)}.`
               : undefined,
-            `@throws {${model.errorClass}} ${throwsText(method)}`,
+            `@throws {${model.provider.errorClass}} ${throwsText(method)}`,
           ],
           "  ",
         );
       const signature = (paramsOptional: boolean, paramsTypeName: string, successTypeName: string) =>
         `${method.name}(params${paramsOptional ? "?" : ""}: ${paramsTypeName}, options?: RequestOptions): Promise<${successTypeName}>`;
-      const implementation = signature(method.paramsOptional, method.paramsTypeName, method.successTypeName);
+      const implementation = signature(
+        method.paramsOptional,
+        paramsTypeName(method),
+        successTypeName(method),
+      );
       // Overloads: one per x-sdk-methods entry of this name, then one taking any of their bodies.
       const overloads = (method.overloads ?? []).map(
         (overload) =>
-          `${docs(overload.summary ?? method.summary, `Resolves to \`${overload.successTypeName}\` when called ${overloadCondition(overload)}.`)}  ${signature(overload.paramsOptional, overload.paramsTypeName, overload.successTypeName)};`,
+          `${docs(overload.summary ?? method.summary, `Resolves to \`${successTypeName(method, overload)}\` when called ${overloadCondition(overload)}.`)}  ${signature(overload.paramsOptional, paramsTypeName(method, overload), successTypeName(method, overload))};`,
       );
       if (overloads.length > 0) {
         overloads.push(
@@ -342,17 +389,17 @@ export function emitApi(model: SdkModel): string {
         );
       }
       return `${overloads.map((overload) => `${overload}\n`).join("")}${overloads.length > 0 ? "" : docs(method.summary)}  ${implementation} {
-    return callOperation<${method.successTypeName}>(this.#context, operationTable.${method.name}, params${method.paramsOptional ? " ?? {}" : ""}, options);
+    return callOperation<${successTypeName(method)}>(this.#context, operationTable.${method.name}, params${method.paramsOptional ? " ?? {}" : ""}, options);
   }`;
     });
-    return `${jsDoc([cls.description ? docText(cls.description) : `Operations of the ${json(cls.tag)} tag.`, `For \`{ data, error }\` results and middleware, use the low-level client: \`${model.clientFactory}(config)\`.`])}export class ${cls.name} {
-  readonly #context: CallContext<${model.errorClass}>;
+    return `${jsDoc([cls.description ? docText(cls.description) : `Operations of the ${json(cls.tag)} tag.`, `For \`{ data, error }\` results and middleware, use the low-level client: \`${model.provider.clientFactory}(config)\`.`])}export class ${cls.name} {
+  readonly #context: CallContext<${model.provider.errorClass}>;
 
   /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration${configDefault(model)}) {
     this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
-      errorClass: ${model.errorClass},${model.usesBasic ? "\n      auth: basicAuthorization," : ""}${usesParameters ? "\n      place: placeFields," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}${usesInBody ? "\n      inBody: inBodyError," : ""}
+      errorClass: ${model.provider.errorClass},${usesBasic(model) ? `\n      auth: ${basicAuth(model)},` : ""}${usesParameters ? "\n      place: placeFields," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}${usesInBody ? "\n      inBody: inBodyError," : ""}
     });
   }
 
@@ -361,34 +408,38 @@ ${methods.join("\n\n")}
   });
   return `${banner(model)}import { ${coreImports.join(", ")} } from "@x/oauth-core";
 ${fetchImports.length > 0 ? `import { ${fetchImports.join(", ")} } from "openapi-fetch";\n` : ""}import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
-import { ${model.errorClass} } from "./errors.gen.js";
+import { ${model.provider.errorClass} } from "./errors.gen.js";
 import type { ${[...typeImports].sort().join(", ")} } from "./models.gen.js";
 import { operationTable } from "./operations.gen.js";
-${usesOperationsType ? `import type { operations } from "./schema.gen.js";\n` : ""}
+${resultTypes ? `${resultTypes}\n` : ""}
 ${classes.join("\n\n")}
 `;
 }
 
-function throwsText(method: MethodModel): string {
-  const numeric = method.errors.map((error) => error.status).filter((status) => status !== "default");
+function throwsText(method: SdkMethodModel): string {
+  const numeric = method.operation.errors
+    .map((error) => error.status)
+    .filter((status) => status !== "default");
   const statuses = [
     ...(numeric.length > 0 ? [`HTTP ${numeric.join(", ")}`] : []),
-    ...(method.errors.some((error) => error.status === "default")
+    ...(method.operation.errors.some((error) => error.status === "default")
       ? [numeric.length > 0 ? "any other error status" : "any error status"]
       : []),
   ];
-  const inBody = method.errorInBody
-    ? [`an error code in a ${method.successStatuses[0] ?? 200} body (\`${method.errorInBody.code}\`)`]
+  const inBody = method.operation.errorInBody
+    ? [
+        `an error code in a ${method.operation.successStatuses[0] ?? 200} body (\`${method.operation.errorInBody.code}\`)`,
+      ]
     : [];
   return `on ${[...statuses, ...inBody, "an empty or non-JSON body", "no response"].join("; ")}.`;
 }
 
-export function emitIndex(model: SdkModel): string {
+export function emitIndex(model: SpecModel): string {
   const modelNames = [
-    ...model.aliases.map((alias) => alias.name),
+    ...Object.keys(model.schemas).map(typeName),
     ...model.methods.flatMap((method) => [
-      method.paramsTypeName,
-      ...(method.overloads ?? []).map((overload) => overload.paramsTypeName),
+      paramsTypeName(method),
+      ...(method.overloads ?? []).map((overload) => paramsTypeName(method, overload)),
     ]),
   ].sort();
   return `${banner(model)}export { OAuthApiError, type OAuthErrorKind, type RequestOptions } from "@x/oauth-core";
@@ -396,8 +447,8 @@ export { ${model.classes
     .map((cls) => cls.name)
     .sort()
     .join(", ")} } from "./api.gen.js";
-export { type Configuration, ${model.clientFactory}, DEFAULT_BASE_URL, type ${model.clientType} } from "./client.gen.js";
-export { ${model.errorClass}, type ${model.errorClass}Body } from "./errors.gen.js";
+export { type Configuration, ${model.provider.clientFactory}, DEFAULT_BASE_URL, type ${model.provider.clientType} } from "./client.gen.js";
+export { ${model.provider.errorClass}, type ${model.provider.errorClass}Body } from "./errors.gen.js";
 export type { ${modelNames.join(", ")} } from "./models.gen.js";
 export { operationTable } from "./operations.gen.js";
 export type { components, operations, paths } from "./schema.gen.js";

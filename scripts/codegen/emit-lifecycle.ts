@@ -1,4 +1,4 @@
-// Renders src/generated/lifecycle.gen.ts from the spec model's lifecycle (`model.spec.lifecycle`: the token answer
+// Renders src/generated/lifecycle.gen.ts from the spec model's lifecycle (`model.lifecycle`: the token answer
 // and the method of each grant) and the provider's authorization code flow: the tables @x/oauth-core's helpers
 // read, and the package's typed toTokenSet, createTokenManager and authorizationUrl over them.
 import {
@@ -7,9 +7,11 @@ import {
   type GrantCallModel,
   type LifecycleModel,
   pascalCase,
+  type SdkMethodModel,
+  type SpecModel,
 } from "@x/spec-model";
 import { banner } from "./emit-code.js";
-import type { MethodModel, SdkModel } from "./model.js";
+import { paramsTypeName, successTypeName } from "./type-expressions.js";
 
 /** Fields a grant call fills itself; any other non-credential field becomes a manager option. */
 const FLOW_FIELDS = new Set(["grant_type", "refresh_token", "code", "redirect_uri", "code_verifier"]);
@@ -21,16 +23,14 @@ const optionsOf = (call: GrantCallModel) =>
 const optional = (required: boolean) => (required ? "" : "?");
 
 /** The lifecycle module of one provider, or undefined when its spec has no `x-sdk-token`. */
-export function emitLifecycle(model: SdkModel): string | undefined {
-  const lifecycle = model.spec.lifecycle;
+export function emitLifecycle(model: SpecModel): string | undefined {
+  const lifecycle = model.lifecycle;
   if (!lifecycle) return undefined;
-  const view = (source: GrantCallModel["method"]) =>
-    model.methods.find((method) => method.source === source) as MethodModel;
   const results = [
-    ...new Set(lifecycle.methods.flatMap((method) => view(method).successTypeName.split(" | "))),
+    ...new Set(lifecycle.methods.flatMap((method) => successTypeName(method).split(" | "))),
   ].sort();
-  const renewing = [...new Set(lifecycle.renewals.map((call) => view(call.method)))];
-  const flow = model.spec.provider.authorization;
+  const renewing = [...new Set(lifecycle.renewals.map((call) => call.method))];
+  const flow = model.provider.authorization;
   const coreImports = [
     ...(flow
       ? [
@@ -55,18 +55,18 @@ export function emitLifecycle(model: SdkModel): string | undefined {
     "type ToTokenSetOptions",
     "tokenSetFromResult",
   ];
-  const modelTypes = [...new Set([...results, ...renewing.map((method) => method.paramsTypeName)])].sort();
+  const modelTypes = [...new Set([...results, ...renewing.map((method) => paramsTypeName(method))])].sort();
   return `${banner(model)}import { ${coreImports.join(", ")} } from "@x/oauth-core";
 import { ${[...new Set(renewing.map((method) => method.className))].sort().join(", ")} } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
-import { ${model.errorClass} } from "./errors.gen.js";
+import { ${model.provider.errorClass} } from "./errors.gen.js";
 import type { ${modelTypes.join(", ")} } from "./models.gen.js";
-${tokenSection(model, lifecycle, results)}${managerSection(model, lifecycle, view)}${flow ? authorizationSection(model, flow) : ""}`;
+${tokenSection(model, lifecycle, results)}${managerSection(model, lifecycle)}${flow ? authorizationSection(model, flow) : ""}`;
 }
 
 /** tokenFields, refusedRefreshCodes and toTokenSet. */
-function tokenSection(model: SdkModel, lifecycle: LifecycleModel, results: string[]): string {
-  const facts = model.spec.provider.tokens;
+function tokenSection(model: SpecModel, lifecycle: LifecycleModel, results: string[]): string {
+  const facts = model.provider.tokens;
   const tokenFields = {
     ...lifecycle.token.fields,
     ...(facts.accessTokenLifetime === undefined ? {} : { accessTokenLifetime: facts.accessTokenLifetime }),
@@ -91,12 +91,8 @@ export function toTokenSet(result: ${results.join(" | ")}, options?: ToTokenSetO
 }
 
 /** The credentials and options types, one connector per API method, the grant table and createTokenManager. */
-function managerSection(
-  model: SdkModel,
-  { renewals, exchange }: LifecycleModel,
-  view: (source: GrantCallModel["method"]) => MethodModel,
-): string {
-  const prefix = pascalProvider(model.providerId);
+function managerSection(model: SpecModel, { renewals, exchange }: LifecycleModel): string {
+  const prefix = pascalProvider(model.provider.id);
   const requires = (call: GrantCallModel, name: string) =>
     call.fields.some((field) => field.name === name && field.required);
   // The code exchange's client_* fields too, so credentials read as the package's methods name them.
@@ -121,17 +117,17 @@ ${credentials.map((f) => `  ${f.name}${optional(renewals.some((call) => requires
     const own = uniqueFields(optionsOf(call)).map((f) => `${f.name}${optional(f.required)}: string;`);
     return `{ ${[grant, ...own].join(" ")} }`;
   });
-  const connectName = (method: MethodModel) => `connect${pascalCase(method.name)}`;
+  const connectName = (method: SdkMethodModel) => `connect${pascalCase(method.name)}`;
   // One connector per method, shared by the grants it sends (Pinterest's and Criteo's one method sends both).
-  const connectors = [...new Set(renewals.map((call) => view(call.method)))].map(
+  const connectors = [...new Set(renewals.map((call) => call.method))].map(
     (method) => `function ${connectName(method)}(config: Configuration | undefined) {
   const api = new ${method.className}(config);
-  return (params: GrantParams, signal: AbortSignal) => api.${method.name}(params as ${method.paramsTypeName}, { signal });
+  return (params: GrantParams, signal: AbortSignal) => api.${method.name}(params as ${paramsTypeName(method)}, { signal });
 }
 `,
   );
   const grantCalls = renewals.map((call) => {
-    const method = view(call.method);
+    const { method } = call;
     const listed = (key: string, fields: FieldModel[]) =>
       fields.length ? [`${key}: ${json(fields.map((field) => field.name))},`] : [];
     const lines = [
@@ -150,9 +146,9 @@ export type ${prefix}TokenManagerOptions = ProviderTokenManagerOptions<Configura
 ${connectors.join("\n")}
 /** The method that sends each grant the manager renews with, and the fields it takes. */
 const tokenEndpoint: ProviderTokenTable<Configuration> = {
-  provider: ${json(model.providerId)},
-  packageName: ${json(model.packageName)},
-  errorClass: ${model.errorClass},
+  provider: ${json(model.provider.id)},
+  packageName: ${json(model.provider.packageName)},
+  errorClass: ${model.provider.errorClass},
   fields: tokenFields,
   refusedCodes: refusedRefreshCodes,
   grants: {
@@ -181,7 +177,7 @@ export function createTokenManagers(
 }
 
 /** authorizationFlow, AuthorizationUrlOptions, authorizationUrl, AuthorizationCallback and parseCallback. */
-function authorizationSection(model: SdkModel, flow: AuthorizationFlowModel): string {
+function authorizationSection(model: SpecModel, flow: AuthorizationFlowModel): string {
   const settings = {
     authorizationUrl: flow.authorizationUrl,
     ...(flow.parameterNames ? { parameterNames: flow.parameterNames } : {}),
@@ -232,7 +228,7 @@ export function parseCallback(
   callback: URL | string | URLSearchParams,
   options: ParseCallbackOptions,
 ): AuthorizationCallback {
-  return parseCallbackWithFlow(authorizationFlow, ${json(model.providerId)}, callback, options, ${json(extra)});
+  return parseCallbackWithFlow(authorizationFlow, ${json(model.provider.id)}, callback, options, ${json(extra)});
 }
 `;
 }

@@ -1,18 +1,18 @@
 // Renders a provider README's "Connect a user" section from the spec: the whole flow (authorizationUrl → consent
 // page → parseCallback → code exchange → createTokenManager with a FileTokenStore → getAccessToken / invalidate)
 // as one block that runs against the local sandbox in the README gate, then what each step takes and gives.
-import type { AuthorizationFlowModel, GrantCallModel } from "@x/spec-model";
+import type { AuthorizationFlowModel, GrantCallModel, SdkMethodModel, SpecModel } from "@x/spec-model";
 import { code } from "./markdown.js";
-import type { MethodModel, SdkModel } from "./model.js";
+import { usesBasic } from "./type-expressions.js";
 
 /** The section, or nothing when the spec has no code exchange to start a lifecycle with. */
-export function emitLifecycleReadme(model: SdkModel): string[] {
-  const exchange = model.spec.lifecycle?.exchange;
+export function emitLifecycleReadme(model: SpecModel): string[] {
+  const exchange = model.lifecycle?.exchange;
   if (!exchange) return [];
-  const method = model.methods.find((m) => m.source === exchange.method) as MethodModel;
-  const flow = model.spec.provider.authorization;
-  const id = model.providerId;
-  const name = model.title.split(/[\s(]/)[0] ?? id;
+  const { method } = exchange;
+  const flow = model.provider.authorization;
+  const id = model.provider.id;
+  const name = model.provider.title.split(/[\s(]/)[0] ?? id;
   return [
     "## Connect a user: the whole flow",
     "",
@@ -26,7 +26,7 @@ export function emitLifecycleReadme(model: SdkModel): string[] {
     "```",
     "",
     ...(flow ? authorizationNotes(model, flow) : []),
-    `- ${code("createTokenManager(options)")}: ${code("credentials")} (as the methods name them)${model.usesBasic ? ` or, for HTTP Basic, ${code("config.clientId")}/${code("config.clientSecret")}` : ""}, ${code("config")} (the API classes' configuration, e.g. ${code("baseUrl")}), ${code("store")}, ${code("key")} (one token set per key, e.g. your user id), ${code("refreshMarginMs")}, ${code("refreshTimeoutMs")}, ${code("onRefreshTokenExpiring")}, ${code("onRefreshError")}, and ${code("now")}. Call ${code("setTokenSet(toTokenSet(answer, { requestedAt }))")} after the exchange, ${code("getAccessToken()")} before each API call: it refreshes ahead of expiry, once however many callers ask.`,
+    `- ${code("createTokenManager(options)")}: ${code("credentials")} (as the methods name them)${usesBasic(model) ? ` or, for HTTP Basic, ${code("config.clientId")}/${code("config.clientSecret")}` : ""}, ${code("config")} (the API classes' configuration, e.g. ${code("baseUrl")}), ${code("store")}, ${code("key")} (one token set per key, e.g. your user id), ${code("refreshMarginMs")}, ${code("refreshTimeoutMs")}, ${code("onRefreshTokenExpiring")}, ${code("onRefreshError")}, and ${code("now")}. Call ${code("setTokenSet(toTokenSet(answer, { requestedAt }))")} after the exchange, ${code("getAccessToken()")} before each API call: it refreshes ahead of expiry, once however many callers ask.`,
     `- ${code("now")}: the clock (epoch milliseconds) the manager judges expiry by; default ${code("Date.now")}. Against a sandbox whose clock is frozen or moved (${code("sandbox.clock.advance(seconds)")}, ${code("POST /_sandbox/clock")}), pass ${code("now: () => sandbox.clock.now()")} so that expiry and refreshes follow the sandbox's time.`,
     `- ${code("invalidate()")}: after a resource API answers 401 to the current access token, call ${code("manager.invalidate()")}, then ${code("getAccessToken()")} again: one refresh for every caller.`,
     `- Stores, all exported by this package: ${code('new FileTokenStore({ path: "tokens.json" })')} (one process; written atomically with mode 0600), ${code("new MemoryTokenStore()")} (tests); several instances share ${code("RedisTokenStore")} from ${code("@x/oauth-store-redis")}. A store that fails throws ${code("TokenStoreError")}.`,
@@ -35,30 +35,30 @@ export function emitLifecycleReadme(model: SdkModel): string[] {
   ];
 }
 
-function authorizationNotes(model: SdkModel, flow: AuthorizationFlowModel): string[] {
+function authorizationNotes(model: SpecModel, flow: AuthorizationFlowModel): string[] {
   const extras = flow.callbackParameters ?? [];
   const scopes = Object.keys(flow.scopes);
   return [
-    `- ${code("authorizationUrl(options)")}: ${code(flow.clientIdName)}, ${code("redirect_uri")}, ${code("scopes")} (${scopes.length ? scopes.map(code).join(", ") : "none declared"}), ${code("state")} (at least 16 characters; default 32 random hex), ${code("extraParameters")} (a name the URL sets itself is a ${code("TypeError")}), ${code("authorizationEndpoint")} (another authorize page, e.g. ${code(`sandbox.authorizationEndpoints.${model.providerId}`)})${flow.pkce ? `, ${code("pkce: true")} (a Promise that also gives the ${code("codeVerifier")} to send with the exchange; S256 through WebCrypto)` : ""}. Returns ${code("{ url, state }")}: keep ${code("state")} with the user's session.`,
-    `- ${code("parseCallback(url, { expectedState })")}: the redirect back (a ${code("URL")}, its string or its query) → ${code(`{ code${extras.map((e) => `, ${e}?`).join("")} }`)}${extras.length ? ` (${extras.map(code).join(", ")}: what ${model.title.split(/[\s(]/)[0]} sends back besides the code)` : ""}. The state is compared in constant time first; anything else throws ${code("AuthorizationCallbackError")} with ${code("reason")} ${["state-missing", "state-mismatch", "access-denied", "provider-error", "code-missing"].map((r) => code(`"${r}"`)).join(", ")}, the provider's ${code("error")} and a scrubbed ${code("description")}.`,
+    `- ${code("authorizationUrl(options)")}: ${code(flow.clientIdName)}, ${code("redirect_uri")}, ${code("scopes")} (${scopes.length ? scopes.map(code).join(", ") : "none declared"}), ${code("state")} (at least 16 characters; default 32 random hex), ${code("extraParameters")} (a name the URL sets itself is a ${code("TypeError")}), ${code("authorizationEndpoint")} (another authorize page, e.g. ${code(`sandbox.authorizationEndpoints.${model.provider.id}`)})${flow.pkce ? `, ${code("pkce: true")} (a Promise that also gives the ${code("codeVerifier")} to send with the exchange; S256 through WebCrypto)` : ""}. Returns ${code("{ url, state }")}: keep ${code("state")} with the user's session.`,
+    `- ${code("parseCallback(url, { expectedState })")}: the redirect back (a ${code("URL")}, its string or its query) → ${code(`{ code${extras.map((e) => `, ${e}?`).join("")} }`)}${extras.length ? ` (${extras.map(code).join(", ")}: what ${model.provider.title.split(/[\s(]/)[0]} sends back besides the code)` : ""}. The state is compared in constant time first; anything else throws ${code("AuthorizationCallbackError")} with ${code("reason")} ${["state-missing", "state-mismatch", "access-denied", "provider-error", "code-missing"].map((r) => code(`"${r}"`)).join(", ")}, the provider's ${code("error")} and a scrubbed ${code("description")}.`,
   ];
 }
 
 function flowExample(
-  model: SdkModel,
-  method: MethodModel,
+  model: SpecModel,
+  method: SdkMethodModel,
   exchange: GrantCallModel,
   flow: AuthorizationFlowModel | undefined,
 ): string[] {
-  const id = model.providerId;
-  const pkg = model.packageName;
+  const id = model.provider.id;
+  const pkg = model.provider.packageName;
   const clientId = `sandbox-${id}-client`;
   const clientSecret = `sandbox-${id}-secret`;
   const credentialNames = exchange.fields.filter((f) => f.name.startsWith("client_")).map((f) => f.name);
   const credentials = credentialNames.map(
     (n) => `${n}: ${JSON.stringify(n === "client_secret" ? clientSecret : clientId)}`,
   );
-  const basic = model.usesBasic
+  const basic = usesBasic(model)
     ? [`clientId: ${JSON.stringify(clientId)}`, `clientSecret: ${JSON.stringify(clientSecret)}`]
     : [];
   const config = `{ baseUrl: sandbox.baseUrls.${id}${basic.length ? `, ${basic.join(", ")}` : ""} }`;
@@ -101,7 +101,7 @@ function flowExample(
           `    ${flow.clientIdName}: ${JSON.stringify(clientId)},`,
           "    redirect_uri,",
           ...(scope ? [`    scopes: [${JSON.stringify(scope)}],`] : []),
-          `    authorizationEndpoint: sandbox.authorizationEndpoints.${id}, // leave out for ${model.title.split(/[\s(]/)[0]}'s own page`,
+          `    authorizationEndpoint: sandbox.authorizationEndpoints.${id}, // leave out for ${model.provider.title.split(/[\s(]/)[0]}'s own page`,
           "  });",
           "",
           "  // 2. The user presses Allow; the browser comes back to redirect_uri (here the sandbox answers its page).",

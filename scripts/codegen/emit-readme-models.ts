@@ -1,9 +1,16 @@
 // Renders the README's "Models" part: every field of every result and error body, with the spec's wording.
 
-import { objectSchema, pointer, type Schema, type SpecDocument, schemaRefName } from "@x/spec-model";
+import {
+  objectSchema,
+  pointer,
+  type Schema,
+  type SdkMethodModel,
+  type SpecDocument,
+  type SpecModel,
+  schemaRefName,
+} from "@x/spec-model";
 import { cell, code } from "./markdown.js";
-import type { MethodModel, SdkModel } from "./model.js";
-import { displayType } from "./type-expressions.js";
+import { displayType, successSchemaName, successTypeName } from "./type-expressions.js";
 
 /** One documented body: a named schema, or a method's inline result. */
 interface DocumentedModel {
@@ -30,8 +37,8 @@ export const modelAnchor = (title: string) => `model-${title.toLowerCase().repla
 export const fieldsLink = (schemaName: string | undefined) =>
   schemaName === undefined ? "" : ` (fields: [${code(schemaName)}](#${modelAnchor(schemaName)}))`;
 
-export function emitModelsSection(model: SdkModel): string[] {
-  const spec = model.spec.spec;
+export function emitModelsSection(model: SpecModel): string[] {
+  const spec = model.spec;
   const models = documentedModels(model);
   if (models.length === 0) return [];
   const tables = models.map((documented) => ({
@@ -85,7 +92,7 @@ function accessor(path: string, rows: FieldRow[]): string {
 }
 
 /** Result models first (in method order), then error bodies; each once, with every method that uses it. */
-function documentedModels(model: SdkModel): DocumentedModel[] {
+function documentedModels(model: SpecModel): DocumentedModel[] {
   const results = new Map<string, DocumentedModel>();
   const errors = new Map<string, DocumentedModel>();
   const add = (into: Map<string, DocumentedModel>, found: Omit<DocumentedModel, "uses">, use: string) => {
@@ -102,24 +109,24 @@ function documentedModels(model: SdkModel): DocumentedModel[] {
       if (documented) add(results, documented, `Result of ${name}${result.when ? ` ${result.when}` : ""}`);
       return documented;
     });
-    if (method.errorInBody) {
+    if (method.operation.errorInBody) {
       // The success response's own body; where the result narrows it (x-sdk-success-schema), its own table.
-      const wire = method.source.operation.success.body?.schemaName;
-      const inBody = `the body of its errors reported with HTTP ${method.successStatuses[0] ?? 200} (${code(method.errorInBody.code)} not a success code)`;
+      const wire = method.operation.success.body?.schemaName;
+      const inBody = `the body of its errors reported with HTTP ${method.operation.successStatuses[0] ?? 200} (${code(method.operation.errorInBody.code)} not a success code)`;
       if (wire === undefined || found.some((documented) => documented?.title === wire)) {
         for (const documented of found) if (documented) add(results, documented, `also ${inBody}`);
       } else {
         add(
           results,
           named(model, wire),
-          `Body of every HTTP ${method.successStatuses[0] ?? 200} answer to ${name} (the low-level client's ${code("data")}): a success, or ${inBody}`,
+          `Body of every HTTP ${method.operation.successStatuses[0] ?? 200} answer to ${name} (the low-level client's ${code("data")}): a success, or ${inBody}`,
         );
       }
     }
     const statuses = new Map<string, string[]>();
-    for (const error of method.errors) {
-      if (!error.schemaName) continue;
-      statuses.set(error.schemaName, [...(statuses.get(error.schemaName) ?? []), error.status]);
+    for (const error of method.operation.errors) {
+      if (!error.body?.schemaName) continue;
+      statuses.set(error.body?.schemaName, [...(statuses.get(error.body?.schemaName) ?? []), error.status]);
     }
     for (const [schemaName, list] of statuses) {
       const declared = list.filter((status) => status !== "default");
@@ -133,35 +140,31 @@ function documentedModels(model: SdkModel): DocumentedModel[] {
   return [...results.values(), ...[...errors.values()].filter((found) => !results.has(found.title))];
 }
 
-function successResults(method: MethodModel): { schemaName?: string; typeName: string; when?: string }[] {
+function successResults(method: SdkMethodModel): { schemaName?: string; typeName: string; when?: string }[] {
   if (!method.overloads) {
-    return [
-      {
-        ...(method.successSchemaName ? { schemaName: method.successSchemaName } : {}),
-        typeName: method.successTypeName,
-      },
-    ];
+    const schemaName = successSchemaName(method);
+    return [{ ...(schemaName ? { schemaName } : {}), typeName: successTypeName(method) }];
   }
   return method.overloads.map((overload) => ({
-    ...(overload.successSchemaName ? { schemaName: overload.successSchemaName } : {}),
-    typeName: overload.successTypeName,
+    ...(overload.resultSchema ? { schemaName: overload.resultSchema } : {}),
+    typeName: successTypeName(method, overload),
     when: `with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}`,
   }));
 }
 
-function named(model: SdkModel, schemaName: string): Omit<DocumentedModel, "uses"> {
+function named(model: SpecModel, schemaName: string): Omit<DocumentedModel, "uses"> {
   const place = pointer("components", "schemas", schemaName);
   return {
     title: schemaName,
     anchor: modelAnchor(schemaName),
-    schema: model.spec.schemas[schemaName] ?? model.spec.spec.fail(place, "is not declared"),
+    schema: model.schemas[schemaName] ?? model.spec.fail(place, "is not declared"),
     place,
   };
 }
 
 /** A success body declared inline in the operation (no components.schemas name). */
-function inlineSuccess(method: MethodModel, typeName: string): Omit<DocumentedModel, "uses"> | undefined {
-  const body = method.source.operation.success.body;
+function inlineSuccess(method: SdkMethodModel, typeName: string): Omit<DocumentedModel, "uses"> | undefined {
+  const body = method.operation.success.body;
   if (!body?.schema) return undefined;
   const title = typeName.includes("[") ? `${method.name} result` : typeName;
   return { title, anchor: modelAnchor(title), schema: body.schema, place: `${body.place}/schema` };

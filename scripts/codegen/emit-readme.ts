@@ -1,48 +1,61 @@
 // Renders the README section between the markers: what the originals' docs give, from the spec.
 
+import {
+  type FieldModel,
+  type OverloadModel,
+  parametersIn,
+  type SdkMethodModel,
+  type SpecModel,
+} from "@x/spec-model";
 import { loadOriginals } from "../checks/originals.js";
 import { emitLifecycleReadme } from "./emit-readme-lifecycle.js";
 import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
-import { cell, code } from "./markdown.js";
-import type { FieldModel, MethodModel, OverloadModel, SdkModel } from "./model.js";
-import { firstParagraph } from "./model.js";
+import { cell, code, firstParagraph } from "./markdown.js";
+import {
+  displayType,
+  errorBodyType,
+  paramsTypeName,
+  successSchemaName,
+  successTypeName,
+  usesBasic,
+} from "./type-expressions.js";
 
 export const README_START = "<!-- codegen:start -->";
 export const README_END = "<!-- codegen:end -->";
 const NOTE = "<!-- Generated from the spec by `pnpm generate`; edit the spec, not this section. -->";
 
 const sentence = (text: string) => (text === "" || /[.!?。]$/.test(text) ? text : `${text}.`);
-const anchor = (method: MethodModel) => `${method.className}${method.name}`.toLowerCase();
+const anchor = (method: SdkMethodModel) => `${method.className}${method.name}`.toLowerCase();
 
-export function emitReadmeSection(model: SdkModel): string {
+export function emitReadmeSection(model: SpecModel): string {
   const lines: string[] = [README_START, NOTE, "", ...emitLifecycleReadme(model), "## API", ""];
   lines.push(
-    `Generated from ${code(model.specFile)} (${model.title}, version ${model.version}). ` +
-      (model.baseUrl === undefined
+    `Generated from ${code(model.spec.file)} (${model.provider.title}, version ${model.provider.version}). ` +
+      (model.provider.baseUrl === undefined
         ? `The spec names no server: set ${code("baseUrl")} in the configuration.`
-        : `Default base URL: ${code(model.baseUrl)}; set ${code("baseUrl")} in the configuration to use another host (for example a local sandbox).`),
+        : `Default base URL: ${code(model.provider.baseUrl)}; set ${code("baseUrl")} in the configuration to use another host (for example a local sandbox).`),
     "",
     "| Class | Method | HTTP request | Description |",
     "|---|---|---|---|",
   );
   for (const method of model.methods) {
     lines.push(
-      `| ${code(method.className)} | [${code(method.name)}](#${anchor(method)}) | ${code(`${method.httpMethod} ${method.path}`)} | ${cell(method.summary ?? "")} |`,
+      `| ${code(method.className)} | [${code(method.name)}](#${anchor(method)}) | ${code(`${method.operation.httpMethod} ${method.operation.path}`)} | ${cell(method.summary ?? "")} |`,
     );
   }
   const configured = model.classes[0]?.name ?? "Api";
   lines.push("", "### Configuration", "", "```ts");
   lines.push(
-    `import { ${configured} } from "${model.packageName}";`,
+    `import { ${configured} } from "${model.provider.packageName}";`,
     "",
     `const api = new ${configured}({`,
-    model.baseUrl === undefined
+    model.provider.baseUrl === undefined
       ? '  baseUrl: "https://...", // required: the spec names no server'
-      : `  baseUrl: ${JSON.stringify(model.baseUrl)}, // default`,
+      : `  baseUrl: ${JSON.stringify(model.provider.baseUrl)}, // default`,
     "  fetch: globalThis.fetch, // optional: your own fetch",
     '  headers: { "X-Request-Id": "..." }, // optional: sent with every request',
   );
-  if (model.usesBasic) {
+  if (usesBasic(model)) {
     lines.push(
       '  clientId: "...", // HTTP Basic client authentication (RFC 6749 §2.3.1)',
       '  clientSecret: "...",',
@@ -51,14 +64,14 @@ export function emitReadmeSection(model: SdkModel): string {
   lines.push("});", "```", "");
   // A provider with an original generated client (specs/originals.json) keeps its names; any other, the spec's.
   const [names, result] =
-    model.providerId in loadOriginals()
+    model.provider.id in loadOriginals()
       ? ["the original client's parameter names", "the original's model"]
       : ["the spec's parameter names", "the spec's model"];
   lines.push(
-    `Every method takes one object keyed by ${names} and returns a \`Promise\` of ${result}. Failures throw ${code(model.errorClass)} (a subclass of ${code("OAuthApiError")} from ` +
+    `Every method takes one object keyed by ${names} and returns a \`Promise\` of ${result}. Failures throw ${code(model.provider.errorClass)} (a subclass of ${code("OAuthApiError")} from ` +
       `${code("@x/oauth-core")}) with ${code("status")}, ${code("kind")}, the parsed ${code("body")}, and the provider's ` +
       `${code("code")} and ${code("description")}; its message never contains a secret. ` +
-      `${code(`${model.clientFactory}(config)`)} gives the low-level openapi-fetch client (${code("{ data, error }")} results), and ` +
+      `${code(`${model.provider.clientFactory}(config)`)} gives the low-level openapi-fetch client (${code("{ data, error }")} results), and ` +
       `${code("paths")}, ${code("components")}, ${code("operations")} and every model are exported as types.`,
     "",
   );
@@ -68,7 +81,7 @@ export function emitReadmeSection(model: SdkModel): string {
   return lines.join("\n");
 }
 
-function methodSection(model: SdkModel, method: MethodModel): string[] {
+function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
   const lines = [
     `<a id="${anchor(method)}"></a>`,
     "",
@@ -81,7 +94,11 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   if (method.overloads) lines.push(...overloadSection(method, method.overloads));
 
   lines.push("#### Parameters", "");
-  const direct = [...method.query, ...method.header, ...method.pathParams];
+  const direct = [
+    ...parametersIn(method.operation, "query"),
+    ...parametersIn(method.operation, "header"),
+    ...parametersIn(method.operation, "path"),
+  ];
   const variants = method.bodyVariants;
   if (direct.length > 0 || variants.length === 1) {
     lines.push(
@@ -107,16 +124,16 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   if (method.overloads) {
     for (const overload of method.overloads) {
       lines.push(
-        `- with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}: ${code(`Promise<${readableType(overload.successTypeName)}>`)}${fieldsLink(overload.successSchemaName)}`,
+        `- with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}: ${code(`Promise<${readableType(successTypeName(method, overload))}>`)}${fieldsLink(overload.resultSchema)}`,
       );
     }
     lines.push(
-      `- with a value of type ${code(method.paramsTypeName)} (any of the above): ${code(`Promise<${readableType(method.successTypeName)}>`)}`,
+      `- with a value of type ${code(paramsTypeName(method))} (any of the above): ${code(`Promise<${readableType(successTypeName(method))}>`)}`,
       "",
     );
   } else {
     lines.push(
-      `${code(`Promise<${readableType(method.successTypeName)}>`)}${fieldsLink(method.successSchemaName)}`,
+      `${code(`Promise<${readableType(successTypeName(method))}>`)}${fieldsLink(successSchemaName(method))}`,
       "",
     );
   }
@@ -124,49 +141,57 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
   lines.push(
     "#### Errors",
     "",
-    `Throws ${code(model.errorClass)}:`,
+    `Throws ${code(model.provider.errorClass)}:`,
     "",
     "| Status | Body | When |",
     "|---|---|---|",
   );
-  if (method.errorInBody) {
-    const success = method.errorInBody.successCodes.map((value) => code(JSON.stringify(value))).join(" or ");
+  if (method.operation.errorInBody) {
+    const success = method.operation.errorInBody.successCodes
+      .map((value) => code(JSON.stringify(value)))
+      .join(" or ");
     // The success response's own model, which describes its errors too (the result may be narrower).
-    const body = method.source.operation.success.body?.schemaName ?? "object";
+    const body = method.operation.success.body?.schemaName ?? "object";
     lines.push(
-      `| ${method.successStatuses[0] ?? 200} | ${code(body)} | ${code(method.errorInBody.code)} is present and not ${success || "a success code"} (${code('kind: "in-body"')}); code from ${code(method.errorInBody.code)}${method.errorInBody.message ? `, description from ${code(method.errorInBody.message)}` : ""} |`,
+      `| ${method.operation.successStatuses[0] ?? 200} | ${code(body)} | ${code(method.operation.errorInBody.code)} is present and not ${success || "a success code"} (${code('kind: "in-body"')}); code from ${code(method.operation.errorInBody.code)}${method.operation.errorInBody.message ? `, description from ${code(method.operation.errorInBody.message)}` : ""} |`,
     );
   }
-  for (const error of method.errors) {
+  for (const error of method.operation.errors) {
     lines.push(
-      `| ${error.status} | ${error.schemaName ? code(error.schemaName) : error.typeExpression ? "JSON" : "none"} | ${sentence(cell(error.description ?? ""))}${error.code ? ` Code from ${code(error.code)}${error.message ? `, description from ${code(error.message)}` : ""}.` : ""} |`,
+      `| ${error.status} | ${error.body?.schemaName ? code(error.body?.schemaName) : errorBodyType(method.operation, error) ? "JSON" : "none"} | ${sentence(cell(firstParagraph(error.description ?? "")))}${error.errorFields?.code ? ` Code from ${code(error.errorFields?.code)}${error.errorFields?.message ? `, description from ${code(error.errorFields?.message)}` : ""}.` : ""} |`,
     );
   }
   lines.push(
     `| any | none or not JSON | an empty or non-JSON body (${code('kind: "http"')} for an error status; ${code('"empty-body"')} or ${code('"invalid-json"')} for a success status) |`,
-    `| ${method.successStatuses[0] ?? 200} | JSON | not the success model, e.g. no ${code("access_token")} (${code('kind: "invalid-response"')}) |`,
+    `| ${method.operation.successStatuses[0] ?? 200} | JSON | not the success model, e.g. no ${code("access_token")} (${code('kind: "invalid-response"')}) |`,
     `| 3xx | any | a redirect, never followed (${code('kind: "redirect"')}) |`,
     `| any | any | a body over ${code("maxResponseBytes")} (${code('kind: "too-large"')}) |`,
     `| 0 | none | no response: connection refused or dropped (${code('kind: "network"')}), ${code("timeout")} ran out (${code('kind: "timeout"')}), or your ${code("signal")} aborted (${code('kind: "aborted"')}) |`,
     "",
   );
 
-  lines.push("#### HTTP request", "", `- ${code(`${method.httpMethod} ${method.path}`)}`);
-  if (method.originalPath && method.originalPath !== method.path) {
+  lines.push("#### HTTP request", "", `- ${code(`${method.operation.httpMethod} ${method.operation.path}`)}`);
+  if (method.originalPath && method.originalPath !== method.operation.path) {
     lines.push(
       `- The original client requested ${code(JSON.stringify(method.originalPath))}; this method sends the spec's path.`,
     );
   }
-  if (method.query.length > 0)
-    lines.push(`- Query parameters: ${method.query.map((field) => code(field.name)).join(", ")}`);
-  if (method.requestMediaType) {
-    lines.push(`- ${code(`Content-Type: ${method.requestMediaType}`)}; fields left out are not sent`);
+  if (parametersIn(method.operation, "query").length > 0)
+    lines.push(
+      `- Query parameters: ${parametersIn(method.operation, "query")
+        .map((field) => code(field.name))
+        .join(", ")}`,
+    );
+  if (method.operation.requestBody?.mediaType) {
+    lines.push(
+      `- ${code(`Content-Type: ${method.operation.requestBody?.mediaType}`)}; fields left out are not sent`,
+    );
   } else {
     lines.push("- No request body");
   }
-  lines.push(`- ${code(`Accept: ${method.accept.join(", ")}`)}`);
+  lines.push(`- ${code(`Accept: ${method.operation.accept.join(", ")}`)}`);
   lines.push(
-    method.security.includes("basic")
+    method.operation.clientAuthentication.includes("client_secret_basic")
       ? "- Client authentication: HTTP Basic from `clientId` / `clientSecret` (each form-urlencoded, then base64 of UTF-8, RFC 6749 §2.3.1)"
       : "- No HTTP authentication: the credentials are request fields",
   );
@@ -181,31 +206,31 @@ function methodSection(model: SdkModel, method: MethodModel): string[] {
 }
 
 /** Entries of x-sdk-methods sharing the method's name: one signature each, picked by the discriminator. */
-function overloadSection(method: MethodModel, overloads: OverloadModel[]): string[] {
+function overloadSection(method: SdkMethodModel, overloads: OverloadModel[]): string[] {
   const property = overloads[0]?.variant.discriminator.property ?? "";
   return [
     "#### Overloads",
     "",
     `One signature per ${code(property)}: the value you pass picks the parameters and the result type ` +
-      `(a value of type ${code(method.paramsTypeName)}, whose ${code(property)} is not known in advance, resolves to ` +
+      `(a value of type ${code(paramsTypeName(method))}, whose ${code(property)} is not known in advance, resolves to ` +
       "any of the results).",
     "",
     `| ${code(property)} | Parameters | Returns | Description |`,
     "|---|---|---|---|",
     ...overloads.map(
       (overload) =>
-        `| ${code(JSON.stringify(overload.variant.discriminator.value))} | ${code(overload.paramsTypeName)} | ${code(`Promise<${readableType(overload.successTypeName)}>`)} | ${cell(overload.summary ?? "")} |`,
+        `| ${code(JSON.stringify(overload.variant.discriminator.value))} | ${code(paramsTypeName(method, overload))} | ${code(`Promise<${readableType(successTypeName(method, overload))}>`)} | ${cell(overload.summary ?? "")} |`,
     ),
     "",
   ];
 }
 
-function fieldTable(fields: FieldModel[], method: MethodModel): string[] {
+function fieldTable(fields: FieldModel[], method: SdkMethodModel): string[] {
   const rows = fields.map((field) => {
     const filled = method.defaults[field.name];
     const required =
       filled !== undefined ? `no (default ${code(JSON.stringify(filled))})` : field.required ? "yes" : "no";
-    return `| ${code(field.name)} | ${field.in} | ${cell(code(field.type))} | ${required} | ${cell(firstParagraph(field.description ?? ""))} |`;
+    return `| ${code(field.name)} | ${field.in} | ${cell(code(displayType(field.schema)))} | ${required} | ${cell(firstParagraph(field.description ?? ""))} |`;
   });
   return ["| Name | In | Type | Required | Description |", "|---|---|---|---|---|", ...rows, ""];
 }
@@ -214,11 +239,13 @@ function readableType(typeName: string): string {
   return typeName.includes("[") ? "object" : typeName;
 }
 
-function example(model: SdkModel, method: MethodModel): string[] {
-  const envVar = `${model.providerId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_BASE_URL`;
+function example(model: SpecModel, method: SdkMethodModel): string[] {
+  const envVar = `${model.provider.id.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_BASE_URL`;
   // Without a server in the spec, the variable is the only base URL (unset: the client says it is required).
-  const config = [`baseUrl: process.env.${envVar}${model.baseUrl === undefined ? " as string" : ""}`];
-  if (method.security.includes("basic"))
+  const config = [
+    `baseUrl: process.env.${envVar}${model.provider.baseUrl === undefined ? " as string" : ""}`,
+  ];
+  if (method.operation.clientAuthentication.includes("client_secret_basic"))
     config.push('clientId: "your-client-id"', 'clientSecret: "your-client-secret"');
   const args = Object.entries(method.example).map(
     ([key, value]) =>
@@ -228,7 +255,7 @@ function example(model: SdkModel, method: MethodModel): string[] {
   const call = [
     ...(overload
       ? [
-          `  // ${overload.variant.discriminator.property} ${JSON.stringify(overload.variant.discriminator.value)} picks the overload: result is ${overload.successTypeName}`,
+          `  // ${overload.variant.discriminator.property} ${JSON.stringify(overload.variant.discriminator.value)} picks the overload: result is ${successTypeName(method, overload)}`,
         ]
       : []),
     ...(args.length > 0
@@ -236,15 +263,15 @@ function example(model: SdkModel, method: MethodModel): string[] {
       : [`  const result = await api.${method.name}();`]),
   ];
   return [
-    `import { ${method.className}, ${model.errorClass} } from "${model.packageName}";`,
+    `import { ${method.className}, ${model.provider.errorClass} } from "${model.provider.packageName}";`,
     "",
-    `// Unset ${envVar} = the real host (${model.baseUrl ?? "none in the spec: set it"}).`,
+    `// Unset ${envVar} = the real host (${model.provider.baseUrl ?? "none in the spec: set it"}).`,
     `const api = new ${method.className}({ ${config.join(", ")} });`,
     "try {",
     ...call,
     `  console.log("fields received:", Object.keys(result));`,
     "} catch (error) {",
-    `  if (!(error instanceof ${model.errorClass})) throw error;`,
+    `  if (!(error instanceof ${model.provider.errorClass})) throw error;`,
     "  console.error(error.message, error.status, error.code, error.description);",
     "}",
   ];

@@ -2,10 +2,9 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { markVendorNullable } from "@x/spec-model";
+import { markVendorNullable, type SpecModel } from "@x/spec-model";
 import { repoRoot } from "../repo.js";
 import { banner } from "./emit-code.js";
-import type { SdkModel } from "./model.js";
 
 // Its CommonJS build: through its ES module build, Node scans TypeScript's 9 MB CommonJS source for export names,
 // which doubles the time openapi-typescript takes to load.
@@ -13,12 +12,12 @@ const { default: openapiTS, astToString } = createRequire(import.meta.url)(
   "openapi-typescript",
 ) as typeof import("openapi-typescript");
 
-export async function emitSchema(model: SdkModel): Promise<string> {
+export async function emitSchema(model: SpecModel): Promise<string> {
   // openapi-typescript annotates the document it is given: it gets its own copy. A `$ref` left in it is data (an
   // example value's, which it still follows): from the spec's folder.
-  const document = structuredClone(model.spec.spec.document);
+  const document = structuredClone(model.spec.document);
   markVendorNullable(document);
-  const cwd = pathToFileURL(path.resolve(repoRoot, model.spec.spec.file));
+  const cwd = pathToFileURL(path.resolve(repoRoot, model.spec.file));
   const ast = await openapiTS(document as never, { alphabetize: false, silent: true, cwd });
   return `${banner(model)}${astToString(ast)}`;
 }

@@ -9,3 +9,8 @@ export const cell = (text: string) =>
     .replace(/\|/g, "\\|")
     .replace(/\s*\n\s*/g, " ")
     .trim();
+
+/** The first paragraph of a text, on one line. */
+export function firstParagraph(text: string): string {
+  return (text.trim().split(/\n\s*\n/)[0] ?? "").replace(/\s*\n\s*/g, " ");
+}

@@ -1,6 +1,6 @@
 // Every name a generated package exports is claimed once: two owners of one name fail with the place.
-import { pointer, type SpecDocument } from "@x/spec-model";
-import type { SdkModel } from "./model.js";
+import { pointer, type SpecDocument, type SpecModel, typeName } from "@x/spec-model";
+import { paramsTypeName } from "./type-expressions.js";
 
 const FIXED_EXPORTS = [
   "paths",
@@ -12,7 +12,7 @@ const FIXED_EXPORTS = [
   "RequestOptions",
 ];
 
-export function claimExportedNames(spec: SpecDocument, model: SdkModel): void {
+export function claimExportedNames(spec: SpecDocument, model: SpecModel): void {
   const owners = new Map<string, string>();
   const claim = (name: string, owner: string) => {
     const previous = owners.get(name);
@@ -21,18 +21,19 @@ export function claimExportedNames(spec: SpecDocument, model: SdkModel): void {
     owners.set(name, owner);
   };
   for (const name of FIXED_EXPORTS) claim(name, "the package's fixed exports");
-  claim(model.errorClass, "info.x-sdk.errorClass");
-  claim(`${model.errorClass}Body`, "the error body type");
-  claim(model.clientFactory, "info.x-sdk.clientFactory");
-  claim(model.clientType, "the client type");
+  claim(model.provider.errorClass, "info.x-sdk.errorClass");
+  claim(`${model.provider.errorClass}Body`, "the error body type");
+  claim(model.provider.clientFactory, "info.x-sdk.clientFactory");
+  claim(model.provider.clientType, "the client type");
   for (const cls of model.classes) claim(cls.name, `the API class of tag ${cls.tag}`);
   for (const method of model.methods) {
-    claim(method.paramsTypeName, `the parameters of ${method.className}.${method.name}`);
+    claim(paramsTypeName(method), `the parameters of ${method.className}.${method.name}`);
     for (const overload of method.overloads ?? [])
       claim(
-        overload.paramsTypeName,
+        paramsTypeName(method, overload),
         `the parameters of ${method.className}.${method.name} with ${overload.request}`,
       );
   }
-  for (const alias of model.aliases) claim(alias.name, `components.schemas.${alias.schemaName}`);
+  for (const schemaName of Object.keys(model.schemas))
+    claim(typeName(schemaName), `components.schemas.${schemaName}`);
 }

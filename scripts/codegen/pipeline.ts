@@ -1,9 +1,9 @@
-// Providers: each spec read, linted and bundled once (../lint/specs.ts) → spec model → codegen's view → files, all
+// Providers: each spec read, linted and bundled once (../lint/specs.ts) → spec model → files, all
 // formatted by one Biome run. Codegen owns src/generated/ and the README section, nothing else; nothing is written
 // until every file of every provider has been generated.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { buildSpecModel, type SpecDocument } from "@x/spec-model";
+import { buildSpecModel, type SpecDocument, type SpecModel } from "@x/spec-model";
 import { gateError, readSpecs, type SpecProblem } from "../lint/specs.js";
 import { repoRelative } from "../repo.js";
 import { emitApi, emitClient, emitErrors, emitIndex, emitModels, emitOperations } from "./emit-code.js";
@@ -11,7 +11,7 @@ import { emitLifecycle } from "./emit-lifecycle.js";
 import { emitReadmeSection, spliceReadme } from "./emit-readme.js";
 import { emitSchema } from "./emit-schema.js";
 import { formatSources, type Unformatted } from "./format.js";
-import { buildModel, type SdkModel } from "./model.js";
+import { claimExportedNames } from "./names.js";
 import { resultShapes } from "./result-shapes.js";
 
 export const GENERATED_DIR = "src/generated";
@@ -29,7 +29,7 @@ export interface GenerateOptions {
 
 /** Files one provider's generation produces: package-relative path → content. */
 export interface GeneratedPackage {
-  model: SdkModel;
+  model: SpecModel;
   packageDir: string;
   files: Map<string, string>;
   /** The lint's problems that did not stop it (house rules of a vendor spec). */
@@ -37,7 +37,7 @@ export interface GeneratedPackage {
 }
 
 /** The emitters of src/generated/, by file name; an emitter with nothing to say for a spec returns undefined. */
-const EMITTERS: [string, (model: SdkModel) => string | undefined | Promise<string | undefined>][] = [
+const EMITTERS: [string, (model: SpecModel) => string | undefined | Promise<string | undefined>][] = [
   ["schema.gen.ts", emitSchema],
   ["operations.gen.ts", (model) => emitOperations(model, resultShapes(model))],
   ["models.gen.ts", emitModels],
@@ -57,8 +57,9 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
   const failed = gateError(read);
   if (failed) throw failed;
   const packages = providers.map((options, index) => {
-    const model = buildModel(buildSpecModel(read[index]?.spec as SpecDocument, options.providerId));
-    return { model, packageDir: path.join(options.packagesDir, model.folderName) };
+    const model = buildSpecModel(read[index]?.spec as SpecDocument, options.providerId);
+    claimExportedNames(model.spec, model);
+    return { model, packageDir: path.join(options.packagesDir, model.provider.folderName) };
   });
   const sources: (Unformatted & { file: string })[][] = [];
   for (const { model, packageDir } of packages) {
@@ -67,13 +68,13 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
       const source = await emit(model);
       if (source === undefined) continue;
       const file = `${GENERATED_DIR}/${name}`;
-      files.push({ file, virtualPath: `packages/${model.folderName}/${file}`, source });
+      files.push({ file, virtualPath: `packages/${model.provider.folderName}/${file}`, source });
     }
     // Formatted on its own, then spliced, so the hand-written rest of the README stays as its owner left it.
     if (existsSync(path.join(packageDir, "README.md"))) {
       files.push({
         file: "README.md",
-        virtualPath: `packages/${model.folderName}/README.md`,
+        virtualPath: `packages/${model.provider.folderName}/README.md`,
         source: emitReadmeSection(model),
       });
     }

@@ -1,8 +1,16 @@
 // Derives each method's result shape (the runtime's validator data, see packages/oauth-core/src/call/validate.ts) from the
 // spec's success schema: which fields a success body must have, and the JSON types each field may take.
 // Reads the spec model's success responses; the JSON types of each field come from its schema layer.
-import { allOfMerged, allowsNull, type Schema, type SpecDocument, valueTypes } from "@x/spec-model";
-import type { MethodModel, SdkModel } from "./model.js";
+import {
+  allOfMerged,
+  allowsNull,
+  type Schema,
+  type SdkMethodModel,
+  type SpecDocument,
+  type SpecModel,
+  valueTypes,
+} from "@x/spec-model";
+import { successSchemaName } from "./type-expressions.js";
 
 type Spec = SpecDocument;
 
@@ -15,8 +23,8 @@ export interface MethodResultShapes {
 }
 
 /** Per SDK method name: its result shape and, for overloads, each overload's own. */
-export function resultShapes(model: SdkModel): Map<string, MethodResultShapes> {
-  const spec = model.spec.spec;
+export function resultShapes(model: SpecModel): Map<string, MethodResultShapes> {
+  const spec = model.spec;
   const shapes = new Map<string, MethodResultShapes>();
   for (const method of model.methods) {
     const base = successSchema(spec, method);
@@ -27,7 +35,7 @@ export function resultShapes(model: SdkModel): Map<string, MethodResultShapes> {
         field: overloads[0]?.variant.discriminator.property ?? "",
         shapes: Object.fromEntries(
           overloads.map((overload) => {
-            const schema = overload.successSchemaName ? model.spec.schemas[overload.successSchemaName] : base;
+            const schema = overload.resultSchema ? model.schemas[overload.resultSchema] : base;
             return [
               overload.variant.discriminator.value,
               schema ? objectShape(spec, schema, method.name) : {},
@@ -41,10 +49,11 @@ export function resultShapes(model: SdkModel): Map<string, MethodResultShapes> {
   return shapes;
 }
 
-function successSchema(spec: Spec, method: MethodModel): Schema | undefined {
-  const named = method.successSchemaName && spec.document.components?.schemas?.[method.successSchemaName];
+function successSchema(spec: Spec, method: SdkMethodModel): Schema | undefined {
+  const schemaName = successSchemaName(method);
+  const named = schemaName && spec.document.components?.schemas?.[schemaName];
   if (named) return named;
-  return method.source.operation.success.body?.schema;
+  return method.operation.success.body?.schema;
 }
 
 /** The object's fields: the JSON types of each, "optional " first when a body may leave it out; a nested shape for a required object. */

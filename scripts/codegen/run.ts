@@ -69,12 +69,12 @@ export async function runCodegen(options: RunOptions): Promise<RunResult> {
   for (const [pkg, changed] of writeGeneratedPackages(generated)) {
     const where = repoRelative(pkg.packageDir);
     if (changed.length === 0) {
-      lines.push(`${pkg.model.providerId}: up to date`);
+      lines.push(`${pkg.model.provider.id}: up to date`);
       continue;
     }
-    lines.push(`${pkg.model.providerId}: wrote ${changed.map((file) => `${where}/${file}`).join(", ")}`);
+    lines.push(`${pkg.model.provider.id}: wrote ${changed.map((file) => `${where}/${file}`).join(", ")}`);
     const checked = typecheck(pkg);
-    lines.push(`${pkg.model.providerId}: ${checked.summary}`);
+    lines.push(`${pkg.model.provider.id}: ${checked.summary}`);
     stale.push(...checked.problems);
   }
   return { code: stale.length > 0 ? 1 : 0, lines, errors: [...warnings, ...stale] };

@@ -3,14 +3,34 @@
 import {
   declaredTypes,
   type OperationModel,
+  type OverloadModel,
   parametersIn,
+  pascalCase,
+  type ResponseModel,
   type Schema,
   type SdkMethodModel,
+  type SpecModel,
   schemaRefName,
   typeName,
 } from "@x/spec-model";
 
 const json = (value: unknown) => JSON.stringify(value);
+
+/**
+ * The operation's type: openapi-typescript keys `operations` by operationId with `#` written as `/`, and inlines an
+ * operation without one in `paths`.
+ */
+function operationType(operation: OperationModel): string {
+  return operation.derivedOperationId
+    ? `paths[${json(operation.path)}][${json(operation.httpMethod.toLowerCase())}]`
+    : `operations[${json(operation.operationId.replaceAll("#", "/"))}]`;
+}
+
+/** The import of the schema.gen.ts types `code` names, or "" when it names none. */
+export function schemaTypesImport(code: string): string {
+  const names = ["components", "operations", "paths"].filter((name) => code.includes(`${name}[`));
+  return names.length > 0 ? `import type { ${names.join(", ")} } from "./schema.gen.js";` : "";
+}
 
 /** `components["schemas"]["Name"]`. */
 export function componentType(schemaName: string): string {
@@ -25,7 +45,7 @@ export function responseBodyType(
   schemaName: string | undefined,
 ): string {
   return schemaName === undefined
-    ? `operations[${json(operation.operationId)}]["responses"][${json(status)}]["content"][${json(mediaType)}]`
+    ? `${operationType(operation)}["responses"][${json(status)}]["content"][${json(mediaType)}]`
     : componentType(schemaName);
 }
 
@@ -45,14 +65,20 @@ export function paramsType(
   request: string | undefined,
   defaults: Record<string, string>,
 ): string {
-  const parameters = `NonNullable<operations[${json(operation.operationId)}]["parameters"]>`;
+  const parameters = `NonNullable<${operationType(operation)}["parameters"]>`;
   const parts = (["query", "header", "path"] as const)
     .filter((location) => parametersIn(operation, location).length > 0)
-    .map((location) => `NonNullable<${parameters}[${json(location)}]>`);
+    .map((location) => `NonNullable<${parameters}[${json(location)}]>`)
+    // A Basic Authorization header parameter is made from the configured credentials.
+    .map((part) =>
+      operation.basicHeader && part.endsWith('["header"]>')
+        ? `Omit<${part}, ${json(operation.basicHeader)}>`
+        : part,
+    );
   if (request !== undefined) parts.push(componentType(request));
   else if (operation.requestBody) {
     parts.push(
-      `NonNullable<operations[${json(operation.operationId)}]["requestBody"]>["content"][${json(operation.requestBody.mediaType)}]`,
+      `NonNullable<${operationType(operation)}["requestBody"]>["content"][${json(operation.requestBody.mediaType)}]`,
     );
   }
   const defaultKeys = Object.keys(defaults);
@@ -89,4 +115,55 @@ export function displayType(schema: Schema): string {
         : type,
   );
   return types.length > 0 ? types.join(" | ") : "unknown";
+}
+
+/** The exported type of a method's (or one overload's) parameter object: `OauthTokenParams`. */
+export function paramsTypeName(method: SdkMethodModel, overload?: OverloadModel): string {
+  const variant = overload ? pascalCase(overload.variant.discriminator.value) : "";
+  return `${pascalCase(method.name)}${variant}Params`;
+}
+
+/** What that type is: an overload's own parameters; an overloaded method's, the union of its overloads'. */
+export function paramsTypeExpression(method: SdkMethodModel, overload?: OverloadModel): string {
+  if (overload) return paramsType(method.operation, overload.request, method.defaults);
+  if (method.overloads) return method.overloads.map((each) => paramsTypeName(method, each)).join(" | ");
+  return paramsType(method.operation, method.request, method.defaults);
+}
+
+/** The success type of a method or one overload; an overloaded method's is the union of its overloads'. */
+export function successTypeName(method: SdkMethodModel, overload?: OverloadModel): string {
+  if (overload) return resultType(method.operation, overload.resultSchema);
+  if (method.overloads)
+    return [...new Set(method.overloads.map((each) => successTypeName(method, each)))].join(" | ");
+  return resultType(method.operation, method.resultSchema);
+}
+
+/** The components.schemas name of that success type; none for an inline one or an overloaded method's union. */
+export function successSchemaName(method: SdkMethodModel, overload?: OverloadModel): string | undefined {
+  return overload ? overload.resultSchema : method.overloads ? undefined : method.resultSchema;
+}
+
+/** The type of an error response's body; undefined when it has none. */
+export function errorBodyType(operation: OperationModel, error: ResponseModel): string | undefined {
+  return error.body?.schema
+    ? responseBodyType(operation, error.status, error.body.mediaType, error.body.schemaName)
+    : undefined;
+}
+
+/** Every error body type of the spec's methods, once each: the package's error body union. */
+export function errorBodyTypes(model: SpecModel): string[] {
+  const types: string[] = [];
+  for (const method of model.methods) {
+    const found = method.operation.errors.map((error) => errorBodyType(method.operation, error));
+    if (method.operation.errorInBody) found.push(inBodyErrorType(method));
+    for (const type of found) if (type !== undefined && !types.includes(type)) types.push(type);
+  }
+  return types;
+}
+
+/** True when some method authenticates the client with HTTP Basic. */
+export function usesBasic(model: SpecModel): boolean {
+  return model.methods.some((method) =>
+    method.operation.clientAuthentication.includes("client_secret_basic"),
+  );
 }

@@ -12,7 +12,7 @@ export function writeGeneratedPackages(
   for (const generated of packages) {
     if (!existsSync(path.join(generated.packageDir, "package.json"))) {
       throw new Error(
-        `${repoRelative(generated.packageDir)} does not exist: scaffold it first (tsx scripts/scaffold.ts ${generated.model.providerId}); nothing written`,
+        `${repoRelative(generated.packageDir)} does not exist: scaffold it first (tsx scripts/scaffold.ts ${generated.model.provider.id}); nothing written`,
       );
     }
   }

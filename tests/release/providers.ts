@@ -62,7 +62,7 @@ function providerCase(model: SpecModel): ProviderCase {
     return `      ${field.name}: input.${input},`;
   });
   const inputs = ["clientId", "clientSecret", ...sent.flatMap((field) => inputOf(field.name) ?? [])];
-  const basic = method.operation.clientAuthentication.includes("basic");
+  const basic = method.operation.clientAuthentication.includes("client_secret_basic");
   // "data.access_token" → answer.data?.access_token
   const accessToken = `answer.${lifecycle.token.fields.accessToken.split(".").join("?.")}`;
   const consumer = `import { ${method.className}, ${provider.errorClass} } from "${provider.packageName}";

@@ -15,7 +15,7 @@ export {
   MIN_STATE_LENGTH,
   pkceAuthorizationUrlFromOptions,
 } from "./authorization/url.js";
-export { basicAuthHeader, basicAuthorization } from "./call/basic-auth.js";
+export { basicAuthHeader, basicAuthorization, optionalBasicAuthorization } from "./call/basic-auth.js";
 export { createClientOptions, specMiddleware } from "./call/client.js";
 export {
   apiContext,

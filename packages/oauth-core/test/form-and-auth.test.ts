@@ -5,6 +5,7 @@ import {
   createClientOptions,
   formBody,
   formEncode,
+  optionalBasicAuthorization,
 } from "../src/index.js";
 
 const decodeBasic = (header: string) => Buffer.from(header.replace(/^Basic /, ""), "base64").toString("utf8");
@@ -87,6 +88,14 @@ describe("createClientOptions", () => {
     const sent = new Headers();
     for (const [name, value] of Object.entries(headers)) sent.set(name, value);
     expect(Object.fromEntries(sent)).toEqual({ ...wire, authorization: "Bearer own", x: "1" });
+  });
+
+  it("Basic that is one alternative of several: the header with credentials, nothing (no throw) without", () => {
+    expect(optionalBasicAuthorization({ clientId: "id", clientSecret: "secret" })).toEqual({
+      authorization: basicAuthHeader("id", "secret"),
+    });
+    expect(optionalBasicAuthorization({ clientId: "id" })).toEqual({});
+    expect(() => basicAuthorization({ clientId: "id" })).toThrow(TypeError);
   });
 
   it("sends HTTP Basic from the credentials when no Authorization is configured", () => {

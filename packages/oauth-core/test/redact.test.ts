@@ -59,6 +59,10 @@ describe("redactText", () => {
     ["sent Basic dXNlcjpwYXNz here", "sent Basic [redacted] here"],
     ["password='hunter2'", "password='[redacted]'"],
     [
+      "grant_type urn:ietf:params:oauth:grant-type:jwt-bearer is not supported.",
+      "grant_type urn:ietf:params:oauth:grant-type:jwt-bearer is not supported.",
+    ],
+    [
       '{"error_code":2100005,"description":"Parameter error"}',
       '{"error_code":2100005,"description":"Parameter error"}',
     ],

@@ -1,6 +1,6 @@
 // The provider list comes from the specs: an RFC 6749 spec dropped into the sandbox's spec folder is served,
 // with its lifetimes and rotation from its own x-sdk-tokens, and no sandbox code knows its name.
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,5 +91,62 @@ describe("a spec added to the spec folder", () => {
       redirect_uri: "http://127.0.0.1:8123/cb",
     });
     expect(exchanged.status).toBe(200);
+  });
+});
+
+/** The sandbox serving acme.yaml as `edit` changes it, for the length of `use`. */
+async function withEditedAcme(edit: (spec: string) => string, use: (baseUrl: string) => Promise<void>) {
+  const edited = mkdtempSync(join(tmpdir(), "oauth-sandbox-edited-"));
+  const spec = readFileSync(join(import.meta.dirname, "fixtures", "acme.yaml"), "utf8");
+  writeFileSync(join(edited, "acme.yaml"), edit(spec));
+  const sandbox = await startSandbox({ specsDir: edited, checkResponses: true });
+  try {
+    await use(sandbox.baseUrls.acme as string);
+  } finally {
+    await sandbox.close();
+    rmSync(edited, { recursive: true, force: true });
+  }
+}
+
+describe("a spec whose success is the range 2XX", () => {
+  it("answers 200, which its own response check takes as declared", async () => {
+    await withEditedAcme(
+      (spec) => spec.replace('        "200":\n', "        2XX:\n"),
+      async (baseUrl) => {
+        const answer = await postForm(`${baseUrl}/oauth/token`, {
+          grant_type: "client_credentials",
+          ...client,
+        }).then(read);
+        expect(answer).toMatchObject({ status: 200, body: { token_type: "Bearer" } });
+      },
+    );
+  });
+});
+
+describe("a spec that writes HTTP Basic as an Authorization header parameter", () => {
+  it("takes Basic credentials from it, and refuses a request without them", async () => {
+    await withEditedAcme(
+      (spec) =>
+        spec
+          .replace(
+            "      requestBody:\n",
+            '      parameters:\n        - { name: Authorization, in: header, required: true, description: "Basic client credentials", schema: { type: string } }\n      requestBody:\n',
+          )
+          .replace(
+            "              required: [grant_type, client_id, client_secret]\n",
+            "              required: [grant_type]\n",
+          ),
+      async (baseUrl) => {
+        const basic = `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString("base64")}`;
+        const send = (headers: Record<string, string>) =>
+          fetch(`${baseUrl}/oauth/token`, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+            body: "grant_type=client_credentials",
+          }).then(read);
+        expect(await send({ authorization: basic })).toMatchObject({ status: 200 });
+        expect(await send({})).toMatchObject({ status: 401, body: { error: "invalid_client" } });
+      },
+    );
   });
 });

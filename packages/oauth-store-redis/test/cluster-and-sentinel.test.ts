@@ -186,6 +186,12 @@ describe.skipIf(skipRedis())("RedisTokenStore through Sentinel (createSentinel),
       const role = (await ask(setup.replica.port, ["ROLE"])) as unknown[];
       return role[0] === "master";
     });
+    // The failover ends when the old primary is the new one's replica. A write the old primary took before that, with
+    // no replica left to WAIT for, is lost when it resyncs: `replicas: 1` makes such a write fail instead.
+    await until("the old primary replicates the new one", async () => {
+      const role = (await ask(setup.primary.port, ["ROLE"])) as unknown[];
+      return role[0] === "slave" && role[3] === "connected";
+    });
     // The clients follow: reads and writes reach the new primary (with the old one as its replica).
     await until("the store reads through the new primary", async () => (await second.get("a")).version === 1);
     expect((await second.get("a")).tokenSet).toEqual(tokenSet("a"));

@@ -31,8 +31,9 @@ export { listSpecs } from "./list.js";
 export type { OverloadModel, SdkMethodEntry, SdkMethodModel } from "./methods.js";
 export type { ClassModel, SpecModel } from "./model.js";
 export { buildSpecModel, entryFor, loadSpecModel, methodOf } from "./model.js";
-export { camelCase, className, isIdentifier, pascalCase, typeName } from "./naming.js";
+export { camelCase, className, isIdentifier, methodName, pascalCase, typeName } from "./naming.js";
 export type {
+  ClientAuthMethod,
   OperationModel,
   ParameterLocation,
   RequestBodyModel,
@@ -44,7 +45,7 @@ export type { ProviderModel, TokenFacts } from "./provider.js";
 export { isVendorSpec } from "./provider.js";
 export { SpecDocument } from "./read.js";
 export type { ContentModel, ErrorFields, ErrorInBody, ResponseModel } from "./responses.js";
-export { RFC6749_ERROR_FIELDS, responseFor } from "./responses.js";
+export { isSuccessStatus, RFC6749_ERROR_FIELDS, responseFor } from "./responses.js";
 export type { FieldRole, GrantKind } from "./roles.js";
 export { FIELD_ROLES, fieldRoles, grantOfValue } from "./roles.js";
 export { carriedFields } from "./schema/fields.js";

@@ -1,7 +1,13 @@
 // SDK methods: one per operation, or one per `x-sdk-methods` name; entries sharing a name are overloads.
-import { type BodyVariant, type Discriminator, type FieldModel, sharedDefaults } from "./body.js";
+import {
+  type BodyVariant,
+  bodyVariants,
+  type Discriminator,
+  type FieldModel,
+  sharedDefaults,
+} from "./body.js";
 import type { SdkMethodExtension } from "./document.js";
-import { camelCase, className, isIdentifier } from "./naming.js";
+import { className, isIdentifier, methodName } from "./naming.js";
 import { exampleObject, type OperationModel } from "./operations.js";
 import type { SpecDocument } from "./read.js";
 
@@ -73,10 +79,12 @@ export function readMethods(spec: SpecDocument, operation: OperationModel): SdkM
   const defaultTag = operation.tags[0] ?? "default";
   const body = operation.requestBody;
   if (raw === undefined) {
+    const variantOverloads = variantEntries(spec, operation, defaultTag);
+    if (variantOverloads) return [overloaded(spec, operation, variantOverloads)];
     const resultSchema = operationResult(operation);
     return [
       method(spec, operation, {
-        name: camelCase(operation.operationId),
+        name: methodName(operation.operationId, operation.httpMethod, operation.path),
         tag: defaultTag,
         place: operation.place,
         ...(operation.summary ? { summary: operation.summary } : {}),
@@ -130,6 +138,42 @@ function readEntries(
       ...(value.summary !== undefined ? { summary: value.summary } : {}),
       ...(value.description !== undefined ? { description: value.description } : {}),
       ...(variant ? { variant } : {}),
+    };
+  });
+}
+
+/**
+ * A discriminated body whose variants are all named models, without `x-sdk-methods`: one overload per variant,
+ * resolving to the success model the response's discriminator maps the same value to (else the operation's).
+ */
+function variantEntries(
+  spec: SpecDocument,
+  operation: OperationModel,
+  tag: string,
+): SdkMethodEntry[] | undefined {
+  const variants = operation.requestBody?.variants ?? [];
+  if (variants.length < 2 || variants.some((variant) => !variant.schemaName || !variant.discriminator))
+    return undefined;
+  const name = methodName(operation.operationId, operation.httpMethod, operation.path);
+  const success = operation.success.body;
+  const place = `${success?.place}/schema`;
+  const results =
+    success?.schema && spec.resolve(success.schema, place).discriminator
+      ? bodyVariants(spec, success.schema, place)
+      : [];
+  return variants.map((variant, index) => {
+    const values = variant.discriminator?.values ?? [];
+    const result = results.find((member) =>
+      member.discriminator?.values.some((value) => values.includes(value)),
+    )?.schemaName;
+    return {
+      index,
+      place: operation.place,
+      name,
+      tag,
+      request: variant.schemaName as string,
+      ...(result ? { response: result } : {}),
+      variant,
     };
   });
 }

@@ -8,8 +8,9 @@ const RESERVED = new Set(
   ).split(" "),
 );
 
+// Letters (any script), digits and combining marks make words; everything else (`#`, `.`, `_`, spaces) separates.
 function words(text: string): string[] {
-  return text.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);
+  return text.split(/[^\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}]+/u).filter((word) => word.length > 0);
 }
 
 /** "oauth" → "Oauth", "OAuth" → "OAuth", "application_access" → "ApplicationAccess". */
@@ -26,7 +27,16 @@ export function camelCase(text: string): string {
 }
 
 export function isIdentifier(text: string): boolean {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text) && !RESERVED.has(text);
+  return /^[\p{ID_Start}_$][\p{ID_Continue}$\u200C\u200D]*$/u.test(text) && !RESERVED.has(text);
+}
+
+/**
+ * The method name of an operation: its operationId in camelCase, else (none, or nothing but punctuation) its method
+ * and path ("POST /token" → "postToken"); "_" goes before a name that would not be an identifier ("2fa", "delete").
+ */
+export function methodName(operationId: string | undefined, httpMethod: string, path: string): string {
+  const name = camelCase(operationId ?? "") || camelCase(`${httpMethod.toLowerCase()} ${path}`);
+  return isIdentifier(name) ? name : `_${name}`;
 }
 
 /** A schema name as an exported type name. */
@@ -38,5 +48,6 @@ export function typeName(schemaName: string): string {
 
 /** The API class of a tag: PascalCase(tag) + "Api". */
 export function className(tag: string): string {
-  return `${pascalCase(tag)}Api`;
+  const name = `${pascalCase(tag)}Api`;
+  return isIdentifier(name) ? name : `Tag${name}`;
 }

@@ -8,16 +8,19 @@ import {
   type Parameter,
   type Schema,
 } from "./document.js";
+import { methodName } from "./naming.js";
 import { pointer } from "./pointer.js";
 import { isVendorSpec } from "./provider.js";
 import type { SpecDocument } from "./read.js";
 import {
   type ErrorFields,
   type ErrorInBody,
+  isSuccessStatus,
   type ResponseModel,
   RFC6749_ERROR_FIELDS,
   readErrorInBody,
   readResponses,
+  successStatuses,
 } from "./responses.js";
 import { readSuccessSchema } from "./success-schema.js";
 import type { TokenAnswerModel } from "./token-answer.js";
@@ -47,8 +50,14 @@ export interface SecuritySchemeModel {
   scopes: string[];
 }
 
+/** A way of client authentication, by RFC 7591's `token_endpoint_auth_method` name where it has one. */
+export type ClientAuthMethod = "client_secret_basic" | "api_key" | "bearer" | "none";
+
 export interface OperationModel {
+  /** As written; when the spec gives none, the method name its HTTP method and path make ("postToken"). */
   operationId: string;
+  /** Set when the spec gives no operationId. */
+  derivedOperationId?: true;
   /** Upper case: "GET", "POST". */
   httpMethod: string;
   path: string;
@@ -57,16 +66,25 @@ export interface OperationModel {
   tags: string[];
   summary?: string;
   description?: string;
-  /** Query, header and path parameters (operation-level ones override path-level ones). */
+  /**
+   * Query, header and path parameters (operation-level ones override path-level ones), without an Authorization
+   * header the spec says carries HTTP Basic (`basicHeader`).
+   */
   parameters: FieldModel[];
+  /** The name of a header parameter that is HTTP Basic client authentication, written as a parameter. */
+  basicHeader?: string;
   requestBody?: RequestBodyModel;
   /** Alternatives, each a list of schemes that must all be satisfied; [] = none needed. */
   security: SecuritySchemeModel[][];
-  /** Client authentication the SDK performs: "basic" for an HTTP Basic scheme. */
-  clientAuthentication: "basic"[];
+  /**
+   * The ways a client may authenticate, one per kind of scheme the security alternatives name, in spec order
+   * ([] when it needs none): HTTP Basic ("client_secret_basic"), an API key, a bearer token (OAuth 2, OpenID
+   * Connect, HTTP Bearer), or "none" (an empty alternative: a public client).
+   */
+  clientAuthentication: ClientAuthMethod[];
   /** Every declared response, in spec order. */
   responses: ResponseModel[];
-  /** HTTP statuses of the 2xx responses. */
+  /** HTTP statuses of the 2xx responses ("2XX" stands for 200 to 299). */
   successStatuses: number[];
   /** The first 2xx response with a body. */
   success: ResponseModel;
@@ -122,41 +140,41 @@ function readOperation(
   pathLevelParameters: Parameter[],
 ): OperationModel {
   const place = pointer("paths", path, httpMethod);
-  const operationId = operation.operationId;
-  if (typeof operationId !== "string" || operationId === "")
-    spec.fail(place, "needs an operationId (it names the generated method)");
+  const written = typeof operation.operationId === "string" && operation.operationId !== "";
+  const operationId = written ? (operation.operationId as string) : methodName(undefined, httpMethod, path);
   const responses = readResponses(spec, operation, place);
-  const success = responses.find((response) => /^2\d\d$/.test(response.status) && response.body);
+  const success = responses.find((response) => isSuccessStatus(response.status) && response.body);
   if (!success) spec.fail(`${place}/responses`, "needs a 2xx response with a body schema");
-  const errors = responses.filter((response) => !/^2\d\d$/.test(response.status));
+  const errors = responses.filter((response) => !isSuccessStatus(response.status));
   if (errors.length === 0 && !isVendorSpec(spec))
     spec.fail(`${place}/responses`, "must declare its errors (default or 4xx/5xx)");
   const accept: string[] = [];
   for (const response of responses)
     for (const { mediaType } of response.content) if (!accept.includes(mediaType)) accept.push(mediaType);
-  const security = readSecurity(spec, operation, place);
+  const declared = readParameters(spec, [...pathLevelParameters, ...(operation.parameters ?? [])], place);
+  const basicHeader = declared.find((parameter) => isBasicHeader(spec, parameter));
+  const parameters = declared.filter((parameter) => parameter !== basicHeader);
+  const security = withBasicHeader(readSecurity(spec, operation, place), basicHeader);
   const requestBody = readRequestBody(spec, operation, place);
   const errorInBody = readErrorInBody(spec, operation, success);
   const token = responses.find((response) => response.token)?.token;
   const successSchema = readSuccessSchema(spec, operation, success, errorInBody);
   return {
     operationId,
+    ...(written ? {} : { derivedOperationId: true as const }),
     httpMethod: httpMethod.toUpperCase(),
     path,
     place,
     tags: operation.tags ?? [],
     ...(operation.summary ? { summary: operation.summary } : {}),
     ...(operation.description ? { description: operation.description } : {}),
-    parameters: readParameters(spec, [...pathLevelParameters, ...(operation.parameters ?? [])], place),
+    parameters,
+    ...(basicHeader ? { basicHeader: basicHeader.name } : {}),
     ...(requestBody ? { requestBody } : {}),
     security,
-    clientAuthentication: security
-      .flat()
-      .some((scheme) => scheme.type === "http" && scheme.scheme === "basic")
-      ? ["basic"]
-      : [],
+    clientAuthentication: clientAuthentication(spec, security, place),
     responses,
-    successStatuses: responses.filter((r) => /^2\d\d$/.test(r.status)).map((r) => Number(r.status)),
+    successStatuses: successStatuses(responses),
     success,
     errors,
     errorFields:
@@ -248,6 +266,46 @@ function readSecurity(spec: SpecDocument, operation: Operation, place: string): 
         ...(typeof scheme.scheme === "string" ? { scheme: scheme.scheme.toLowerCase() } : {}),
       };
     }),
+  );
+}
+
+/** An `Authorization` header parameter whose description, example or schema speaks of HTTP Basic. */
+function isBasicHeader(spec: SpecDocument, parameter: FieldModel): boolean {
+  if (parameter.in !== "header" || parameter.name.toLowerCase() !== "authorization") return false;
+  const said = [parameter.description, parameter.example, spec.resolve(parameter.schema, "")];
+  return /\bbasic\b/i.test(JSON.stringify(said));
+}
+
+/** A Basic header parameter is a security alternative like a scheme: the only one, unless it is optional. */
+function withBasicHeader(
+  security: SecuritySchemeModel[][],
+  header: FieldModel | undefined,
+): SecuritySchemeModel[][] {
+  if (!header) return security;
+  const basic: SecuritySchemeModel = { name: header.name, type: "http", scheme: "basic", scopes: [] };
+  const others = security.filter((alternative) => alternative.length > 0);
+  return [[basic], ...others, ...(header.required ? [] : [[]])];
+}
+
+function clientAuthentication(
+  spec: SpecDocument,
+  security: SecuritySchemeModel[][],
+  place: string,
+): ClientAuthMethod[] {
+  const methods = security.flatMap((alternative): ClientAuthMethod[] =>
+    alternative.length === 0 ? ["none"] : alternative.map((scheme) => authMethod(spec, scheme, place)),
+  );
+  return [...new Set(methods)];
+}
+
+function authMethod(spec: SpecDocument, scheme: SecuritySchemeModel, place: string): ClientAuthMethod {
+  if (scheme.type === "apiKey") return "api_key";
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return "bearer";
+  if (scheme.type === "http" && scheme.scheme === "basic") return "client_secret_basic";
+  if (scheme.type === "http" && scheme.scheme === "bearer") return "bearer";
+  return spec.fail(
+    `${place}/security`,
+    `security scheme "${scheme.name}" (${[scheme.type, scheme.scheme].filter(Boolean).join(" ")}) is not a client authentication the SDK can perform`,
   );
 }
 

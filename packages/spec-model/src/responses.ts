@@ -47,10 +47,10 @@ export function readResponses(spec: SpecDocument, operation: Operation, place: s
   if (entries.length === 0) spec.fail(`${place}/responses`, "declares no response");
   return entries.map(([status, raw]) => {
     const responsePlace = `${place}/responses/${status}`;
-    if (!/^2\d\d$/.test(status) && !/^([45]\d\d|[45]XX|default)$/.test(status))
+    if (!isSuccessStatus(status) && !/^([45]\d\d|[45]XX|default)$/i.test(status))
       spec.fail(responsePlace, "unsupported response status key");
     const response = spec.resolve(raw, responsePlace);
-    const token = readTokenAnswer(spec, response, responsePlace, /^2\d\d$/.test(status));
+    const token = readTokenAnswer(spec, response, responsePlace, isSuccessStatus(status));
     const content: ContentModel[] = Object.entries(response.content ?? {}).map(([mediaType, media]) => {
       const schemaName = schemaRefName(media.schema);
       return {
@@ -117,6 +117,23 @@ export function readErrorInBody(
   const place = `${success.place}/x-sdk-error-in-body`;
   if (typeof rule.code !== "string" || rule.code === "") spec.fail(`${place}/code`, "must be a dotted path");
   return { code: rule.code, message: rule.message ?? "", successCodes: rule.success ?? [] };
+}
+
+/** A success status key: "200" to "299", or the range "2XX". */
+export function isSuccessStatus(status: string): boolean {
+  return /^2(\d\d|XX)$/i.test(status);
+}
+
+/** The HTTP statuses the success responses stand for ("2XX": every one from 200 to 299), in spec order. */
+export function successStatuses(responses: ResponseModel[]): number[] {
+  const statuses = responses
+    .filter((response) => isSuccessStatus(response.status))
+    .flatMap((response) =>
+      /^\d+$/.test(response.status)
+        ? [Number(response.status)]
+        : Array.from({ length: 100 }, (_, index) => 200 + index),
+    );
+  return [...new Set(statuses)];
 }
 
 /** The declared response for a status: exact, then nXX, then default. */

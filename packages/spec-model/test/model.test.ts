@@ -46,7 +46,7 @@ describe("the model of the four specs", () => {
       successCodes: [0, "0"],
     });
     const [token] = loadSpecModel(specFile("pinterest")).operations;
-    expect(token?.clientAuthentication).toEqual(["basic"]);
+    expect(token?.clientAuthentication).toEqual(["client_secret_basic"]);
     expect(token?.requestBody?.discriminatorProperty).toBe("grant_type");
     expect(token && responseFor(token, 599)?.status).toBe("default");
   });
@@ -72,6 +72,179 @@ describe("the model of the four specs", () => {
       "ApplicationAccessApi.getAccessTokenAuthorizationCode",
       "ApplicationAccessApi.refreshAccessTokenAuthorizationCode",
     ]);
+  });
+});
+
+describe("names", () => {
+  const names = (operationId: string | undefined, tag = "token") => {
+    const text = minimal
+      .replace(
+        "      operationId: token\n",
+        operationId === undefined ? "" : `      operationId: ${JSON.stringify(operationId)}\n`,
+      )
+      .replace("    post:\n", `    post:\n      tags: [${JSON.stringify(tag)}]\n`);
+    const [method] = buildSpecModel(SpecDocument.parse(text, "t.yaml")).methods;
+    return `${method?.className}.${method?.name}`;
+  };
+
+  it("an operationId or tag of any characters gives a valid, stable identifier", () => {
+    expect(names("post_oauth2_token#refresh", "Authorization")).toBe(
+      "AuthorizationApi.postOauth2TokenRefresh",
+    );
+    expect(names("oauth.token v2", "o auth.tokens")).toBe("OAuthTokensApi.oauthTokenV2");
+    expect(names("jeton/échange", "accès")).toBe("AccèsApi.jetonÉchange");
+    expect(names("2fa", "2fa")).toBe("Tag2faApi._2fa");
+    expect(names("delete")).toBe("TokenApi._delete");
+  });
+
+  it("an operation without operationId (or with nothing but punctuation) is named by its method and path", () => {
+    expect(names(undefined)).toBe("TokenApi.postToken");
+    expect(names("#")).toBe("TokenApi.postToken");
+    const [operation] = buildSpecModel(
+      SpecDocument.parse(minimal.replace("      operationId: token\n", ""), "t.yaml"),
+    ).operations;
+    expect(operation).toMatchObject({ operationId: "postToken", derivedOperationId: true });
+  });
+});
+
+describe("success statuses", () => {
+  it("every 2xx the spec declares is a success, and a 2XX range is every status from 200 to 299", () => {
+    const operation = (text: string) => buildSpecModel(SpecDocument.parse(text, "t.yaml")).operations[0];
+    const created = operation(
+      minimal.replace('        "200":\n', '        "204": { description: none }\n        "201":\n'),
+    );
+    expect(created?.successStatuses).toEqual([201, 204]);
+    expect(created?.success.status).toBe("201");
+    const range = operation(minimal.replace('        "200":\n', "        2XX:\n"));
+    expect(range?.successStatuses).toHaveLength(100);
+    expect(range?.successStatuses).toEqual(expect.arrayContaining([200, 201, 299]));
+    expect(range?.success.status).toBe("2XX");
+    expect(range?.errors.map((error) => error.status)).toEqual(["400"]);
+  });
+});
+
+describe("client authentication", () => {
+  const methods = (security: string, schemes: string) => {
+    const text = minimal
+      .replace("      operationId: token\n", `      operationId: token\n      security: ${security}\n`)
+      .replace("components:\n", `components:\n  securitySchemes: ${schemes}\n`);
+    return buildSpecModel(SpecDocument.parse(text, "t.yaml")).operations[0]?.clientAuthentication;
+  };
+  const schemes =
+    "{ basic: { type: http, scheme: basic }, key: { type: apiKey, in: query, name: key }, token: { type: oauth2, flows: {} } }";
+
+  it("keeps every alternative the spec lists, once each", () => {
+    expect(
+      methods("[{ basic: [] }, {}, { key: [] }, { token: [] }, { basic: [], key: [] }]", schemes),
+    ).toEqual(["client_secret_basic", "none", "api_key", "bearer"]);
+    expect(methods("[]", schemes)).toEqual([]);
+  });
+
+  it("takes an Authorization header parameter that speaks of Basic for HTTP Basic, not for a parameter", () => {
+    const header = (required: boolean) =>
+      buildSpecModel(
+        SpecDocument.parse(
+          minimal.replace(
+            "      operationId: token\n",
+            `      operationId: token\n      parameters:\n        - { name: Authorization, in: header, required: ${required}, description: "Basic base64(client_id:client_secret)", schema: { type: string } }\n        - { name: X-Trace, in: header, schema: { type: string } }\n`,
+          ),
+          "t.yaml",
+        ),
+      ).operations[0];
+    const required = header(true);
+    expect(required?.parameters.map((parameter) => parameter.name)).toEqual(["X-Trace"]);
+    expect(required?.basicHeader).toBe("Authorization");
+    expect(required?.clientAuthentication).toEqual(["client_secret_basic"]);
+    expect(header(false)?.clientAuthentication).toEqual(["client_secret_basic", "none"]);
+  });
+
+  it("refuses a scheme it cannot perform, by name", () => {
+    expect(
+      failure(
+        minimal
+          .replace(
+            "      operationId: token\n",
+            "      operationId: token\n      security: [{ digest: [] }]\n",
+          )
+          .replace(
+            "components:\n",
+            "components:\n  securitySchemes: { digest: { type: http, scheme: digest } }\n",
+          ),
+      ).message,
+    ).toContain(
+      '#/paths/~1token/post/security: security scheme "digest" (http digest) is not a client authentication',
+    );
+  });
+});
+
+describe("a discriminated body without x-sdk-methods", () => {
+  // Variants and results as models, picked by grant_type: on a base schema's mapping, or inline without one.
+  const variants = `
+    Code:
+      type: object
+      required: [grant_type, code]
+      properties: { grant_type: { type: string, enum: [authorization_code] }, code: { type: string } }
+    Refresh:
+      type: object
+      required: [grant_type, refresh_token]
+      properties:
+        grant_type: { type: string, enum: [refresh_token] }
+        refresh_token: { type: string }
+        scope: { type: string, default: all }
+    TokenCode:
+      type: object
+      properties: { kind: { type: string, enum: [authorization_code] }, refresh_token: { type: string } }
+    TokenRefresh:
+      type: object
+      properties: { kind: { type: string, enum: [refresh_token] } }
+`;
+  const overloads = (body: string, token: string) => {
+    const text = minimal
+      .replace(/ {4}Body:\n[\s\S]*?(?= {4}Token:)/, `    Body:\n${body}`)
+      .replace(/ {4}Token:\n[\s\S]*$/, `    Token:\n${token}${variants}`);
+    const [method] = buildSpecModel(SpecDocument.parse(text, "t.yaml")).methods;
+    return method;
+  };
+
+  it("gives one overload per variant with its own result, on a base schema's mapping", () => {
+    const method = overloads(
+      `      type: object
+      required: [grant_type]
+      properties: { grant_type: { type: string } }
+      discriminator:
+        propertyName: grant_type
+        mapping: { authorization_code: "#/components/schemas/Code", refresh_token: "#/components/schemas/Refresh" }
+`,
+      `      type: object
+      discriminator:
+        propertyName: kind
+        mapping: { authorization_code: "#/components/schemas/TokenCode", refresh_token: TokenRefresh }
+`,
+    );
+    expect(method?.overloads?.map((o) => [o.request, o.variant.discriminator.value, o.resultSchema])).toEqual(
+      [
+        ["Code", "authorization_code", "TokenCode"],
+        ["Refresh", "refresh_token", "TokenRefresh"],
+      ],
+    );
+    expect(method?.name).toBe("token");
+  });
+
+  it("inline, without a mapping: the variants' enums pick them; a default stays with its own variant", () => {
+    const method = overloads(
+      `      oneOf: [{ $ref: "#/components/schemas/Code" }, { $ref: "#/components/schemas/Refresh" }]
+      discriminator: { propertyName: grant_type }
+`,
+      `      oneOf: [{ $ref: "#/components/schemas/TokenCode" }, { $ref: "#/components/schemas/TokenRefresh" }]
+      discriminator: { propertyName: kind }
+`,
+    );
+    expect(method?.overloads?.map((o) => [o.request, o.resultSchema])).toEqual([
+      ["Code", "TokenCode"],
+      ["Refresh", "TokenRefresh"],
+    ]);
+    // Refresh's scope default is not filled in for the code exchange.
+    expect(method?.defaults).toEqual({});
   });
 });
 
@@ -142,10 +315,7 @@ describe("a broken spec fails with the file and the place", () => {
     expect(buildSpecModel(SpecDocument.parse(withNamed, "t.yaml")).operations).toHaveLength(1);
   });
 
-  it("a missing and a duplicate operationId", () => {
-    expect(failure(minimal.replace("      operationId: token\n", "")).message).toContain(
-      "#/paths/~1token/post: needs an operationId",
-    );
+  it("a duplicate operationId", () => {
     const twice = minimal.replace(
       "paths:\n",
       `paths:\n  /other:\n    get:\n      operationId: token\n      responses: { "200": { description: ok, content: { application/json: { schema: { type: object } } } }, default: { description: e } }\n`,

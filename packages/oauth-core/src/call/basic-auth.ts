@@ -24,3 +24,14 @@ export function basicAuthorization(config: ClientConfig & BasicCredentials): Rec
   if (new Headers(headers).has("authorization")) return {};
   throw new TypeError("clientId and clientSecret are required (HTTP Basic client authentication)");
 }
+
+/**
+ * The Basic header of a configuration with credentials, none without: for a spec whose operations also take another
+ * client authentication (none, an API key, a token), which the caller then configures or sends. Kept apart from
+ * basicAuthorization so that a package importing one bundles only it.
+ */
+export function optionalBasicAuthorization(config: ClientConfig & BasicCredentials): Record<string, string> {
+  const clientId = own(config, "clientId");
+  const clientSecret = own(config, "clientSecret");
+  return clientId && clientSecret ? { authorization: basicAuthHeader(clientId, clientSecret) } : {};
+}

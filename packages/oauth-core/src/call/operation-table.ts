@@ -15,11 +15,12 @@ export interface ErrorInBodyRule extends ErrorFieldPaths {
 }
 
 /**
- * One way a client may authenticate to an operation, named as RFC 7591's `token_endpoint_auth_method`:
- * "client_secret_basic" is HTTP Basic with the configured `clientId` / `clientSecret`. An operation that takes its
- * credentials as request fields lists none. (Further ways, e.g. "client_secret_post" or an API key, go here.)
+ * One way a client may authenticate to an operation, named as RFC 7591's `token_endpoint_auth_method` where it has
+ * a name: "client_secret_basic" is HTTP Basic with the configured `clientId` / `clientSecret` (the one the runtime
+ * performs); "api_key" and "bearer" are headers the caller configures; "none" is a public client. An operation that
+ * takes its credentials as request fields lists none.
  */
-export type ClientAuthMethod = "client_secret_basic";
+export type ClientAuthMethod = "client_secret_basic" | "api_key" | "bearer" | "none";
 
 /** How one operation goes over the wire: what the API classes and the low-level client's middleware read. */
 export interface OperationWire {

@@ -46,10 +46,11 @@ function redactValue(value: unknown, copies: Map<object, unknown>): unknown {
 }
 
 // One pattern for both: a secret key's value ("key": "value", also cut off before its closing quote; key=value;
-// key: Basic …), and the credentials after an auth scheme name anywhere (an echoed header). A number that ends
-// at a JSON delimiter (`"code": 1,` or `}`) is a provider's error code, never a secret (JSON sends those as strings).
+// key: Basic …), and the credentials after an auth scheme name anywhere (an echoed header), but not after a grant
+// type's name ("…:jwt-bearer is not supported"). A number that ends at a JSON delimiter (`"code": 1,` or `}`) is a
+// provider's error code, never a secret (JSON sends those as strings).
 const SECRET_TEXT_PATTERN = /* @__PURE__ */ new RegExp(
-  `(\\b(?:${KEYS})\\b["']?\\s*[:=]\\s*)(?!-?\\d+[,}])(?:(["'])(?:\\\\.|(?!\\2)[^\\\\])*\\2?|(?:Basic|Bearer)\\s+[^\\s&,;}\\]"']+|[^\\s&,;}\\]"'<[]+)|\\b(Basic|Bearer)\\s+[\\w.~+/=-]+`,
+  `(\\b(?:${KEYS})\\b["']?\\s*[:=]\\s*)(?!-?\\d+[,}])(?:(["'])(?:\\\\.|(?!\\2)[^\\\\])*\\2?|(?:Basic|Bearer)\\s+[^\\s&,;}\\]"']+|[^\\s&,;}\\]"'<[]+)|(?<![-:])\\b(Basic|Bearer)\\s+[\\w.~+/=-]+`,
   "gi",
 );
 

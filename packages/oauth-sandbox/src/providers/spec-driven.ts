@@ -238,7 +238,8 @@ function successReply(
   grantValue: string,
   traits: ProviderTraits,
 ): Reply {
-  const status = Number(op.model.success.status);
+  // A "2XX" success answers 200.
+  const status = Number(op.model.success.status.replace(/XX$/i, "00"));
   const schema = successSchema(op, ctx, request.params);
   if (!schema) return { status, body: undefined };
   const place = op.model.success.body?.place ?? op.pointer;
