@@ -17,14 +17,19 @@ import { bytes, markdownTable } from "./table.js";
 
 /**
  * Budget the test command enforces per provider package, min+gzip bytes, with everything it ships: a guard against
- * growth, set just above today's figures (4,589–4,734 B; 4,640–4,848 B before the call layer was compacted, 6,182–
- * 6,380 B before the API classes built their request with openapi-fetch's serializers instead of going through its
- * createClient), with room for a few bytes of work under way. The 4,500 B target is not met yet (see
- * `tsx bench/size.ts --inputs`: the call layer's guarantees and the configuration checks are most of it).
+ * growth, set just above today's largest figure (Douyin 4,747 B; Avito 4,393, Pinterest 4,533, Criteo 4,401 B). Before:
+ * 4,633–4,766 B until the API classes passed only the optional parts of the call their spec uses; 4,640–4,848 B
+ * before the call layer was compacted; 6,182–6,380 B before the API classes built their request with openapi-fetch's
+ * serializers instead of going through its createClient. The 4,500 B target holds for Avito and Criteo, not yet for
+ * Pinterest and Douyin (see `tsx bench/size.ts --inputs`: the call layer's guarantees and the configuration checks
+ * are most of it; Douyin also bundles query parameters, errors inside a success body and the largest table).
  */
-export const SIZE_BUDGET_BYTES = 4800;
-/** The budget before the call layer was compacted: a package between the two passed then and fails now. */
-export const PREVIOUS_SIZE_BUDGET_BYTES = 4900;
+export const SIZE_BUDGET_BYTES = 4760;
+/**
+ * The budget before the API classes passed only the optional parts of the call: a package between the two passed
+ * then and fails now.
+ */
+export const PREVIOUS_SIZE_BUDGET_BYTES = 4800;
 /** The target the budget is to come down to. */
 export const SIZE_TARGET_BYTES = 4500;
 /** Where we want to get beyond the target. */

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { providerEntries } from "../bench/entries.js";
-import { measure, PREVIOUS_SIZE_BUDGET_BYTES, SIZE_BUDGET_BYTES } from "../bench/size.js";
+import { bundle, measure, PREVIOUS_SIZE_BUDGET_BYTES, SIZE_BUDGET_BYTES } from "../bench/size.js";
 
 const root = join(import.meta.dirname, "..");
 
@@ -89,5 +89,19 @@ describe("size budget check", () => {
       'import { createTokenManager } from "@x/criteo-oauth"; console.log(createTokenManager);',
     );
     expect(used.hasTokenManager).toBe(true);
+  });
+
+  it("bundles the optional parts of the call only in the packages whose spec uses them", async () => {
+    // Needs the packages' dist, as above. The names survive in the unminified bundle, where esbuild keeps declared names.
+    const parts = ["placeFields", "inBodyError"];
+    const held = async (name: string) => {
+      const entry = providerEntries.find((item) => item.name === name);
+      if (!entry) throw new Error(`no entry for ${name}`);
+      const code = await bundle(entry.source(), false);
+      return parts.filter((part) => code.includes(`function ${part}(`));
+    };
+    // Douyin has query parameters and errors inside a success body; Criteo neither.
+    expect(await held("@x/douyin-oauth")).toEqual(parts);
+    expect(await held("@x/criteo-oauth")).toEqual([]);
   });
 });

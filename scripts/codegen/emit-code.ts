@@ -10,6 +10,7 @@ import {
   typeName,
 } from "@x/spec-model";
 import type { MethodResultShapes } from "./result-shapes.js";
+import { withoutFallbacks } from "./table-entry.js";
 import {
   displayType,
   errorBodyTypes,
@@ -88,7 +89,7 @@ export function emitOperations(model: SpecModel, shapes = new Map<string, Method
       // Kept even when empty: an empty shape still asks for an object.
       ...shapes.get(method.name),
     };
-    return `  ${method.name}: ${json(entry)},`;
+    return `  ${method.name}: ${json(withoutFallbacks(entry))},`;
   });
   return `${banner(model)}import type { OperationTableEntry } from "@x/oauth-core";
 
@@ -325,6 +326,12 @@ export function emitApi(model: SpecModel): string {
         ? "scalarQuerySerializer"
         : "createQuerySerializer()";
   const usesPath = model.methods.some((method) => parametersIn(method.operation, "path").length > 0);
+  // The optional parts of the call, passed only where the spec uses them so that the others are not bundled.
+  const usesParameters =
+    query !== undefined ||
+    usesPath ||
+    model.methods.some((method) => parametersIn(method.operation, "header").length > 0);
+  const usesInBody = model.methods.some((method) => method.operation.errorInBody);
   // Each media type of the request bodies with its serializer: a form (the spec model's choice when one is offered)
   // or JSON.
   const mediaTypes = [
@@ -335,9 +342,11 @@ export function emitApi(model: SpecModel): string {
   );
   const coreImports = [
     ...(usesBasic(model) ? [basicAuth(model)] : []),
+    "apiContext",
     "type CallContext",
-    "callContext",
     "callOperation",
+    ...(usesInBody ? ["inBodyError"] : []),
+    ...(usesParameters ? ["placeFields"] : []),
     "type RequestOptions",
     ...(query === "scalarQuerySerializer" ? [query] : []),
     ...(mediaTypes.includes(FORM_MEDIA_TYPE) ? ["formBody"] : []),
@@ -388,9 +397,9 @@ export function emitApi(model: SpecModel): string {
 
   /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration${configDefault(model)}) {
-    this.#context = callContext(config, {
+    this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
-      errorClass: ${model.provider.errorClass},${usesBasic(model) ? `\n      auth: ${basicAuth(model)},` : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}
+      errorClass: ${model.provider.errorClass},${usesBasic(model) ? `\n      auth: ${basicAuth(model)},` : ""}${usesParameters ? "\n      place: placeFields," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}${usesInBody ? "\n      inBody: inBodyError," : ""}
     });
   }
 

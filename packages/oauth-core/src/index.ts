@@ -18,6 +18,7 @@ export {
 export { basicAuthHeader, basicAuthorization, optionalBasicAuthorization } from "./call/basic-auth.js";
 export { createClientOptions, specMiddleware } from "./call/client.js";
 export {
+  apiContext,
   type BodySerializer,
   type CallContext,
   type CallContextInit,
@@ -34,6 +35,7 @@ export {
   type OAuthErrorKind,
 } from "./call/errors.js";
 export { type FormValue, formBody, formEncode } from "./call/form.js";
+export { inBodyError } from "./call/in-body.js";
 export { callOperation, type RequestOptions } from "./call/operation.js";
 export type {
   ClientAuthMethod,
@@ -42,6 +44,7 @@ export type {
   OperationTableEntry,
   OperationWire,
 } from "./call/operation-table.js";
+export { type PlacedFields, placeFields } from "./call/parameters.js";
 export { valueAtPath } from "./call/path.js";
 export { scalarQuerySerializer } from "./call/query.js";
 export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./call/redact.js";

@@ -1,5 +1,5 @@
 // Generated from specs/avito.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate avito`.
-import { type CallContext, callContext, callOperation, type RequestOptions, formBody } from "@x/oauth-core";
+import { apiContext, type CallContext, callOperation, type RequestOptions, formBody } from "@x/oauth-core";
 import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { AvitoAuthError } from "./errors.gen.js";
 import type {
@@ -22,7 +22,7 @@ export class AccessApi {
 
   /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.#context = callContext(config, {
+    this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: AvitoAuthError,
       bodySerializers: { "application/x-www-form-urlencoded": formBody },
@@ -74,7 +74,7 @@ export class ApplicationAccessApi {
 
   /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.#context = callContext(config, {
+    this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: AvitoAuthError,
       bodySerializers: { "application/x-www-form-urlencoded": formBody },

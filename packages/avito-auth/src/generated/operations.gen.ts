@@ -12,11 +12,7 @@ export const operationTable = {
     accept: "application/json",
     defaults: { grant_type: "client_credentials" },
     successStatuses: [200],
-    errorFields: {
-      "400": { code: "error", message: "error_description" },
-      "401": { code: "error", message: "error_description" },
-      default: { code: "error", message: "error_description" },
-    },
+    errorFields: { default: { code: "error", message: "error_description" } },
     result: { access_token: "string", expires_in: "number", token_type: "string" },
   },
   getAccessTokenAuthorizationCode: {
@@ -28,11 +24,7 @@ export const operationTable = {
     accept: "application/json",
     defaults: { grant_type: "authorization_code" },
     successStatuses: [200],
-    errorFields: {
-      "400": { code: "error", message: "error_description" },
-      "401": { code: "error", message: "error_description" },
-      default: { code: "error", message: "error_description" },
-    },
+    errorFields: { default: { code: "error", message: "error_description" } },
     result: {
       access_token: "string",
       expires_in: "number",
@@ -50,11 +42,7 @@ export const operationTable = {
     accept: "application/json",
     defaults: { grant_type: "refresh_token" },
     successStatuses: [200],
-    errorFields: {
-      "400": { code: "error", message: "error_description" },
-      "401": { code: "error", message: "error_description" },
-      default: { code: "error", message: "error_description" },
-    },
+    errorFields: { default: { code: "error", message: "error_description" } },
     result: {
       access_token: "string",
       expires_in: "number",

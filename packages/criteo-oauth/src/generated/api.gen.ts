@@ -1,5 +1,5 @@
 // Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
-import { type CallContext, callContext, callOperation, type RequestOptions, formBody } from "@x/oauth-core";
+import { apiContext, type CallContext, callOperation, type RequestOptions, formBody } from "@x/oauth-core";
 import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { CriteoOAuthError } from "./errors.gen.js";
 import type {
@@ -21,7 +21,7 @@ export class OAuthApi {
 
   /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.#context = callContext(config, {
+    this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: CriteoOAuthError,
       bodySerializers: { "application/x-www-form-urlencoded": formBody },

@@ -1,8 +1,10 @@
 // Generated from specs/douyin.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate douyin`.
 import {
+  apiContext,
   type CallContext,
-  callContext,
   callOperation,
+  inBodyError,
+  placeFields,
   type RequestOptions,
   scalarQuerySerializer,
 } from "@x/oauth-core";
@@ -26,10 +28,12 @@ export class DefaultApi {
 
   /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.#context = callContext(config, {
+    this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: DouyinOAuthError,
+      place: placeFields,
       querySerializer: scalarQuerySerializer,
+      inBody: inBodyError,
     });
   }
 

@@ -1,5 +1,6 @@
 // Response classification: a success value that passed the operation's validator, or the provider's error.
 import type { Fail, ProvidedError } from "./errors.js";
+import type { inBodyError } from "./in-body.js";
 import type { ErrorFieldPaths, OperationTableEntry } from "./operation-table.js";
 import { own } from "./options.js";
 import { valueAtPath } from "./path.js";
@@ -10,7 +11,7 @@ const SNIPPET_LENGTH = 200;
 /**
  * The success value of a response whose body was read as `text` (parsed here, once), checked against the result
  * shape of the request's `fields` (an overload's, else the operation's), or a call of `fail` with the kind and our
- * words; only what the server sent is scrubbed.
+ * words; only what the server sent is scrubbed. `inBody` checks for an error inside a success body, where the spec has one.
  */
 export function classify(
   entry: OperationTableEntry,
@@ -19,9 +20,10 @@ export function classify(
   fields: Record<string, unknown>,
   scrub: (text: string) => string,
   fail: Fail,
+  inBody?: typeof inBodyError,
 ): unknown {
   const { status, statusText, headers } = response;
-  const { resultsBy, errorInBody: rule } = entry;
+  const { resultsBy } = entry;
   let json: unknown;
   // Parsed whatever the content type says: some providers send JSON as text/plain.
   try {
@@ -74,15 +76,7 @@ export function classify(
       `${line()} with a body that is not valid JSON (${text.length} characters${contentType() && `, ${contentType()}`})`,
     );
   }
-  const code = rule && valueAtPath(json, rule.code);
-  if (code != null && !rule?.successCodes.includes(code as string)) {
-    const error = provided(rule);
-    fail(
-      "in-body",
-      `error ${error.code} in an ${line()} body${error.description ? `: ${error.description}` : ""}`,
-      error,
-    );
-  }
+  inBody?.(entry.errorInBody, json, provided, line(), fail);
   const shape = (resultsBy && own(resultsBy.shapes, fields[resultsBy.field] as string)) ?? entry.result;
   const invalid = shape && invalidAt(json, shape);
   if (invalid !== undefined) {

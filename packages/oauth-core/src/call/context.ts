@@ -1,13 +1,12 @@
 // What an API class holds for its calls: the configuration, checked once at construction and read from own
 // properties only, with the spec's server, the provider's error class and the serializers its operations need.
 import type { OAuthApiError, OAuthApiErrorClass } from "./errors.js";
+import { inBodyError } from "./in-body.js";
 import { checkedLimits, isPlainObject, own } from "./options.js";
+import { type PathSerializer, placeFields, type QuerySerializer } from "./parameters.js";
 import type { BasicClientConfig, CallLimits, ClientConfig } from "./types.js";
 
-/** openapi-fetch's query serializer (`createQuerySerializer()`), for a spec with query parameters. */
-export type QuerySerializer = (query: Record<string, unknown>) => string;
-/** openapi-fetch's path serializer (`defaultPathSerializer`), for a spec with path parameters. */
-export type PathSerializer = (path: string, params: Record<string, unknown>) => string;
+export type { PathSerializer, QuerySerializer };
 /** A request body's serializer (`formBody` for a form), per media type. */
 export type BodySerializer = (body: Record<string, unknown>) => { toString(): string };
 
@@ -51,6 +50,13 @@ export interface CallContextInit<TError extends OAuthApiError> {
   readonly pathSerializer?: PathSerializer;
   /** Per media type of the operations' request bodies, its serializer; each package imports only the ones it uses. */
   readonly bodySerializers?: Readonly<Record<string, BodySerializer>>;
+  /**
+   * Query, header and path parameters (`placeFields`), for a spec that has any: without it every field goes in the
+   * body and the URL is baseUrl + path.
+   */
+  readonly place?: typeof placeFields;
+  /** Errors reported inside a success body (`inBodyError`), for a spec whose operations have such a rule. */
+  readonly inBody?: typeof inBodyError;
 }
 
 /** Everything an API class's calls share; made once, at construction, by callContext. */
@@ -63,11 +69,23 @@ export interface CallContext<TError extends OAuthApiError = OAuthApiError>
   readonly clientSecret: string | undefined;
 }
 
-/** The context of an API class's calls, from its configuration. Throws a TypeError naming a bad option. */
-export function callContext<TError extends OAuthApiError>(
+/**
+ * The context of a generated API class's calls, from its configuration: the optional parts of the call (`place`,
+ * `inBody`) are the ones the class passes, so a package bundles only what its spec uses. Throws a TypeError naming a
+ * bad option.
+ */
+export function apiContext<TError extends OAuthApiError>(
   config: BasicClientConfig,
   init: CallContextInit<TError>,
 ): CallContext<TError> {
   const checked = checkedConfig(config, init.baseUrl);
   return { ...init, ...checked, auth: init.auth?.(config), clientSecret: own(config, "clientSecret") };
+}
+
+/** The context for calls of any table entry: apiContext with every optional part of the call. */
+export function callContext<TError extends OAuthApiError>(
+  config: BasicClientConfig,
+  init: CallContextInit<TError>,
+): CallContext<TError> {
+  return apiContext(config, { place: placeFields, inBody: inBodyError, ...init });
 }

@@ -1,12 +1,13 @@
 // The call layer: one SDK method call, from the caller's fields to a validated result or the provider's error.
 // One way through: the Request is built here with openapi-fetch's serializers, fetch is called once, the body is
 // read once through the cap and the timeout, and parsed once.
-import { createFinalURL, mergeHeaders } from "openapi-fetch";
+import { mergeHeaders } from "openapi-fetch";
 import { classify } from "./classify.js";
-import type { BodySerializer, CallContext, PathSerializer, QuerySerializer } from "./context.js";
+import type { BodySerializer, CallContext } from "./context.js";
 import type { Fail, OAuthApiError, OAuthApiErrorInit } from "./errors.js";
 import type { OperationTableEntry } from "./operation-table.js";
 import { checkedLimits, isPlainObject, own } from "./options.js";
+import type { PlacedFields } from "./parameters.js";
 import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
 import { mayRetry, retryAfterSeconds, retryDelay } from "./retry.js";
 import { fetchErrorCode, readText, TOO_LARGE } from "./transport.js";
@@ -19,11 +20,6 @@ export interface RequestOptions extends CallLimits {
   /** Aborts the call: the error then has kind "aborted" and the signal's reason as its cause. */
   signal?: AbortSignal | undefined;
 }
-
-// A spec without query parameters has no serializer for them (the generated class passes one where it needs it).
-const noQuery: QuerySerializer = () => "";
-// Where a field goes besides the body: the table lists the fields of each place in `queryParams`, `headerParams`, `pathParams`.
-const PLACES = ["query", "header", "path"] as const;
 
 // Error codes of a connection that was never made: nothing reached any server.
 const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
@@ -49,36 +45,23 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const timeout = limits.timeout ?? context.timeout ?? 30_000;
   const cap = limits.maxResponseBytes ?? context.maxResponseBytes ?? 1_048_576;
   const retry = limits.retry ?? context.retry;
-  // The spec's defaults, then the caller's own fields over them; each where the spec sends it, in a stable (sorted)
-  // order, so the same fields always make the same query string. Maps built from input have no prototype.
+  // The spec's defaults, then the caller's own fields over them. Maps built from input have no prototype.
   const fields: Record<string, unknown> = { __proto__: null, ...entry.defaults };
   for (const key of Object.keys(params)) {
     const value = (params as Record<string, unknown>)[key];
     if (value !== undefined) fields[key] = value;
   }
-  // Only the places the operation uses: createFinalURL then skips the others (no path serializer without path params).
-  const located: Partial<Record<"query" | "header" | "path", Record<string, unknown>>> = {
-    __proto__: null,
-  } as object;
-  const body: Record<string, unknown> = { __proto__: null };
-  for (const key of Object.keys(fields).sort()) {
-    const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key));
-    if (place) located[place] ??= { __proto__: null };
-    (place ? (located[place] as Record<string, unknown>) : body)[key] = fields[key];
-  }
-  const url = createFinalURL(entry.path, {
-    baseUrl: context.baseUrl,
-    params: located,
-    querySerializer: context.querySerializer ?? noQuery,
-    pathSerializer: context.pathSerializer as PathSerializer,
-  });
+  // Where the spec sends each field, with the placement of a spec that has parameters; without, all in the body.
+  const { url, header, body }: PlacedFields = context.place
+    ? context.place(entry, fields, context)
+    : { url: context.baseUrl + entry.path, body: fields };
   // Later ones win: the client authentication the operation asks for, the configured headers (a configured
   // Authorization wins over Basic), the call's, the header parameters, and the spec's Accept and Content-Type.
   const headers = mergeHeaders(
     entry.security?.includes("client_secret_basic") ? context.auth : undefined,
     context.headers,
     own(options, "headers"),
-    located.header as Record<string, string> | undefined,
+    header as Record<string, string> | undefined,
     { accept: entry.accept, "content-type": requestMediaType },
   );
   // The generated class passes the serializer of each media type its operations send: a table entry whose media type
@@ -163,7 +146,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         clearTimeout(timeoutId);
         callerSignal?.removeEventListener("abort", onCallerAbort);
       }
-      return classify(entry, response, text, fields, scrub, fail) as TResult;
+      return classify(entry, response, text, fields, scrub, fail, context.inBody) as TResult;
     } catch (error) {
       const { kind, status, retryAfter, cause } = error as OAuthApiError;
       // A connection that was never made (its error is the cause) sent nothing anywhere.

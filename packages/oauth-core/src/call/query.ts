@@ -1,6 +1,6 @@
 // The query string of a spec whose query parameters are all scalars, as openapi-fetch's own serializer writes it.
 import { serializePrimitiveParam } from "openapi-fetch";
-import type { QuerySerializer } from "./context.js";
+import type { QuerySerializer } from "./parameters.js";
 
 /**
  * openapi-fetch's `createQuerySerializer()` for scalar values only: each `name=value` through openapi-fetch's

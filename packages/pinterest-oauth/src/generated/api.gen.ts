@@ -1,8 +1,8 @@
 // Generated from specs/pinterest.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate pinterest`.
 import {
   basicAuthorization,
+  apiContext,
   type CallContext,
-  callContext,
   callOperation,
   type RequestOptions,
   formBody,
@@ -29,7 +29,7 @@ export class OauthApi {
 
   /** @throws {TypeError} naming the option, when the configuration cannot work. */
   constructor(config: Configuration = {}) {
-    this.#context = callContext(config, {
+    this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: PinterestOAuthError,
       auth: basicAuthorization,

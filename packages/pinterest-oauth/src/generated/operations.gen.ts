@@ -42,13 +42,6 @@ export const operationTable = {
           refresh_token_expires_in: "optional number",
           refresh_token_expires_at: "optional number",
         },
-        client_credentials: {
-          access_token: "string",
-          token_type: "string",
-          expires_in: "number",
-          scope: "string",
-          response_type: "optional string",
-        },
       },
     },
   },
