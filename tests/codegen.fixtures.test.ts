@@ -23,6 +23,7 @@ const FIXTURES = [
   "text-plain-error",
   "overloads",
   "vendor-spec",
+  "variant-defaults",
 ];
 
 const packages = temporaryPackagesDir();

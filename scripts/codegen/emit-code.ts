@@ -82,6 +82,7 @@ export function emitOperations(model: SpecModel, shapes = new Map<string, Method
         accept: method.operation.accept.join(", "),
         security: method.operation.clientAuthentication,
         defaults: method.defaults,
+        defaultsBy: defaultsBy(method),
         successStatuses: method.operation.successStatuses,
         errorFields: method.operation.errorFields,
         errorInBody: method.operation.errorInBody,
@@ -100,6 +101,25 @@ ${entries.join("\n")}
 `;
 }
 
+/**
+ * The values only some overloads fill in (those every overload fills in are the method's `defaults`), by the
+ * discriminator values that pick each; undefined when there are none.
+ */
+function defaultsBy(
+  method: SdkMethodModel,
+): { field: string; defaults: Record<string, Record<string, string>> } | undefined {
+  const [first] = method.overloads ?? [];
+  const defaults: Record<string, Record<string, string>> = {};
+  for (const overload of method.overloads ?? []) {
+    const own = Object.entries(overload.defaults).filter(([key]) => !(key in method.defaults));
+    if (own.length === 0) continue;
+    for (const value of overload.variant.discriminator.values) defaults[value] = Object.fromEntries(own);
+  }
+  return first && Object.keys(defaults).length > 0
+    ? { field: first.variant.discriminator.property, defaults }
+    : undefined;
+}
+
 export function emitModels(model: SpecModel): string {
   const aliases = Object.entries(model.schemas).map(
     ([schemaName, schema]) =>
@@ -108,9 +128,9 @@ export function emitModels(model: SpecModel): string {
   const params = model.methods.flatMap((method) => [
     ...(method.overloads ?? []).map(
       (overload) =>
-        `${jsDoc([`Parameters of \`${method.className}.${method.name}\` ${overloadCondition(overload)}, keyed like the original client's.${defaultsNote(method)}`])}export type ${paramsTypeName(method, overload)} = ${paramsTypeExpression(method, overload)};`,
+        `${jsDoc([`Parameters of \`${method.className}.${method.name}\` ${overloadCondition(overload)}, keyed like the original client's.${defaultsNote(overload.defaults)}`])}export type ${paramsTypeName(method, overload)} = ${paramsTypeExpression(method, overload)};`,
     ),
-    `${jsDoc([`Parameters of \`${method.className}.${method.name}\`, keyed like the original client's.${method.overloads ? " Any of its overloads' parameters." : ""}${defaultsNote(method)}`])}export type ${paramsTypeName(method)} = ${paramsTypeExpression(method)};`,
+    `${jsDoc([`Parameters of \`${method.className}.${method.name}\`, keyed like the original client's.${method.overloads ? " Any of its overloads' parameters." : ""}${defaultsNote(method.defaults)}`])}export type ${paramsTypeName(method)} = ${paramsTypeExpression(method)};`,
   ]);
   const all = [...aliases, ...params].join("\n\n");
   const helpers = ["Simplify", "WithDefaults"].filter((helper) => all.includes(`${helper}<`));
@@ -154,8 +174,8 @@ export function overloadCondition(overload: OverloadModel): string {
   return `with \`${overload.variant.discriminator.property}: ${json(overload.variant.discriminator.value)}\``;
 }
 
-function defaultsNote(method: SdkMethodModel): string {
-  const keys = Object.entries(method.defaults);
+function defaultsNote(defaults: Record<string, string>): string {
+  const keys = Object.entries(defaults);
   if (keys.length === 0) return "";
   return ` Filled in when left out: ${keys.map(([key, value]) => `\`${key}\` = \`${json(value)}\``).join(", ")}.`;
 }
@@ -348,6 +368,7 @@ export function emitApi(model: SpecModel): string {
     ...(usesInBody ? ["inBodyError"] : []),
     ...(usesParameters ? ["placeFields"] : []),
     "type RequestOptions",
+    ...(model.methods.some(defaultsBy) ? ["withVariantDefaults"] : []),
     ...(query === "scalarQuerySerializer" ? [query] : []),
     ...(mediaTypes.includes(FORM_MEDIA_TYPE) ? ["formBody"] : []),
   ];
@@ -388,8 +409,11 @@ export function emitApi(model: SpecModel): string {
           `${docs(method.summary, "Takes the parameters of any overload above and resolves to any of their results.")}  ${implementation};`,
         );
       }
+      const entry = `operationTable.${method.name}`;
+      // The values of the variant the caller picked, in the generated code: only a package whose spec has them pays.
+      const params = `params${method.paramsOptional ? " ?? {}" : ""}`;
       return `${overloads.map((overload) => `${overload}\n`).join("")}${overloads.length > 0 ? "" : docs(method.summary)}  ${implementation} {
-    return callOperation<${successTypeName(method)}>(this.#context, operationTable.${method.name}, params${method.paramsOptional ? " ?? {}" : ""}, options);
+    return callOperation<${successTypeName(method)}>(this.#context, ${entry}, ${defaultsBy(method) ? `withVariantDefaults(${entry}, ${params})` : params}, options);
   }`;
     });
     return `${jsDoc([cls.description ? docText(cls.description) : `Operations of the ${json(cls.tag)} tag.`, `For \`{ data, error }\` results and middleware, use the low-level client: \`${model.provider.clientFactory}(config)\`.`])}export class ${cls.name} {

@@ -125,7 +125,7 @@ export function paramsTypeName(method: SdkMethodModel, overload?: OverloadModel)
 
 /** What that type is: an overload's own parameters; an overloaded method's, the union of its overloads'. */
 export function paramsTypeExpression(method: SdkMethodModel, overload?: OverloadModel): string {
-  if (overload) return paramsType(method.operation, overload.request, method.defaults);
+  if (overload) return paramsType(method.operation, overload.request, overload.defaults);
   if (method.overloads) return method.overloads.map((each) => paramsTypeName(method, each)).join(" | ");
   return paramsType(method.operation, method.request, method.defaults);
 }

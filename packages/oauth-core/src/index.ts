@@ -43,6 +43,7 @@ export type {
   ErrorInBodyRule,
   OperationTableEntry,
   OperationWire,
+  VariantDefaults,
 } from "./call/operation-table.js";
 export { type PlacedFields, placeFields } from "./call/parameters.js";
 export { valueAtPath } from "./call/path.js";
@@ -58,6 +59,7 @@ export type {
   WithDefaults,
 } from "./call/types.js";
 export { invalidAt, type JsonType, type ResultShape, type ResultShapes } from "./call/validate.js";
+export { withVariantDefaults } from "./call/variant-defaults.js";
 export type { RefusalRule, TokenEndpoint, TokenGrant } from "./lifecycle/endpoint.js";
 export { FileTokenStore } from "./lifecycle/file-token-store.js";
 export {

@@ -36,6 +36,11 @@ export interface OverloadModel {
   summary?: string;
   /** components.schemas name of the result; undefined: the operation's success schema. */
   resultSchema?: string;
+  /**
+   * Values filled in when left out: the method's, and those only this variant declares (never its discriminator,
+   * which picks the overload), sorted by name.
+   */
+  defaults: Record<string, string>;
   /** True when every field is optional or filled in. */
   paramsOptional: boolean;
   example: Record<string, unknown>;
@@ -259,16 +264,22 @@ function overloaded(spec: SpecDocument, operation: OperationModel, group: SdkMet
     variants,
   });
   const overloads = group.map((entry): OverloadModel => {
-    const single = method(spec, operation, {
-      ...entryOptions(spec, operation, entry),
-      defaults: whole.defaults,
+    const variant = entry.variant as OverloadModel["variant"];
+    const own = variant.fields.filter(
+      (field) => field.default !== undefined && field.name !== variant.discriminator.property,
+    );
+    const defaults = sortedRecord({
+      ...Object.fromEntries(own.map((field) => [field.name, field.default as string])),
+      ...whole.defaults,
     });
+    const single = method(spec, operation, { ...entryOptions(spec, operation, entry), defaults });
     return {
       entry,
       request: entry.request as string,
-      variant: entry.variant as OverloadModel["variant"],
+      variant,
       ...(entry.summary ? { summary: entry.summary } : {}),
       ...(single.resultSchema ? { resultSchema: single.resultSchema } : {}),
+      defaults,
       paramsOptional: single.paramsOptional,
       example: single.example,
     };

@@ -14,6 +14,12 @@ export interface ErrorInBodyRule extends ErrorFieldPaths {
   readonly successCodes: readonly (string | number)[];
 }
 
+/** Per value of a discriminated body's `field`, the values its variant fills in when left out. */
+export interface VariantDefaults {
+  readonly field: string;
+  readonly defaults: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
 /**
  * One way a client may authenticate to an operation, named as RFC 7591's `token_endpoint_auth_method` where it has
  * a name: "client_secret_basic" is HTTP Basic with the configured `clientId` / `clientSecret` (the one the runtime
@@ -45,6 +51,8 @@ export interface OperationTableEntry extends OperationWire {
   readonly pathParams?: readonly string[];
   /** Values filled in when the caller leaves a field out (a spec default or a single-value enum). */
   readonly defaults?: Readonly<Record<string, string>>;
+  /** Values only some variants fill in (`withVariantDefaults`), by the value of the field that picks the variant. */
+  readonly defaultsBy?: VariantDefaults;
   /** Success statuses the spec declares (any 2XX it names). */
   readonly successStatuses: readonly number[];
   /** Error code/message paths per declared status ("400", "4XX", "default"); none if absent. */
