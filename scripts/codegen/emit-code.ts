@@ -101,6 +101,26 @@ ${entries.join("\n")}
 `;
 }
 
+// Written into the API classes of the specs that need it, not the runtime: a function of @x/oauth-core, even
+// shaken off, changes how the minifier names the code every other package bundles.
+const VARIANT_DEFAULTS = `/**
+ * The caller's parameters over the values the variant they pick (by the discriminator's value) fills in; the
+ * parameters as they are when they pick none, or are not a plain object (callOperation then refuses them). A field
+ * given as undefined is left out, as callOperation does: the variant's value stays.
+ */
+function withVariantDefaults(entry: OperationTableEntry, params: object): object {
+  const by = entry.defaultsBy;
+  const given = params as Record<string, unknown>;
+  const plain = [Object.prototype, null].includes(Object.getPrototypeOf(Object(params)));
+  const value = plain && by ? given[by.field] : undefined;
+  const picked = by && typeof value === "string" && Object.hasOwn(by.defaults, value) ? by.defaults[value] : undefined;
+  if (!picked) return params;
+  const fields: Record<string, unknown> = { ...picked };
+  for (const key of Object.keys(given)) if (given[key] !== undefined) fields[key] = given[key];
+  return fields;
+}
+`;
+
 /**
  * The values only some overloads fill in (those every overload fills in are the method's `defaults`), by the
  * discriminator values that pick each; undefined when there are none.
@@ -352,6 +372,7 @@ export function emitApi(model: SpecModel): string {
     usesPath ||
     model.methods.some((method) => parametersIn(method.operation, "header").length > 0);
   const usesInBody = model.methods.some((method) => method.operation.errorInBody);
+  const usesVariantDefaults = model.methods.some(defaultsBy);
   // Each media type of the request bodies with its serializer: a form (the spec model's choice when one is offered)
   // or JSON.
   const mediaTypes = [
@@ -368,7 +389,7 @@ export function emitApi(model: SpecModel): string {
     ...(usesInBody ? ["inBodyError"] : []),
     ...(usesParameters ? ["placeFields"] : []),
     "type RequestOptions",
-    ...(model.methods.some(defaultsBy) ? ["withVariantDefaults"] : []),
+    ...(usesVariantDefaults ? ["type OperationTableEntry"] : []),
     ...(query === "scalarQuerySerializer" ? [query] : []),
     ...(mediaTypes.includes(FORM_MEDIA_TYPE) ? ["formBody"] : []),
   ];
@@ -410,7 +431,7 @@ export function emitApi(model: SpecModel): string {
         );
       }
       const entry = `operationTable.${method.name}`;
-      // The values of the variant the caller picked, in the generated code: only a package whose spec has them pays.
+      // The values of the variant the caller picked (withVariantDefaults), for a spec whose variants have their own.
       const params = `params${method.paramsOptional ? " ?? {}" : ""}`;
       return `${overloads.map((overload) => `${overload}\n`).join("")}${overloads.length > 0 ? "" : docs(method.summary)}  ${implementation} {
     return callOperation<${successTypeName(method)}>(this.#context, ${entry}, ${defaultsBy(method) ? `withVariantDefaults(${entry}, ${params})` : params}, options);
@@ -435,7 +456,7 @@ ${fetchImports.length > 0 ? `import { ${fetchImports.join(", ")} } from "openapi
 import { ${model.provider.errorClass} } from "./errors.gen.js";
 import type { ${[...typeImports].sort().join(", ")} } from "./models.gen.js";
 import { operationTable } from "./operations.gen.js";
-${resultTypes ? `${resultTypes}\n` : ""}
+${resultTypes ? `${resultTypes}\n` : ""}${usesVariantDefaults ? `\n${VARIANT_DEFAULTS}` : ""}
 ${classes.join("\n\n")}
 `;
 }

@@ -59,7 +59,6 @@ export type {
   WithDefaults,
 } from "./call/types.js";
 export { invalidAt, type JsonType, type ResultShape, type ResultShapes } from "./call/validate.js";
-export { withVariantDefaults } from "./call/variant-defaults.js";
 export type { RefusalRule, TokenEndpoint, TokenGrant } from "./lifecycle/endpoint.js";
 export { FileTokenStore } from "./lifecycle/file-token-store.js";
 export {
