@@ -102,7 +102,10 @@ function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
   const variants = method.bodyVariants;
   if (direct.length > 0 || variants.length === 1) {
     lines.push(
-      ...fieldTable([...direct, ...(variants.length === 1 ? (variants[0]?.fields ?? []) : [])], method),
+      ...fieldTable(
+        [...direct, ...(variants.length === 1 ? (variants[0]?.fields ?? []) : [])],
+        method.defaults,
+      ),
     );
   }
   if (variants.length > 1) {
@@ -113,7 +116,11 @@ function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
       lines.push(
         `${which}${variant.schemaName ? ` (${code(variant.schemaName)})` : ""}:`,
         "",
-        ...fieldTable(variant.fields, method),
+        // An overload's own filled-in values: the method's and those only its variant declares.
+        ...fieldTable(
+          variant.fields,
+          method.overloads?.find((overload) => overload.variant === variant)?.defaults ?? method.defaults,
+        ),
       );
     }
   }
@@ -225,9 +232,9 @@ function overloadSection(method: SdkMethodModel, overloads: OverloadModel[]): st
   ];
 }
 
-function fieldTable(fields: FieldModel[], method: SdkMethodModel): string[] {
+function fieldTable(fields: FieldModel[], defaults: Record<string, string>): string[] {
   const rows = fields.map((field) => {
-    const filled = method.defaults[field.name];
+    const filled = defaults[field.name];
     const required =
       filled !== undefined ? `no (default ${code(JSON.stringify(filled))})` : field.required ? "yes" : "no";
     return `| ${code(field.name)} | ${field.in} | ${cell(code(displayType(field.schema)))} | ${required} | ${cell(firstParagraph(field.description ?? ""))} |`;
