@@ -1,5 +1,5 @@
-// A default that only one member of a discriminated body declares: the generated API class sends it with that
-// member's grant alone, to a real HTTP server.
+// A default that only one member of a discriminated body (named or inline) declares: the generated API class sends
+// it with that member alone, to a real HTTP server.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -39,9 +39,15 @@ afterAll(async () => {
 
 interface TokenApi {
   token(params: Record<string, unknown>): Promise<{ access_token: string }>;
+  introspect(params: Record<string, unknown>): Promise<{ access_token: string }>;
 }
+const sent = () => bodies.splice(0).map((body) => Object.fromEntries(new URLSearchParams(body)));
 
-async function generatedApi(): Promise<new (config: { baseUrl: string }) => TokenApi> {
+type ApiClass = new (config: { baseUrl: string }) => TokenApi;
+let loaded: Promise<ApiClass> | undefined;
+const generatedApi = () => (loaded ??= loadGeneratedApi());
+
+async function loadGeneratedApi(): Promise<ApiClass> {
   const { files } = await generateFixture("variant-defaults", packages.dir);
   const core = path.relative(codeDir, path.join(repoRoot, "packages/oauth-core/src/index.js"));
   for (const [file, content] of files) {
@@ -63,11 +69,22 @@ describe("a default of one variant of a discriminated body", () => {
     await api.token({ grant_type: "refresh_token", refresh_token: "fake-refresh" });
     await api.token({ grant_type: "client_credentials", client_id: "fake-id", scope: "write" });
     await api.token({ grant_type: "client_credentials", client_id: "fake-id", scope: undefined });
-    expect(bodies.map((body) => Object.fromEntries(new URLSearchParams(body)))).toEqual([
+    expect(sent()).toEqual([
       { scope: "read", grant_type: "client_credentials", client_id: "fake-id" },
       { grant_type: "refresh_token", refresh_token: "fake-refresh" },
       { scope: "write", grant_type: "client_credentials", client_id: "fake-id" },
       { scope: "read", grant_type: "client_credentials", client_id: "fake-id" },
+    ]);
+  });
+
+  it("members written inline: one overload each, and the default goes with its own member only", async () => {
+    const OauthApi = await generatedApi();
+    const api = new OauthApi({ baseUrl });
+    await api.introspect({ token_type_hint: "access_token", token: "fake-access" });
+    await api.introspect({ token_type_hint: "refresh_token", token: "fake-refresh" });
+    expect(sent()).toEqual([
+      { include: "scopes", token_type_hint: "access_token", token: "fake-access" },
+      { token_type_hint: "refresh_token", token: "fake-refresh" },
     ]);
   });
 });

@@ -31,7 +31,7 @@ export function claimExportedNames(spec: SpecDocument, model: SpecModel): void {
     for (const overload of method.overloads ?? [])
       claim(
         paramsTypeName(method, overload),
-        `the parameters of ${method.className}.${method.name} with ${overload.request}`,
+        `the parameters of ${method.className}.${method.name} with ${overload.request ?? `${overload.variant.discriminator.property} ${overload.variant.discriminator.value}`}`,
       );
   }
   for (const schemaName of Object.keys(model.schemas))

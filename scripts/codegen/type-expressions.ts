@@ -1,6 +1,7 @@
 // TypeScript type expressions the emitters write: parameter objects, results and error bodies, in terms of the
 // `paths` / `components` / `operations` types that openapi-typescript generates.
 import {
+  type Discriminator,
   declaredTypes,
   type OperationModel,
   type OverloadModel,
@@ -57,13 +58,14 @@ export function resultType(operation: OperationModel, resultSchema: string | und
 }
 
 /**
- * The parameter object: query, header and path parameters and the body (one named request, or the operation's
- * whole body), with filled-in fields made optional.
+ * The parameter object: query, header and path parameters and the body (one named request, the members of the
+ * operation's body that `inline` picks, or its whole body), with filled-in fields made optional.
  */
 export function paramsType(
   operation: OperationModel,
   request: string | undefined,
   defaults: Record<string, string>,
+  inline?: Discriminator,
 ): string {
   const parameters = `NonNullable<${operationType(operation)}["parameters"]>`;
   const parts = (["query", "header", "path"] as const)
@@ -77,8 +79,11 @@ export function paramsType(
     );
   if (request !== undefined) parts.push(componentType(request));
   else if (operation.requestBody) {
+    const body = `NonNullable<${operationType(operation)}["requestBody"]>["content"][${json(operation.requestBody.mediaType)}]`;
     parts.push(
-      `NonNullable<${operationType(operation)}["requestBody"]>["content"][${json(operation.requestBody.mediaType)}]`,
+      inline
+        ? `Extract<${body}, { ${json(inline.property)}?: ${inline.values.map((value) => json(value)).join(" | ")} }>`
+        : body,
     );
   }
   const defaultKeys = Object.keys(defaults);
@@ -125,7 +130,8 @@ export function paramsTypeName(method: SdkMethodModel, overload?: OverloadModel)
 
 /** What that type is: an overload's own parameters; an overloaded method's, the union of its overloads'. */
 export function paramsTypeExpression(method: SdkMethodModel, overload?: OverloadModel): string {
-  if (overload) return paramsType(method.operation, overload.request, overload.defaults);
+  if (overload)
+    return paramsType(method.operation, overload.request, overload.defaults, overload.variant.discriminator);
   if (method.overloads) return method.overloads.map((each) => paramsTypeName(method, each)).join(" | ");
   return paramsType(method.operation, method.request, method.defaults);
 }

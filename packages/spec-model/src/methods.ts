@@ -31,7 +31,8 @@ export interface SdkMethodEntry {
 /** One signature of an overloaded method: an entry's body variant and the success model it resolves to. */
 export interface OverloadModel {
   entry: SdkMethodEntry;
-  request: string;
+  /** components.schemas name of its body; undefined for a member written inline. */
+  request?: string;
   variant: BodyVariant & { discriminator: Discriminator };
   summary?: string;
   /** components.schemas name of the result; undefined: the operation's success schema. */
@@ -148,7 +149,7 @@ function readEntries(
 }
 
 /**
- * A discriminated body whose variants are all named models, without `x-sdk-methods`: one overload per variant,
+ * A discriminated body (its members named models or written inline), without `x-sdk-methods`: one overload per variant,
  * resolving to the success model the response's discriminator maps the same value to (else the operation's).
  */
 function variantEntries(
@@ -157,8 +158,7 @@ function variantEntries(
   tag: string,
 ): SdkMethodEntry[] | undefined {
   const variants = operation.requestBody?.variants ?? [];
-  if (variants.length < 2 || variants.some((variant) => !variant.schemaName || !variant.discriminator))
-    return undefined;
+  if (variants.length < 2 || variants.some((variant) => !variant.discriminator)) return undefined;
   const name = methodName(operation.operationId, operation.httpMethod, operation.path);
   const success = operation.success.body;
   const place = `${success?.place}/schema`;
@@ -176,7 +176,7 @@ function variantEntries(
       place: operation.place,
       name,
       tag,
-      request: variant.schemaName as string,
+      ...(variant.schemaName ? { request: variant.schemaName } : {}),
       ...(result ? { response: result } : {}),
       variant,
     };
@@ -237,14 +237,15 @@ function overloaded(spec: SpecDocument, operation: OperationModel, group: SdkMet
       spec.fail(`${entry.place}/tag`, `${overloads} and must share its tag (${first.tag})`);
     if (entry.originalPath !== first.originalPath)
       spec.fail(`${entry.place}/originalPath`, `${overloads} and must share its originalPath`);
-    if (entry.request === undefined)
+    // An entry of its own (not x-sdk-methods) has its variant, named or inline.
+    if (entry.request === undefined && !entry.variant)
       spec.fail(entry.place, `entries named ${name} are overloads: each needs a request (its body member)`);
-    if (requests.has(entry.request))
+    if (entry.request !== undefined && requests.has(entry.request))
       spec.fail(
         `${entry.place}/request`,
         `"${entry.request}" is already the request of another ${name} entry`,
       );
-    requests.add(entry.request);
+    if (entry.request !== undefined) requests.add(entry.request);
     if (!entry.variant?.discriminator) {
       spec.fail(
         `${entry.place}/request`,
@@ -275,7 +276,7 @@ function overloaded(spec: SpecDocument, operation: OperationModel, group: SdkMet
     const single = method(spec, operation, { ...entryOptions(spec, operation, entry), defaults });
     return {
       entry,
-      request: entry.request as string,
+      ...(entry.request !== undefined ? { request: entry.request } : {}),
       variant,
       ...(entry.summary ? { summary: entry.summary } : {}),
       ...(single.resultSchema ? { resultSchema: single.resultSchema } : {}),

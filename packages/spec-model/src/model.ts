@@ -92,11 +92,11 @@ export function entryFor(
   if (body?.discriminatorProperty === undefined) return undefined;
   const value = String(params[body.discriminatorProperty]);
   const variant = body.variants.find((candidate) => candidate.discriminator?.values.includes(value));
-  if (variant?.schemaName === undefined) return undefined;
+  if (variant === undefined) return undefined;
   return model.methods
     .filter((method) => method.operation === operation)
     .flatMap((method) => method.entries)
-    .find((entry) => entry.request === variant.schemaName);
+    .find((entry) => entry.variant === variant);
 }
 
 /** The SDK method an entry belongs to. */
