@@ -78,20 +78,24 @@ export function splitOperations(model: SpecModel): { spec: Json; origins: Map<st
     if (method.overloads) {
       // An overload: merged back with its namesakes (see the header).
       for (const [index, overload] of method.overloads.entries()) {
+        // A member written inline is its own schema, named as the split-off variants above.
+        const request = overload.request ?? `${method.name} variant ${index + 1}`;
         const split = {
           ...tagged,
           operationId: `${method.name}Variant${index + 1}`,
-          requestBody: withBody({ $ref: schemaRef(overload.request) }),
+          requestBody: withBody(
+            overload.request ? { $ref: schemaRef(overload.request) } : overload.variant.schema,
+          ),
           // Per-overload results that are inline alternatives of the operation's (no model of its own): each
           // overload returns its own model.
           ...(overload.resultSchema && !operation.success.body?.schemaName
             ? { responses: successAs(raw, overload.resultSchema) }
             : {}),
         };
-        add(`${path}${variantMark}${overload.request}`, operation.path, httpMethod, split, {
+        add(`${path}${variantMark}${request}`, operation.path, httpMethod, split, {
           ...origin,
           sdkMethod: method.name,
-          request: overload.request,
+          request,
         });
       }
       continue;
