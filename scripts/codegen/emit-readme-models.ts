@@ -1,6 +1,7 @@
 // Renders the README's "Models" part: every field of every result and error body, with the spec's wording.
 
 import {
+  allowsNull,
   objectSchema,
   pointer,
   type Schema,
@@ -211,5 +212,6 @@ function singleRef(schema: Schema): Schema {
 /** The TypeScript-like type of a leaf; a named alias (`ExpiresIn`) shows what it stands for. */
 function leafType(property: Schema, target: Schema): string {
   const type = displayType(singleRef(property).$ref ? target : property);
-  return property.nullable && !type.includes("null") ? `${type} | null` : type;
+  // `nullable`, `x-nullable` and 3.1's `null` type, as the spec model reads them.
+  return allowsNull(property) && !type.includes("null") ? `${type} | null` : type;
 }
