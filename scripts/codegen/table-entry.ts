@@ -1,5 +1,5 @@
 // What an operation-table entry leaves out because the runtime reads the same without it (see
-// packages/oauth-core/src/call/classify.ts): an error status's paths that its fallback gives anyway, an overload's
+// packages/oauth-core/src/call/operation.ts): an error status's paths that its fallback gives anyway, an overload's
 // result shape that is the operation's own.
 import { isDeepStrictEqual } from "node:util";
 

@@ -6,13 +6,14 @@ import { valueAtPath } from "./path.js";
 
 /**
  * Fails with kind "in-body" when the parsed success body has the rule's code and it is none of its success codes.
- * `provided` reads the provider's own code and message, `line` is the response's status line.
+ * `provided` reads the provider's own code and message, `line` gives the response's status line (scrubbed,
+ * so only made for a failure).
  */
 export function inBodyError(
   rule: ErrorInBodyRule | undefined,
   json: unknown,
   provided: (paths: ErrorFieldPaths) => ProvidedError,
-  line: string,
+  line: () => string,
   fail: Fail,
 ): void {
   const code = rule && valueAtPath(json, rule.code);
@@ -20,7 +21,7 @@ export function inBodyError(
     const error = provided(rule as ErrorInBodyRule);
     fail(
       "in-body",
-      `error ${error.code} in an ${line} body${error.description ? `: ${error.description}` : ""}`,
+      `error ${error.code} in an ${line()} body${error.description ? `: ${error.description}` : ""}`,
       error,
     );
   }

@@ -2,16 +2,17 @@
 // One way through: the Request is built here with openapi-fetch's serializers, fetch is called once, the body is
 // read once through the cap and the timeout, and parsed once.
 import { mergeHeaders } from "openapi-fetch";
-import { classify } from "./classify.js";
 import type { BodySerializer, CallContext } from "./context.js";
-import type { Fail, OAuthApiError, OAuthApiErrorInit } from "./errors.js";
-import type { OperationTableEntry } from "./operation-table.js";
+import type { Fail, OAuthApiError, OAuthApiErrorInit, ProvidedError } from "./errors.js";
+import type { ErrorFieldPaths, OperationTableEntry } from "./operation-table.js";
 import { checkedLimits, isPlainObject, own } from "./options.js";
 import type { PlacedFields } from "./parameters.js";
+import { valueAtPath } from "./path.js";
 import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
 import { mayRetry, retryAfterSeconds, retryDelay } from "./retry.js";
 import { fetchErrorCode, readText, TOO_LARGE } from "./transport.js";
 import type { CallLimits } from "./types.js";
+import { invalidAt } from "./validate.js";
 
 /** Options of a single call; each limit overrides the configuration's. */
 export interface RequestOptions extends CallLimits {
@@ -39,12 +40,14 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const name = `${provider} ${sdkMethod}`;
   if (!isPlainObject(params) || !(options === undefined || isPlainObject(options)))
     throw new TypeError(`${name} takes an object of parameters and one of options`);
-  // The call's own limits, checked, over the configuration's (checked at construction).
-  const limits = options ? checkedLimits(options) : context;
+  // The call's own limits, checked, over the configuration's (checked at construction). Both have every limit as
+  // an own property (undefined when not given), so no default here is read from a polluted Object.prototype.
+  const {
+    timeout = context.timeout ?? 30_000,
+    maxResponseBytes: cap = context.maxResponseBytes ?? 1_048_576,
+    retry = context.retry,
+  }: CallLimits = options ? checkedLimits(options) : context;
   const callerSignal = own(options, "signal");
-  const timeout = limits.timeout ?? context.timeout ?? 30_000;
-  const cap = limits.maxResponseBytes ?? context.maxResponseBytes ?? 1_048_576;
-  const retry = limits.retry ?? context.retry;
   // The spec's defaults, then the caller's own fields over them. Maps built from input have no prototype.
   const fields: Record<string, unknown> = { __proto__: null, ...entry.defaults };
   for (const key of Object.keys(params)) {
@@ -146,7 +149,71 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         clearTimeout(timeoutId);
         callerSignal?.removeEventListener("abort", onCallerAbort);
       }
-      return classify(entry, response, text, fields, scrub, fail, context.inBody) as TResult;
+      // The response, classified: a success value that passed the result shape of the request's fields (an
+      // overload's, else the operation's), or a failure with the kind and our words.
+      const { status, statusText, headers: received } = response;
+      let json: unknown;
+      // Parsed once, whatever the content type says: some providers send JSON as text/plain.
+      try {
+        json = JSON.parse(text);
+      } catch {}
+      // Built only for a failure: a success never scrubs anything, nor reads more headers.
+      const contentType = () => scrub(received.get("content-type") ?? "");
+      const line = () => `HTTP ${status}${statusText ? ` ${scrub(statusText)}` : ""}`;
+      // The provider's own code and message at the given paths.
+      const provided = (paths: ErrorFieldPaths = {}): ProvidedError => {
+        const code = valueAtPath(json, paths.code);
+        const description = valueAtPath(json, paths.message);
+        return {
+          body: json,
+          code: typeof code === "number" ? code : typeof code === "string" ? scrub(code) : undefined,
+          description: typeof description === "string" && description ? scrub(description) : undefined,
+        };
+      };
+      if ((status > 299 && status < 400) || response.type === "opaqueredirect") {
+        const location = received.get("location");
+        fail(
+          "redirect",
+          `${line()} redirect${location === null ? "" : ` to ${scrub(origin(location, response.url))}`} not followed`,
+        );
+      }
+      if (!entry.successStatuses.includes(status)) {
+        const { errorFields } = entry;
+        const error = provided(
+          own(errorFields, `${status}`) ??
+            own(errorFields, `${(status / 100) | 0}XX`) ??
+            own(errorFields, "default"),
+        );
+        // The provider's own words when it gave any, else what the body shows.
+        const said = [error.code, error.description].filter((part) => part !== undefined).join(" ");
+        const shown = scrub(text).replace(/\s+/g, " ").trim();
+        fail(
+          "http",
+          said
+            ? `${line()}: ${said}`
+            : `${line()} with ${shown ? `a ${json === undefined ? contentType() || "non-JSON" : "JSON"} body: ${shown.length > 200 ? `${shown.slice(0, 200)}…` : shown}` : "an empty body"}`,
+          error,
+        );
+      }
+      // Only a body that did not parse can be empty: a success reads no more of its text.
+      if (json === undefined) {
+        if (!text.trim()) fail("empty-body", `${line()} with an empty body`);
+        fail(
+          "invalid-json",
+          `${line()} with a body that is not valid JSON (${text.length} characters${contentType() && `, ${contentType()}`})`,
+        );
+      }
+      context.inBody?.(entry.errorInBody, json, provided, line, fail);
+      const { resultsBy } = entry;
+      const shape = (resultsBy && own(resultsBy.shapes, fields[resultsBy.field] as string)) ?? entry.result;
+      const invalid = shape && invalidAt(json, shape);
+      if (invalid !== undefined) {
+        fail(
+          "invalid-response",
+          `${line()} with a body that is not the success model (${invalid ? `at ${invalid}` : "not an object"})`,
+        );
+      }
+      return json as TResult;
     } catch (error) {
       const { kind, status, retryAfter, cause } = error as OAuthApiError;
       // A connection that was never made (its error is the cause) sent nothing anywhere.
@@ -160,6 +227,15 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       if (delay === undefined) throw error;
       await sleep(delay, callerSignal);
     }
+  }
+}
+
+/** The target's origin only: its path and query may carry anything. */
+function origin(location: string, base: string): string {
+  try {
+    return new URL(location, base || undefined).origin;
+  } catch {
+    return "an invalid URL";
   }
 }
 
