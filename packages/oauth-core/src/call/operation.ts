@@ -142,7 +142,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       } catch (error) {
         if (error === TOO_LARGE) fail("too-large", `HTTP ${response?.status} body over ${cap} bytes`);
         if (callerSignal?.aborted) fail("aborted", "aborted by the caller", {}, callerSignal.reason);
-        if (timer.signal.aborted) fail("timeout", `no complete response within ${timeout} ms`);
+        if (signal.aborted) fail("timeout", `no complete response within ${timeout} ms`);
         fail("network", `no response (${scrub(fetchErrorCode(error))})`, {}, error);
       } finally {
         // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.

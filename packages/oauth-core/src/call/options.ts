@@ -16,36 +16,24 @@ export function isPlainObject(value: unknown): value is object {
 const MAX_DELAY_MS = 2_147_483_647;
 
 /** What a numeric option must be, and the test of a number. */
-export type NumberRule = readonly [what: string, valid: (value: number) => boolean];
+type NumberRule = readonly [what: string, valid: (value: number) => boolean];
 
-export const MILLISECONDS: NumberRule = [
+const MILLISECONDS: NumberRule = [
   `a positive integer of milliseconds (at most ${MAX_DELAY_MS})`,
   (value) => Number.isInteger(value) && value > 0 && value <= MAX_DELAY_MS,
 ];
 
-/** The limits' rules, by option name. */
-const LIMITS: Readonly<Record<string, NumberRule>> = {
-  timeout: MILLISECONDS,
-  maxResponseBytes: ["a positive integer", (value) => Number.isSafeInteger(value) && value > 0],
-  retries: ["an integer of 0 or more", (value) => Number.isSafeInteger(value) && value >= 0],
-  maxDelayMs: ["a positive finite number", (value) => value > 0 && value < Infinity],
-};
-
 /**
- * Throws a TypeError naming the option unless its value is a number the rule takes, or left out (undefined) when
- * the option is not `required`. The value is shown, a string cut short: options hold no secrets.
+ * The own option `key` of `object` (`prefix` names the object in the message), checked: a TypeError naming the option
+ * unless its value is a number the rule takes, or left out (undefined) when the option is not `required`. The value
+ * is shown, a string cut short: options hold no secrets.
  */
-export function checkNumber(name: string, value: unknown, [what, valid]: NumberRule, required = false): void {
+function limit<T>(object: object, key: string, [what, valid]: NumberRule, prefix = "", required = false): T {
+  const value = own(object as Record<string, unknown>, key);
   if ((required || value !== undefined) && !(typeof value === "number" && valid(value)))
     throw new TypeError(
-      `${name} must be ${what}, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 20)) : Object(value) === value ? `an ${typeof value}` : String(value)}`,
+      `${prefix}${key} must be ${what}, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 20)) : Object(value) === value ? `an ${typeof value}` : String(value)}`,
     );
-}
-
-/** The own option `key` of `object`, checked by its rule in LIMITS; `prefix` names the object in the message. */
-function limit<T>(object: object, key: string, prefix = "", required = false): T {
-  const value = own(object as Record<string, unknown>, key);
-  checkNumber(prefix + key, value, LIMITS[key] as NumberRule, required);
   return value as T;
 }
 
@@ -58,21 +46,35 @@ function limit<T>(object: object, key: string, prefix = "", required = false): T
 export function checkedLimits(limits: CallLimits): CallLimits {
   const retry = own(limits, "retry");
   return {
-    timeout: limit(limits, "timeout"),
-    maxResponseBytes: limit(limits, "maxResponseBytes"),
+    timeout: limit(limits, "timeout", MILLISECONDS),
+    maxResponseBytes: limit(limits, "maxResponseBytes", [
+      "a positive integer",
+      (value) => Number.isSafeInteger(value) && value > 0,
+    ]),
     retry:
       retry === undefined
         ? undefined
         : {
-            retries: limit(retry, "retries", "retry.", true),
-            maxDelayMs: limit(retry, "maxDelayMs", "retry."),
+            retries: limit(
+              retry,
+              "retries",
+              ["an integer of 0 or more", (value) => Number.isSafeInteger(value) && value >= 0],
+              "retry.",
+              true,
+            ),
+            maxDelayMs: limit(
+              retry,
+              "maxDelayMs",
+              ["a positive finite number", (value) => value > 0 && value < Infinity],
+              "retry.",
+            ),
           },
   };
 }
 
 /** Checks options that are durations (own properties): each left out or a positive integer of milliseconds. */
 export function checkMilliseconds(options: object, names: readonly string[]): void {
-  for (const name of names) checkNumber(name, own(options as Record<string, unknown>, name), MILLISECONDS);
+  for (const name of names) limit(options, name, MILLISECONDS);
 }
 
 /** Throws a TypeError naming both options when both are given and `longer` does not exceed `shorter`. */
