@@ -17,19 +17,21 @@ import { bytes, markdownTable } from "./table.js";
 
 /**
  * Budget the test command enforces per provider package, min+gzip bytes, with everything it ships: a guard against
- * growth, set just above today's largest figure (Douyin 4,747 B; Avito 4,393, Pinterest 4,533, Criteo 4,401 B). Before:
- * 4,633–4,766 B until the API classes passed only the optional parts of the call their spec uses; 4,640–4,848 B
- * before the call layer was compacted; 6,182–6,380 B before the API classes built their request with openapi-fetch's
- * serializers instead of going through its createClient. The 4,500 B target holds for Avito and Criteo, not yet for
- * Pinterest and Douyin (see `tsx bench/size.ts --inputs`: the call layer's guarantees and the configuration checks
- * are most of it; Douyin also bundles query parameters, errors inside a success body and the largest table).
+ * growth, set just above today's largest figure (Douyin 4,711 B; Avito 4,347, Pinterest 4,489, Criteo 4,352 B). Before:
+ * 4,393–4,747 B until the option checks lost their table of rules by name and the response classification moved into
+ * callOperation; 4,633–4,766 B until the API classes passed only the optional parts of the call their spec uses;
+ * 4,640–4,848 B before the call layer was compacted; 6,182–6,380 B before the API classes built their request with
+ * openapi-fetch's serializers instead of going through its createClient. The 4,500 B target holds for Avito,
+ * Pinterest and Criteo, not yet for Douyin (see `tsx bench/size.ts --inputs`: besides the call layer every package
+ * ships, Douyin bundles query parameters with openapi-fetch's primitive serializer, errors inside a success body and
+ * the largest table; its own messages and checks are most of the rest, and the tests hold every one of them).
  */
-export const SIZE_BUDGET_BYTES = 4760;
+export const SIZE_BUDGET_BYTES = 4720;
 /**
- * The budget before the API classes passed only the optional parts of the call: a package between the two passed
- * then and fails now.
+ * The budget before the option checks and the classification were compacted: a package between the two passed then
+ * and fails now.
  */
-export const PREVIOUS_SIZE_BUDGET_BYTES = 4800;
+export const PREVIOUS_SIZE_BUDGET_BYTES = 4760;
 /** The target the budget is to come down to. */
 export const SIZE_TARGET_BYTES = 4500;
 /** Where we want to get beyond the target. */
