@@ -20,32 +20,26 @@ export interface ParameterSerializers {
   readonly pathSerializer?: PathSerializer | undefined;
 }
 
+// Where a field goes besides the body: the table lists the fields of each place in `queryParams`, `headerParams`, `pathParams`.
+const PLACES = ["query", "header", "path"] as const;
+
 /**
  * Each field where the spec sends it, in a stable (sorted) order, so the same fields always make the same query
  * string; the path and query serialized only where the operation has such fields (an operation with neither goes to
- * baseUrl + path). The maps of fields, built from input, have no prototype.
+ * baseUrl + path). Maps built from input have no prototype.
  */
 export function placeFields(
-  { path, queryParams, headerParams, pathParams }: OperationTableEntry,
+  entry: OperationTableEntry,
   fields: Record<string, unknown>,
   { baseUrl, querySerializer, pathSerializer }: ParameterSerializers,
 ): PlacedFields {
-  const located: { -readonly [K in keyof PlacedFields]: PlacedFields[K] } & {
-    query?: Record<string, unknown>;
-    path?: Record<string, unknown>;
-  } = {
-    body: { __proto__: null },
-    url: baseUrl + path,
-  };
+  const located: Partial<Record<(typeof PLACES)[number], Record<string, unknown>>> & {
+    body: Record<string, unknown>;
+    url: string;
+  } = { __proto__: null, body: { __proto__: null }, url: baseUrl + entry.path } as never;
   for (const key of Object.keys(fields).sort()) {
-    const place = queryParams?.includes(key)
-      ? "query"
-      : headerParams?.includes(key)
-        ? "header"
-        : pathParams?.includes(key)
-          ? "path"
-          : "body";
-    located[place] ??= { __proto__: null } as Record<string, unknown>;
+    const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key)) ?? "body";
+    located[place] ??= { __proto__: null };
     located[place][key] = fields[key];
   }
   if (located.path) located.url = (pathSerializer as PathSerializer)(located.url, located.path);
