@@ -48,7 +48,10 @@ export interface RedisTokenStoreOptions {
   client: RedisCommandClient;
   /** Prepended to every Redis key. Default "oauth:". */
   prefix?: string;
-  /** A command that has not answered after this long fails with TokenStoreError (e.g. Redis unreachable). Default 2,000 ms. */
+  /**
+   * A command that has not answered after this long fails with TokenStoreError (e.g. Redis unreachable); judged after
+   * the process has read what its socket holds. Default 2,000 ms.
+   */
   commandTimeoutMs?: number;
   /**
    * How many replicas must acknowledge every write (WAIT) before it counts: "connected" (the default) waits for all
@@ -262,13 +265,12 @@ export class RedisTokenStore implements TokenStore {
    * token store key) routes it to the primary that holds that key; without, any primary answers.
    */
   async #send(command: string, args: string[], key?: string): Promise<unknown> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stop = () => {};
     // WAIT answers after its own timeout at the latest.
     const limit = this.#timeoutMs + (command === "WAIT" ? this.#replicaTimeoutMs : 0);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new TokenStoreError(`redis ${command} did not answer within ${limit} ms`)),
-        limit,
+      stop = whenFreeFor(limit, () =>
+        reject(new TokenStoreError(`redis ${command} did not answer within ${limit} ms`)),
       );
     });
     try {
@@ -279,7 +281,7 @@ export class RedisTokenStore implements TokenStore {
       const reason = error instanceof Error ? error.name : "error";
       throw new TokenStoreError(`redis ${command} failed (${reason})`, { cause: error });
     } finally {
-      clearTimeout(timer);
+      stop();
     }
   }
 }
@@ -300,6 +302,37 @@ function commandSender(
 function refusedByServer(error: unknown): boolean {
   const cause = error instanceof TokenStoreError ? error.cause : undefined;
   return cause instanceof Error && /^[A-Z]{2,}\b/.test(cause.message);
+}
+
+/**
+ * Calls `fail` once the process has been free for `ms` to read a reply. Time counts in quarters: a timer that came
+ * late (the event loop was busy: thousands of accounts expiring at once, a GC pause, a frozen VM) counts as its
+ * quarter only, and if it was the last, one more quarter is given, so that what came into the socket meanwhile (or
+ * the command itself, written late) is read first. A busy process times out later, never sooner, and still times out.
+ * Returns what cancels it.
+ */
+function whenFreeFor(ms: number, fail: () => void): () => void {
+  const quarter = Math.max(1, ms / 4);
+  let left = ms;
+  let graced = false;
+  let last = performance.now();
+  let timer: ReturnType<typeof setTimeout>;
+  const wait = (delay: number) => {
+    const scheduled = delay;
+    timer = setTimeout(() => {
+      const now = performance.now();
+      const late = now - last > scheduled + quarter;
+      left -= Math.min(now - last, scheduled);
+      last = now;
+      if (left > 0) wait(Math.min(quarter, left));
+      else if (late && !graced) {
+        graced = true;
+        wait(quarter);
+      } else fail();
+    }, delay);
+  };
+  wait(quarter);
+  return () => clearTimeout(timer);
 }
 
 function ms(value: number): string {

@@ -214,6 +214,25 @@ describe.skipIf(skipRedis())("RedisTokenStore", () => {
     expect(await redis.get("k")).toEqual(await memory.get("k"));
   });
 
+  it("a process busy past the command timeout reads the reply Redis sent meanwhile, rather than failing", async () => {
+    // The real client; right after a command is handed to it, the event loop is blocked for three timeouts (a GC
+    // pause, a burst of other work): the command is written late and its reply read later still.
+    let busyMs = 0;
+    const busy = {
+      sendCommand: (args: string[]) => {
+        const reply = client.sendCommand(args);
+        const until = performance.now() + busyMs;
+        while (performance.now() < until);
+        return reply;
+      },
+    };
+    const store = new RedisTokenStore({ client: busy, prefix: "busy:", commandTimeoutMs: 200 });
+    await store.compareAndSet("k", 0, tokenSet("a"));
+    busyMs = 600;
+    expect(await store.get("k")).toEqual({ tokenSet: tokenSet("a"), version: 1 });
+    expect((await store.acquireLease("k", 5_000, 0))?.fence).toBe(1);
+  });
+
   it("Redis unreachable: a TokenStoreError within the command timeout, not a hang", async () => {
     const lonely = await startRedisServer();
     const doomed = createClient({ url: lonely.url, socket: { reconnectStrategy: 100 } });
