@@ -94,11 +94,7 @@ function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
   if (method.overloads) lines.push(...overloadSection(method, method.overloads));
 
   lines.push("#### Parameters", "");
-  const direct = [
-    ...parametersIn(method.operation, "query"),
-    ...parametersIn(method.operation, "header"),
-    ...parametersIn(method.operation, "path"),
-  ];
+  const direct = method.operation.parameters; // query, header, then path
   const variants = method.bodyVariants;
   if (direct.length > 0 || variants.length === 1) {
     lines.push(

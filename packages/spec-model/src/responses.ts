@@ -1,8 +1,9 @@
 // Responses: every declared status with its media types, the body a client reads, and where errors sit.
-import { objectSchema } from "./body.js";
+
 import type { Operation, Schema } from "./document.js";
 import { pointer, schemaRefName } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
+import { allOfMerged } from "./schema/value-types.js";
 import { readTokenAnswer, type TokenAnswerModel } from "./token-answer.js";
 
 export interface ContentModel {
@@ -94,7 +95,7 @@ function readErrorFields(spec: SpecDocument, raw: Schema, place: string): ErrorF
       ...(extension.message ? { message: extension.message } : {}),
     };
   }
-  const properties = objectSchema(spec, raw, place).properties ?? {};
+  const properties = allOfMerged(spec, raw, place).properties ?? {};
   const scalar = (name: string) => {
     const property = properties[name];
     if (!property) return false;
