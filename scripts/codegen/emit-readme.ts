@@ -179,12 +179,8 @@ function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
       `- The original client requested ${code(JSON.stringify(method.originalPath))}; this method sends the spec's path.`,
     );
   }
-  if (parametersIn(method.operation, "query").length > 0)
-    lines.push(
-      `- Query parameters: ${parametersIn(method.operation, "query")
-        .map((field) => code(field.name))
-        .join(", ")}`,
-    );
+  const query = parametersIn(method.operation, "query").map((field) => code(field.name));
+  if (query.length > 0) lines.push(`- Query parameters: ${query.join(", ")}`);
   if (method.operation.requestBody?.mediaType) {
     lines.push(
       `- ${code(`Content-Type: ${method.operation.requestBody?.mediaType}`)}; fields left out are not sent`,
