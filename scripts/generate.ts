@@ -7,9 +7,7 @@ import { repoRoot, runScript } from "./repo.js";
 async function main(argv: string[]): Promise<number> {
   const unknownFlags = argv.filter((arg) => arg.startsWith("-") && arg !== "--check");
   if (unknownFlags.length > 0) {
-    console.error(
-      `unknown option ${unknownFlags.join(", ")}; usage: tsx scripts/generate.ts [provider...] [--check]`,
-    );
+    console.error(`unknown option ${unknownFlags.join(", ")}; usage: pnpm generate [provider...] [--check]`);
     return 2;
   }
   const result = await runCodegen({
