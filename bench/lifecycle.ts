@@ -10,7 +10,7 @@
 //   Retry-After: refresh requests, requests before a Retry-After had passed, time to drain, p99 wait;
 // - store operations per second (get, compareAndSet) on one redis-server against a 3-primary cluster.
 import { loadavg } from "node:os";
-import { MemoryTokenStore } from "@x/oauth-core";
+import { DEFAULT_REFRESHES_AT_ONCE, MemoryTokenStore } from "@x/oauth-core";
 import { RedisTokenStore } from "@x/oauth-store-redis";
 import { createClient, createCluster } from "redis";
 import {
@@ -62,6 +62,8 @@ export interface StormResult {
   accounts: number;
   instances: number;
   callersPerAccount: number;
+  /** Refreshes each process runs at once (createTokenManagers' default RefreshQueue). */
+  refreshesAtOnce: number;
   /** Percent of the accounts answered 429 (Retry-After: retryAfterSeconds) on their first refresh. */
   throttledPercent: number;
   retryAfterSeconds: number;
@@ -279,6 +281,7 @@ export async function refreshStorm(
       accounts,
       instances: stormers.length,
       callersPerAccount: callers,
+      refreshesAtOnce: DEFAULT_REFRESHES_AT_ONCE,
       throttledPercent: THROTTLED_PERCENT,
       retryAfterSeconds: RETRY_AFTER_SECONDS,
       refreshes: counts.refreshes,

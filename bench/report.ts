@@ -92,6 +92,11 @@ export function targets(results: BenchResults): Target[] {
         measured: `${count(storm.early)} early of ${count(storm.throttled)} answered 429`,
         holds: storm.early === 0,
       },
+      {
+        ask: "refresh storm: no caller gets an error",
+        measured: `${count(storm.errors)} caller errors`,
+        holds: storm.errors === 0,
+      },
     );
   }
   return list;
@@ -217,7 +222,7 @@ export function lifecycleTables(lifecycle: LifecycleResult): string {
         ],
       ],
     )}`,
-    `Refresh storm: every account expired, ${storm.instances} processes × ${storm.callersPerAccount} callers per account; ${storm.throttledPercent}% of the accounts answered 429 with Retry-After: ${storm.retryAfterSeconds} on their first refresh (the package's \`retry\` waits it out)\n\n${markdownTable(
+    `Refresh storm: every account expired, ${storm.instances} processes × ${storm.callersPerAccount} callers per account; ${storm.throttledPercent}% of the accounts answered 429 with Retry-After: ${storm.retryAfterSeconds} on their first refresh (the package's \`retry\` waits it out); each process runs at most ${storm.refreshesAtOnce} refreshes at once (createTokenManagers' RefreshQueue)\n\n${markdownTable(
       [
         "refreshes",
         "requests",

@@ -70,6 +70,7 @@ export {
   type ProviderTokenTable,
 } from "./lifecycle/provider-token-manager.js";
 export { ReauthorizationRequiredError } from "./lifecycle/reauthorization-error.js";
+export { DEFAULT_REFRESHES_AT_ONCE, RefreshQueue } from "./lifecycle/refresh-queue.js";
 export {
   openStoredField,
   TokenEncryption,

@@ -4,6 +4,7 @@ import { type RecordedRequest, startTestServer, type TestServer } from "@x/test-
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   MemoryTokenStore,
+  RefreshQueue,
   type TokenEndpoint,
   TokenManager,
   TokenManagers,
@@ -133,4 +134,45 @@ describe("TokenManagers", () => {
     );
     expect(presented.length).toBe(accounts);
   }, 60_000);
+
+  it("a shared RefreshQueue: at most so many refreshes at once, the others wait their turn without the store", async () => {
+    const accounts = 40;
+    const store = await seededStore(accounts);
+    const read = new Set<string>();
+    const get = store.get.bind(store);
+    store.get = (key) => {
+      read.add(key);
+      return get(key);
+    };
+    const queue = new RefreshQueue(4);
+    let sending = 0;
+    let most = 0;
+    const plain = endpoint();
+    const counted: TokenEndpoint = {
+      ...plain,
+      async send(current, signal) {
+        most = Math.max(most, ++sending);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          return await plain.send(current, signal);
+        } finally {
+          sending--;
+        }
+      },
+    };
+    const managers = new TokenManagers(
+      (key) => new TokenManager(counted, { store, key, refreshQueue: queue }),
+      accounts,
+    );
+    const asks = Array.from({ length: accounts }, (_, i) => managers.get(`acct-${i}`).getAccessToken());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect([queue.running, queue.waiting]).toEqual([4, accounts - 4]);
+    expect(read.size).toBe(4); // only the running ones have read the store
+    const tokens = await Promise.all(asks);
+    expect(most).toBe(4);
+    expect(new Set(tokens).size).toBe(accounts);
+    expect(presented.length).toBe(accounts);
+    expect([queue.running, queue.waiting]).toEqual([0, 0]);
+    expect(() => new RefreshQueue(0)).toThrow(/maxAtOnce must be a positive integer/);
+  });
 });

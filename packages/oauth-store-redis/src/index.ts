@@ -1,7 +1,8 @@
 // @x/oauth-store-redis: a TokenStore over Redis, so every instance of an app shares one token set per key and one
 // refresh at a time. Everything of one key lives in one hash, `<prefix>{<key>}` (one cluster slot by its hash tag):
 // the version, the token set, a refused set kept as a tombstone, and the refresh lease with its fencing number. Every
-// change is one Lua script on that hash alone, timed by Redis's own clock, and waits (WAIT) for the replicas.
+// change is one Lua script on that hash alone, timed by Redis's own clock, and waits (WAIT) for the replicas online
+// when it ran (the script counts them).
 import {
   openStoredField,
   type RefusedTokenSet,
@@ -48,7 +49,10 @@ export interface RedisTokenStoreOptions {
   client: RedisCommandClient;
   /** Prepended to every Redis key. Default "oauth:". */
   prefix?: string;
-  /** A command that has not answered after this long fails with TokenStoreError (e.g. Redis unreachable). Default 2,000 ms. */
+  /**
+   * A command that has not answered after this long fails with TokenStoreError (e.g. Redis unreachable); judged after
+   * the process has read what its socket holds. Default 2,000 ms.
+   */
   commandTimeoutMs?: number;
   /**
    * How many replicas must acknowledge every write (WAIT) before it counts: "connected" (the default) waits for all
@@ -64,10 +68,27 @@ export interface RedisTokenStoreOptions {
   encryption?: TokenEncryptionOptions | undefined;
 }
 
+/**
+ * A change script as sent: `body` runs as a function; a refusal (false or 0) answers an empty list, anything else
+ * `{ result, replicas online }` as the primary counts them at that moment (INFO replication, read in the same script:
+ * no ROLE round trip per write; 0 where INFO is not allowed), for WAIT.
+ */
+const change = (body: string) => `local function change()
+${body}
+end
+local r = change()
+if not r or r == 0 then return {} end
+local online = 0
+local info = redis.pcall('INFO', 'replication')
+if type(info) == 'string' then
+  for _ in string.gmatch(info, 'slave%d+:[^\\r\\n]*state=online') do online = online + 1 end
+end
+return {r, online}`;
+
 const NOW = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /** ARGV: expected version, token set JSON ('' clears), fence ('' for none), refused set JSON ('' for none). */
-const WRITE = `
+const WRITE = change(`
 local h = KEYS[1]
 local v = tonumber(redis.call('HGET', h, 'v') or '0')
 if v ~= tonumber(ARGV[1]) then return false end
@@ -77,10 +98,10 @@ redis.call('HSET', h, 'v', v)
 redis.call('HDEL', h, 's')
 if ARGV[2] == '' then redis.call('HDEL', h, 't') else redis.call('HSET', h, 't', ARGV[2]) end
 if ARGV[4] == '' then redis.call('HDEL', h, 'r') else redis.call('HSET', h, 'r', ARGV[4]) end
-return v`;
+return v`);
 
 /** ARGV: ttl ms, take-over ms. Returns the new fence, or false. */
-const ACQUIRE = `${NOW}
+const ACQUIRE = change(`${NOW}
 local h = KEYS[1]
 local u = tonumber(redis.call('HGET', h, 'u') or '0')
 if u > now then return false end
@@ -89,24 +110,24 @@ if redis.call('HGET', h, 's') == v and now < u + tonumber(ARGV[2]) then return f
 local f = redis.call('HINCRBY', h, 'f', 1)
 redis.call('HSET', h, 'u', now + tonumber(ARGV[1]))
 redis.call('HDEL', h, 's')
-return f`;
+return f`);
 
 /** ARGV: fence, ttl ms, '1' to mark a refresh of the current version as sent. */
-const EXTEND = `${NOW}
+const EXTEND = change(`${NOW}
 local h = KEYS[1]
 if redis.call('HGET', h, 'f') ~= ARGV[1] then return 0 end
 redis.call('HSET', h, 'u', now + tonumber(ARGV[2]))
 if ARGV[3] == '1' then redis.call('HSET', h, 's', redis.call('HGET', h, 'v') or '0') end
-return 1`;
+return 1`);
 
 /** ARGV: fence, ms nobody may take the lease for (0: free at once). */
-const RELEASE = `${NOW}
+const RELEASE = change(`${NOW}
 local h = KEYS[1]
 if redis.call('HGET', h, 'f') ~= ARGV[1] then return 0 end
 local hold = tonumber(ARGV[2])
 redis.call('HSET', h, 'u', hold > 0 and now + hold or 0)
 redis.call('HDEL', h, 's')
-return 1`;
+return 1`);
 
 export class RedisTokenStore implements TokenStore {
   readonly prefix: string;
@@ -157,15 +178,15 @@ export class RedisTokenStore implements TokenStore {
       fence === undefined ? "" : String(fence),
       await this.#seal(key, "refused", tokenSet === undefined ? refused : undefined),
     ]);
-    return reply === null || reply === undefined ? undefined : Number(reply);
+    return reply === undefined ? undefined : Number(reply);
   }
 
   async acquireLease(key: string, ttlMs: number, takeOverAfterMs: number): Promise<TokenLease | undefined> {
     const reply = await this.#change(ACQUIRE, key, [ms(ttlMs), ms(takeOverAfterMs)]);
-    if (reply === null || reply === undefined) return undefined;
+    if (reply === undefined) return undefined;
     const fence = String(reply);
     const extend = async (extendMs: number, sending: "1" | "0") =>
-      Number(await this.#change(EXTEND, key, [fence, ms(extendMs), sending])) === 1;
+      (await this.#change(EXTEND, key, [fence, ms(extendMs), sending])) !== undefined;
     return {
       fence: Number(fence),
       extend: (extendMs) => extend(extendMs, "0"),
@@ -184,13 +205,17 @@ export class RedisTokenStore implements TokenStore {
     return seconds * 1000 + Math.floor(micros / 1000);
   }
 
-  /** One script on the key's hash; what it wrote counts only once the replicas acknowledged it. */
+  /**
+   * One script on the key's hash; what it wrote counts only once the replicas acknowledged it. Undefined when the
+   * script refused (wrote nothing).
+   */
   async #change(script: string, key: string, args: string[]): Promise<unknown> {
     await this.#check();
     const reply = await this.#send("EVAL", [script, "1", this.redisKey(key), ...args], key);
-    if (reply === null || reply === undefined || Number(reply) === 0) return reply; // refused: nothing written
-    // ROLE and WAIT go where the script went: the primary of the key's slot, on the connection that wrote.
-    const replicas = this.#replicas === "connected" ? await this.#connectedReplicas(key) : this.#replicas;
+    if (!Array.isArray(reply) || reply.length < 2) return undefined; // refused: nothing written
+    const [result, online] = reply;
+    // WAIT goes where the script went: the primary of the key's slot, on the connection that wrote.
+    const replicas = this.#replicas === "connected" ? Number(online) : this.#replicas;
     if (replicas > 0) {
       const acknowledged = Number(
         await this.#send("WAIT", [String(replicas), String(this.#replicaTimeoutMs)], key),
@@ -201,16 +226,7 @@ export class RedisTokenStore implements TokenStore {
         );
       }
     }
-    return reply;
-  }
-
-  /** The replicas connected to the primary of `key` now (ROLE); 0 where ROLE is not allowed. */
-  async #connectedReplicas(key: string): Promise<number> {
-    const role = await this.#send("ROLE", [], key).catch((error: unknown) => {
-      if (!refusedByServer(error)) throw error;
-      return undefined;
-    });
-    return Array.isArray(role) && role[0] === "master" && Array.isArray(role[2]) ? role[2].length : 0;
+    return result;
   }
 
   /** On first use: refuses a maxmemory-policy that may evict any key (where CONFIG GET is allowed). */
@@ -262,13 +278,12 @@ export class RedisTokenStore implements TokenStore {
    * token store key) routes it to the primary that holds that key; without, any primary answers.
    */
   async #send(command: string, args: string[], key?: string): Promise<unknown> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stop = () => {};
     // WAIT answers after its own timeout at the latest.
     const limit = this.#timeoutMs + (command === "WAIT" ? this.#replicaTimeoutMs : 0);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new TokenStoreError(`redis ${command} did not answer within ${limit} ms`)),
-        limit,
+      stop = whenFreeFor(limit, () =>
+        reject(new TokenStoreError(`redis ${command} did not answer within ${limit} ms`)),
       );
     });
     try {
@@ -279,7 +294,7 @@ export class RedisTokenStore implements TokenStore {
       const reason = error instanceof Error ? error.name : "error";
       throw new TokenStoreError(`redis ${command} failed (${reason})`, { cause: error });
     } finally {
-      clearTimeout(timer);
+      stop();
     }
   }
 }
@@ -300,6 +315,37 @@ function commandSender(
 function refusedByServer(error: unknown): boolean {
   const cause = error instanceof TokenStoreError ? error.cause : undefined;
   return cause instanceof Error && /^[A-Z]{2,}\b/.test(cause.message);
+}
+
+/**
+ * Calls `fail` once the process has been free for `ms` to read a reply. Time counts in quarters: a timer that came
+ * late (the event loop was busy: thousands of accounts expiring at once, a GC pause, a frozen VM) counts as its
+ * quarter only, and if it was the last, one more quarter is given, so that what came into the socket meanwhile (or
+ * the command itself, written late) is read first. A busy process times out later, never sooner, and still times out.
+ * Returns what cancels it.
+ */
+function whenFreeFor(ms: number, fail: () => void): () => void {
+  const quarter = Math.max(1, ms / 4);
+  let left = ms;
+  let graced = false;
+  let last = performance.now();
+  let timer: ReturnType<typeof setTimeout>;
+  const wait = (delay: number) => {
+    const scheduled = delay;
+    timer = setTimeout(() => {
+      const now = performance.now();
+      const late = now - last > scheduled + quarter;
+      left -= Math.min(now - last, scheduled);
+      last = now;
+      if (left > 0) wait(Math.min(quarter, left));
+      else if (late && !graced) {
+        graced = true;
+        wait(quarter);
+      } else fail();
+    }, delay);
+  };
+  wait(quarter);
+  return () => clearTimeout(timer);
 }
 
 function ms(value: number): string {

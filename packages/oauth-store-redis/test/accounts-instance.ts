@@ -10,6 +10,7 @@ export interface AccountsInstanceConfig {
   prefix: string;
   maxManagers: number;
   retries?: number;
+  refreshesAtOnce?: number;
 }
 
 export type AccountsCommand =
@@ -21,7 +22,9 @@ export type AccountsCommand =
    * Calls getAccessToken for `ms`, `concurrency` loops at once, each on accounts from..to in turn; answers
    * { calls, ms }.
    */
-  | { type: "calls"; from: number; to: number; ms: number; concurrency: number };
+  | { type: "calls"; from: number; to: number; ms: number; concurrency: number }
+  /** Keeps the event loop busy for `ms` at once (a process saturated by its other work), then answers {}. */
+  | { type: "stall"; ms: number };
 
 const config = JSON.parse(process.argv[2] ?? "{}") as AccountsInstanceConfig;
 const client = createClient({ url: config.redisUrl });
@@ -32,6 +35,7 @@ const managers = accountManagers({
   store: new RedisTokenStore({ client, prefix: config.prefix }),
   maxManagers: config.maxManagers,
   ...(config.retries === undefined ? {} : { retries: config.retries }),
+  ...(config.refreshesAtOnce === undefined ? {} : { refreshesAtOnce: config.refreshesAtOnce }),
 });
 
 async function calls(from: number, to: number, ms: number, concurrency: number) {
@@ -69,6 +73,12 @@ process.on("message", async (command: AccountsCommand & { id: number }) => {
     case "calls":
       answer(await calls(command.from, command.to, command.ms, command.concurrency));
       return;
+    case "stall": {
+      const until = performance.now() + command.ms;
+      while (performance.now() < until);
+      answer({});
+      return;
+    }
   }
 });
 process.on("disconnect", () => client.destroy());

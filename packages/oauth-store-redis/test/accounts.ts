@@ -1,7 +1,7 @@
 // Many accounts in one app, as the scale test and `bench/lifecycle.ts` drive them: Avito's createTokenManagers over a
 // shared store, each account asked by several callers at once, a window of accounts at a time.
 import { createTokenManagers } from "@x/avito-auth";
-import type { TokenManagers, TokenSet, TokenStore } from "@x/oauth-core";
+import { RefreshQueue, type TokenManagers, type TokenSet, type TokenStore } from "@x/oauth-core";
 import { firstRefreshToken } from "./token-endpoint.js";
 
 export const accountKey = (index: number) => `acct-${index}`;
@@ -43,6 +43,8 @@ export interface AccountsOptions {
   maxManagers: number;
   /** Retries of a refresh the server refused for now (429 with Retry-After). Default 0. */
   retries?: number;
+  /** Refreshes run at once (createTokenManagers' RefreshQueue). Default: the package's. */
+  refreshesAtOnce?: number;
 }
 
 export function accountManagers(options: AccountsOptions): TokenManagers {
@@ -51,6 +53,9 @@ export function accountManagers(options: AccountsOptions): TokenManagers {
     maxManagers: options.maxManagers,
     config: { baseUrl: options.baseUrl, retry: { retries: options.retries ?? 0 } },
     credentials: { client_id: "scale-client", client_secret: "scale-secret" },
+    ...(options.refreshesAtOnce === undefined
+      ? {}
+      : { refreshQueue: new RefreshQueue(options.refreshesAtOnce) }),
   });
 }
 

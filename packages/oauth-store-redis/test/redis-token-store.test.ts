@@ -119,8 +119,8 @@ describe.skipIf(skipRedis())("RedisTokenStore", () => {
     const onReplica = createClient({ url: replica.url });
     await onReplica.connect();
     try {
-      // The store counts the replicas the primary's ROLE lists (online ones only); the replica may report its link
-      // up before the primary lists it, and a busy machine can take seconds for the first full sync.
+      // The store's script counts the replicas the primary lists online (as ROLE does); the replica may report its
+      // link up before the primary lists it, and a busy machine can take seconds for the first full sync.
       const synced = async () => {
         const role = (await client.sendCommand(["ROLE"])) as unknown[];
         return (
@@ -133,7 +133,14 @@ describe.skipIf(skipRedis())("RedisTokenStore", () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await synced(), "the replica finished its first sync").toBe(true);
       const store = new RedisTokenStore({ client, prefix: "wait:" });
+      const calls = async (command: string) =>
+        Number(
+          new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await client.info("commandstats"))?.[1] ?? 0,
+        );
+      const [waits, roles] = [await calls("wait"), await calls("role")];
       expect(await store.compareAndSet("k", 0, tokenSet("a"))).toBe(1);
+      // One WAIT for the one replica, and no ROLE: the script itself counted the replicas.
+      expect([(await calls("wait")) - waits, (await calls("role")) - roles]).toEqual([1, 0]);
       // Acknowledged: the replica holds it as soon as the write returns.
       expect(await onReplica.hGet("wait:{k}", "v")).toBe("1");
       const strict = new RedisTokenStore({ client, prefix: "wait:", replicas: 2, replicaTimeoutMs: 200 });
@@ -212,6 +219,25 @@ describe.skipIf(skipRedis())("RedisTokenStore", () => {
       await store.compareAndSet("k", 1, tokenSet("b"));
     }
     expect(await redis.get("k")).toEqual(await memory.get("k"));
+  });
+
+  it("a process busy past the command timeout reads the reply Redis sent meanwhile, rather than failing", async () => {
+    // The real client; right after a command is handed to it, the event loop is blocked for three timeouts (a GC
+    // pause, a burst of other work): the command is written late and its reply read later still.
+    let busyMs = 0;
+    const busy = {
+      sendCommand: (args: string[]) => {
+        const reply = client.sendCommand(args);
+        const until = performance.now() + busyMs;
+        while (performance.now() < until);
+        return reply;
+      },
+    };
+    const store = new RedisTokenStore({ client: busy, prefix: "busy:", commandTimeoutMs: 200 });
+    await store.compareAndSet("k", 0, tokenSet("a"));
+    busyMs = 600;
+    expect(await store.get("k")).toEqual({ tokenSet: tokenSet("a"), version: 1 });
+    expect((await store.acquireLease("k", 5_000, 0))?.fence).toBe(1);
   });
 
   it("Redis unreachable: a TokenStoreError within the command timeout, not a hang", async () => {

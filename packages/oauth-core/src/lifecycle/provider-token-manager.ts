@@ -2,6 +2,7 @@
 // TokenManager around it, from the small table its lifecycle module generates from the spec.
 import type { OAuthApiErrorClass } from "../call/errors.js";
 import type { RefusalRule, TokenEndpoint, TokenGrant } from "./endpoint.js";
+import { RefreshQueue } from "./refresh-queue.js";
 import { TokenManager, type TokenManagerOptions } from "./token-manager.js";
 import { TokenManagers } from "./token-managers.js";
 import type { TokenFieldMap } from "./token-set.js";
@@ -58,14 +59,19 @@ export function createProviderTokenManager<Config>(
 
 /**
  * The managers of many accounts (`get(key)`), sharing one endpoint (one API class, one learned clock) and one store
- * (by default one MemoryTokenStore, so an account dropped from memory keeps its token set).
+ * (by default one MemoryTokenStore, so an account dropped from memory keeps its token set), and one RefreshQueue (by
+ * default 64 refreshes at once).
  */
 export function createProviderTokenManagers<Config>(
   table: ProviderTokenTable<Config>,
   options: Omit<ManagerOptions<Config>, "key"> & { maxManagers?: number | undefined },
 ): TokenManagers {
   const endpoint = providerEndpoint(table, options);
-  const shared = { ...options, store: options.store ?? new MemoryTokenStore() };
+  const shared = {
+    ...options,
+    store: options.store ?? new MemoryTokenStore(),
+    refreshQueue: options.refreshQueue ?? new RefreshQueue(),
+  };
   return new TokenManagers((key) => new TokenManager(endpoint, { ...shared, key }), options.maxManagers);
 }
 

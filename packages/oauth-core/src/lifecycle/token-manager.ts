@@ -3,6 +3,7 @@ import { checkLonger, checkMilliseconds } from "../call/options.js";
 import type { TokenEndpoint } from "./endpoint.js";
 import { ReauthorizationRequiredError } from "./reauthorization-error.js";
 import { coordinatedRefresh, type RefreshContext, type Unsaved } from "./refresh-flow.js";
+import type { RefreshQueue } from "./refresh-queue.js";
 import type { TokenSet } from "./token-set.js";
 import { MemoryTokenStore, type StoredTokenSet, type TokenStore, TokenStoreError } from "./token-store.js";
 
@@ -46,6 +47,11 @@ export interface TokenManagerOptions {
    * against the store's clock where it has one (Redis TIME), else against the provider's (its answers' Date header).
    */
   now?: (() => number) | undefined;
+  /**
+   * Runs this manager's refreshes through a queue shared with other managers, so that at most so many of them
+   * refresh at once. `createTokenManagers` gives its managers one (64 at once) unless given one.
+   */
+  refreshQueue?: RefreshQueue | undefined;
 }
 
 const DEFAULT_KEY = "default";
@@ -164,7 +170,9 @@ export class TokenManager {
 
   #sharedRefresh(): Promise<TokenSet> {
     if (!this.#flight) {
-      const flight = this.#refreshOnce().finally(() => {
+      const queue = this.#options.refreshQueue;
+      const refresh = () => this.#refreshOnce();
+      const flight = (queue ? queue.run(refresh) : refresh()).finally(() => {
         if (this.#flight === flight) this.#flight = undefined;
       });
       flight.catch(() => undefined); // every caller may have given up waiting
