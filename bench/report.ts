@@ -138,7 +138,7 @@ export function markdownReport(results: BenchResults): string {
   if (results.codegen) {
     const { codegen } = results;
     sections.push(
-      `**Codegen**: \`tsx scripts/generate.ts --check\` (4 specs, fresh process; median of ${codegen.checkRuns}): ${seconds(codegen.checkColdMs)} wall (${seconds(codegen.checkColdRangeMs[0])}–${seconds(codegen.checkColdRangeMs[1])})${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}${codegen.measuredAt ? `; measured ${codegen.measuredAt.slice(0, 10)} at load average ${codegen.loadAverage.join(", ")}` : ""}.`,
+      `**Codegen**: \`pnpm generate --check\` (4 specs, esbuild build and run, fresh processes; median of ${codegen.checkRuns}): ${seconds(codegen.checkColdMs)} wall (${seconds(codegen.checkColdRangeMs[0])}–${seconds(codegen.checkColdRangeMs[1])})${codegen.checkExitCode === 0 ? "" : ` (exit ${codegen.checkExitCode})`}${codegen.measuredAt ? `; measured ${codegen.measuredAt.slice(0, 10)} at load average ${codegen.loadAverage.join(", ")}` : ""}.`,
     );
   }
   if (results.sandbox) {

@@ -9,7 +9,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The folder of pnpm-workspace.yaml above this module: scripts/, or the generator's build (`pnpm generate`). */
+export const repoRoot = workspaceRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function workspaceRoot(dir: string): string {
+  if (existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
+  if (path.dirname(dir) === dir) throw new Error("no pnpm-workspace.yaml above scripts/repo.ts");
+  return workspaceRoot(path.dirname(dir));
+}
 
 /** A path relative to the repository root with forward slashes (stable in banners on every OS). */
 export function repoRelative(file: string): string {

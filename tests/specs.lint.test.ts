@@ -76,7 +76,7 @@ describe("spec lint", () => {
 
   it("the CLI exits non-zero and prints file:line for a broken spec, zero for a clean one", () => {
     const run = (file: string) =>
-      spawnSync(process.execPath, ["--import", "tsx", "scripts/lint/specs.ts", file], {
+      spawnSync(process.execPath, ["--import", "tsx", "scripts/lint-specs.ts", file], {
         cwd: root,
         encoding: "utf8",
       });

@@ -1,8 +1,8 @@
 // Renders the README's "Models" part: every field of every result and error body, with the spec's wording.
 
 import {
+  allOfMerged,
   allowsNull,
-  objectSchema,
   pointer,
   type Schema,
   type SdkMethodModel,
@@ -180,12 +180,12 @@ function fieldRows(
   depth: number,
   seen: Set<string>,
 ): FieldRow[] {
-  const schema = objectSchema(spec, raw, place);
+  const schema = allOfMerged(spec, raw, place);
   const rows: FieldRow[] = [];
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const propertyPlace = `${place}/properties/${name}`;
     const target = spec.resolve(singleRef(property), propertyPlace);
-    const nested = objectSchema(spec, target, propertyPlace);
+    const nested = allOfMerged(spec, target, propertyPlace);
     const refName = schemaRefName(singleRef(property));
     const isObject = nested.properties !== undefined && Object.keys(nested.properties).length > 0;
     const path = `${prefix}${name}`;

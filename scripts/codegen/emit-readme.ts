@@ -94,11 +94,7 @@ function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
   if (method.overloads) lines.push(...overloadSection(method, method.overloads));
 
   lines.push("#### Parameters", "");
-  const direct = [
-    ...parametersIn(method.operation, "query"),
-    ...parametersIn(method.operation, "header"),
-    ...parametersIn(method.operation, "path"),
-  ];
+  const direct = method.operation.parameters; // query, header, then path
   const variants = method.bodyVariants;
   if (direct.length > 0 || variants.length === 1) {
     lines.push(
@@ -183,12 +179,8 @@ function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
       `- The original client requested ${code(JSON.stringify(method.originalPath))}; this method sends the spec's path.`,
     );
   }
-  if (parametersIn(method.operation, "query").length > 0)
-    lines.push(
-      `- Query parameters: ${parametersIn(method.operation, "query")
-        .map((field) => code(field.name))
-        .join(", ")}`,
-    );
+  const query = parametersIn(method.operation, "query").map((field) => code(field.name));
+  if (query.length > 0) lines.push(`- Query parameters: ${query.join(", ")}`);
   if (method.operation.requestBody?.mediaType) {
     lines.push(
       `- ${code(`Content-Type: ${method.operation.requestBody?.mediaType}`)}; fields left out are not sent`,

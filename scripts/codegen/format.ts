@@ -15,6 +15,21 @@ export interface Unformatted {
   source: string;
 }
 
+/**
+ * Biome's native binary for this platform, as its Node wrapper (bin/biome) picks it, without that wrapper's own
+ * Node process and `ldd` call: they took longer than the formatting. Musl's build is the other package name.
+ */
+function biomeBinary(): string {
+  const fromBiome = createRequire(require.resolve("@biomejs/biome/package.json"));
+  const name = `@biomejs/cli-${process.platform}-${process.arch}`;
+  const binary = `biome${process.platform === "win32" ? ".exe" : ""}`;
+  try {
+    return fromBiome.resolve(`${name}/${binary}`);
+  } catch {
+    return fromBiome.resolve(`${name}-musl/${binary}`);
+  }
+}
+
 /** The formatted sources, group by group in the order given. Nothing in the repository is written. */
 export function formatSources(groups: readonly (readonly Unformatted[])[]): string[][] {
   const dir = mkdtempSync(path.join(tmpdir(), "codegen-format-"));
@@ -28,10 +43,9 @@ export function formatSources(groups: readonly (readonly Unformatted[])[]): stri
         return absolute;
       }),
     );
-    const biome = require.resolve("@biomejs/biome/bin/biome");
     // The repository's config, without the VCS integration (the folder is no git work tree).
     const args = ["format", "--write", `--config-path=${repoRoot}`, "--vcs-enabled=false", "."];
-    const run = spawnSync(process.execPath, [biome, ...args], { cwd: dir, encoding: "utf8" });
+    const run = spawnSync(biomeBinary(), args, { cwd: dir, encoding: "utf8" });
     if (run.status !== 0) {
       throw new Error(`biome could not format the generated files:\n${run.stdout}${run.stderr}`);
     }

@@ -112,7 +112,7 @@ export function differingFiles(generated: GeneratedPackage): string[] {
   return differing;
 }
 
-export function staleGeneratedFiles(generated: GeneratedPackage): string[] {
+function staleGeneratedFiles(generated: GeneratedPackage): string[] {
   const dir = path.join(generated.packageDir, GENERATED_DIR);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)

@@ -1,9 +1,9 @@
 // Writing generated packages: only after every package generated, each file replaced whole (temp file + rename),
 // so a failed run leaves every previously generated file as it was.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { repoRelative } from "../repo.js";
-import { differingFiles, type GeneratedPackage, staleGeneratedFiles } from "./pipeline.js";
+import { differingFiles, type GeneratedPackage } from "./pipeline.js";
 
 /** Writes the packages' generated files and removes generated files their specs no longer produce. */
 export function writeGeneratedPackages(
@@ -18,15 +18,19 @@ export function writeGeneratedPackages(
   }
   const changed = new Map<GeneratedPackage, string[]>();
   for (const generated of packages) {
-    changed.set(generated, differingFiles(generated));
-    for (const stale of staleGeneratedFiles(generated)) rmSync(path.join(generated.packageDir, stale));
-    for (const [file, content] of generated.files) {
+    const differing = differingFiles(generated);
+    changed.set(generated, differing);
+    for (const file of differing) {
       const absolute = path.join(generated.packageDir, file);
-      if (existsSync(absolute) && readFileSync(absolute, "utf8") === content) continue;
-      mkdirSync(path.dirname(absolute), { recursive: true });
-      const temporary = `${absolute}.${process.pid}.tmp`;
-      writeFileSync(temporary, content);
-      renameSync(temporary, absolute);
+      const content = generated.files.get(file);
+      // A generated file its spec no longer makes is removed; any other, replaced whole.
+      if (content === undefined) rmSync(absolute);
+      else {
+        mkdirSync(path.dirname(absolute), { recursive: true });
+        const temporary = `${absolute}.${process.pid}.tmp`;
+        writeFileSync(temporary, content);
+        renameSync(temporary, absolute);
+      }
     }
   }
   return changed;

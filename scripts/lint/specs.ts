@@ -1,9 +1,7 @@
 // The front of the pipeline, for codegen and `pnpm lint:specs`: each spec read once (the spec model's YAML reader),
 // linted by Redocly in this process (recommended + redocly.yaml), and its external `$ref`s bundled by Redocly's
-// bundler into the document the spec model reads. Run directly, this lints specs/*.yaml (or the files given) and
-// exits non-zero when a spec fails.
+// bundler into the document the spec model reads.
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import {
   BaseResolver,
   bundle,
@@ -14,8 +12,8 @@ import {
   type NormalizedProblem,
   Source,
 } from "@redocly/openapi-core";
-import { isVendorSpec, listSpecs, SpecDocument, SpecModelError } from "@x/spec-model";
-import { repoRelative, repoRoot, runScript } from "../repo.js";
+import { isVendorSpec, SpecDocument, SpecModelError } from "@x/spec-model";
+import { repoRelative, repoRoot } from "../repo.js";
 
 export interface SpecProblem {
   /** The file of the place (the spec, or a file it references), relative to the working directory when inside it. */
@@ -187,24 +185,4 @@ export function gateError(read: readonly ReadSpec[]): SpecLintError | undefined 
 /** One spec read, linted and bundled. */
 export async function lintSpec(file: string): Promise<ReadSpec> {
   return (await readSpecs([file]))[0] as ReadSpec;
-}
-
-async function main(argv: string[]): Promise<number> {
-  const files = argv.length > 0 ? argv : listSpecs(path.join(repoRoot, "specs")).map((spec) => spec.file);
-  const results = await readSpecs(files);
-  let failed = 0;
-  for (const result of results) {
-    if (result.ok) console.log(`ok   ${result.file}`);
-    else {
-      failed++;
-      console.error(`FAIL ${result.file}`);
-    }
-    for (const problem of result.problems) console.error(`  ${formatProblem(problem)}`);
-  }
-  if (failed > 0) console.error(`${failed} of ${results.length} spec(s) failed lint`);
-  return failed > 0 ? 1 : 0;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  runScript(main, 2);
 }

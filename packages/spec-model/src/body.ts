@@ -2,6 +2,7 @@
 import type { Schema } from "./document.js";
 import { mappedSchemaName, pointer, schemaRef, schemaRefName } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
+import { allOfMerged } from "./schema/value-types.js";
 
 export type FieldLocation = "query" | "header" | "path" | "form";
 
@@ -49,7 +50,7 @@ export function bodyVariants(spec: SpecDocument, raw: Schema, place: string): Bo
       {
         ...(schemaName ? { schemaName } : {}),
         schema: raw,
-        fields: formFields(spec, objectSchema(spec, raw, place), place),
+        fields: formFields(spec, allOfMerged(spec, raw, place), place),
         place,
       },
     ];
@@ -61,7 +62,7 @@ export function bodyVariants(spec: SpecDocument, raw: Schema, place: string): Bo
     const mapped = key === "discriminator/mapping" ? schemaRefName(member) : undefined;
     const memberPlace = mapped ? pointer("components", "schemas", mapped) : `${place}/${key}/${index}`;
     const schemaName = schemaRefName(member);
-    const resolved = objectSchema(spec, member, memberPlace);
+    const resolved = allOfMerged(spec, member, memberPlace);
     const discriminator = property ? discriminatorOf(schema, schemaName, resolved, property) : undefined;
     return {
       ...(schemaName ? { schemaName } : {}),
@@ -99,21 +100,6 @@ function discriminatorOf(
   if (value === undefined) return undefined;
   const values = mapped.length > 0 ? mapped : enumValues.length > 0 ? enumValues : [value];
   return { property, value, values: [value, ...values.filter((other) => other !== value)] };
-}
-
-/** An object schema with its allOf parts merged. */
-export function objectSchema(spec: SpecDocument, raw: Schema, place: string): Schema {
-  const schema = spec.resolve(raw, place);
-  if (!schema.allOf) return schema;
-  const merged: Schema = { type: "object", properties: {}, required: [] };
-  for (const [index, part] of schema.allOf.entries()) {
-    const resolved = objectSchema(spec, part, `${place}/allOf/${index}`);
-    Object.assign(merged.properties ?? {}, resolved.properties);
-    merged.required?.push(...(resolved.required ?? []));
-  }
-  Object.assign(merged.properties ?? {}, schema.properties);
-  merged.required?.push(...(schema.required ?? []));
-  return merged;
 }
 
 function formFields(spec: SpecDocument, schema: Schema, place: string): FieldModel[] {

@@ -182,6 +182,5 @@ export interface OpenApiDocument {
 }
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export const FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";

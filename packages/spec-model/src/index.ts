@@ -1,32 +1,18 @@
 export type { AuthorizationFlowModel, AuthorizationParameter } from "./authorization.js";
-export { AUTHORIZATION_PARAMETERS } from "./authorization.js";
 export type { BodyVariant, Discriminator, FieldLocation, FieldModel } from "./body.js";
-export { filledInValue, objectSchema } from "./body.js";
 export type {
-  AuthorizationExtension,
-  ErrorFieldsExtension,
-  ErrorInBodyExtension,
-  HttpMethod,
   MediaType,
-  OAuthFlow,
-  OpenApiDocument,
   Operation,
-  PackageExtension,
   Parameter,
-  RefreshTokenRotation,
   RequestBody,
   Response,
   Schema,
-  SdkMethodExtension,
   SecurityScheme,
-  TokenExtension,
   TokenFieldPaths,
-  TokensExtension,
 } from "./document.js";
-export { FORM_MEDIA_TYPE, HTTP_METHODS } from "./document.js";
+export { FORM_MEDIA_TYPE } from "./document.js";
 export { SpecModelError } from "./errors.js";
 export type { GrantCallModel, GrantType, LifecycleModel } from "./lifecycle.js";
-export { RENEWAL_GRANTS } from "./lifecycle.js";
 export { listSpecs } from "./list.js";
 export type { OverloadModel, SdkMethodEntry, SdkMethodModel } from "./methods.js";
 export type { ClassModel, SpecModel } from "./model.js";
@@ -36,8 +22,6 @@ export type {
   ClientAuthMethod,
   OperationModel,
   ParameterLocation,
-  RequestBodyModel,
-  SecuritySchemeModel,
 } from "./operations.js";
 export { parametersIn } from "./operations.js";
 export { mappedSchemaName, pointer, pointerSegments, schemaRef, schemaRefName } from "./pointer.js";
@@ -45,14 +29,14 @@ export type { ProviderModel, TokenFacts } from "./provider.js";
 export { isVendorSpec } from "./provider.js";
 export { SpecDocument } from "./read.js";
 export type { ContentModel, ErrorFields, ErrorInBody, ResponseModel } from "./responses.js";
-export { isSuccessStatus, RFC6749_ERROR_FIELDS, responseFor } from "./responses.js";
+export { responseFor } from "./responses.js";
 export type { FieldRole, GrantKind } from "./roles.js";
 export { FIELD_ROLES, fieldRoles, grantOfValue } from "./roles.js";
 export { carriedFields } from "./schema/fields.js";
 export type { FormatRule } from "./schema/formats.js";
-export { FORMATS, isKnownFormat } from "./schema/formats.js";
+export { FORMATS } from "./schema/formats.js";
 export type { JsonObject, JsonSchemas, SchemaDirection } from "./schema/json-schema.js";
-export { isJsonObject, isNullable, jsonSchemas } from "./schema/json-schema.js";
+export { isJsonObject, jsonSchemas } from "./schema/json-schema.js";
 export type { Fill, Known } from "./schema/sample.js";
 export { asType, sampleValue, typeOf } from "./schema/sample.js";
 export type { JsonType } from "./schema/value-types.js";
@@ -60,7 +44,6 @@ export {
   allOfMerged,
   allowsNull,
   declaredTypes,
-  JSON_TYPES,
   markVendorNullable,
   valueTypes,
 } from "./schema/value-types.js";

@@ -5,15 +5,6 @@ import type { OpenApiDocument } from "./document.js";
 import { SpecModelError } from "./errors.js";
 import { pointer, pointerSegments } from "./pointer.js";
 
-/** A spec file's text; a file that cannot be read fails naming it as `displayName`. */
-export function readSpecText(path: string, displayName: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new SpecModelError(displayName, "#", `cannot be read (${(error as Error).message})`);
-  }
-}
-
 /** The YAML model of a spec's text, with the position of every node. */
 interface Located {
   yaml: Document.Parsed;
@@ -73,7 +64,13 @@ export class SpecDocument {
 
   /** Reads and parses a file; `displayName` names it in messages (default: the path as given). */
   static read(path: string, displayName = path): SpecDocument {
-    return SpecDocument.parse(readSpecText(path, displayName), displayName);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      throw new SpecModelError(displayName, "#", `cannot be read (${(error as Error).message})`);
+    }
+    return SpecDocument.parse(text, displayName);
   }
 
   /** Line and column of a place: the deepest existing node on the pointer's path (a missing key: its parent). */
@@ -122,7 +119,7 @@ export class SpecDocument {
       seen.add(ref);
       if (pointerSegments(ref) === undefined) this.fail(place, `only local $refs are supported, got ${ref}`);
       const target = this.at(ref);
-      if (!target || typeof target !== "object") this.fail(place, `$ref ${ref} points nowhere`);
+      if (!target || typeof target !== "object") this.fail(place, `unresolved $ref ${ref}`);
       current = target as T;
     }
     return current;
@@ -136,14 +133,8 @@ export class SpecDocument {
         return;
       }
       if (!value || typeof value !== "object") return;
-      const ref = (value as { $ref?: unknown }).$ref;
-      if (typeof ref === "string") {
-        const where = pointer(...place, "$ref");
-        if (pointerSegments(ref) === undefined)
-          this.fail(where, `only local $refs are supported, got ${ref}`);
-        const target = this.at(ref);
-        if (!target || typeof target !== "object") this.fail(where, `unresolved $ref ${ref}`);
-      }
+      if (typeof (value as { $ref?: unknown }).$ref === "string")
+        this.resolve(value as { $ref: string }, pointer(...place, "$ref"));
       for (const [key, child] of Object.entries(value)) {
         if (key !== "$ref" && !isData(place, key)) visit(child, [...place, key]);
       }

@@ -1,8 +1,9 @@
 // Responses: every declared status with its media types, the body a client reads, and where errors sit.
-import { objectSchema } from "./body.js";
-import type { Operation, Schema } from "./document.js";
+
+import type { ErrorFieldsExtension, Operation, Schema } from "./document.js";
 import { pointer, schemaRefName } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
+import { allOfMerged } from "./schema/value-types.js";
 import { readTokenAnswer, type TokenAnswerModel } from "./token-answer.js";
 
 export interface ContentModel {
@@ -14,11 +15,8 @@ export interface ContentModel {
   place: string;
 }
 
-/** Where a provider's own error code and message sit in a body (dotted paths). */
-export interface ErrorFields {
-  code?: string;
-  message?: string;
-}
+/** Where a provider's own error code and message sit in a body (dotted paths): `x-sdk-error`'s shape. */
+export type ErrorFields = ErrorFieldsExtension;
 
 /** A success body that may report an error (`x-sdk-error-in-body`). */
 export interface ErrorInBody {
@@ -94,7 +92,7 @@ function readErrorFields(spec: SpecDocument, raw: Schema, place: string): ErrorF
       ...(extension.message ? { message: extension.message } : {}),
     };
   }
-  const properties = objectSchema(spec, raw, place).properties ?? {};
+  const properties = allOfMerged(spec, raw, place).properties ?? {};
   const scalar = (name: string) => {
     const property = properties[name];
     if (!property) return false;

@@ -1,10 +1,11 @@
 // `x-sdk-success-schema`: what a success response's body is once `x-sdk-error-in-body` has called it a success.
 // The response's own schema also describes the errors reported in it, so it cannot require the token's fields.
-import { objectSchema } from "./body.js";
+
 import type { Operation, Schema } from "./document.js";
 import { schemaRefName } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 import type { ErrorInBody, ResponseModel } from "./responses.js";
+import { allOfMerged } from "./schema/value-types.js";
 
 /** components.schemas name of the success schema, when the response names one; checked against the response. */
 export function readSuccessSchema(
@@ -43,8 +44,8 @@ function checkDeclared(
   const resolved = spec.resolve(narrow, place);
   if (resolved === spec.resolve(wide, place) || seen.has(resolved)) return;
   seen.add(resolved);
-  const fields = objectSchema(spec, resolved, place).properties ?? {};
-  const declared = objectSchema(spec, wide, place).properties ?? {};
+  const fields = allOfMerged(spec, resolved, place).properties ?? {};
+  const declared = allOfMerged(spec, wide, place).properties ?? {};
   for (const [name, field] of Object.entries(fields)) {
     const other = declared[name];
     if (!other) spec.fail(place, `field ${prefix}${name} is not in the response's schema`);

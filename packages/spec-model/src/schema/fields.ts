@@ -1,8 +1,8 @@
 // The fields a message may carry in one direction: a request leaves out the readOnly ones, a response the writeOnly.
 import type { BodyVariant } from "../body.js";
-import { objectSchema } from "../body.js";
 import type { SpecDocument } from "../read.js";
 import type { SchemaDirection } from "./json-schema.js";
+import { allOfMerged } from "./value-types.js";
 
 /**
  * The names of a body variant's fields that a message in `direction` may carry; undefined when the variant takes any
@@ -14,7 +14,7 @@ export function carriedFields(
   variant: BodyVariant,
   direction: SchemaDirection,
 ): Set<string> | undefined {
-  const schema = objectSchema(spec, variant.schema, variant.place) as { additionalProperties?: unknown };
+  const schema = allOfMerged(spec, variant.schema, variant.place) as { additionalProperties?: unknown };
   if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return undefined;
   const hidden = direction === "request" ? "readOnly" : "writeOnly";
   const names = new Set<string>();

@@ -3,7 +3,7 @@
 // these models", discriminators with or without `mapping`, readOnly/writeOnly by direction, formats (an unknown one
 // is an annotation), and vendor keywords (dropped).
 import type { Schema } from "../document.js";
-import { mappedSchemaName, schemaRefName } from "../pointer.js";
+import { mappedSchemaName, schemaRef, schemaRefName } from "../pointer.js";
 import type { SpecDocument } from "../read.js";
 import { isKnownFormat } from "./formats.js";
 
@@ -81,7 +81,7 @@ export function jsonSchemas(spec: SpecDocument, id: string, direction: SchemaDir
   const converter = new Converter(spec, id, direction, schemas);
   const definitions: JsonObject = {};
   for (const [name, schema] of Object.entries(schemas)) {
-    const place = `#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const place = schemaRef(name);
     definitions[name] = converter.convert(schema, place, false);
     if (converter.discriminated.has(name)) {
       const { discriminator: _dispatch, ...base } = schema;
@@ -205,10 +205,7 @@ class Converter {
       const name = isJsonObject(member) ? schemaRefName(member) : undefined;
       if (name !== undefined) mapping.set(name, name);
     }
-    const own = where
-      .match(/^#\/components\/schemas\/([^/]+)$/)?.[1]
-      ?.replace(/~1/g, "/")
-      .replace(/~0/g, "~");
+    const own = schemaRefName({ $ref: where });
     for (const subtype of own === undefined ? [] : (this.#subtypes.get(own) ?? []))
       mapping.set(subtype, subtype);
     if (isJsonObject(discriminator.mapping)) {

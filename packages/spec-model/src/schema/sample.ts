@@ -1,11 +1,11 @@
 // A value that a schema accepts, with the fields a caller knows filled in: how an emulator answers in the shape a
 // spec declares (its field names, its enums, its nullable fields) without knowing the spec in advance.
-import { objectSchema } from "../body.js";
 import type { Schema } from "../document.js";
 import { mappedSchemaName, schemaRef } from "../pointer.js";
 import type { SpecDocument } from "../read.js";
 import { FORMATS } from "./formats.js";
 import { isNullable, type SchemaDirection } from "./json-schema.js";
+import { allOfMerged, declaredTypes } from "./value-types.js";
 
 /**
  * What a caller knows of one field: its value; "none" (nothing to send: left out, or null where nullable); or a
@@ -81,7 +81,7 @@ class Sampler {
   }
 
   object(schema: Schema, place: string, path: string[]): Record<string, unknown> {
-    const merged = schema.allOf ? objectSchema(this.spec, schema, place) : schema;
+    const merged = schema.allOf ? allOfMerged(this.spec, schema, place) : schema;
     const required = new Set(merged.required ?? []);
     const out: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(merged.properties ?? {})) {
@@ -116,7 +116,7 @@ class Sampler {
   mappedSubtype(schema: Schema, place: string, path: string[]): string | undefined {
     const discriminator = schema.discriminator;
     if (!discriminator?.mapping || schema.oneOf || schema.anyOf) return undefined;
-    const merged = objectSchema(this.spec, schema, place);
+    const merged = allOfMerged(this.spec, schema, place);
     const raw = merged.properties?.[discriminator.propertyName];
     if (!raw) return undefined;
     const known = this.fill([...path, discriminator.propertyName], this.spec.resolve(raw, place));
@@ -134,7 +134,7 @@ class Sampler {
     let best = 0;
     let bestMissing = Number.POSITIVE_INFINITY;
     for (const [index, member] of members.entries()) {
-      const merged = objectSchema(this.spec, member, `${place}/${index}`);
+      const merged = allOfMerged(this.spec, member, `${place}/${index}`);
       let missing = 0;
       for (const name of merged.required ?? []) {
         const raw = merged.properties?.[name];
@@ -155,9 +155,7 @@ class Sampler {
 
 /** The schema's type (3.1's type arrays: the first that is not "null"). */
 export function typeOf(schema: Schema): string | undefined {
-  const type = schema.type as unknown;
-  if (Array.isArray(type)) return type.find((t) => t !== "null");
-  return typeof type === "string" ? type : undefined;
+  return declaredTypes(schema).find((type) => type !== "null");
 }
 
 function matchesType(value: unknown, type: string | undefined): boolean {

@@ -32,23 +32,24 @@ export function allowsNull(schema: Schema): boolean {
   return isNullable(schema) || declaredTypes(schema).includes("null");
 }
 
-/** The schema with its `allOf` parts' properties, required names, type, members and nullability merged in. */
+/**
+ * The schema resolved, with its `allOf` parts merged in: their properties and required names (the parts' first, in
+ * order, then its own), and their type, members and nullability where it has none of its own.
+ */
 export function allOfMerged(spec: SpecDocument, raw: Schema, place: string): Schema {
   const schema = spec.resolve(raw, place);
   if (!schema.allOf) return schema;
-  const result: Schema = {
-    ...schema,
-    properties: { ...schema.properties },
-    required: [...(schema.required ?? [])],
-  };
-  for (const part of schema.allOf) {
-    const inner = allOfMerged(spec, part, place);
+  const result: Schema = { ...schema, properties: {}, required: [] };
+  for (const [index, part] of schema.allOf.entries()) {
+    const inner = allOfMerged(spec, part, `${place}/allOf/${index}`);
     Object.assign(result.properties ?? {}, inner.properties);
     result.required?.push(...(inner.required ?? []));
     if (inner.type && !result.type) result.type = inner.type;
     if (inner.oneOf && !result.oneOf) result.oneOf = inner.oneOf;
     if (allowsNull(inner)) result.nullable = true;
   }
+  Object.assign(result.properties ?? {}, schema.properties);
+  result.required?.push(...(schema.required ?? []));
   return result;
 }
 
