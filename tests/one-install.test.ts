@@ -7,7 +7,8 @@ import path from "node:path";
 import { startSandbox } from "@x/oauth-sandbox";
 import { afterAll, expect, it } from "vitest";
 import { pnpmPack } from "../scripts/release/check-packs.js";
-import { publicPackages, repoRoot, run, runPnpm } from "../scripts/repo.js";
+import { repoRoot } from "../scripts/repo.js";
+import { publicPackages, run, runPnpm } from "../scripts/workspace.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "oauth-sdks-one-install-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,8 @@ import path from "node:path";
 import { listSpecs } from "@x/spec-model";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { repoRoot, workspacePackages } from "../scripts/repo.js";
+import { repoRoot } from "../scripts/repo.js";
+import { workspacePackages } from "../scripts/workspace.js";
 
 interface SpecFile {
   info: { "x-sdk"?: { package?: string } };

@@ -20,7 +20,8 @@ import { checkChangesets, releasePlan } from "../scripts/release/check-changeset
 import { type CheckedTarball, checkPacks, checkTarball } from "../scripts/release/check-packs.js";
 import { type LocalRegistry, startLocalRegistry } from "../scripts/release/local-registry.js";
 import { publishTo, seedRegistry } from "../scripts/release/seed-registry.js";
-import { publicPackages, repoRoot, run, runPnpm } from "../scripts/repo.js";
+import { repoRoot } from "../scripts/repo.js";
+import { publicPackages, run, runPnpm } from "../scripts/workspace.js";
 
 const temporary: string[] = [];
 function tempDir(prefix: string): string {

@@ -12,14 +12,8 @@ import { type CheckedTarball, checkTarball } from "../scripts/release/check-pack
 import { copyWorkingTree } from "../scripts/release/copy-working-tree.js";
 import { type LocalRegistry, startLocalRegistry } from "../scripts/release/local-registry.js";
 import { seedRegistry } from "../scripts/release/seed-registry.js";
-import {
-  pnpmCli,
-  repoRoot,
-  run,
-  runPnpm,
-  type WorkspacePackage,
-  workspacePackages,
-} from "../scripts/repo.js";
+import { repoRoot } from "../scripts/repo.js";
+import { pnpmCli, run, runPnpm, type WorkspacePackage, workspacePackages } from "../scripts/workspace.js";
 import {
   compile,
   consumerOptions,

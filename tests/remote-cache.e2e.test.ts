@@ -18,7 +18,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { copyWorkingTree } from "../scripts/release/copy-working-tree.js";
-import { repoRoot, run, runPnpm } from "../scripts/repo.js";
+import { repoRoot } from "../scripts/repo.js";
+import { run, runPnpm } from "../scripts/workspace.js";
 import { installRemoteCacheServer, type RemoteCache, startRemoteCache } from "./remote-cache/server.js";
 
 /** A cheap subset of the pipeline: two providers' codegen (a few seconds each; a build would take a minute). */

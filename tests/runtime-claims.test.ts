@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { publicPackages } from "../scripts/repo.js";
+import { publicPackages } from "../scripts/workspace.js";
 import { type Runtime, runtimes } from "./runtimes/matrix.js";
 
 const root = path.resolve(import.meta.dirname, "..");

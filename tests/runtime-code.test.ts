@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { publicPackages, repoRoot } from "../scripts/repo.js";
+import { repoRoot } from "../scripts/repo.js";
+import { publicPackages } from "../scripts/workspace.js";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "oauth-sdks-runtime-code-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { pinnedPnpmVersion } from "../scripts/repo.js";
+import { pinnedPnpmVersion } from "../scripts/workspace.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const workflowsDir = path.join(root, ".github/workflows");

@@ -5,7 +5,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot, workspacePackages } from "../repo.js";
+import { repoRoot } from "../repo.js";
+import { workspacePackages } from "../workspace.js";
 
 interface DryRunTask {
   taskId: string;

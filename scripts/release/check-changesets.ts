@@ -12,7 +12,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
-import { pinnedPnpmVersion, repoRoot, run, workspacePackages } from "../repo.js";
+import { repoRoot } from "../repo.js";
+import { pinnedPnpmVersion, run, workspacePackages } from "../workspace.js";
 
 export interface ChangesetCheck {
   /** The ref compared with, or undefined when there is none (a single-commit history). */

@@ -11,7 +11,8 @@ import path from "node:path";
 import { unpack } from "@publint/pack";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
-import { type PackageManifest, publicPackages, repoRoot, runPnpm } from "../repo.js";
+import { repoRoot } from "../repo.js";
+import { type PackageManifest, publicPackages, runPnpm } from "../workspace.js";
 
 export interface CheckedTarball {
   manifest: PackageManifest;

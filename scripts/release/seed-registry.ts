@@ -2,7 +2,7 @@
 // need at run time, taken from the local install, so a user's `npm install` from it finds them.
 import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import path from "node:path";
-import { type PackageManifest, run, type WorkspacePackage } from "../repo.js";
+import { type PackageManifest, run, type WorkspacePackage } from "../workspace.js";
 import type { LocalRegistry } from "./local-registry.js";
 
 /** Where Node would find `name` when required from a file in `fromDir` (the installed copy's real folder). */

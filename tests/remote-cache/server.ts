@@ -3,7 +3,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { repoRoot, runPnpm } from "../../scripts/repo.js";
+import { repoRoot } from "../../scripts/repo.js";
+import { runPnpm } from "../../scripts/workspace.js";
 
 const serverDir = path.join(repoRoot, "tests/remote-cache/server-package");
 

@@ -4,7 +4,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pnpmPack } from "../../scripts/release/check-packs.js";
-import { publicPackages, repoRoot, run, runPnpm } from "../../scripts/repo.js";
+import { repoRoot } from "../../scripts/repo.js";
+import { publicPackages, run, runPnpm } from "../../scripts/workspace.js";
 import type { ProviderDescription } from "./smoke/grants.mjs";
 
 export const toolchainDir = path.join(repoRoot, "tests/runtimes/toolchain");
