@@ -31,32 +31,11 @@ export function emitLifecycle(model: SpecModel): string | undefined {
   ].sort();
   const renewing = [...new Set(lifecycle.renewals.map((call) => call.method))];
   const flow = model.provider.authorization;
-  const coreImports = [
-    ...(flow
-      ? [
-          "type AuthorizationFlow",
-          "type AuthorizationRequest",
-          "type AuthorizationUrlOptionsBase",
-          "authorizationUrlFromOptions",
-          "type ParseCallbackOptions",
-          "parseCallbackWithFlow",
-          ...(flow.pkce ? ["pkceAuthorizationUrlFromOptions"] : []),
-        ]
-      : []),
-    "createProviderTokenManager",
-    "createProviderTokenManagers",
-    "type GrantParams",
-    "type ProviderTokenManagerOptions",
-    "type ProviderTokenTable",
-    "type TokenFieldMap",
-    "type TokenManager",
-    "type TokenManagers",
-    "type TokenSet",
-    "type ToTokenSetOptions",
-    "tokenSetFromResult",
-  ];
+  const flowImports = flow
+    ? `type AuthorizationFlow, type AuthorizationRequest, type AuthorizationUrlOptionsBase, authorizationUrlFromOptions, type ParseCallbackOptions, parseCallbackWithFlow, ${flow.pkce ? "pkceAuthorizationUrlFromOptions, " : ""}`
+    : "";
   const modelTypes = [...new Set([...results, ...renewing.map((method) => paramsTypeName(method))])].sort();
-  return `${banner(model)}import { ${coreImports.join(", ")} } from "@x/oauth-core";
+  return `${banner(model)}import { ${flowImports}createProviderTokenManager, createProviderTokenManagers, type GrantParams, type ProviderTokenManagerOptions, type ProviderTokenTable, type TokenFieldMap, type TokenManager, type TokenManagers, type TokenSet, type ToTokenSetOptions, tokenSetFromResult } from "@x/oauth-core";
 import { ${[...new Set(renewing.map((method) => method.className))].sort().join(", ")} } from "./api.gen.js";
 import type { Configuration } from "./client.gen.js";
 import { ${model.provider.errorClass} } from "./errors.gen.js";
@@ -92,7 +71,7 @@ export function toTokenSet(result: ${results.join(" | ")}, options?: ToTokenSetO
 
 /** The credentials and options types, one connector per API method, the grant table and createTokenManager. */
 function managerSection(model: SpecModel, { renewals, exchange }: LifecycleModel): string {
-  const prefix = pascalProvider(model.provider.id);
+  const prefix = pascalCase(model.provider.id);
   const requires = (call: GrantCallModel, name: string) =>
     call.fields.some((field) => field.name === name && field.required);
   // The code exchange's client_* fields too, so credentials read as the package's methods name them.
@@ -235,12 +214,4 @@ export function parseCallback(
 
 function uniqueFields(fields: FieldModel[]): FieldModel[] {
   return [...new Map(fields.map((f) => [f.name, f])).values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** The provider id as a type-name prefix: `douyin` → `Douyin`, `my-provider-2` → `MyProvider2`. */
-function pascalProvider(providerId: string): string {
-  return providerId
-    .split(/[^A-Za-z0-9]+/)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
 }

@@ -22,47 +22,17 @@ export interface JsonSchemas {
 }
 
 /** Draft-07 keywords kept as they are, once their sub-schemas are converted. */
-const KEPT = new Set([
-  "title",
-  "description",
-  "multipleOf",
-  "maximum",
-  "minimum",
-  "exclusiveMaximum",
-  "exclusiveMinimum",
-  "maxLength",
-  "minLength",
-  "maxItems",
-  "minItems",
-  "uniqueItems",
-  "maxProperties",
-  "minProperties",
-  "required",
-  "enum",
-  "const",
-  "default",
-  "not",
-  "items",
-  "additionalProperties",
-  "properties",
-  "patternProperties",
-  "propertyNames",
-  "contains",
-  "allOf",
-  "anyOf",
-  "readOnly",
-  "writeOnly",
-]);
-const DATA = new Set([
-  "required",
-  "enum",
-  "const",
-  "default",
-  "title",
-  "description",
-  "exclusiveMaximum",
-  "exclusiveMinimum",
-]);
+const KEPT = new Set(
+  (
+    "title description multipleOf maximum minimum exclusiveMaximum exclusiveMinimum maxLength minLength maxItems " +
+    "minItems uniqueItems maxProperties minProperties required enum const default not items additionalProperties " +
+    "properties patternProperties propertyNames contains allOf anyOf readOnly writeOnly"
+  ).split(" "),
+);
+/** Keywords whose values are data, not schemas: kept as they are. */
+const DATA = new Set(
+  "required enum const default title description exclusiveMaximum exclusiveMinimum".split(" "),
+);
 const TYPES = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
 /** The components copy a subtype's `allOf` points at: the parent without its dispatch, so checking never loops. */
 const BASE_SUFFIX = "__base";
