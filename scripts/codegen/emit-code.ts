@@ -12,6 +12,7 @@ import {
 import type { MethodResultShapes } from "./result-shapes.js";
 import { withoutFallbacks } from "./table-entry.js";
 import {
+  componentType,
   displayType,
   errorBodyTypes,
   paramsTypeExpression,
@@ -167,9 +168,7 @@ export function emitModels(model: SpecModel): string {
  */
 function aliasType(model: SpecModel, schemaName: string): string {
   const schema = model.schemas[schemaName];
-  return schema && isScalar(model, schema, false)
-    ? displayType(schema)
-    : `components["schemas"][${json(schemaName)}]`;
+  return schema && isScalar(model, schema, false) ? displayType(schema) : componentType(schemaName);
 }
 
 /**
@@ -225,26 +224,17 @@ export class ${model.provider.errorClass} extends OAuthApiError<${model.provider
  * sends them as its own headers, with no middleware; undefined when the operations differ.
  */
 function sharedWire(model: SpecModel): { headers: Record<string, string>; basic: boolean } | undefined {
-  const wires = new Set(
-    model.methods.map((method) =>
-      json([
-        method.operation.accept.join(", "),
-        method.operation.requestBody?.mediaType,
-        method.operation.clientAuthentication.includes("client_secret_basic"),
-      ]),
-    ),
-  );
-  const [first] = model.methods;
-  if (wires.size !== 1 || !first) return undefined;
-  return {
+  const wire = ({ operation }: SdkMethodModel) => ({
     headers: {
-      accept: first.operation.accept.join(", "),
-      ...(first.operation.requestBody?.mediaType
-        ? { "content-type": first.operation.requestBody?.mediaType }
-        : {}),
+      accept: operation.accept.join(", "),
+      ...(operation.requestBody ? { "content-type": operation.requestBody.mediaType } : {}),
     },
-    basic: first.operation.clientAuthentication.includes("client_secret_basic"),
-  };
+    basic: operation.clientAuthentication.includes("client_secret_basic"),
+  });
+  const [first] = model.methods;
+  return first && new Set(model.methods.map((method) => json(wire(method)))).size === 1
+    ? wire(first)
+    : undefined;
 }
 
 /** A configuration may be left out only where the spec names a server. */

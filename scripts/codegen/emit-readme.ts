@@ -13,7 +13,6 @@ import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
 import { cell, code, firstParagraph } from "./markdown.js";
 import {
   displayType,
-  errorBodyType,
   paramsTypeName,
   successSchemaName,
   successTypeName,
@@ -161,7 +160,7 @@ function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
   }
   for (const error of method.operation.errors) {
     lines.push(
-      `| ${error.status} | ${error.body?.schemaName ? code(error.body?.schemaName) : errorBodyType(method.operation, error) ? "JSON" : "none"} | ${sentence(cell(firstParagraph(error.description ?? "")))}${error.errorFields?.code ? ` Code from ${code(error.errorFields?.code)}${error.errorFields?.message ? `, description from ${code(error.errorFields?.message)}` : ""}.` : ""} |`,
+      `| ${error.status} | ${error.body?.schemaName ? code(error.body?.schemaName) : error.body?.schema ? "JSON" : "none"} | ${sentence(cell(firstParagraph(error.description ?? "")))}${error.errorFields?.code ? ` Code from ${code(error.errorFields?.code)}${error.errorFields?.message ? `, description from ${code(error.errorFields?.message)}` : ""}.` : ""} |`,
     );
   }
   lines.push(

@@ -2,6 +2,8 @@
 import { pointer, type SpecDocument, type SpecModel, typeName } from "@x/spec-model";
 import { paramsTypeName } from "./type-expressions.js";
 
+const FIXED_EXPORTS = "paths components operations webhooks Configuration OAuthApiError RequestOptions";
+
 export function claimExportedNames(spec: SpecDocument, model: SpecModel): void {
   const owners = new Map<string, string>();
   const claim = (name: string, owner: string) => {
@@ -10,8 +12,7 @@ export function claimExportedNames(spec: SpecDocument, model: SpecModel): void {
       spec.fail(pointer("components", "schemas"), `the name ${name} is used by ${previous} and by ${owner}`);
     owners.set(name, owner);
   };
-  for (const name of "paths components operations webhooks Configuration OAuthApiError RequestOptions".split(" "))
-    claim(name, "the package's fixed exports");
+  for (const name of FIXED_EXPORTS.split(" ")) claim(name, "the package's fixed exports");
   claim(model.provider.errorClass, "info.x-sdk.errorClass");
   claim(`${model.provider.errorClass}Body`, "the error body type");
   claim(model.provider.clientFactory, "info.x-sdk.clientFactory");

@@ -38,23 +38,15 @@ export function componentType(schemaName: string): string {
   return `components["schemas"][${json(schemaName)}]`;
 }
 
-/** The type of a response body: its component, or the operation's inline content. */
-export function responseBodyType(
+/** The type of a response's body: the component `schemaName`, or the operation's inline content. */
+function bodyType(
   operation: OperationModel,
-  status: string,
-  mediaType: string,
+  response: ResponseModel,
   schemaName: string | undefined,
 ): string {
   return schemaName === undefined
-    ? `${operationType(operation)}["responses"][${json(status)}]["content"][${json(mediaType)}]`
+    ? `${operationType(operation)}["responses"][${json(response.status)}]["content"][${json(response.body?.mediaType ?? "")}]`
     : componentType(schemaName);
-}
-
-/** The success type of a method or overload: the named model, or the operation's inline success body. */
-export function resultType(operation: OperationModel, resultSchema: string | undefined): string {
-  if (resultSchema !== undefined) return typeName(resultSchema);
-  const body = operation.success.body;
-  return responseBodyType(operation, operation.success.status, body?.mediaType ?? "", undefined);
 }
 
 /**
@@ -93,16 +85,6 @@ export function paramsType(
   return parts.length > 1 ? `Simplify<${joined}>` : joined;
 }
 
-/**
- * The type a success body that reports an error has: the success response's own body, whose schema covers errors
- * too (the methods' results may be narrower: x-sdk-success-schema, per-overload models).
- */
-export function inBodyErrorType(method: SdkMethodModel): string {
-  const { operation } = method;
-  const { status, body } = operation.success;
-  return responseBodyType(operation, status, body?.mediaType ?? "", body?.schemaName);
-}
-
 /** A short TypeScript-like type for docs. */
 export function displayType(schema: Schema): string {
   const name = schemaRefName(schema);
@@ -138,10 +120,12 @@ export function paramsTypeExpression(method: SdkMethodModel, overload?: Overload
 
 /** The success type of a method or one overload; an overloaded method's is the union of its overloads'. */
 export function successTypeName(method: SdkMethodModel, overload?: OverloadModel): string {
-  if (overload) return resultType(method.operation, overload.resultSchema);
-  if (method.overloads)
+  if (!overload && method.overloads)
     return [...new Set(method.overloads.map((each) => successTypeName(method, each)))].join(" | ");
-  return resultType(method.operation, method.resultSchema);
+  const schemaName = overload ? overload.resultSchema : method.resultSchema;
+  return schemaName === undefined
+    ? bodyType(method.operation, method.operation.success, undefined)
+    : typeName(schemaName);
 }
 
 /** The components.schemas name of that success type; none for an inline one or an overloaded method's union. */
@@ -149,22 +133,20 @@ export function successSchemaName(method: SdkMethodModel, overload?: OverloadMod
   return overload ? overload.resultSchema : method.overloads ? undefined : method.resultSchema;
 }
 
-/** The type of an error response's body; undefined when it has none. */
-export function errorBodyType(operation: OperationModel, error: ResponseModel): string | undefined {
-  return error.body?.schema
-    ? responseBodyType(operation, error.status, error.body.mediaType, error.body.schemaName)
-    : undefined;
-}
-
-/** Every error body type of the spec's methods, once each: the package's error body union. */
+/**
+ * Every error body type of the spec's methods, once each: the package's error body union. A success body that reports
+ * an error has the success response's own type, whose schema covers errors too (the results may be narrower).
+ */
 export function errorBodyTypes(model: SpecModel): string[] {
-  const types: string[] = [];
-  for (const method of model.methods) {
-    const found = method.operation.errors.map((error) => errorBodyType(method.operation, error));
-    if (method.operation.errorInBody) found.push(inBodyErrorType(method));
-    for (const type of found) if (type !== undefined && !types.includes(type)) types.push(type);
-  }
-  return types;
+  const types = model.methods.flatMap(({ operation }) => [
+    ...operation.errors.flatMap((error) =>
+      error.body?.schema ? [bodyType(operation, error, error.body.schemaName)] : [],
+    ),
+    ...(operation.errorInBody
+      ? [bodyType(operation, operation.success, operation.success.body?.schemaName)]
+      : []),
+  ]);
+  return [...new Set(types)];
 }
 
 /** True when some method authenticates the client with HTTP Basic. */
