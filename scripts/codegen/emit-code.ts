@@ -2,13 +2,13 @@
 import {
   type ClientAuthMethod,
   FORM_MEDIA_TYPE,
-  type OverloadModel,
   parametersIn,
   type Schema,
   type SdkMethodModel,
   type SpecModel,
   typeName,
 } from "@x/spec-model";
+import { overloadCondition } from "./markdown.js";
 import type { MethodResultShapes } from "./result-shapes.js";
 import { withoutFallbacks } from "./table-entry.js";
 import {
@@ -186,11 +186,6 @@ function isScalar(model: SpecModel, raw: Schema, follow = true): boolean {
       member.type !== "object" &&
       member.type !== "array",
   );
-}
-
-/** "with `grant_type: "authorization_code"`": the discriminator value that picks an overload. */
-export function overloadCondition(overload: OverloadModel): string {
-  return `with \`${overload.variant.discriminator.property}: ${json(overload.variant.discriminator.value)}\``;
 }
 
 function defaultsNote(defaults: Record<string, string>): string {

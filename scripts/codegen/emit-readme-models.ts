@@ -10,7 +10,7 @@ import {
   type SpecModel,
   schemaRefName,
 } from "@x/spec-model";
-import { cell, code } from "./markdown.js";
+import { cell, code, overloadCondition } from "./markdown.js";
 import { displayType, successSchemaName, successTypeName } from "./type-expressions.js";
 
 /** One documented body: a named schema, or a method's inline result. */
@@ -149,7 +149,7 @@ function successResults(method: SdkMethodModel): { schemaName?: string; typeName
   return method.overloads.map((overload) => ({
     ...(overload.resultSchema ? { schemaName: overload.resultSchema } : {}),
     typeName: successTypeName(method, overload),
-    when: `with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}`,
+    when: overloadCondition(overload),
   }));
 }
 

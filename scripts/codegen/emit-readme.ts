@@ -10,7 +10,7 @@ import {
 import { loadOriginals } from "../checks/originals.js";
 import { emitLifecycleReadme } from "./emit-readme-lifecycle.js";
 import { emitModelsSection, fieldsLink } from "./emit-readme-models.js";
-import { cell, code, firstParagraph } from "./markdown.js";
+import { cell, code, firstParagraph, overloadCondition } from "./markdown.js";
 import {
   displayType,
   paramsTypeName,
@@ -126,7 +126,7 @@ function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
   if (method.overloads) {
     for (const overload of method.overloads) {
       lines.push(
-        `- with ${code(`${overload.variant.discriminator.property}: ${JSON.stringify(overload.variant.discriminator.value)}`)}: ${code(`Promise<${readableType(successTypeName(method, overload))}>`)}${fieldsLink(overload.resultSchema)}`,
+        `- ${overloadCondition(overload)}: ${code(`Promise<${readableType(successTypeName(method, overload))}>`)}${fieldsLink(overload.resultSchema)}`,
       );
     }
     lines.push(

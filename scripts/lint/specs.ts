@@ -111,11 +111,6 @@ function redoclyProblem(problem: NormalizedProblem, spec: SpecDocument, file: st
   };
 }
 
-/** Whether a problem fails its spec: every problem of our own specs, only errors of a vendor's. */
-function fails(problem: SpecProblem, vendorSpec: boolean): boolean {
-  return !vendorSpec || problem.severity === "error";
-}
-
 /** redocly.yaml: a spec's `apis` entry when it has one (Douyin's), else the root rules. */
 async function loadLintConfig(): Promise<(file: string) => Config> {
   const configPath = path.join(repoRoot, "redocly.yaml");
@@ -168,7 +163,8 @@ export async function readSpecs(files: readonly string[], { lint = true } = {}):
     });
     read.push({
       file: displayPath(file),
-      ok: !problems.some((problem) => fails(problem, isVendorSpec(parsed))),
+      // Every problem fails our own specs; only errors fail a vendor's.
+      ok: !problems.some((problem) => !isVendorSpec(parsed) || problem.severity === "error"),
       problems,
       spec: parsed.withDocument(bundled.bundle.parsed),
     });

@@ -105,7 +105,7 @@ export function readMethods(spec: SpecDocument, operation: OperationModel): SdkM
   for (const entry of entries) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
   return [...byName.values()].map((group) =>
     group.length === 1
-      ? entryMethod(spec, operation, group[0] as SdkMethodEntry)
+      ? method(spec, operation, entryOptions(spec, operation, group[0] as SdkMethodEntry))
       : overloaded(spec, operation, group),
   );
 }
@@ -198,11 +198,7 @@ interface MethodOptions {
   defaults?: Record<string, string>;
 }
 
-/** The method of one entry: its variant (or the whole body) and its response (or the operation's). */
-function entryMethod(spec: SpecDocument, operation: OperationModel, entry: SdkMethodEntry): SdkMethodModel {
-  return method(spec, operation, entryOptions(spec, operation, entry));
-}
-
+/** The options of one entry's method: its variant (or the whole body) and its response (or the operation's). */
 function entryOptions(spec: SpecDocument, operation: OperationModel, entry: SdkMethodEntry): MethodOptions {
   const body = operation.requestBody;
   const variants = entry.variant ? [entry.variant] : (body?.variants ?? []);

@@ -211,10 +211,8 @@ function readParameters(spec: SpecDocument, raw: Parameter[], place: string): Fi
     });
   }
   // Query, then header, then path: the order the SDK's parameter object lists them in.
-  const order: ParameterLocation[] = ["query", "header", "path"];
-  return [...parameters.values()].sort(
-    (a, b) => order.indexOf(a.in as ParameterLocation) - order.indexOf(b.in as ParameterLocation),
-  );
+  const order = ["query", "header", "path"];
+  return [...parameters.values()].sort((a, b) => order.indexOf(a.in) - order.indexOf(b.in));
 }
 
 function readRequestBody(

@@ -8,14 +8,10 @@ import { isNullable } from "./json-schema.js";
 export const JSON_TYPES = ["string", "number", "boolean", "object", "array", "null"] as const;
 export type JsonType = (typeof JSON_TYPES)[number];
 
+/** JSON's type of each OpenAPI type name. */
 const TYPE_OF: Record<string, JsonType> = {
+  ...Object.fromEntries(JSON_TYPES.map((type) => [type, type])),
   integer: "number",
-  number: "number",
-  string: "string",
-  boolean: "boolean",
-  object: "object",
-  array: "array",
-  null: "null",
 };
 
 /** The `type` names a schema declares, with "null" added where it is nullable; [] when it declares none. */
