@@ -45,12 +45,13 @@ ${tokenSection(model, lifecycle, results)}${managerSection(model, lifecycle)}${f
 
 /** tokenFields, refusedRefreshCodes and toTokenSet. */
 function tokenSection(model: SpecModel, lifecycle: LifecycleModel, results: string[]): string {
-  const facts = model.provider.tokens;
+  const { accessTokenLifetime, refreshTokenLifetime, scopeSeparator } = model.provider.tokens;
+  // JSON leaves out the facts the spec does not give.
   const tokenFields = {
     ...lifecycle.token.fields,
-    ...(facts.accessTokenLifetime === undefined ? {} : { accessTokenLifetime: facts.accessTokenLifetime }),
-    ...(facts.refreshTokenLifetime === undefined ? {} : { refreshTokenLifetime: facts.refreshTokenLifetime }),
-    ...(facts.scopeSeparator === undefined ? {} : { scopeSeparator: facts.scopeSeparator }),
+    accessTokenLifetime,
+    refreshTokenLifetime,
+    scopeSeparator,
   };
   return `
 /** Where each TokenSet field is in a success body (the spec's \`x-sdk-token\`). */
@@ -157,13 +158,9 @@ export function createTokenManagers(
 
 /** authorizationFlow, AuthorizationUrlOptions, authorizationUrl, AuthorizationCallback and parseCallback. */
 function authorizationSection(model: SpecModel, flow: AuthorizationFlowModel): string {
-  const settings = {
-    authorizationUrl: flow.authorizationUrl,
-    ...(flow.parameterNames ? { parameterNames: flow.parameterNames } : {}),
-    ...(flow.scopeSeparator ? { scopeSeparator: flow.scopeSeparator } : {}),
-    ...(flow.fixedParameters ? { fixedParameters: flow.fixedParameters } : {}),
-    ...(flow.pkce ? { pkce: true } : {}),
-  };
+  const { authorizationUrl, parameterNames, scopeSeparator, fixedParameters, pkce } = flow;
+  // What the spec does not set is absent from the model, and so from the JSON.
+  const settings = { authorizationUrl, parameterNames, scopeSeparator, fixedParameters, pkce };
   const extra = flow.callbackParameters ?? [];
   const build = flow.pkce
     ? `/**

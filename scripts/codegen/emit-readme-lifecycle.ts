@@ -11,8 +11,7 @@ export function emitLifecycleReadme(model: SpecModel): string[] {
   if (!exchange) return [];
   const { method } = exchange;
   const flow = model.provider.authorization;
-  const id = model.provider.id;
-  const name = model.provider.title.split(/[\s(]/)[0] ?? id;
+  const name = providerName(model);
   return [
     "## Connect a user: the whole flow",
     "",
@@ -35,12 +34,15 @@ export function emitLifecycleReadme(model: SpecModel): string[] {
   ];
 }
 
+/** The provider as its title names it: "Pinterest" of "Pinterest REST API v5 — OAuth token". */
+const providerName = (model: SpecModel) => model.provider.title.split(/[\s(]/)[0] ?? model.provider.id;
+
 function authorizationNotes(model: SpecModel, flow: AuthorizationFlowModel): string[] {
   const extras = flow.callbackParameters ?? [];
   const scopes = Object.keys(flow.scopes);
   return [
     `- ${code("authorizationUrl(options)")}: ${code(flow.clientIdName)}, ${code("redirect_uri")}, ${code("scopes")} (${scopes.length ? scopes.map(code).join(", ") : "none declared"}), ${code("state")} (at least 16 characters; default 32 random hex), ${code("extraParameters")} (a name the URL sets itself is a ${code("TypeError")}), ${code("authorizationEndpoint")} (another authorize page, e.g. ${code(`sandbox.authorizationEndpoints.${model.provider.id}`)})${flow.pkce ? `, ${code("pkce: true")} (a Promise that also gives the ${code("codeVerifier")} to send with the exchange; S256 through WebCrypto)` : ""}. Returns ${code("{ url, state }")}: keep ${code("state")} with the user's session.`,
-    `- ${code("parseCallback(url, { expectedState })")}: the redirect back (a ${code("URL")}, its string or its query) → ${code(`{ code${extras.map((e) => `, ${e}?`).join("")} }`)}${extras.length ? ` (${extras.map(code).join(", ")}: what ${model.provider.title.split(/[\s(]/)[0]} sends back besides the code)` : ""}. The state is compared in constant time first; anything else throws ${code("AuthorizationCallbackError")} with ${code("reason")} ${["state-missing", "state-mismatch", "access-denied", "provider-error", "code-missing"].map((r) => code(`"${r}"`)).join(", ")}, the provider's ${code("error")} and a scrubbed ${code("description")}.`,
+    `- ${code("parseCallback(url, { expectedState })")}: the redirect back (a ${code("URL")}, its string or its query) → ${code(`{ code${extras.map((e) => `, ${e}?`).join("")} }`)}${extras.length ? ` (${extras.map(code).join(", ")}: what ${providerName(model)} sends back besides the code)` : ""}. The state is compared in constant time first; anything else throws ${code("AuthorizationCallbackError")} with ${code("reason")} ${["state-missing", "state-mismatch", "access-denied", "provider-error", "code-missing"].map((r) => code(`"${r}"`)).join(", ")}, the provider's ${code("error")} and a scrubbed ${code("description")}.`,
   ];
 }
 
@@ -101,7 +103,7 @@ function flowExample(
           `    ${flow.clientIdName}: ${JSON.stringify(clientId)},`,
           "    redirect_uri,",
           ...(scope ? [`    scopes: [${JSON.stringify(scope)}],`] : []),
-          `    authorizationEndpoint: sandbox.authorizationEndpoints.${id}, // leave out for ${model.provider.title.split(/[\s(]/)[0]}'s own page`,
+          `    authorizationEndpoint: sandbox.authorizationEndpoints.${id}, // leave out for ${providerName(model)}'s own page`,
           "  });",
           "",
           "  // 2. The user presses Allow; the browser comes back to redirect_uri (here the sandbox answers its page).",
