@@ -43,8 +43,11 @@ export function emitReadmeSection(model: SpecModel): string {
     );
   }
   const configured = model.classes[0]?.name ?? "Api";
-  lines.push("", "### Configuration", "", "```ts");
   lines.push(
+    "",
+    "### Configuration",
+    "",
+    "```ts",
     `import { ${configured} } from "${model.provider.packageName}";`,
     "",
     `const api = new ${configured}({`,
@@ -53,14 +56,13 @@ export function emitReadmeSection(model: SpecModel): string {
       : `  baseUrl: ${JSON.stringify(model.provider.baseUrl)}, // default`,
     "  fetch: globalThis.fetch, // optional: your own fetch",
     '  headers: { "X-Request-Id": "..." }, // optional: sent with every request',
+    ...(usesBasic(model)
+      ? ['  clientId: "...", // HTTP Basic client authentication (RFC 6749 §2.3.1)', '  clientSecret: "...",']
+      : []),
+    "});",
+    "```",
+    "",
   );
-  if (usesBasic(model)) {
-    lines.push(
-      '  clientId: "...", // HTTP Basic client authentication (RFC 6749 §2.3.1)',
-      '  clientSecret: "...",',
-    );
-  }
-  lines.push("});", "```", "");
   // A provider with an original generated client (specs/originals.json) keeps its names; any other, the spec's.
   const [names, result] =
     model.provider.id in loadOriginals()
@@ -75,9 +77,7 @@ export function emitReadmeSection(model: SpecModel): string {
     "",
   );
   for (const method of model.methods) lines.push(...methodSection(model, method));
-  lines.push(...emitModelsSection(model));
-  lines.push(README_END);
-  return lines.join("\n");
+  return [...lines, ...emitModelsSection(model), README_END].join("\n");
 }
 
 function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
@@ -122,23 +122,20 @@ function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
   if (direct.length === 0 && variants.length === 0) lines.push("None.", "");
   lines.push("`options` (optional): `{ headers?, signal? }` for this call only.", "");
 
-  lines.push("#### Returns", "");
-  if (method.overloads) {
-    for (const overload of method.overloads) {
-      lines.push(
-        `- ${overloadCondition(overload)}: ${code(`Promise<${readableType(successTypeName(method, overload))}>`)}${fieldsLink(overload.resultSchema)}`,
-      );
-    }
-    lines.push(
-      `- with a value of type ${code(paramsTypeName(method))} (any of the above): ${code(`Promise<${readableType(successTypeName(method))}>`)}`,
-      "",
-    );
-  } else {
-    lines.push(
-      `${code(`Promise<${readableType(successTypeName(method))}>`)}${fieldsLink(successSchemaName(method))}`,
-      "",
-    );
-  }
+  lines.push(
+    "#### Returns",
+    "",
+    ...(method.overloads
+      ? [
+          ...method.overloads.map(
+            (overload) =>
+              `- ${overloadCondition(overload)}: ${promiseOf(method, overload)}${fieldsLink(overload.resultSchema)}`,
+          ),
+          `- with a value of type ${code(paramsTypeName(method))} (any of the above): ${promiseOf(method)}`,
+        ]
+      : [`${promiseOf(method)}${fieldsLink(successSchemaName(method))}`]),
+    "",
+  );
 
   lines.push(
     "#### Errors",
@@ -180,15 +177,11 @@ function methodSection(model: SpecModel, method: SdkMethodModel): string[] {
   }
   const query = parametersIn(method.operation, "query").map((field) => code(field.name));
   if (query.length > 0) lines.push(`- Query parameters: ${query.join(", ")}`);
-  if (method.operation.requestBody?.mediaType) {
-    lines.push(
-      `- ${code(`Content-Type: ${method.operation.requestBody?.mediaType}`)}; fields left out are not sent`,
-    );
-  } else {
-    lines.push("- No request body");
-  }
-  lines.push(`- ${code(`Accept: ${method.operation.accept.join(", ")}`)}`);
   lines.push(
+    method.operation.requestBody
+      ? `- ${code(`Content-Type: ${method.operation.requestBody.mediaType}`)}; fields left out are not sent`
+      : "- No request body",
+    `- ${code(`Accept: ${method.operation.accept.join(", ")}`)}`,
     method.operation.clientAuthentication.includes("client_secret_basic")
       ? "- Client authentication: HTTP Basic from `clientId` / `clientSecret` (each form-urlencoded, then base64 of UTF-8, RFC 6749 §2.3.1)"
       : "- No HTTP authentication: the credentials are request fields",
@@ -217,7 +210,7 @@ function overloadSection(method: SdkMethodModel, overloads: OverloadModel[]): st
     "|---|---|---|---|",
     ...overloads.map(
       (overload) =>
-        `| ${code(JSON.stringify(overload.variant.discriminator.value))} | ${code(paramsTypeName(method, overload))} | ${code(`Promise<${readableType(successTypeName(method, overload))}>`)} | ${cell(overload.summary ?? "")} |`,
+        `| ${code(JSON.stringify(overload.variant.discriminator.value))} | ${code(paramsTypeName(method, overload))} | ${promiseOf(method, overload)} | ${cell(overload.summary ?? "")} |`,
     ),
     "",
   ];
@@ -233,8 +226,10 @@ function fieldTable(fields: FieldModel[], defaults: Record<string, string>): str
   return ["| Name | In | Type | Required | Description |", "|---|---|---|---|---|", ...rows, ""];
 }
 
-function readableType(typeName: string): string {
-  return typeName.includes("[") ? "object" : typeName;
+/** `Promise<Result>` as code; an inline result, whose type names schema.gen.ts's paths, reads as `object`. */
+function promiseOf(method: SdkMethodModel, overload?: OverloadModel): string {
+  const type = successTypeName(method, overload);
+  return code(`Promise<${type.includes("[") ? "object" : type}>`);
 }
 
 function example(model: SpecModel, method: SdkMethodModel): string[] {

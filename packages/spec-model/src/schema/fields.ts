@@ -1,7 +1,7 @@
 // The fields a message may carry in one direction: a request leaves out the readOnly ones, a response the writeOnly.
 import type { BodyVariant } from "../body.js";
 import type { SpecDocument } from "../read.js";
-import type { SchemaDirection } from "./json-schema.js";
+import { hiddenIn, type SchemaDirection } from "./json-schema.js";
 import { allOfMerged } from "./value-types.js";
 
 /**
@@ -16,15 +16,10 @@ export function carriedFields(
 ): Set<string> | undefined {
   const schema = allOfMerged(spec, variant.schema, variant.place) as { additionalProperties?: unknown };
   if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return undefined;
-  const hidden = direction === "request" ? "readOnly" : "writeOnly";
   const names = new Set<string>();
   for (const field of variant.fields) {
-    const property = spec.resolve(field.schema, `${variant.place}/properties/${field.name}`) as Record<
-      string,
-      unknown
-    >;
-    if (property[hidden] !== true && (field.schema as Record<string, unknown>)[hidden] !== true)
-      names.add(field.name);
+    const property = spec.resolve(field.schema, `${variant.place}/properties/${field.name}`);
+    if (!hiddenIn(direction, field.schema, property)) names.add(field.name);
   }
   return names;
 }

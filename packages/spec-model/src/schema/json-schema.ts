@@ -45,6 +45,12 @@ export function isNullable(schema: Schema | JsonObject): boolean {
   return schema.nullable === true || (schema as JsonObject)["x-nullable"] === true;
 }
 
+/** Whether a property stays out of a message: readOnly in a request, writeOnly in a response (on any schema given). */
+export function hiddenIn(direction: SchemaDirection, ...schemas: object[]): boolean {
+  const flag = direction === "request" ? "readOnly" : "writeOnly";
+  return schemas.some((schema) => (schema as JsonObject)[flag] === true);
+}
+
 /** The converted components of a spec, and a converter for its other schemas, for one direction. */
 export function jsonSchemas(spec: SpecDocument, id: string, direction: SchemaDirection): JsonSchemas {
   const schemas: Record<string, Schema> = spec.document.components?.schemas ?? {};
@@ -151,15 +157,14 @@ class Converter {
     return isNullable(schema) ? nullable(out) : out;
   }
 
-  /** Properties this direction leaves out of `required`: readOnly ones in a request, writeOnly in a response. */
+  /** Properties this direction leaves out of `required`. */
   #hiddenProperties(schema: JsonObject, where: string): Set<string> {
-    const flag = this.direction === "request" ? "readOnly" : "writeOnly";
     const hidden = new Set<string>();
     if (!isJsonObject(schema.properties)) return hidden;
     for (const [name, raw] of Object.entries(schema.properties)) {
       if (!isJsonObject(raw)) continue;
-      const property = this.spec.resolve(raw as Schema, `${where}/properties/${name}`) as JsonObject;
-      if (raw[flag] === true || property[flag] === true) hidden.add(name);
+      if (hiddenIn(this.direction, raw, this.spec.resolve(raw as Schema, `${where}/properties/${name}`)))
+        hidden.add(name);
     }
     return hidden;
   }

@@ -4,7 +4,7 @@ import type { Schema } from "../document.js";
 import { mappedSchemaName, schemaRef } from "../pointer.js";
 import type { SpecDocument } from "../read.js";
 import { FORMATS } from "./formats.js";
-import { isNullable, type SchemaDirection } from "./json-schema.js";
+import { hiddenIn, isNullable, type SchemaDirection } from "./json-schema.js";
 import { allOfMerged, declaredTypes } from "./value-types.js";
 
 /**
@@ -17,6 +17,10 @@ export type Known = { value: unknown } | { fallback: () => unknown } | "none" | 
 export type Fill = (path: readonly string[], schema: Schema) => Known;
 
 const MAX_DEPTH = 12;
+
+/** The caller has nothing to send for the field: "none", or only a fallback. */
+const nothingToSend = (known: Known): known is "none" | { fallback: () => unknown } =>
+  known === "none" || (known !== undefined && "fallback" in known);
 
 /** A value `raw` accepts, in `direction` (a response leaves writeOnly fields out, a request readOnly ones). */
 export function sampleValue(
@@ -86,10 +90,10 @@ class Sampler {
     const out: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(merged.properties ?? {})) {
       const at = `${place}/properties/${name}`;
-      const property = this.spec.resolve(raw, at) as Schema & { readOnly?: boolean; writeOnly?: boolean };
-      if (this.direction === "response" ? property.writeOnly : property.readOnly) continue;
+      const property = this.spec.resolve(raw, at);
+      if (hiddenIn(this.direction, property)) continue;
       const known = this.fill([...path, name], property);
-      if (known === "none" || (known !== undefined && "fallback" in known)) {
+      if (nothingToSend(known)) {
         if (isNullable(property) || isNullable(raw)) out[name] = null;
         else if (required.has(name))
           out[name] = known === "none" ? this.build(raw, at, [...path, name]) : known.fallback();
@@ -141,8 +145,7 @@ class Sampler {
         if (!raw) continue;
         const property = this.spec.resolve(raw, `${place}/${index}/properties/${name}`);
         const known = this.fill([...path, name], property);
-        const absent = known === "none" || (known !== undefined && "fallback" in known);
-        if (absent && !isNullable(property)) missing++;
+        if (nothingToSend(known) && !isNullable(property)) missing++;
       }
       if (missing < bestMissing) {
         best = index;
