@@ -8,7 +8,7 @@ import {
   type SpecModel,
   typeName,
 } from "@x/spec-model";
-import { overloadCondition } from "./markdown.js";
+import { overloadCondition, statusPhrases } from "./markdown.js";
 import type { MethodResultShapes } from "./result-shapes.js";
 import { withoutFallbacks } from "./table-entry.js";
 import {
@@ -446,21 +446,11 @@ ${classes.join("\n\n")}
 `;
 }
 
-function throwsText(method: SdkMethodModel): string {
-  const numeric = method.operation.errors
-    .map((error) => error.status)
-    .filter((status) => status !== "default");
-  const statuses = [
-    ...(numeric.length > 0 ? [`HTTP ${numeric.join(", ")}`] : []),
-    ...(method.operation.errors.some((error) => error.status === "default")
-      ? [numeric.length > 0 ? "any other error status" : "any error status"]
-      : []),
-  ];
-  const inBody = method.operation.errorInBody
-    ? [
-        `an error code in a ${method.operation.successStatuses[0] ?? 200} body (\`${method.operation.errorInBody.code}\`)`,
-      ]
+function throwsText({ operation: { errors, errorInBody, successStatuses } }: SdkMethodModel): string {
+  const inBody = errorInBody
+    ? [`an error code in a ${successStatuses[0] ?? 200} body (\`${errorInBody.code}\`)`]
     : [];
+  const statuses = statusPhrases(errors.map((error) => error.status));
   return `on ${[...statuses, ...inBody, "an empty or non-JSON body", "no response"].join("; ")}.`;
 }
 

@@ -10,7 +10,7 @@ import {
   type SpecModel,
   schemaRefName,
 } from "@x/spec-model";
-import { cell, code, overloadCondition } from "./markdown.js";
+import { cell, code, overloadCondition, statusPhrases } from "./markdown.js";
 import { displayType, successSchemaName, successTypeName } from "./type-expressions.js";
 
 /** One documented body: a named schema, or a method's inline result. */
@@ -129,14 +129,8 @@ function documentedModels(model: SpecModel): DocumentedModel[] {
       if (!error.body?.schemaName) continue;
       statuses.set(error.body?.schemaName, [...(statuses.get(error.body?.schemaName) ?? []), error.status]);
     }
-    for (const [schemaName, list] of statuses) {
-      const declared = list.filter((status) => status !== "default");
-      const when = [
-        ...(declared.length > 0 ? [`HTTP ${declared.join(", ")}`] : []),
-        ...(declared.length < list.length ? [`any ${declared.length > 0 ? "other " : ""}error status`] : []),
-      ].join(" and ");
-      add(errors, named(model, schemaName), `Error body of ${name} (${when})`);
-    }
+    for (const [schemaName, list] of statuses)
+      add(errors, named(model, schemaName), `Error body of ${name} (${statusPhrases(list).join(" and ")})`);
   }
   return [...results.values(), ...[...errors.values()].filter((found) => !results.has(found.title))];
 }

@@ -1,18 +1,14 @@
 // Provider facts: the package made from the spec (info.x-sdk), the token facts (info.x-sdk-tokens), the server,
 // the authorization code flow.
 import { type AuthorizationFlowModel, readAuthorizationFlow } from "./authorization.js";
-import type { RefreshTokenRotation } from "./document.js";
+import type { RefreshTokenRotation, TokensExtension } from "./document.js";
 import { extensionObject, readScopeSeparator } from "./extension-values.js";
 import { isIdentifier } from "./naming.js";
 import { pointer } from "./pointer.js";
 import type { SpecDocument } from "./read.js";
 
-export interface TokenFacts {
-  accessTokenLifetime?: number;
-  refreshTokenLifetime?: number;
-  refreshTokenRotation?: RefreshTokenRotation;
-  scopeSeparator?: string;
-}
+/** `info.x-sdk-tokens`, checked. */
+export type TokenFacts = TokensExtension;
 
 export interface ProviderModel {
   /** The spec's file name without extension ("douyin"). */

@@ -88,25 +88,19 @@ export type GrantKind =
   | "jwt_bearer"
   | "token_exchange";
 
-/**
- * The grant a `grant_type` value names: RFC 6749's four (any spelling of case, `_` and `-`; "pkce" is a code
- * exchange), RFC 7523's JWT bearer and RFC 8693's token exchange (their URNs).
- */
+/** `grant_type` values by grant, with case, `_` and `-` ignored ("pkce" is a code exchange). */
+const GRANT_BY_VALUE = new Map<string, GrantKind>([
+  ["authorizationcode", "authorization_code"],
+  ["code", "authorization_code"],
+  ["pkce", "authorization_code"],
+  ["password", "password"],
+  ["refreshtoken", "refresh_token"],
+  ["clientcredentials", "client_credentials"],
+]);
+
+/** The grant a `grant_type` value names: RFC 6749's four, RFC 7523's JWT bearer, RFC 8693's token exchange. */
 export function grantOfValue(value: string): GrantKind | undefined {
   if (value === "urn:ietf:params:oauth:grant-type:jwt-bearer") return "jwt_bearer";
   if (value === "urn:ietf:params:oauth:grant-type:token-exchange") return "token_exchange";
-  switch (value.toLowerCase().replace(/[_-]/g, "")) {
-    case "authorizationcode":
-    case "code":
-    case "pkce":
-      return "authorization_code";
-    case "password":
-      return "password";
-    case "refreshtoken":
-      return "refresh_token";
-    case "clientcredentials":
-      return "client_credentials";
-    default:
-      return undefined;
-  }
+  return GRANT_BY_VALUE.get(value.toLowerCase().replace(/[_-]/g, ""));
 }
