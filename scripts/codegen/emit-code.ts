@@ -2,6 +2,7 @@
 import {
   type ClientAuthMethod,
   FORM_MEDIA_TYPE,
+  type OverloadModel,
   parametersIn,
   type Schema,
   type SdkMethodModel,
@@ -398,17 +399,13 @@ export function emitApi(model: SpecModel): string {
           ],
           "  ",
         );
-      const signature = (paramsOptional: boolean, paramsTypeName: string, successTypeName: string) =>
-        `${method.name}(params${paramsOptional ? "?" : ""}: ${paramsTypeName}, options?: RequestOptions): Promise<${successTypeName}>`;
-      const implementation = signature(
-        method.paramsOptional,
-        paramsTypeName(method),
-        successTypeName(method),
-      );
+      const signature = (overload?: OverloadModel) =>
+        `${method.name}(params${(overload ?? method).paramsOptional ? "?" : ""}: ${paramsTypeName(method, overload)}, options?: RequestOptions): Promise<${successTypeName(method, overload)}>`;
+      const implementation = signature();
       // Overloads: one per x-sdk-methods entry of this name, then one taking any of their bodies.
       const overloads = (method.overloads ?? []).map(
         (overload) =>
-          `${docs(overload.summary ?? method.summary, `Resolves to \`${successTypeName(method, overload)}\` when called ${overloadCondition(overload)}.`)}  ${signature(overload.paramsOptional, paramsTypeName(method, overload), successTypeName(method, overload))};`,
+          `${docs(overload.summary ?? method.summary, `Resolves to \`${successTypeName(method, overload)}\` when called ${overloadCondition(overload)}.`)}  ${signature(overload)};`,
       );
       if (overloads.length > 0) {
         overloads.push(

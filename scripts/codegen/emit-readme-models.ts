@@ -103,11 +103,14 @@ function documentedModels(model: SpecModel): DocumentedModel[] {
   };
   for (const method of model.methods) {
     const name = code(`${method.className}.${method.name}`);
-    const found = successResults(method).map((result) => {
-      const documented = result.schemaName
-        ? named(model, result.schemaName)
-        : inlineSuccess(method, result.typeName);
-      if (documented) add(results, documented, `Result of ${name}${result.when ? ` ${result.when}` : ""}`);
+    // An overloaded method's results are its overloads'.
+    const found = (method.overloads ?? [undefined]).map((overload) => {
+      const schemaName = successSchemaName(method, overload);
+      const documented = schemaName
+        ? named(model, schemaName)
+        : inlineSuccess(method, successTypeName(method, overload));
+      if (documented)
+        add(results, documented, `Result of ${name}${overload ? ` ${overloadCondition(overload)}` : ""}`);
       return documented;
     });
     if (method.operation.errorInBody) {
@@ -133,18 +136,6 @@ function documentedModels(model: SpecModel): DocumentedModel[] {
       add(errors, named(model, schemaName), `Error body of ${name} (${statusPhrases(list).join(" and ")})`);
   }
   return [...results.values(), ...[...errors.values()].filter((found) => !results.has(found.title))];
-}
-
-function successResults(method: SdkMethodModel): { schemaName?: string; typeName: string; when?: string }[] {
-  if (!method.overloads) {
-    const schemaName = successSchemaName(method);
-    return [{ ...(schemaName ? { schemaName } : {}), typeName: successTypeName(method) }];
-  }
-  return method.overloads.map((overload) => ({
-    ...(overload.resultSchema ? { schemaName: overload.resultSchema } : {}),
-    typeName: successTypeName(method, overload),
-    when: overloadCondition(overload),
-  }));
 }
 
 function named(model: SpecModel, schemaName: string): Omit<DocumentedModel, "uses"> {

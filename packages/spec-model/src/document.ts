@@ -84,7 +84,9 @@ export interface Response {
 export interface SdkMethodExtension {
   name: string;
   tag?: string;
+  /** components.schemas name of the entry's body (a member of the body's oneOf). */
   request?: string;
+  /** components.schemas name of the entry's success model. */
   response?: string;
   originalPath?: string;
   summary?: string;

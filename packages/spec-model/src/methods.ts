@@ -12,18 +12,10 @@ import { exampleObject, type OperationModel } from "./operations.js";
 import type { SpecDocument } from "./read.js";
 
 /** One `x-sdk-methods` entry, checked against its operation. */
-export interface SdkMethodEntry {
+export interface SdkMethodEntry extends SdkMethodExtension {
   index: number;
   place: string;
-  name: string;
   tag: string;
-  /** components.schemas name of the entry's body (a member of the body's oneOf). */
-  request?: string;
-  /** components.schemas name of the entry's success model. */
-  response?: string;
-  originalPath?: string;
-  summary?: string;
-  description?: string;
   /** The body variant `request` names. */
   variant?: BodyVariant;
 }
