@@ -233,6 +233,11 @@ function sharedWire(model: SpecModel): { headers: Record<string, string>; basic:
     : undefined;
 }
 
+/** The media types of the request bodies, each once. */
+const requestMediaTypes = (model: SpecModel) => [
+  ...new Set(model.methods.flatMap((method) => method.operation.requestBody?.mediaType ?? [])),
+];
+
 /** A configuration may be left out only where the spec names a server. */
 const configDefault = (model: SpecModel) => (model.provider.baseUrl === undefined ? "" : " = {}");
 
@@ -277,8 +282,8 @@ export function emitClient(model: SpecModel): string {
   ];
   const clientOptions = `createClientOptions(config, DEFAULT_BASE_URL${wire ? `, ${json(wire.headers)}${wire.basic && auth ? `, ${auth}` : ""}` : ""})`;
   // createClientOptions serializes bodies as forms; a spec whose bodies are all JSON sends JSON instead.
-  const bodyTypes = new Set(model.methods.flatMap((method) => method.operation.requestBody?.mediaType ?? []));
-  const jsonOnly = bodyTypes.size > 0 && !bodyTypes.has(FORM_MEDIA_TYPE);
+  const bodyTypes = requestMediaTypes(model);
+  const jsonOnly = bodyTypes.length > 0 && !bodyTypes.includes(FORM_MEDIA_TYPE);
   const options = jsonOnly ? `{ ...${clientOptions}, bodySerializer: JSON.stringify }` : clientOptions;
   const body = wire
     ? `  // Every operation goes over the wire alike: the client's own headers say how, no middleware needed.
@@ -320,7 +325,7 @@ export type ${model.provider.clientType} = Client<paths>;
 
 /**
  * Creates the low-level openapi-fetch client, for \`{ data, error }\` results and middleware. It sends every operation as
- * the spec says (${jsonOnly ? "JSON bodies" : `form bodies with absent fields left out${bodyTypes.size > 1 ? " (pass a request's own `bodySerializer: JSON.stringify` for a JSON one)" : ""}`}, the spec's Accept and Content-Type${usesBasic(model) ? ", HTTP Basic" : ""}), and follows
+ * the spec says (${jsonOnly ? "JSON bodies" : `form bodies with absent fields left out${bodyTypes.length > 1 ? " (pass a request's own `bodySerializer: JSON.stringify` for a JSON one)" : ""}`}, the spec's Accept and Content-Type${usesBasic(model) ? ", HTTP Basic" : ""}), and follows
  * openapi-fetch's defaults otherwise (no timeout, size cap or result check: those are the API classes').
  * @throws {TypeError} when \`baseUrl\` is not an absolute http(s) URL${usesBasic(model) ? " or the credentials are missing" : ""}.
  */
@@ -353,17 +358,12 @@ export function emitApi(model: SpecModel): string {
         : "createQuerySerializer()";
   const usesPath = model.methods.some((method) => parametersIn(method.operation, "path").length > 0);
   // The optional parts of the call, passed only where the spec uses them so that the others are not bundled.
-  const usesParameters =
-    query !== undefined ||
-    usesPath ||
-    model.methods.some((method) => parametersIn(method.operation, "header").length > 0);
+  const usesParameters = model.methods.some((method) => method.operation.parameters.length > 0);
   const usesInBody = model.methods.some((method) => method.operation.errorInBody);
   const usesVariantDefaults = model.methods.some(defaultsBy);
   // Each media type of the request bodies with its serializer: a form (the spec model's choice when one is offered)
   // or JSON.
-  const mediaTypes = [
-    ...new Set(model.methods.flatMap((method) => method.operation.requestBody?.mediaType ?? [])),
-  ];
+  const mediaTypes = requestMediaTypes(model);
   const serializers = mediaTypes.map(
     (type) => `${json(type)}: ${type === FORM_MEDIA_TYPE ? "formBody" : "JSON.stringify"}`,
   );

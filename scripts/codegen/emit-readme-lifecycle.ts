@@ -74,19 +74,13 @@ function flowExample(
     ...(fields.includes("redirect_uri") ? ["redirect_uri"] : []),
   ];
   const scope = Object.keys(flow?.scopes ?? {})[0];
-  const imports = [
-    method.className,
-    ...(flow ? ["authorizationUrl"] : []),
-    "createTokenManager",
-    "FileTokenStore",
-    ...(flow ? ["parseCallback"] : []),
-    "toTokenSet",
-  ].sort((a, b) => a.localeCompare(b));
+  const imports = [method.className, "createTokenManager", "FileTokenStore", "toTokenSet"];
+  if (flow) imports.push("authorizationUrl", "parseCallback");
   return [
     'import { mkdtempSync } from "node:fs";',
     'import { tmpdir } from "node:os";',
     'import { join } from "node:path";',
-    `import { ${imports.join(", ")} } from "${pkg}";`,
+    `import { ${imports.sort((a, b) => a.localeCompare(b)).join(", ")} } from "${pkg}";`,
     'import { startSandbox } from "@x/oauth-sandbox";',
     "",
     "const sandbox = await startSandbox({ port: 0, clock: { frozen: true } });",

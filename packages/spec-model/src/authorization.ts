@@ -88,13 +88,12 @@ function readExtension(
   if (raw.pkce !== undefined && typeof raw.pkce !== "boolean")
     spec.fail(`${place}/pkce`, "must be true or false");
   const callbackParameters = raw.callbackParameters;
+  const reserved = ["code", "state", "error", "error_description"];
+  const badName = (name: unknown) =>
+    typeof name !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || reserved.includes(name);
   if (
     callbackParameters !== undefined &&
-    (!Array.isArray(callbackParameters) ||
-      !callbackParameters.every(
-        (name) => typeof name === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name),
-      ) ||
-      callbackParameters.some((name) => ["code", "state", "error", "error_description"].includes(name)))
+    (!Array.isArray(callbackParameters) || callbackParameters.some(badName))
   )
     spec.fail(
       `${place}/callbackParameters`,

@@ -254,13 +254,8 @@ function overloaded(spec: SpecDocument, operation: OperationModel, group: SdkMet
   });
   const overloads = group.map((entry): OverloadModel => {
     const variant = entry.variant as OverloadModel["variant"];
-    const own = variant.fields.filter(
-      (field) => field.default !== undefined && field.name !== variant.discriminator.property,
-    );
-    const defaults = sortedRecord({
-      ...Object.fromEntries(own.map((field) => [field.name, field.default as string])),
-      ...whole.defaults,
-    });
+    const own = variant.fields.filter((field) => field.name !== variant.discriminator.property);
+    const defaults = sortedRecord({ ...defaultsOf(own), ...whole.defaults });
     const single = method(spec, operation, { ...entryOptions(spec, operation, entry), defaults });
     return {
       entry,
@@ -283,13 +278,8 @@ function overloaded(spec: SpecDocument, operation: OperationModel, group: SdkMet
 
 function method(spec: SpecDocument, operation: OperationModel, options: MethodOptions): SdkMethodModel {
   const parameters = operation.parameters;
-  const parameterDefaults = Object.fromEntries(
-    parameters
-      .filter((field) => field.default !== undefined)
-      .map((field) => [field.name, field.default as string]),
-  );
   const defaults =
-    options.defaults ?? sortedRecord({ ...parameterDefaults, ...sharedDefaults(options.variants) });
+    options.defaults ?? sortedRecord({ ...defaultsOf(parameters), ...sharedDefaults(options.variants) });
   const required = [
     ...parameters.filter((field) => field.required).map((field) => field.name),
     ...options.variants.flatMap((variant) =>
@@ -326,6 +316,13 @@ function method(spec: SpecDocument, operation: OperationModel, options: MethodOp
 /** The named model an operation's methods resolve to: its success schema, else its success response's. */
 function operationResult(operation: OperationModel): string | undefined {
   return operation.successSchema ?? operation.success.body?.schemaName;
+}
+
+/** The values the fields fill in when left out, by name. */
+function defaultsOf(fields: FieldModel[]): Record<string, string> {
+  return Object.fromEntries(
+    fields.flatMap((field) => (field.default === undefined ? [] : [[field.name, field.default]])),
+  );
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {

@@ -148,9 +148,9 @@ function readOperation(
   const errors = responses.filter((response) => !isSuccessStatus(response.status));
   if (errors.length === 0 && !isVendorSpec(spec))
     spec.fail(`${place}/responses`, "must declare its errors (default or 4xx/5xx)");
-  const accept: string[] = [];
-  for (const response of responses)
-    for (const { mediaType } of response.content) if (!accept.includes(mediaType)) accept.push(mediaType);
+  const accept = [
+    ...new Set(responses.flatMap((response) => response.content.map((entry) => entry.mediaType))),
+  ];
   const declared = readParameters(spec, [...pathLevelParameters, ...(operation.parameters ?? [])], place);
   const basicHeader = declared.find((parameter) => isBasicHeader(spec, parameter));
   const parameters = declared.filter((parameter) => parameter !== basicHeader);
