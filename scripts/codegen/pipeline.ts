@@ -64,20 +64,14 @@ export async function generateProviders(providers: readonly GenerateOptions[]): 
   const sources: (Unformatted & { file: string })[][] = [];
   for (const { model, packageDir } of packages) {
     const files: (Unformatted & { file: string })[] = [];
+    const add = (file: string, source: string) =>
+      files.push({ file, virtualPath: `packages/${model.provider.folderName}/${file}`, source });
     for (const [name, emit] of EMITTERS) {
       const source = await emit(model);
-      if (source === undefined) continue;
-      const file = `${GENERATED_DIR}/${name}`;
-      files.push({ file, virtualPath: `packages/${model.provider.folderName}/${file}`, source });
+      if (source !== undefined) add(`${GENERATED_DIR}/${name}`, source);
     }
     // Formatted on its own, then spliced, so the hand-written rest of the README stays as its owner left it.
-    if (existsSync(path.join(packageDir, "README.md"))) {
-      files.push({
-        file: "README.md",
-        virtualPath: `packages/${model.provider.folderName}/README.md`,
-        source: emitReadmeSection(model),
-      });
-    }
+    if (existsSync(path.join(packageDir, "README.md"))) add("README.md", emitReadmeSection(model));
     sources.push(files);
   }
   const formatted = formatSources(sources);

@@ -32,12 +32,8 @@ export async function runCodegen(options: RunOptions): Promise<RunResult> {
   const known = specs.map((spec) => spec.id);
   const missing = options.ids.filter((id) => !known.includes(id));
   if (missing.length > 0) {
-    const where = repoRelative(options.specsDir) || ".";
-    return {
-      code: 2,
-      lines: [],
-      errors: [`no spec for ${missing.join(", ")} in ${where}/ (known: ${known.join(", ")})`],
-    };
+    const where = `${repoRelative(options.specsDir) || "."}/ (known: ${known.join(", ")})`;
+    return { code: 2, lines: [], errors: [`no spec for ${missing.join(", ")} in ${where}`] };
   }
   const chosen = options.ids.length > 0 ? specs.filter((spec) => options.ids.includes(spec.id)) : specs;
   const generated = await generateProviders(
@@ -48,21 +44,12 @@ export async function runCodegen(options: RunOptions): Promise<RunResult> {
     const drift = generated.flatMap((pkg) =>
       differingFiles(pkg).map((file) => `${repoRelative(pkg.packageDir)}/${file}`),
     );
-    if (drift.length > 0) {
-      return {
-        code: 1,
-        lines: [],
-        errors: [
-          ...warnings,
-          `generated files differ from the specs (run \`pnpm generate\` and commit):\n${drift.map((file) => `  ${file}`).join("\n")}`,
-        ],
-      };
+    if (drift.length === 0) {
+      const checked = chosen.map((spec) => spec.id).join(", ");
+      return { code: 0, lines: [`generated files match the specs (${checked})`], errors: warnings };
     }
-    return {
-      code: 0,
-      lines: [`generated files match the specs (${chosen.map((spec) => spec.id).join(", ")})`],
-      errors: warnings,
-    };
+    const differ = `generated files differ from the specs (run \`pnpm generate\` and commit):`;
+    return { code: 1, lines: [], errors: [...warnings, [differ, ...drift].join("\n  ")] };
   }
   const lines: string[] = [];
   const stale: string[] = [];
