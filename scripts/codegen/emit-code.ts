@@ -45,17 +45,10 @@ export function visible(text: string): string {
 }
 
 function jsDoc(lines: (string | undefined)[], indent = ""): string {
-  const body = visible(
-    lines
-      .filter((line): line is string => line !== undefined)
-      .join("\n")
-      .trim(),
-  );
-  if (body === "") return "";
-  return `${indent}/**\n${body
-    .split("\n")
-    .map((line) => `${indent} *${line ? ` ${line}` : ""}`)
-    .join("\n")}\n${indent} */\n`;
+  const text = lines.filter((line) => line !== undefined).join("\n");
+  const body = visible(text.trim());
+  const commented = body.split("\n").map((line) => `${indent} *${line ? ` ${line}` : ""}`);
+  return body === "" ? "" : `${indent}/**\n${commented.join("\n")}\n${indent} */\n`;
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -196,7 +189,7 @@ function defaultsNote(defaults: Record<string, string>): string {
 }
 
 export function emitErrors(model: SpecModel): string {
-  const body = errorBodyTypes(model).length === 0 ? "unknown" : errorBodyTypes(model).join(" | ");
+  const body = errorBodyTypes(model).join(" | ") || "unknown";
   const imports = [`import { OAuthApiError } from "@x/oauth-core";`, schemaTypesImport(body)].filter(Boolean);
   return `${banner(model)}${imports.join("\n")}
 
