@@ -107,7 +107,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       body: scrubDeep(provided.body, secretValues()),
       contentType: shown?.["content-type"],
       headers: shown,
-      retryAfter: retryAfterSeconds(response?.headers.get("retry-after")),
+      retryAfter: retryAfterSeconds(shown?.["retry-after"]),
       cause: safeCause(cause, scrub),
     } as OAuthApiErrorInit<never>);
   };
@@ -116,11 +116,12 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     response = undefined;
     // One signal for the caller's abort and the timeout. Not AbortSignal.any: on Node 20 a combined signal that fetch
     // listens to is kept for good once aborted (the token manager aborts each refresh's signal when it is done).
+    // Which of the two it was is told by the caller's signal, which keeps its reason.
     const timer = new AbortController();
-    const timeoutId = setTimeout(() => timer.abort(), timeout);
-    const onCallerAbort = () => timer.abort(callerSignal?.reason);
-    if (callerSignal?.aborted) onCallerAbort();
-    else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    const abort = () => timer.abort();
+    const timeoutId = setTimeout(abort, timeout);
+    callerSignal?.addEventListener("abort", abort);
+    if (callerSignal?.aborted) abort();
     const { signal } = timer;
     try {
       let text: string;
@@ -147,7 +148,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       } finally {
         // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.
         clearTimeout(timeoutId);
-        callerSignal?.removeEventListener("abort", onCallerAbort);
+        callerSignal?.removeEventListener("abort", abort);
       }
       // The response, classified: a success value that passed the result shape of the request's fields (an
       // overload's, else the operation's), or a failure with the kind and our words.
@@ -171,10 +172,12 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         };
       };
       if ((status > 299 && status < 400) || response.type === "opaqueredirect") {
+        // The target's origin only: its path and query may carry anything.
         const location = received.get("location");
+        const base = response.url || undefined;
         fail(
           "redirect",
-          `${line()} redirect${location === null ? "" : ` to ${scrub(origin(location, response.url))}`} not followed`,
+          `${line()} redirect${location === null ? "" : ` to ${URL.canParse(location, base) ? scrub(new URL(location, base).origin) : "an invalid URL"}`} not followed`,
         );
       }
       if (!entry.successStatuses.includes(status)) {
@@ -230,14 +233,6 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   }
 }
 
-/** The target's origin only: its path and query may carry anything. */
-function origin(location: string, base: string): string {
-  try {
-    return new URL(location, base || undefined).origin;
-  } catch {
-    return "an invalid URL";
-  }
-}
 
 /** The cause as it is, unless its text (its cause's too) holds a secret: then an Error with the scrubbed message. */
 function safeCause(cause: unknown, scrub: (text: string) => string): unknown {
