@@ -233,7 +233,6 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   }
 }
 
-
 /** The cause as it is, unless its text (its cause's too) holds a secret: then an Error with the scrubbed message. */
 function safeCause(cause: unknown, scrub: (text: string) => string): unknown {
   const error = cause as Error | undefined;
