@@ -50,10 +50,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const callerSignal = own(options, "signal");
   // The spec's defaults, then the caller's own fields over them. Maps built from input have no prototype.
   const fields: Record<string, unknown> = { __proto__: null, ...entry.defaults };
-  for (const key of Object.keys(params)) {
-    const value = (params as Record<string, unknown>)[key];
-    if (value !== undefined) fields[key] = value;
-  }
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) fields[key] = value;
   // Where the spec sends each field, with the placement of a spec that has parameters; without, all in the body.
   const { url, header, body }: PlacedFields = context.place
     ? context.place(entry, fields, context)
