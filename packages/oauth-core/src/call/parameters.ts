@@ -39,7 +39,8 @@ export function placeFields(
   } = { __proto__: null, body: { __proto__: null }, url: baseUrl + entry.path } as never;
   for (const key of Object.keys(fields).sort()) {
     const place = PLACES.find((where) => entry[`${where}Params`]?.includes(key)) ?? "body";
-    (located[place] ??= { __proto__: null })[key] = fields[key];
+    located[place] ??= { __proto__: null };
+    located[place][key] = fields[key];
   }
   if (located.path) located.url = (pathSerializer as PathSerializer)(located.url, located.path);
   const query = located.query && (querySerializer as QuerySerializer)(located.query);
