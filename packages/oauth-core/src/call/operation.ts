@@ -94,6 +94,10 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     response?.headers.forEach((value, header) => {
       if (header !== "set-cookie") (shown as Record<string, string>)[header] = scrub(value);
     });
+    // The cause as it is, unless its text (its cause's too) holds a secret: then an Error with the scrubbed message.
+    const error = cause as Error | undefined;
+    const inner = error?.cause as Error | undefined;
+    const causeText = [error, error?.stack, inner, inner?.stack].join("\n");
     throw new context.errorClass({
       message: `${name} failed: ${detail}`,
       provider,
@@ -105,7 +109,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       contentType: shown?.["content-type"],
       headers: shown,
       retryAfter: retryAfterSeconds(shown?.["retry-after"]),
-      cause: safeCause(cause, scrub),
+      cause: scrub(causeText) === causeText ? cause : new Error(scrub(`${error?.message ?? cause}`)),
     } as OAuthApiErrorInit<never>);
   };
 
@@ -225,28 +229,16 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
           ? retryDelay(attempt, retryAfter, retry.maxDelayMs)
           : undefined;
       if (delay === undefined) throw error;
-      await sleep(delay, callerSignal);
+      // Ends early when the caller aborts: the next attempt then fails at once as "aborted".
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(wait);
+          callerSignal?.removeEventListener("abort", done);
+          resolve();
+        };
+        const wait = setTimeout(done, delay);
+        callerSignal?.addEventListener("abort", done);
+      });
     }
   }
-}
-
-/** The cause as it is, unless its text (its cause's too) holds a secret: then an Error with the scrubbed message. */
-function safeCause(cause: unknown, scrub: (text: string) => string): unknown {
-  const error = cause as Error | undefined;
-  const inner = error?.cause as Error | undefined;
-  const shown = [error, error?.stack, inner, inner?.stack].join("\n");
-  return scrub(shown) === shown ? cause : new Error(scrub(`${error?.message ?? cause}`));
-}
-
-// Ends early when the caller aborts: the next attempt then fails at once as "aborted".
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done);
-  });
 }
