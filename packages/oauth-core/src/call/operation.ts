@@ -9,7 +9,7 @@ import { checkedLimits, isPlainObject, own } from "./options.js";
 import type { PlacedFields } from "./parameters.js";
 import { valueAtPath } from "./path.js";
 import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
-import { mayRetry, retryAfterSeconds, retryDelay } from "./retry.js";
+import { retryAfterSeconds, retryDelay } from "./retry.js";
 import { fetchErrorCode, readText, TOO_LARGE } from "./transport.js";
 import type { CallLimits } from "./types.js";
 import { invalidAt } from "./validate.js";
@@ -21,9 +21,6 @@ export interface RequestOptions extends CallLimits {
   /** Aborts the call: the error then has kind "aborted" and the signal's reason as its cause. */
   signal?: AbortSignal | undefined;
 }
-
-// Error codes of a connection that was never made: nothing reached any server.
-const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
 
 /**
  * Sends one operation as the spec describes it and returns the success body once it passed the operation's
@@ -219,15 +216,12 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       }
       return json as TResult;
     } catch (error) {
-      const { kind, status, retryAfter, cause } = error as OAuthApiError;
-      // A connection that was never made (its error is the cause) sent nothing anywhere.
-      const neverSent = NEVER_SENT.test(fetchErrorCode(cause));
-      const delay =
-        retry &&
-        attempt <= retry.retries &&
-        mayRetry(kind, status, neverSent, (fields.code ?? fields.refresh_token) != null)
-          ? retryDelay(attempt, retryAfter, retry.maxDelayMs)
-          : undefined;
+      const delay = retryDelay(
+        error as OAuthApiError,
+        attempt,
+        retry,
+        (fields.code ?? fields.refresh_token) != null,
+      );
       if (delay === undefined) throw error;
       // Ends early when the caller aborts: the next attempt then fails at once as "aborted".
       await new Promise<void>((resolve) => {
