@@ -169,7 +169,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
           description: typeof description === "string" && description ? scrub(description) : undefined,
         };
       };
-      if ((status > 299 && status < 400) || response.type === "opaqueredirect") {
+      if (((status / 100) | 0) === 3 || response.type === "opaqueredirect") {
         // The target's origin only: its path and query may carry anything.
         const location = received.get("location");
         const base = response.url || undefined;
@@ -186,7 +186,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
             own(errorFields, "default"),
         );
         // The provider's own words when it gave any, else what the body shows.
-        const said = [error.code, error.description].filter((part) => part !== undefined).join(" ");
+        const said = [error.code, error.description].join(" ").trim();
         const shown = scrub(text).replace(/\s+/g, " ").trim();
         fail(
           "http",
