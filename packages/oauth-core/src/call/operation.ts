@@ -9,7 +9,7 @@ import { checkedLimits, isPlainObject, own } from "./options.js";
 import type { PlacedFields } from "./parameters.js";
 import { valueAtPath } from "./path.js";
 import { isSecretField, redactText, scrubDeep, scrubValues } from "./redact.js";
-import { mayRetry, retryAfterSeconds, retryDelay } from "./retry.js";
+import { retryAfterSeconds, retryDelay } from "./retry.js";
 import { fetchErrorCode, readText, TOO_LARGE } from "./transport.js";
 import type { CallLimits } from "./types.js";
 import { invalidAt } from "./validate.js";
@@ -21,9 +21,6 @@ export interface RequestOptions extends CallLimits {
   /** Aborts the call: the error then has kind "aborted" and the signal's reason as its cause. */
   signal?: AbortSignal | undefined;
 }
-
-// Error codes of a connection that was never made: nothing reached any server.
-const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
 
 /**
  * Sends one operation as the spec describes it and returns the success body once it passed the operation's
@@ -50,10 +47,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
   const callerSignal = own(options, "signal");
   // The spec's defaults, then the caller's own fields over them. Maps built from input have no prototype.
   const fields: Record<string, unknown> = { __proto__: null, ...entry.defaults };
-  for (const key of Object.keys(params)) {
-    const value = (params as Record<string, unknown>)[key];
-    if (value !== undefined) fields[key] = value;
-  }
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) fields[key] = value;
   // Where the spec sends each field, with the placement of a spec that has parameters; without, all in the body.
   const { url, header, body }: PlacedFields = context.place
     ? context.place(entry, fields, context)
@@ -97,6 +91,10 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     response?.headers.forEach((value, header) => {
       if (header !== "set-cookie") (shown as Record<string, string>)[header] = scrub(value);
     });
+    // The cause as it is, unless its text (its cause's too) holds a secret: then an Error with the scrubbed message.
+    const error = cause as Error | undefined;
+    const inner = error?.cause as Error | undefined;
+    const causeText = [error, error?.stack, inner, inner?.stack].join("\n");
     throw new context.errorClass({
       message: `${name} failed: ${detail}`,
       provider,
@@ -107,8 +105,8 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       body: scrubDeep(provided.body, secretValues()),
       contentType: shown?.["content-type"],
       headers: shown,
-      retryAfter: retryAfterSeconds(response?.headers.get("retry-after")),
-      cause: safeCause(cause, scrub),
+      retryAfter: retryAfterSeconds(shown?.["retry-after"]),
+      cause: scrub(causeText) === causeText ? cause : new Error(scrub(`${error?.message ?? cause}`)),
     } as OAuthApiErrorInit<never>);
   };
 
@@ -116,11 +114,12 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
     response = undefined;
     // One signal for the caller's abort and the timeout. Not AbortSignal.any: on Node 20 a combined signal that fetch
     // listens to is kept for good once aborted (the token manager aborts each refresh's signal when it is done).
+    // Which of the two it was is told by the caller's signal, which keeps its reason.
     const timer = new AbortController();
-    const timeoutId = setTimeout(() => timer.abort(), timeout);
-    const onCallerAbort = () => timer.abort(callerSignal?.reason);
-    if (callerSignal?.aborted) onCallerAbort();
-    else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    const abort = () => timer.abort();
+    const timeoutId = setTimeout(abort, timeout);
+    callerSignal?.addEventListener("abort", abort);
+    if (callerSignal?.aborted) abort();
     const { signal } = timer;
     try {
       let text: string;
@@ -147,7 +146,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       } finally {
         // The body is read by now: the timeout bounded the whole exchange, and is over before any backoff.
         clearTimeout(timeoutId);
-        callerSignal?.removeEventListener("abort", onCallerAbort);
+        callerSignal?.removeEventListener("abort", abort);
       }
       // The response, classified: a success value that passed the result shape of the request's fields (an
       // overload's, else the operation's), or a failure with the kind and our words.
@@ -170,11 +169,13 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
           description: typeof description === "string" && description ? scrub(description) : undefined,
         };
       };
-      if ((status > 299 && status < 400) || response.type === "opaqueredirect") {
+      if (((status / 100) | 0) === 3 || response.type === "opaqueredirect") {
+        // The target's origin only: its path and query may carry anything.
         const location = received.get("location");
+        const base = response.url || undefined;
         fail(
           "redirect",
-          `${line()} redirect${location === null ? "" : ` to ${scrub(origin(location, response.url))}`} not followed`,
+          `${line()} redirect${location === null ? "" : ` to ${URL.canParse(location, base) ? scrub(new URL(location, base).origin) : "an invalid URL"}`} not followed`,
         );
       }
       if (!entry.successStatuses.includes(status)) {
@@ -185,7 +186,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
             own(errorFields, "default"),
         );
         // The provider's own words when it gave any, else what the body shows.
-        const said = [error.code, error.description].filter((part) => part !== undefined).join(" ");
+        const said = [error.code, error.description].join(" ").trim();
         const shown = scrub(text).replace(/\s+/g, " ").trim();
         fail(
           "http",
@@ -215,47 +216,23 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
       }
       return json as TResult;
     } catch (error) {
-      const { kind, status, retryAfter, cause } = error as OAuthApiError;
-      // A connection that was never made (its error is the cause) sent nothing anywhere.
-      const neverSent = NEVER_SENT.test(fetchErrorCode(cause));
-      const delay =
-        retry &&
-        attempt <= retry.retries &&
-        mayRetry(kind, status, neverSent, (fields.code ?? fields.refresh_token) != null)
-          ? retryDelay(attempt, retryAfter, retry.maxDelayMs)
-          : undefined;
+      const delay = retryDelay(
+        error as OAuthApiError,
+        attempt,
+        retry,
+        (fields.code ?? fields.refresh_token) != null,
+      );
       if (delay === undefined) throw error;
-      await sleep(delay, callerSignal);
+      // Ends early when the caller aborts: the next attempt then fails at once as "aborted".
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(wait);
+          callerSignal?.removeEventListener("abort", done);
+          resolve();
+        };
+        const wait = setTimeout(done, delay);
+        callerSignal?.addEventListener("abort", done);
+      });
     }
   }
-}
-
-/** The target's origin only: its path and query may carry anything. */
-function origin(location: string, base: string): string {
-  try {
-    return new URL(location, base || undefined).origin;
-  } catch {
-    return "an invalid URL";
-  }
-}
-
-/** The cause as it is, unless its text (its cause's too) holds a secret: then an Error with the scrubbed message. */
-function safeCause(cause: unknown, scrub: (text: string) => string): unknown {
-  const error = cause as Error | undefined;
-  const inner = error?.cause as Error | undefined;
-  const shown = [error, error?.stack, inner, inner?.stack].join("\n");
-  return scrub(shown) === shown ? cause : new Error(scrub(`${error?.message ?? cause}`));
-}
-
-// Ends early when the caller aborts: the next attempt then fails at once as "aborted".
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done);
-  });
 }

@@ -1,5 +1,6 @@
 // Retries, opt-in: which failures may be sent again, and how long to wait before the next attempt.
-import type { OAuthErrorKind } from "./errors.js";
+import type { OAuthApiError } from "./errors.js";
+import { fetchErrorCode } from "./transport.js";
 
 export interface RetryOptions {
   /** Attempts after the first one; 0 (the default) never retries. */
@@ -8,35 +9,36 @@ export interface RetryOptions {
   maxDelayMs?: number | undefined;
 }
 
-/**
- * A 429 or 503 (the server refused to work on it) and a request that never left are retried for every grant; any
- * other failure only when the request carries no authorization code or refresh token, which the server may already
- * have used up.
- */
-export function mayRetry(
-  kind: OAuthErrorKind,
-  status: number,
-  neverSent: boolean,
-  singleUse: boolean,
-): boolean {
-  return (
-    status === 429 ||
-    status === 503 ||
-    neverSent ||
-    (!singleUse && (kind === "timeout" || kind === "network" || status >= 500))
-  );
-}
+// Error codes of a connection that was never made: nothing reached any server.
+const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
 
 /**
- * Milliseconds before attempt number `attempt` (1 for the first retry): Retry-After, else backoff with jitter.
- * Undefined when the server asks for longer than `maxDelayMs`: the error then goes to the caller, since a request
- * sent before Retry-After is one the server said it would refuse.
+ * Milliseconds to wait before sending again after attempt number `attempt` failed with `error`, or undefined when it
+ * is not sent again: the retries are used up; the failure may not be retried (a 429 or 503, where the server refused
+ * to work on it, and a request that never left are retried for every grant; any other failure only when the request
+ * is not `singleUse`, carrying an authorization code or refresh token the server may already have used up); or the
+ * server asks for longer than `maxDelayMs`, since a request sent before Retry-After is one the server said it would
+ * refuse. The wait is Retry-After, else backoff with jitter.
  */
 export function retryDelay(
+  { kind, status, retryAfter, cause }: OAuthApiError,
   attempt: number,
-  retryAfter: number | undefined,
-  maxDelayMs = 30_000,
+  retry: RetryOptions | undefined,
+  singleUse: boolean,
 ): number | undefined {
+  if (
+    !retry ||
+    attempt > retry.retries ||
+    !(
+      status === 429 ||
+      status === 503 ||
+      // A connection that was never made (its error is the cause) sent nothing anywhere.
+      NEVER_SENT.test(fetchErrorCode(cause)) ||
+      (!singleUse && (kind === "timeout" || kind === "network" || status >= 500))
+    )
+  )
+    return undefined;
+  const { maxDelayMs = 30_000 } = retry;
   const ms =
     retryAfter === undefined ? Math.min(Math.random() * 100 * 2 ** attempt, maxDelayMs) : retryAfter * 1000;
   return ms > maxDelayMs ? undefined : ms;
