@@ -128,17 +128,18 @@ export function filledInValue(schema: Schema): string | undefined {
   return undefined;
 }
 
+/** The values the fields fill in when left out, by name. */
+export function defaultsOf(fields: FieldModel[]): Record<string, string> {
+  return Object.fromEntries(
+    fields.flatMap((field) => (field.default === undefined ? [] : [[field.name, field.default]])),
+  );
+}
+
 /** Values every variant fills in alike (a discriminated body has none for its discriminator). */
-export function sharedDefaults(variants: BodyVariant[]): Record<string, string> {
-  const [first, ...rest] = variants;
-  if (!first) return {};
-  const defaults: Record<string, string> = {};
-  for (const field of first.fields) {
-    if (field.default === undefined) continue;
-    const shared = rest.every((variant) =>
+export function sharedDefaults([first, ...rest]: BodyVariant[]): Record<string, string> {
+  const alike = (field: FieldModel) =>
+    rest.every((variant) =>
       variant.fields.some((other) => other.name === field.name && other.default === field.default),
     );
-    if (shared) defaults[field.name] = field.default;
-  }
-  return defaults;
+  return defaultsOf(first?.fields.filter(alike) ?? []);
 }

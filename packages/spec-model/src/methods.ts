@@ -3,6 +3,7 @@ import {
   type BodyVariant,
   bodyVariants,
   type Discriminator,
+  defaultsOf,
   type FieldModel,
   sharedDefaults,
 } from "./body.js";
@@ -316,13 +317,6 @@ function method(spec: SpecDocument, operation: OperationModel, options: MethodOp
 /** The named model an operation's methods resolve to: its success schema, else its success response's. */
 function operationResult(operation: OperationModel): string | undefined {
   return operation.successSchema ?? operation.success.body?.schemaName;
-}
-
-/** The values the fields fill in when left out, by name. */
-function defaultsOf(fields: FieldModel[]): Record<string, string> {
-  return Object.fromEntries(
-    fields.flatMap((field) => (field.default === undefined ? [] : [[field.name, field.default]])),
-  );
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {
