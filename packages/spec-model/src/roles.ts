@@ -19,26 +19,31 @@ export const FIELD_ROLES = [
 ] as const;
 export type FieldRole = (typeof FIELD_ROLES)[number];
 
-/** RFC 6749's names, and the spellings vendors use, with case, `_` and `-` ignored. */
-const BY_NAME: Readonly<Record<string, FieldRole>> = {
-  clientid: "client_id",
-  clientsecret: "client_secret",
-  granttype: "grant_type",
-  code: "code",
-  authorizationcode: "code",
-  authcode: "code",
-  redirecturi: "redirect_uri",
-  redirecturl: "redirect_uri",
-  refreshtoken: "refresh_token",
-  scope: "scope",
-  scopes: "scope",
-  assertion: "assertion",
-  subjecttoken: "subject_token",
-  subjecttokentype: "subject_token_type",
-  username: "username",
-  email: "username",
-  password: "password",
-};
+/**
+ * RFC 6749's names, and the spellings vendors use, with case, `_` and `-` ignored. A Map, so that a field named
+ * like an Object.prototype member (`constructor`) has no role.
+ */
+const BY_NAME: ReadonlyMap<string, FieldRole> = new Map<string, FieldRole>(
+  Object.entries({
+    clientid: "client_id",
+    clientsecret: "client_secret",
+    granttype: "grant_type",
+    code: "code",
+    authorizationcode: "code",
+    authcode: "code",
+    redirecturi: "redirect_uri",
+    redirecturl: "redirect_uri",
+    refreshtoken: "refresh_token",
+    scope: "scope",
+    scopes: "scope",
+    assertion: "assertion",
+    subjecttoken: "subject_token",
+    subjecttokentype: "subject_token_type",
+    username: "username",
+    email: "username",
+    password: "password",
+  } satisfies Record<string, FieldRole>),
+);
 
 /** Field name → its role, for the fields that have one; a role claimed twice is a spec error at the second. */
 export function fieldRoles(
@@ -51,7 +56,7 @@ export function fieldRoles(
   const claimed = new Map<FieldRole, { name: string; given: boolean }>();
   for (const field of fields) {
     const given = declaredRole(spec, field, `${place}/properties/${field.name}`);
-    const role = given ?? BY_NAME[field.name.toLowerCase().replace(/[_-]/g, "")];
+    const role = given ?? BY_NAME.get(field.name.toLowerCase().replace(/[_-]/g, ""));
     if (role === undefined) continue;
     const other = claimed.get(role);
     if (other && (given === undefined || !other.given)) {

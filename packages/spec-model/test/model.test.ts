@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   buildSpecModel,
   entryFor,
+  type FieldModel,
+  fieldRoles,
   listSpecs,
   loadSpecModel,
   methodOf,
@@ -342,5 +344,30 @@ describe("a broken spec fails with the file and the place", () => {
     expect(error.message).toMatch(
       /^t\.yaml:12:\d+: #\/paths\/~1token\/post\/x-sdk-methods\/0\/request: "Missing" is not one of the request body's oneOf members$/,
     );
+  });
+});
+
+describe("request field roles", () => {
+  const field = (name: string): FieldModel => ({
+    name,
+    in: "form",
+    required: false,
+    schema: { type: "string" },
+  });
+
+  it("finds a role by the field's name, whatever its case, `_` or `-`", () => {
+    const spec = SpecDocument.parse(minimal, "t.yaml");
+    const roles = fieldRoles(spec, ["Client-Id", "refreshToken", "grant_type"].map(field), "#/x");
+    expect([...roles]).toEqual([
+      ["Client-Id", "client_id"],
+      ["refreshToken", "refresh_token"],
+      ["grant_type", "grant_type"],
+    ]);
+  });
+
+  it("gives no role to a field named like an Object.prototype member", () => {
+    const spec = SpecDocument.parse(minimal, "t.yaml");
+    const roles = fieldRoles(spec, ["constructor", "toString", "__proto__", "code"].map(field), "#/x");
+    expect([...roles]).toEqual([["code", "code"]]);
   });
 });
