@@ -156,6 +156,8 @@ describe("the token manager's timing options", () => {
       { refreshTimeoutMs: 5_000, leaseTtlMs: 4_000 },
       "leaseTtlMs must be longer than refreshTimeoutMs (5000 ms), got 4000",
     ],
+    [{ refreshQueue: 64 }, "refreshQueue must be a RefreshQueue, got 64"],
+    [{ refreshQueue: {} }, "refreshQueue must be a RefreshQueue, got an object without run()"],
   ])("refuses %j at construction", (options, message) => {
     expect(() => new TokenManager(endpoint, { store: new MemoryTokenStore(), ...options } as never)).toThrow(
       new TypeError(message),

@@ -1,5 +1,5 @@
 import { OAuthApiError } from "../call/errors.js";
-import { checkLonger, checkMilliseconds } from "../call/options.js";
+import { checkLonger, checkMilliseconds, own } from "../call/options.js";
 import type { TokenEndpoint } from "./endpoint.js";
 import { ReauthorizationRequiredError } from "./reauthorization-error.js";
 import { coordinatedRefresh, type RefreshContext, type Unsaved } from "./refresh-flow.js";
@@ -81,12 +81,20 @@ export class TokenManager {
   /** The access token a resource API refused last: never served again, even while a refresh fails. */
   #refusedAccessToken: string | undefined;
   #flight: Promise<TokenSet> | undefined;
+  readonly #queue: RefreshQueue | undefined;
   #warnedFor: string | undefined;
 
   constructor(endpoint: TokenEndpoint, options: TokenManagerOptions = {}) {
     checkMilliseconds(options, ["refreshMarginMs", "refreshTimeoutMs", "leaseTtlMs", "leasePollMs"]);
     // Against a given refreshTimeoutMs only: the lease is extended while a refresh runs, so a short one alone works.
     checkLonger(options, "leaseTtlMs", "refreshTimeoutMs");
+    // A queue is first used at a refresh: a wrong one is refused here, not then.
+    const queue = own(options, "refreshQueue");
+    if (queue !== undefined && typeof Object(queue).run !== "function")
+      throw new TypeError(
+        `refreshQueue must be a RefreshQueue, got ${Object(queue) === queue ? "an object without run()" : String(queue)}`,
+      );
+    this.#queue = queue;
     this.#endpoint = endpoint;
     this.#options = options;
     this.#store = options.store ?? new MemoryTokenStore();
@@ -170,7 +178,7 @@ export class TokenManager {
 
   #sharedRefresh(): Promise<TokenSet> {
     if (!this.#flight) {
-      const queue = this.#options.refreshQueue;
+      const queue = this.#queue;
       const refresh = () => this.#refreshOnce();
       const flight = (queue ? queue.run(refresh) : refresh()).finally(() => {
         if (this.#flight === flight) this.#flight = undefined;
