@@ -331,11 +331,10 @@ function whenFreeFor(ms: number, fail: () => void): () => void {
   let last = performance.now();
   let timer: ReturnType<typeof setTimeout>;
   const wait = (delay: number) => {
-    const scheduled = delay;
     timer = setTimeout(() => {
       const now = performance.now();
-      const late = now - last > scheduled + quarter;
-      left -= Math.min(now - last, scheduled);
+      const late = now - last > delay + quarter;
+      left -= Math.min(now - last, delay);
       last = now;
       if (left > 0) wait(Math.min(quarter, left));
       else if (late && !graced) {
