@@ -70,7 +70,10 @@ export function emitOperations(model: SpecModel, shapes = new Map<string, Method
         sdkMethod: method.name,
         httpMethod: method.operation.httpMethod,
         path: method.operation.path,
-        queryParams: parametersIn(method.operation, "query").map((field) => field.name),
+        // Sorted: placeQuery sends them in this order, placeFields sorts the fields it places.
+        queryParams: parametersIn(method.operation, "query")
+          .map((field) => field.name)
+          .sort(),
         headerParams: parametersIn(method.operation, "header").map((field) => field.name),
         pathParams: parametersIn(method.operation, "path").map((field) => field.name),
         requestMediaType: method.operation.requestBody?.mediaType,
@@ -343,15 +346,26 @@ export function emitApi(model: SpecModel): string {
   // openapi-fetch's serializers are imported only where the spec has such parameters, so the others do not bundle them.
   // A spec whose query parameters are all scalars takes the scalar part of openapi-fetch's query serializer only.
   const queryParams = model.methods.flatMap((method) => parametersIn(method.operation, "query"));
-  const query =
-    queryParams.length === 0
+  const scalarQuery = queryParams.every((parameter) => isScalar(model, parameter.schema));
+  // The optional parts of the call, passed only where the spec uses them so that the others are not bundled. A spec
+  // whose operations take only scalar query parameters and no body places them with placeQuery, which needs no
+  // serializer of its own; any other spec with parameters with placeFields and openapi-fetch's serializers.
+  const parameters = model.methods.flatMap((method) => method.operation.parameters);
+  const place =
+    parameters.length === 0
       ? undefined
-      : queryParams.every((parameter) => isScalar(model, parameter.schema))
+      : scalarQuery &&
+          parameters.length === queryParams.length &&
+          model.methods.every((method) => !method.operation.requestBody)
+        ? "placeQuery"
+        : "placeFields";
+  const query =
+    place !== "placeFields" || queryParams.length === 0
+      ? undefined
+      : scalarQuery
         ? "scalarQuerySerializer"
         : "createQuerySerializer()";
   const usesPath = model.methods.some((method) => parametersIn(method.operation, "path").length > 0);
-  // The optional parts of the call, passed only where the spec uses them so that the others are not bundled.
-  const usesParameters = model.methods.some((method) => method.operation.parameters.length > 0);
   const usesInBody = model.methods.some((method) => method.operation.errorInBody);
   const usesVariantDefaults = model.methods.some(defaultsBy);
   // Each media type of the request bodies with its serializer: a form (the spec model's choice when one is offered)
@@ -366,7 +380,7 @@ export function emitApi(model: SpecModel): string {
     "type CallContext",
     "callOperation",
     ...(usesInBody ? ["inBodyError"] : []),
-    ...(usesParameters ? ["placeFields"] : []),
+    ...(place ? [place] : []),
     "type RequestOptions",
     ...(usesVariantDefaults ? ["type OperationTableEntry"] : []),
     ...(query === "scalarQuerySerializer" ? [query] : []),
@@ -419,7 +433,7 @@ export function emitApi(model: SpecModel): string {
   constructor(config: Configuration${configDefault(model)}) {
     this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
-      errorClass: ${model.provider.errorClass},${usesBasic(model) ? `\n      auth: ${basicAuth(model)},` : ""}${usesParameters ? "\n      place: placeFields," : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}${usesInBody ? "\n      inBody: inBodyError," : ""}
+      errorClass: ${model.provider.errorClass},${usesBasic(model) ? `\n      auth: ${basicAuth(model)},` : ""}${place ? `\n      place: ${place},` : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}${usesInBody ? "\n      inBody: inBodyError," : ""}
     });
   }
 

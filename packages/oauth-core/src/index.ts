@@ -47,7 +47,7 @@ export type {
 } from "./call/operation-table.js";
 export { type PlacedFields, placeFields } from "./call/parameters.js";
 export { valueAtPath } from "./call/path.js";
-export { scalarQuerySerializer } from "./call/query.js";
+export { placeQuery, scalarQuerySerializer } from "./call/query.js";
 export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./call/redact.js";
 export type { RetryOptions } from "./call/retry.js";
 export type {

@@ -2,6 +2,7 @@ import { closedPortUrl, requestSnapshot, startTestServer, type TestServer } from
 import { createQuerySerializer } from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  apiContext,
   basicAuthorization,
   type CallContext,
   callContext,
@@ -10,6 +11,9 @@ import {
   formBody,
   OAuthApiError,
   type OperationTableEntry,
+  placeFields,
+  placeQuery,
+  scalarQuerySerializer,
 } from "../src/index.js";
 
 class TestProviderError extends OAuthApiError<{ error?: string; error_description?: string }> {
@@ -129,6 +133,31 @@ describe("request wire format", () => {
         "url": "/oauth/access_token/?client_key=key&client_secret=[redacted]&code=[redacted]&grant_type=authorization_code",
       }
     `);
+  });
+
+  it("places a query-only spec's fields with placeQuery exactly as placeFields does, sending no other field", async () => {
+    const fields = {
+      grant_type: "authorization_code",
+      code: "a b&c=d/é",
+      client_key: "key",
+      client_secret: null,
+      not_a_parameter: "dropped",
+    };
+    const urls: string[] = [];
+    for (const place of [placeQuery, placeFields]) {
+      server.reply({ body: { data: { error_code: 0 } } });
+      const api = apiContext(
+        { baseUrl: server.url },
+        { baseUrl: undefined, errorClass: TestProviderError, place, querySerializer: scalarQuerySerializer },
+      );
+      await callOperation(api, queryOperation, fields);
+      urls.push(server.lastRequest().url);
+    }
+    // Sorted, the absent one left out, percent-encoded as openapi-fetch does, and nothing the operation does not list.
+    expect(urls[0]).toBe(
+      "/oauth/access_token/?client_key=key&code=a%20b%26c%3Dd%2F%C3%A9&grant_type=authorization_code",
+    );
+    expect(urls[1]).toBe(urls[0]);
   });
 
   it("lets the caller override a default", async () => {

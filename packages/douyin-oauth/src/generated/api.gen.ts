@@ -4,9 +4,8 @@ import {
   type CallContext,
   callOperation,
   inBodyError,
-  placeFields,
+  placeQuery,
   type RequestOptions,
-  scalarQuerySerializer,
 } from "@x/oauth-core";
 import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { DouyinOAuthError } from "./errors.gen.js";
@@ -31,8 +30,7 @@ export class DefaultApi {
     this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: DouyinOAuthError,
-      place: placeFields,
-      querySerializer: scalarQuerySerializer,
+      place: placeQuery,
       inBody: inBodyError,
     });
   }

@@ -51,8 +51,8 @@ export interface CallContextInit<TError extends OAuthApiError> {
   /** Per media type of the operations' request bodies, its serializer; each package imports only the ones it uses. */
   readonly bodySerializers?: Readonly<Record<string, BodySerializer>>;
   /**
-   * Query, header and path parameters (`placeFields`), for a spec that has any: without it every field goes in the
-   * body and the URL is baseUrl + path.
+   * Query, header and path parameters (`placeFields`, or `placeQuery` for scalar query parameters only), for a spec
+   * that has any: without it every field goes in the body and the URL is baseUrl + path.
    */
   readonly place?: typeof placeFields;
   /** Errors reported inside a success body (`inBodyError`), for a spec whose operations have such a rule. */
