@@ -367,6 +367,7 @@ export function emitApi(model: SpecModel): string {
         : "createQuerySerializer()";
   const usesPath = model.methods.some((method) => parametersIn(method.operation, "path").length > 0);
   const usesInBody = model.methods.some((method) => method.operation.errorInBody);
+  const usesOverloads = model.methods.some((method) => (method.overloads?.length ?? 0) > 0);
   const usesVariantDefaults = model.methods.some(defaultsBy);
   // Each media type of the request bodies with its serializer: a form (the spec model's choice when one is offered)
   // or JSON.
@@ -380,6 +381,7 @@ export function emitApi(model: SpecModel): string {
     "type CallContext",
     "callOperation",
     ...(usesInBody ? ["inBodyError"] : []),
+    ...(usesOverloads ? ["overloadResultShape"] : []),
     ...(place ? [place] : []),
     "type RequestOptions",
     ...(usesVariantDefaults ? ["type OperationTableEntry"] : []),
@@ -433,7 +435,7 @@ export function emitApi(model: SpecModel): string {
   constructor(config: Configuration${configDefault(model)}) {
     this.#context = apiContext(config, {
       baseUrl: DEFAULT_BASE_URL,
-      errorClass: ${model.provider.errorClass},${usesBasic(model) ? `\n      auth: ${basicAuth(model)},` : ""}${place ? `\n      place: ${place},` : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}${usesInBody ? "\n      inBody: inBodyError," : ""}
+      errorClass: ${model.provider.errorClass},${usesBasic(model) ? `\n      auth: ${basicAuth(model)},` : ""}${place ? `\n      place: ${place},` : ""}${query ? `\n      querySerializer: ${query},` : ""}${usesPath ? "\n      pathSerializer: defaultPathSerializer," : ""}${serializers.length > 0 ? `\n      bodySerializers: { ${serializers.join(", ")} },` : ""}${usesInBody ? "\n      inBody: inBodyError," : ""}${usesOverloads ? "\n      overloadResult: overloadResultShape," : ""}
     });
   }
 

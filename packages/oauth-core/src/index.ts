@@ -45,6 +45,7 @@ export type {
   OperationWire,
   VariantDefaults,
 } from "./call/operation-table.js";
+export { overloadResultShape } from "./call/overloads.js";
 export { type PlacedFields, placeFields } from "./call/parameters.js";
 export { valueAtPath } from "./call/path.js";
 export { placeQuery, scalarQuerySerializer } from "./call/query.js";

@@ -1,5 +1,12 @@
 // Generated from specs/criteo.yaml by scripts/generate.ts. Do not edit: change the spec or the generator, then run `pnpm generate criteo`.
-import { apiContext, type CallContext, callOperation, type RequestOptions, formBody } from "@x/oauth-core";
+import {
+  apiContext,
+  type CallContext,
+  callOperation,
+  overloadResultShape,
+  type RequestOptions,
+  formBody,
+} from "@x/oauth-core";
 import { type Configuration, DEFAULT_BASE_URL } from "./client.gen.js";
 import { CriteoOAuthError } from "./errors.gen.js";
 import type {
@@ -25,6 +32,7 @@ export class OAuthApi {
       baseUrl: DEFAULT_BASE_URL,
       errorClass: CriteoOAuthError,
       bodySerializers: { "application/x-www-form-urlencoded": formBody },
+      overloadResult: overloadResultShape,
     });
   }
 

@@ -3,6 +3,7 @@
 import type { OAuthApiError, OAuthApiErrorClass } from "./errors.js";
 import { inBodyError } from "./in-body.js";
 import { checkedLimits, isPlainObject, own } from "./options.js";
+import { overloadResultShape } from "./overloads.js";
 import { type PathSerializer, placeFields, type QuerySerializer } from "./parameters.js";
 import type { BasicClientConfig, CallLimits, ClientConfig } from "./types.js";
 
@@ -57,6 +58,8 @@ export interface CallContextInit<TError extends OAuthApiError> {
   readonly place?: typeof placeFields;
   /** Errors reported inside a success body (`inBodyError`), for a spec whose operations have such a rule. */
   readonly inBody?: typeof inBodyError;
+  /** An overload's own result shape (`overloadResultShape`), for a spec whose overloads have their own success models. */
+  readonly overloadResult?: typeof overloadResultShape;
 }
 
 /** Everything an API class's calls share; made once, at construction, by callContext. */
@@ -71,8 +74,8 @@ export interface CallContext<TError extends OAuthApiError = OAuthApiError>
 
 /**
  * The context of a generated API class's calls, from its configuration: the optional parts of the call (`place`,
- * `inBody`) are the ones the class passes, so a package bundles only what its spec uses. Throws a TypeError naming a
- * bad option.
+ * `inBody`, `overloadResult`) are the ones the class passes, so a package bundles only what its spec uses. Throws a
+ * TypeError naming a bad option.
  */
 export function apiContext<TError extends OAuthApiError>(
   config: BasicClientConfig,
@@ -87,5 +90,10 @@ export function callContext<TError extends OAuthApiError>(
   config: BasicClientConfig,
   init: CallContextInit<TError>,
 ): CallContext<TError> {
-  return apiContext(config, { place: placeFields, inBody: inBodyError, ...init });
+  return apiContext(config, {
+    place: placeFields,
+    inBody: inBodyError,
+    overloadResult: overloadResultShape,
+    ...init,
+  });
 }

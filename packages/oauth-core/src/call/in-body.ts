@@ -16,9 +16,10 @@ export function inBodyError(
   line: () => string,
   fail: Fail,
 ): void {
-  const code = rule && valueAtPath(json, rule.code);
-  if (code != null && !rule?.successCodes.includes(code as string)) {
-    const error = provided(rule as ErrorInBodyRule);
+  if (!rule) return;
+  const code = valueAtPath(json, rule.code);
+  if (code != null && !rule.successCodes.includes(code as string)) {
+    const error = provided(rule);
     fail(
       "in-body",
       `error ${error.code} in an ${line()} body${error.description ? `: ${error.description}` : ""}`,

@@ -205,8 +205,7 @@ export async function callOperation<TResult, TError extends OAuthApiError = OAut
         );
       }
       context.inBody?.(entry.errorInBody, json, provided, line, fail);
-      const { resultsBy } = entry;
-      const shape = (resultsBy && own(resultsBy.shapes, fields[resultsBy.field] as string)) ?? entry.result;
+      const shape = context.overloadResult?.(entry, fields) ?? entry.result;
       const invalid = shape && invalidAt(json, shape);
       if (invalid !== undefined) {
         fail(

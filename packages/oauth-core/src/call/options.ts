@@ -20,7 +20,7 @@ type NumberRule = readonly [what: string, valid: (value: number) => boolean];
 
 const MILLISECONDS: NumberRule = [
   `a positive integer of milliseconds (at most ${MAX_DELAY_MS})`,
-  (value) => Number.isInteger(value) && value > 0 && value <= MAX_DELAY_MS,
+  (value) => Number.isSafeInteger(value) && value > 0 && value <= MAX_DELAY_MS,
 ];
 
 /**

@@ -4,6 +4,7 @@ import {
   apiContext,
   type CallContext,
   callOperation,
+  overloadResultShape,
   type RequestOptions,
   formBody,
 } from "@x/oauth-core";
@@ -34,6 +35,7 @@ export class OauthApi {
       errorClass: PinterestOAuthError,
       auth: basicAuthorization,
       bodySerializers: { "application/x-www-form-urlencoded": formBody },
+      overloadResult: overloadResultShape,
     });
   }
 
