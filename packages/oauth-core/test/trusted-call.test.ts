@@ -257,6 +257,14 @@ describe("retries, counted at the server", () => {
     expect(error).toMatchObject({ kind: "http", status: 429, retryAfter: 3600 });
     expect(server.requests).toHaveLength(1);
   });
+
+  it("never send before a Retry-After longer than a timer can wait, however long maxDelayMs is", async () => {
+    // 30 days is past 2^31 - 1 ms: a timer set for it would fire at once.
+    server.reply({ status: 429, headers: { "retry-after": "2592000" } }, { body: TOKEN });
+    const error = await failure(call(CREDENTIALS, { retry: { retries: 1, maxDelayMs: 1e12 } }));
+    expect(error).toMatchObject({ kind: "http", status: 429, retryAfter: 2_592_000 });
+    expect(server.requests).toHaveLength(1);
+  });
 });
 
 describe("errors a user can act on", () => {

@@ -13,7 +13,7 @@ export function isPlainObject(value: unknown): value is object {
 }
 
 /** The largest delay a timer takes (2^31 − 1 ms); a larger one fires at once. */
-const MAX_DELAY_MS = 2_147_483_647;
+export const MAX_DELAY_MS = 2_147_483_647;
 
 /** What a numeric option must be, and the test of a number. */
 type NumberRule = readonly [what: string, valid: (value: number) => boolean];

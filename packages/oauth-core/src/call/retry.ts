@@ -1,5 +1,6 @@
 // Retries, opt-in: which failures may be sent again, and how long to wait before the next attempt.
 import type { OAuthApiError } from "./errors.js";
+import { MAX_DELAY_MS } from "./options.js";
 import { fetchErrorCode } from "./transport.js";
 
 export interface RetryOptions {
@@ -17,8 +18,8 @@ const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;
  * is not sent again: the retries are used up; the failure may not be retried (a 429 or 503, where the server refused
  * to work on it, and a request that never left are retried for every grant; any other failure only when the request
  * is not `singleUse`, carrying an authorization code or refresh token the server may already have used up); or the
- * server asks for longer than `maxDelayMs`, since a request sent before Retry-After is one the server said it would
- * refuse. The wait is Retry-After, else backoff with jitter.
+ * server asks for longer than `maxDelayMs` (or than a timer can wait, 2^31 − 1 ms), since a request sent before
+ * Retry-After is one the server said it would refuse. The wait is Retry-After, else backoff with jitter.
  */
 export function retryDelay(
   { kind, status, retryAfter, cause }: OAuthApiError,
@@ -41,7 +42,8 @@ export function retryDelay(
   const { maxDelayMs = 30_000 } = retry;
   const ms =
     retryAfter === undefined ? Math.min(Math.random() * 100 * 2 ** attempt, maxDelayMs) : retryAfter * 1000;
-  return ms > maxDelayMs ? undefined : ms;
+  // Nor past what a timer can wait: a longer one would fire at once, before the Retry-After.
+  return ms > Math.min(maxDelayMs, MAX_DELAY_MS) ? undefined : ms;
 }
 
 /** Seconds from a Retry-After header: a number of seconds or an HTTP date. */
