@@ -50,12 +50,12 @@ export { type PlacedFields, placeFields } from "./call/parameters.js";
 export { valueAtPath } from "./call/path.js";
 export { placeQuery, scalarQuerySerializer } from "./call/query.js";
 export { REDACTED, redact, redactText, SECRET_KEYS, scrubValues } from "./call/redact.js";
-export type { RetryOptions } from "./call/retry.js";
 export type {
   BasicClientConfig,
   BasicCredentials,
   CallLimits,
   ClientConfig,
+  RetryOptions,
   Simplify,
   WithDefaults,
 } from "./call/types.js";

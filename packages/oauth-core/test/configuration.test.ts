@@ -4,11 +4,14 @@
 import { startTestServer, type TestServer } from "@x/test-utils/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  apiContext,
   type BasicClientConfig,
   callContext,
   callOperation,
   formBody,
   MemoryTokenStore,
+  type OperationTableEntry,
+  placeQuery,
   type RequestOptions,
   type TokenEndpoint,
   TokenManager,
@@ -243,6 +246,34 @@ describe("a polluted Object.prototype", () => {
       expect(request.headers).not.toHaveProperty("x-polluted");
       expect(request.headers).not.toHaveProperty("authorization");
     }
+  });
+
+  it("sends no inherited parameter in the query of a query-only operation", async () => {
+    server.reply({ body: TOKEN });
+    const queryOperation: OperationTableEntry = {
+      provider: "testprovider",
+      sdkMethod: "getTokenByQuery",
+      httpMethod: "GET",
+      path: "/token",
+      queryParams: ["client_id", "client_secret", "code", "grant_type", "scope"],
+      accept: "application/json",
+      successStatuses: [200],
+    };
+    const api = apiContext(
+      { baseUrl: server.url },
+      { baseUrl: undefined, errorClass: ProviderError, place: placeQuery },
+    );
+    pollute();
+    let call: Promise<unknown>;
+    try {
+      call = callOperation(api, queryOperation, { ...CREDENTIALS });
+    } finally {
+      clean();
+    }
+    expect(await call).toEqual(TOKEN);
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.query).toEqual(CREDENTIALS);
   });
 
   it("does not take an inherited field as part of the success model", async () => {

@@ -1,7 +1,7 @@
 // Query strings of specs whose query parameters are all scalars, as openapi-fetch's own serializer writes them.
 import { serializePrimitiveParam } from "openapi-fetch";
-import type { ParameterSerializers, PlacedFields, QuerySerializer } from "./parameters.js";
 import type { OperationTableEntry } from "./operation-table.js";
+import type { ParameterSerializers, PlacedFields, QuerySerializer } from "./parameters.js";
 
 /**
  * openapi-fetch's `createQuerySerializer()` for scalar values only: each `name=value` through openapi-fetch's

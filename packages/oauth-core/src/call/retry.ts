@@ -2,13 +2,7 @@
 import type { OAuthApiError } from "./errors.js";
 import { MAX_DELAY_MS } from "./options.js";
 import { fetchErrorCode } from "./transport.js";
-
-export interface RetryOptions {
-  /** Attempts after the first one; 0 (the default) never retries. */
-  retries: number;
-  /** Upper bound of one wait, in milliseconds; a longer Retry-After is not retried. Default 30,000. */
-  maxDelayMs?: number | undefined;
-}
+import type { RetryOptions } from "./types.js";
 
 // Error codes of a connection that was never made: nothing reached any server.
 const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)$/;

@@ -1,4 +1,10 @@
-import type { RetryOptions } from "./retry.js";
+/** Retries, opt-in (see retryDelay). */
+export interface RetryOptions {
+  /** Attempts after the first one; 0 (the default) never retries. */
+  retries: number;
+  /** Upper bound of one wait, in milliseconds; a longer Retry-After is not retried. Default 30,000. */
+  maxDelayMs?: number | undefined;
+}
 
 /** Limits of a call, in the configuration and per call. */
 export interface CallLimits {
