@@ -100,3 +100,4 @@ export {
   TokenStoreError,
   type WriteOptions,
 } from "./lifecycle/token-store.js";
+export { whenFreeFor } from "./lifecycle/when-free-for.js";

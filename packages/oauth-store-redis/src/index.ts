@@ -14,6 +14,7 @@ import {
   type TokenStore,
   TokenStoreError,
   type WriteOptions,
+  whenFreeFor,
 } from "@x/oauth-core";
 
 /** node-redis's standalone client (`createClient()`), or anything that sends one command to one Redis. */
@@ -315,36 +316,6 @@ function commandSender(
 function refusedByServer(error: unknown): boolean {
   const cause = error instanceof TokenStoreError ? error.cause : undefined;
   return cause instanceof Error && /^[A-Z]{2,}\b/.test(cause.message);
-}
-
-/**
- * Calls `fail` once the process has been free for `ms` to read a reply. Time counts in quarters: a timer that came
- * late (the event loop was busy: thousands of accounts expiring at once, a GC pause, a frozen VM) counts as its
- * quarter only, and if it was the last, one more quarter is given, so that what came into the socket meanwhile (or
- * the command itself, written late) is read first. A busy process times out later, never sooner, and still times out.
- * Returns what cancels it.
- */
-function whenFreeFor(ms: number, fail: () => void): () => void {
-  const quarter = Math.max(1, ms / 4);
-  let left = ms;
-  let graced = false;
-  let last = performance.now();
-  let timer: ReturnType<typeof setTimeout>;
-  const wait = (delay: number) => {
-    timer = setTimeout(() => {
-      const now = performance.now();
-      const late = now - last > delay + quarter;
-      left -= Math.min(now - last, delay);
-      last = now;
-      if (left > 0) wait(Math.min(quarter, left));
-      else if (late && !graced) {
-        graced = true;
-        wait(quarter);
-      } else fail();
-    }, delay);
-  };
-  wait(quarter);
-  return () => clearTimeout(timer);
 }
 
 function ms(value: number): string {

@@ -8,6 +8,7 @@ import type { RefusalRule, TokenEndpoint } from "./endpoint.js";
 import { ReauthorizationRequiredError } from "./reauthorization-error.js";
 import { type TokenSet, tokenSetFromResult } from "./token-set.js";
 import { type StoredTokenSet, type TokenLease, type TokenStore, TokenStoreError } from "./token-store.js";
+import { whenFreeFor } from "./when-free-for.js";
 
 /** A new token set not stored yet: its refresh token may be the only one the provider still accepts. */
 export interface Unsaved {
@@ -158,14 +159,18 @@ async function requestAndStore(
   if (extending.lost() || !(await lease.confirm(ctx.leaseTtlMs))) throw lostLease(ctx);
   const requestedAt = ctx.now(); // expiry counts from when the request was sent
   let answer: unknown;
-  const timeout = timeoutAfterReadyInput(ctx.refreshTimeoutMs);
+  // Cleared once the refresh is over: neither the timer nor the signal outlives it.
+  const timeout = new AbortController();
+  const stopTimer = whenFreeFor(ctx.refreshTimeoutMs, () =>
+    timeout.abort(new DOMException("the refresh timed out", "TimeoutError")),
+  );
   try {
     answer = await endpoint.send(based.tokenSet, timeout.signal);
   } catch (error) {
     if (!isRefusal(endpoint, error)) throw error;
     return keepRefused(ctx, lease, based, error);
   } finally {
-    timeout.clear();
+    stopTimer();
   }
   ctx.keepUnsaved(unsavedFrom(ctx, answer, based.tokenSet, requestedAt, lease));
   return (await persist(ctx, lease)) ?? (ctx.current()?.tokenSet as TokenSet);
@@ -346,22 +351,6 @@ function keepExtending(lease: TokenLease, ttlMs: number): Extending {
   );
   timer.unref?.();
   return { stop: () => clearInterval(timer), lost: () => lost };
-}
-
-/**
- * Like AbortSignal.timeout, but the abort waits one more turn of the event loop. A process that was paused (GC, a
- * frozen VM) wakes with its timers due and the provider's answer already in its socket: the answer is read first,
- * since a refresh token the provider has already rotated must not be given up for a timeout.
- */
-function timeoutAfterReadyInput(ms: number): { signal: AbortSignal; clear(): void } {
-  const controller = new AbortController();
-  let timer = setTimeout(() => {
-    timer = setTimeout(() => controller.abort(new DOMException("the refresh timed out", "TimeoutError")), 0);
-    (timer as { unref?: () => void }).unref?.();
-  }, ms);
-  (timer as { unref?: () => void }).unref?.();
-  // Cleared once the refresh is over: neither the timer nor the signal outlives it.
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 function sleep(ms: number): Promise<void> {
