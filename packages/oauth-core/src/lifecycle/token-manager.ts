@@ -21,7 +21,10 @@ export interface TokenManagerOptions {
   key?: string | undefined;
   /** Refresh this long before the access token expires. Default 60 000 ms. */
   refreshMarginMs?: number | undefined;
-  /** A refresh request is abandoned after this long. Default 30 000 ms. */
+  /**
+   * A refresh request is abandoned after this long, counted while the process was free to read the answer
+   * (`whenFreeFor`). Default 30 000 ms.
+   */
   refreshTimeoutMs?: number | undefined;
   /** Lifetime of the store's refresh lease, extended while the refresh runs. Default 3 × refreshTimeoutMs. */
   leaseTtlMs?: number | undefined;
