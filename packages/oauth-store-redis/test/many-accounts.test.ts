@@ -1,15 +1,13 @@
 // 50,000 accounts in one Redis, two app processes with createTokenManagers({ maxManagers: 1,000 }) asking for every
 // one of them: each process's heap after 50,000 accounts is that after the first 1,000, and every expired account is
 // refreshed once (counted at a real HTTP server on 127.0.0.1) however many callers and processes ask.
-import { createClient } from "redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RedisTokenStore } from "../src/index.js";
 import type { WalkResult } from "./accounts.js";
 import { accountKey, seedAccounts } from "./accounts.js";
-import type { AccountsCommand } from "./accounts-instance.js";
-import { type Instance, startAccountsInstance } from "./instances.js";
-import { type RedisServer, skipRedis, startRedisServer } from "./redis-server.js";
-import { startTokenEndpoint, type TokenEndpoint } from "./token-endpoint.js";
+import { startAccountsInstance } from "./instances.js";
+import { useRedisAndEndpoint } from "./redis-and-endpoint.js";
+import { skipRedis } from "./redis-server.js";
 
 const ACCOUNTS = 50_000;
 const MAX_MANAGERS = 1_000;
@@ -24,24 +22,10 @@ interface Memory {
 
 // SKIP_REDIS=1 (refused under CI=true) skips these on a machine without redis-server.
 describe.skipIf(skipRedis())("50,000 accounts, maxManagers 1,000, two processes on one Redis", () => {
-  let redis: RedisServer;
-  let client: ReturnType<typeof createClient>;
-  let endpoint: TokenEndpoint;
-  const instances: Instance<AccountsCommand>[] = [];
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    client = createClient({ url: redis.url });
-    await client.connect();
-    endpoint = await startTokenEndpoint();
-  });
-  afterAll(async () => {
-    for (const instance of instances) instance.kill();
-    client?.destroy();
-    await endpoint?.close();
-    await redis?.stop();
-  });
+  const setup = useRedisAndEndpoint();
 
   it("heap bounded by maxManagers, one refresh per expired account, no busy manager dropped", async () => {
+    const { client, endpoint, redis, instances } = setup;
     const store = new RedisTokenStore({ client, prefix: PREFIX });
     const now = Date.now();
     // Valid for an hour, but every tenth already expired.

@@ -1,30 +1,17 @@
 // A provider's Retry-After holds for every instance: after a refresh answered 429 with Retry-After, no instance sends
 // that account's refresh token again before it, even with no retry configured (counted at a real HTTP server).
-import { createClient } from "redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RedisTokenStore } from "../src/index.js";
 import { accountKey, accountManagers, seedAccounts } from "./accounts.js";
-import { type RedisServer, skipRedis, startRedisServer } from "./redis-server.js";
-import { startTokenEndpoint, type TokenEndpoint } from "./token-endpoint.js";
+import { useRedisAndEndpoint } from "./redis-and-endpoint.js";
+import { skipRedis } from "./redis-server.js";
 
 describe.skipIf(skipRedis())("Retry-After across instances", () => {
-  let redis: RedisServer;
-  let client: ReturnType<typeof createClient>;
-  let endpoint: TokenEndpoint;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    client = createClient({ url: redis.url });
-    await client.connect();
-    // Every account's first refresh is answered 429 with Retry-After: 2; a request before then counts as early.
-    endpoint = await startTokenEndpoint({ throttledPercent: 100, retryAfterSeconds: 2 });
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await endpoint?.close();
-    await redis?.stop();
-  });
+  // Every account's first refresh is answered 429 with Retry-After: 2; a request before then counts as early.
+  const setup = useRedisAndEndpoint({ throttledPercent: 100, retryAfterSeconds: 2 });
 
   it("a 429's Retry-After holds the account's lease: the other instance waits for it, then one refresh", async () => {
+    const { client, endpoint } = setup;
     const instance = () =>
       accountManagers({
         baseUrl: endpoint.url,

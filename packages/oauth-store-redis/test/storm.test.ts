@@ -3,15 +3,13 @@
 // its own work, as when thousands of accounts expire together). The replies Redis sent meanwhile are read, not timed
 // out: no caller gets an error, every account is refreshed exactly once (counted at a real HTTP endpoint on
 // 127.0.0.1), and an account answered 429 is never asked again before its Retry-After.
-import { createClient } from "redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RedisTokenStore } from "../src/index.js";
 import type { WalkResult } from "./accounts.js";
 import { accountKey, seedAccounts } from "./accounts.js";
-import type { AccountsCommand } from "./accounts-instance.js";
-import { type Instance, startAccountsInstance } from "./instances.js";
-import { type RedisServer, skipRedis, startRedisServer } from "./redis-server.js";
-import { startTokenEndpoint, type TokenEndpoint } from "./token-endpoint.js";
+import { startAccountsInstance } from "./instances.js";
+import { useRedisAndEndpoint } from "./redis-and-endpoint.js";
+import { skipRedis } from "./redis-server.js";
 
 const ACCOUNTS = 1_000;
 const PREFIX = "storm:";
@@ -20,24 +18,10 @@ const STALL_MS = 2_500;
 
 // SKIP_REDIS=1 (refused under CI=true) skips these on a machine without redis-server.
 describe.skipIf(skipRedis())("a refresh storm across two busy processes", () => {
-  let redis: RedisServer;
-  let client: ReturnType<typeof createClient>;
-  let endpoint: TokenEndpoint;
-  const instances: Instance<AccountsCommand>[] = [];
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    client = createClient({ url: redis.url });
-    await client.connect();
-    endpoint = await startTokenEndpoint({ throttledPercent: 20, retryAfterSeconds: 1 });
-  });
-  afterAll(async () => {
-    for (const instance of instances) instance.kill();
-    client?.destroy();
-    await endpoint?.close();
-    await redis?.stop();
-  });
+  const setup = useRedisAndEndpoint({ throttledPercent: 20, retryAfterSeconds: 1 });
 
   it("no caller error, one refresh per account, no request before a Retry-After", async () => {
+    const { client, endpoint, redis, instances } = setup;
     const store = new RedisTokenStore({ client, prefix: PREFIX });
     await seedAccounts(store, 0, ACCOUNTS, () => Date.now() - 1);
     instances.push(
