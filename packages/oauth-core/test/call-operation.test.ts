@@ -160,6 +160,23 @@ describe("request wire format", () => {
     expect(urls[1]).toBe(urls[0]);
   });
 
+  it("refuses a nested value for a query parameter before anything is sent", async () => {
+    const api = apiContext(
+      { baseUrl: server.url },
+      { baseUrl: undefined, errorClass: TestProviderError, place: placeQuery },
+    );
+    const error = await callOperation(api, queryOperation, {
+      client_key: "key",
+      client_secret: SECRET,
+      code: { value: CODE },
+    }).catch((reason: unknown) => reason);
+    // openapi-fetch's serializePrimitiveParam refuses it, as its query serializer does; no value is in the message.
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/nested/i);
+    for (const secret of [SECRET, CODE]) expect((error as Error).message).not.toContain(secret);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("lets the caller override a default", async () => {
     server.reply({ body: { data: { error_code: 0 } } });
     await callOperation(context(), queryOperation, {
